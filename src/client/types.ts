@@ -1,0 +1,91 @@
+/**
+ * The typed ISE client's contract. The implementation (`createIseClient` in `./ise-client.ts`) uses axios;
+ * everything above the client (live reader, executor, commands) depends only on this interface.
+ */
+import type { Logger } from 'pino';
+import type { Secret, SecretPlaceholder, SecretStore } from '../model/secret';
+import type {
+  WireAccountConfigurations,
+  WireActiveDirectory,
+  WireAdGroup,
+  WireIdentitySync,
+  WireIdentitySyncInfo,
+  WireIdentitySyncSummary,
+  WireMfaConnection,
+  WireMfaInfoRequest,
+  WireMfaSummary,
+} from './wire-types';
+
+export interface IseClientOptions {
+  /** `https://host[:port]`; the client appends `/api/v1/...`. */
+  baseUrl: string;
+  username: string;
+  password: Secret;
+  /** PEM file with extra CA certificates to trust. */
+  caFile?: string;
+  /** Turns TLS verification off. The client logs a warning every time it is created with this. */
+  insecure?: boolean;
+  /** TCP+TLS connect timeout. Default 5000 ms. */
+  connectTimeoutMs?: number;
+  /** Whole-request timeout. Default 30000 ms. */
+  requestTimeoutMs?: number;
+  /** Retries after the first attempt, for retryable failures. Default 3. */
+  maxRetries?: number;
+  /** First backoff delay; doubled on each retry, with full jitter. Default 300 ms. */
+  retryBaseDelayMs?: number;
+  /** Cap on any single wait, including one asked for by `Retry-After`. Default 20000 ms. */
+  retryMaxDelayMs?: number;
+  /** Responses larger than this are refused with an ApiError. Default 5 MiB. */
+  maxResponseBytes?: number;
+  /** Refuse every write and every side-effect GET before anything is sent. */
+  readOnly?: boolean;
+  /** Values for the `{ $secret }` placeholders in request bodies; also scrubbed from any error text. */
+  secrets?: SecretStore;
+  logger?: Logger;
+}
+
+/** What a connection test said. `ok: false` is a normal answer (Duo rejected the keys), not an exception. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  status: number;
+  message: string;
+}
+
+export interface IseClient {
+  readonly readOnly: boolean;
+  /** A copy of this client that refuses writes and side-effect GETs. */
+  asReadOnly(): IseClient;
+
+  // Feature switch
+  getMfaStatus(): Promise<boolean>;
+  setMfaEnabled(enabled: boolean): Promise<void>;
+
+  // Duo connections (`/api/v1/duo-mfa/mfa`)
+  listDuoConnections(): Promise<WireMfaSummary[]>;
+  /** Unwraps `response.mfa`. */
+  getDuoConnection(name: string): Promise<WireMfaConnection>;
+  createDuoConnection(body: WireMfaInfoRequest): Promise<void>;
+  updateDuoConnection(name: string, body: WireMfaInfoRequest): Promise<void>;
+  deleteDuoConnection(name: string): Promise<void>;
+  /** POST testconnection. With no body ISE tests the keys it has stored. Changes no configuration. */
+  testDuoConnection(
+    name: string,
+    body?: WireAccountConfigurations<string | SecretPlaceholder>,
+  ): Promise<ConnectionTestResult>;
+
+  // Identity syncs (`/api/v1/duo-identitysync/identitysync`)
+  listIdentitySyncs(): Promise<WireIdentitySyncSummary[]>;
+  /** Unwraps `response.identitySync`. */
+  getIdentitySync(name: string): Promise<WireIdentitySync>;
+  createIdentitySync(body: WireIdentitySyncInfo): Promise<void>;
+  updateIdentitySync(name: string, body: WireIdentitySyncInfo): Promise<void>;
+  deleteIdentitySync(name: string): Promise<void>;
+  /** GET with a side effect: starts an AD→Duo push. Never retried; refused in read-only mode. */
+  startSync(name: string): Promise<string>;
+  /** GET with a side effect: cancels a running push. Never retried; refused in read-only mode. */
+  cancelSync(name: string): Promise<string>;
+
+  // AD lookups
+  listActiveDirectories(): Promise<WireActiveDirectory[]>;
+  listAdGroups(activeDirectory: string): Promise<WireAdGroup[]>;
+}

@@ -1,0 +1,96 @@
+/**
+ * The few error classes ise-duo throws. User mistakes in files are not thrown: loaders return issue lists.
+ * These are for the command boundary, where `src/cli.ts` maps each to an exit code in one place.
+ * Messages never contain secret values: the client scrubs server text before it builds an ApiError.
+ */
+
+/** A problem at a position in a user's file. Shared by the loader, `validate --online` and the CLI. */
+export interface Issue {
+  file: string;
+  /** 1-based; 0 when the problem has no position (e.g. the file cannot be read). */
+  line: number;
+  column: number;
+  /** JSON pointer into the document, '' for the root. */
+  pointer: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export abstract class IseDuoError extends Error {
+  abstract readonly code: string;
+  override name = this.constructor.name;
+}
+
+/** Bad input from the user: flags, files, environment. Nothing was sent to ISE. */
+export class UsageError extends IseDuoError {
+  readonly code = 'usage';
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A desired-state file (or several) with errors. */
+export class ConfigError extends IseDuoError {
+  readonly code = 'config';
+  constructor(readonly issues: Issue[]) {
+    super(`${issues.filter((i) => i.severity === 'error').length} error(s) in the desired state`);
+  }
+}
+
+export type ApiFailureKind = 'http' | 'network' | 'timeout' | 'tls' | 'bad-response' | 'read-only';
+
+/** A request to ISE that failed, or was refused before it was sent (read-only mode). */
+export class ApiError extends IseDuoError {
+  readonly code = 'api';
+  constructor(
+    readonly details: {
+      kind: ApiFailureKind;
+      method: string;
+      path: string;
+      status?: number;
+      iseCode?: string;
+      iseMessage?: string;
+      requestId?: string;
+      /** What probably caused it and what to do, for the known causes. */
+      explanation?: string;
+      /** true when the request may have taken effect on the server (e.g. a POST whose response was lost). */
+      outcomeUnknown?: boolean;
+    },
+    message: string,
+  ) {
+    super(message);
+  }
+  get status(): number | undefined {
+    return this.details.status;
+  }
+}
+
+/** The plan holds changes that apply refuses without an explicit flag or confirmation. Nothing was written. */
+export class RefusedError extends IseDuoError {
+  readonly code = 'refused';
+}
+
+/** A saved plan no longer matches live state or the desired file. Nothing was written. */
+export class StalePlanError extends IseDuoError {
+  readonly code = 'stale-plan';
+  constructor(
+    message: string,
+    readonly changed: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** Apply finished but a fresh plan is not empty: ISE did not take some change. */
+export class ConvergenceError extends IseDuoError {
+  readonly code = 'not-converged';
+  constructor(
+    message: string,
+    readonly remaining: string[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * One pino logger per run, created by the CLI and passed down. Logs go to stderr so that stdout carries only
+ * the plan or report. JSON when stderr is not a terminal (pipelines parse it), readable on a terminal.
+ *
+ * Redaction is structural: the Authorization header and every key field are censored by path, whatever the
+ * level. Secret values are also boxed (`Secret`) so they serialise as `(sensitive)` if logged by accident.
+ */
+import pino, { type Logger } from 'pino';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const REDACT_PATHS = [
+  'password',
+  '*.password',
+  'authorization',
+  'Authorization',
+  '*.authorization',
+  '*.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  'sKey',
+  'ikey',
+  'skey',
+  '*.sKey',
+  '*.ikey',
+  '*.skey',
+  '*.*.sKey',
+  '*.*.ikey',
+  '*.*.skey',
+  '*.*.*.sKey',
+  '*.*.*.ikey',
+  '*.*.*.*.sKey',
+  '*.*.*.*.ikey',
+];
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Defaults to whether stderr is a terminal. */
+  pretty?: boolean;
+  /** Where to write; defaults to stderr. Tests pass a stream to capture output. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const redact = { paths: REDACT_PATHS, censor: '(sensitive)' };
+  const pretty = options.pretty ?? (options.destination === undefined && process.stderr.isTTY === true);
+  if (pretty) {
+    // Loaded only on a terminal: pino-pretty costs start-up time that pipelines should not pay.
+    const pinoPretty = require('pino-pretty') as typeof import('pino-pretty');
+    const stream = pinoPretty.default({
+      destination: 2,
+      colorize: !process.env.NO_COLOR,
+      ignore: 'pid,hostname',
+      translateTime: 'HH:MM:ss',
+      sync: true,
+    });
+    return pino({ level, redact, base: undefined }, stream);
+  }
+  const destination = options.destination ?? pino.destination({ fd: 2, sync: true });
+  return pino({ level, redact, base: undefined }, destination as pino.DestinationStream);
+}
+
+/** A logger that drops everything, for library callers and tests that do not care. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,117 @@
+/**
+ * The one normalized model that desired state (from YAML) and live state (from ISE) are both turned into.
+ * The planner compares only these types; ISE's wire shapes stay in `src/client/wire-types.ts` and the
+ * conversions between the two live in `src/resources/`, one file per resource kind.
+ *
+ * Normalized means: names trimmed, sets sorted and de-duplicated, absent/null/empty descriptions as '',
+ * "no schedule" as null, host names lower-cased. Two equal configurations give deep-equal objects.
+ */
+import type { Secret, SecretStore } from './secret';
+
+export const CONNECTION_TYPES = ['TACACS', 'VPN'] as const;
+export type ConnectionType = (typeof CONNECTION_TYPES)[number];
+
+export const SCHEDULE_UNITS = ['hours', 'days', 'weeks'] as const;
+export type ScheduleUnit = (typeof SCHEDULE_UNITS)[number];
+
+export const RUN_SYNC_POLICIES = ['onChange', 'always', 'never'] as const;
+export type RunSyncPolicy = (typeof RUN_SYNC_POLICIES)[number];
+
+export interface MfaState {
+  enabled: boolean;
+}
+
+/** An ISE Active Directory join point. Desired state names it; directoryID and domain are looked up live. */
+export interface ActiveDirectoryRef {
+  name: string;
+  directoryID?: string;
+  /** Lower-cased: ISE may report `STARK.LOCAL` for `stark.local`. */
+  domain?: string;
+}
+
+/** An AD group pushed to Duo. `source` is the join point name; `name` the group's display path. */
+export interface AdGroupRef {
+  source: string;
+  name: string;
+}
+
+/** A recurring sync schedule. ISE's `schedulerSync: none` (or no schedule at all) is `null` in the model. */
+export interface SyncSchedule {
+  every: number;
+  unit: ScheduleUnit;
+  /** Local time without a zone, as ISE takes it: `YYYY-MM-DDTHH:mm:ss`. Compared as a string. */
+  start: string;
+}
+
+export interface IdentitySync {
+  name: string;
+  /** Sorted by name, unique by name. */
+  activeDirectories: ActiveDirectoryRef[];
+  /** Sorted by (source, name), unique. */
+  adGroups: AdGroupRef[];
+  schedule: SyncSchedule | null;
+}
+
+/**
+ * A Duo connection. Key material is never in the model: only keyed fingerprints (see `fingerprint()`).
+ * ikeys are read back from ISE and compared by fingerprint; sKeys are write-only, and their fingerprint
+ * travels in a marker at the end of ISE's `description` field (see `src/resources/duo-connection.ts`).
+ */
+export interface DuoConnection {
+  name: string;
+  /** The user-facing description: '' when absent, the ise-duo marker removed. */
+  description: string;
+  identitySync: string;
+  /** Sorted set. ISE packs it into one string: `"TACACS,VPN"`. */
+  types: ConnectionType[];
+  /** Lower-cased. */
+  apiHostName: string;
+  adminIkeyFingerprint: string;
+  authIkeyFingerprint: string;
+  /**
+   * Fingerprint of both sKeys together. In live state it comes from the description marker, or from clear
+   * values when ISE returns them; `null` when ISE neither returns them nor carries a marker (unknown).
+   */
+  secretKeysFingerprint: string | null;
+}
+
+/** The three resource kinds, in dependency order. */
+export interface IseState {
+  mfa: MfaState;
+  identitySyncs: IdentitySync[];
+  duoConnections: DuoConnection[];
+}
+
+/** The `ise:` block of a desired-state file after env references are resolved. Every field is optional in the
+ * file because `--ise-url` and `ISE_URL`/`ISE_USERNAME`/`ISE_PASSWORD` can supply or override it. */
+export interface TargetSettings {
+  url?: string;
+  username?: string;
+  password?: Secret;
+  /** Absolute path, resolved against the desired-state file's folder. */
+  caFile?: string;
+  insecure?: boolean;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export interface DesiredState extends IseState {
+  /** The file it was loaded from. */
+  file: string;
+  target: TargetSettings;
+  /** true: live syncs and connections that the file does not name are deleted. */
+  prune: boolean;
+  /** When `apply` starts each sync after changing it, by sync name. */
+  runSync: Record<string, RunSyncPolicy>;
+  /** The four Duo key values of every connection, by `secretRef()`. */
+  secrets: SecretStore;
+}
+
+export interface LiveState extends IseState {
+  /** The join points ISE knows (`GET activedirectories`); empty when MFA is off or nothing needed them. */
+  activeDirectories: Required<ActiveDirectoryRef>[];
+  /** false when MFA is off, so the object lists could not be read (403) and are taken as empty. */
+  objectsReadable: boolean;
+  /** Hash of each object read, by `${kind}/${name}` (and `mfa`), for refusing stale saved plans. */
+  fingerprints: Record<string, string>;
+}
