@@ -49,7 +49,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (pretty) {
     // Loaded only on a terminal: pino-pretty costs start-up time that pipelines should not pay.
     const pinoPretty = require('pino-pretty') as typeof import('pino-pretty');
-    const stream = pinoPretty.default({
+    const stream = pinoPretty({
       destination: 2,
       colorize: !process.env.NO_COLOR,
       ignore: 'pid,hostname',
