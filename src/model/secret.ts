@@ -111,3 +111,17 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   }
   return out;
 }
+
+/** Fingerprint of one ikey, scoped to its connection and field. */
+export function ikeyFingerprint(
+  connection: string,
+  field: 'adminApi.ikey' | 'authApi.ikey',
+  value: string,
+): string {
+  return fingerprint(secretRef(connection, field), value);
+}
+
+/** Fingerprint of a connection's two sKeys together: the value kept in the description marker. */
+export function sKeysFingerprint(connection: string, adminSkey: string, authSkey: string): string {
+  return fingerprint(`duo-connection/${connection}/skeys`, `${adminSkey}\n${authSkey}`);
+}

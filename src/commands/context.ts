@@ -1,0 +1,31 @@
+/**
+ * What every command receives from the CLI, and what it returns. Commands never call `process.exit` and never
+ * write to the process streams directly: they write through `out`/`err` and return an exit code, so the same
+ * function runs from the CLI, from the library API and in tests.
+ */
+import type { Logger } from 'pino';
+import type { ExitCodeValue } from '../exit-codes';
+
+export type OutputFormat = 'text' | 'json' | 'markdown';
+
+export interface CommandContext {
+  /** Report output (plans, reports, summaries). stdout in the CLI. */
+  out: (text: string) => void;
+  /** Human messages that are not the report (prompts, progress). stderr in the CLI. */
+  err: (text: string) => void;
+  logger: Logger;
+  /** The environment that `${env:…}` references and ISE_* overrides read. */
+  env: NodeJS.ProcessEnv;
+  /** The folder relative paths are resolved against. */
+  cwd: string;
+  /** Whether stdout is a terminal (colour, prompts). */
+  isTTY: boolean;
+  /** Asks a yes/no question on a terminal. Absent when there is no terminal. */
+  confirm?: (question: string) => Promise<boolean>;
+  /** Fires when the user presses Ctrl-C; commands that start long server-side work cancel it. */
+  signal?: AbortSignal;
+}
+
+export interface CommandResult {
+  exitCode: ExitCodeValue;
+}

@@ -1,0 +1,28 @@
+/**
+ * Exit codes, the same for every command. Documented in `--help` and in the README from this one table.
+ */
+export const ExitCode = {
+  /** Success; no changes pending; in sync. */
+  OK: 0,
+  /** An error: bad input, an ISE failure, an apply that stopped part-way. */
+  ERROR: 1,
+  /** `plan --detailed-exitcode`: changes pending. `drift`: live state differs from the file. */
+  CHANGES: 2,
+  /** Refused, nothing written: critical changes without `--allow-critical`, an unconfirmed apply, a stale plan. */
+  REFUSED: 3,
+  /** Apply finished, but a fresh plan is not empty: ISE did not take every change. */
+  NOT_CONVERGED: 4,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = [
+  [ExitCode.OK, 'success; no changes pending; in sync'],
+  [ExitCode.ERROR, 'error: invalid input, ISE unreachable or failing, apply stopped part-way'],
+  [ExitCode.CHANGES, 'changes pending (plan --detailed-exitcode), or drift found (drift)'],
+  [
+    ExitCode.REFUSED,
+    'refused, nothing written: critical change without --allow-critical, no confirmation, stale plan',
+  ],
+  [ExitCode.NOT_CONVERGED, 'applied, but a fresh plan still shows changes: ISE did not take them'],
+];
