@@ -1,0 +1,141 @@
+/**
+ * Cisco's OpenAPI files, read from `../shared/ise-openapi/` (never copied into this repo), as a contract that
+ * tests hold the client's requests and the simulator's responses to.
+ *
+ * The files carry non-standard `exampleSetFlag` keys and OpenAPI-only keywords (`example`, `title`), so they
+ * are stripped of `exampleSetFlag` and compiled with ajv in non-strict mode.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+
+export const SHARED_DIR = process.env.ISE_DUO_SHARED_DIR ?? resolve(__dirname, '../../../shared');
+const SPEC_FILES = ['cisco-ise-open-api-mfa.yaml', 'cisco-ise-open-api-duo-identity-sync.yaml'];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+type JsonObject = Record<string, unknown>;
+
+export interface SpecOperation {
+  specId: string;
+  method: string;
+  /** e.g. `/api/v1/duo-mfa/mfa/{connectionName}` */
+  pathTemplate: string;
+  operationId: string;
+  requestSchema?: JsonObject;
+  /** Status code → schema of the JSON body, or null where the status is declared without a body. */
+  responses: Record<string, JsonObject | null>;
+  matcher: RegExp;
+  literalSegments: number;
+}
+
+function stripExampleSetFlag(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripExampleSetFlag);
+  if (value && typeof value === 'object') {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value)) if (k !== 'exampleSetFlag') out[k] = stripExampleSetFlag(v);
+    return out;
+  }
+  return value;
+}
+
+function jsonSchemaOf(content: unknown): JsonObject | null {
+  const schema = (content as { 'application/json'?: { schema?: JsonObject } } | undefined)?.[
+    'application/json'
+  ]?.schema;
+  return schema ?? null;
+}
+
+function templateMatcher(template: string): RegExp {
+  const pattern = template
+    .split('/')
+    .map((seg) => (seg.startsWith('{') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${pattern}$`);
+}
+
+export class IseContract {
+  readonly operations: SpecOperation[] = [];
+  readonly #ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  readonly #compiled = new Map<JsonObject, ValidateFunction>();
+
+  constructor(sharedDir: string = SHARED_DIR) {
+    const dir = join(sharedDir, 'ise-openapi');
+    if (!existsSync(dir))
+      throw new Error(`Cisco's OpenAPI files are expected in ${dir} (../shared beside the repo)`);
+    for (const file of SPEC_FILES) {
+      const doc = stripExampleSetFlag(parse(readFileSync(join(dir, file), 'utf8'))) as JsonObject;
+      this.#ajv.addSchema({ components: doc.components }, file);
+      for (const [pathTemplate, item] of Object.entries(doc.paths as JsonObject)) {
+        for (const method of METHODS) {
+          const op = (item as JsonObject)[method] as JsonObject | undefined;
+          if (op) this.operations.push(this.#operation(file, method, pathTemplate, op));
+        }
+      }
+    }
+  }
+
+  #operation(specId: string, method: string, pathTemplate: string, op: JsonObject): SpecOperation {
+    const responses: Record<string, JsonObject | null> = {};
+    for (const [status, resp] of Object.entries(op.responses as JsonObject)) {
+      const schema = jsonSchemaOf((resp as JsonObject).content);
+      responses[status] = schema ? this.#scoped(specId, schema) : null;
+    }
+    const requestSchema = jsonSchemaOf((op.requestBody as JsonObject | undefined)?.content);
+    return {
+      specId,
+      method: method.toUpperCase(),
+      pathTemplate,
+      operationId: String(op.operationId),
+      requestSchema: requestSchema ? this.#scoped(specId, requestSchema) : undefined,
+      responses,
+      matcher: templateMatcher(pathTemplate),
+      literalSegments: pathTemplate.split('/').filter((s) => s && !s.startsWith('{')).length,
+    };
+  }
+
+  /** Rewrites local `#/components/...` refs so they resolve against the spec file's registered schema. */
+  #scoped(specId: string, schema: JsonObject): JsonObject {
+    return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${specId}#/components/`));
+  }
+
+  /** The operation a concrete request path (query string ignored) belongs to; the most literal match wins. */
+  find(method: string, path: string): SpecOperation | undefined {
+    const bare = path.split('?')[0];
+    return this.operations
+      .filter((op) => op.method === method.toUpperCase() && op.matcher.test(bare))
+      .sort((a, b) => b.literalSegments - a.literalSegments)[0];
+  }
+
+  #validate(schema: JsonObject, value: unknown): string[] {
+    let fn = this.#compiled.get(schema);
+    if (!fn) {
+      fn = this.#ajv.compile(schema);
+      this.#compiled.set(schema, fn);
+    }
+    return fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  }
+
+  /** Errors of a request body against its operation's request schema ([] when valid). */
+  checkRequest(method: string, path: string, body: unknown): string[] {
+    const op = this.find(method, path);
+    if (!op) return [`no operation ${method} ${path} in Cisco's spec`];
+    if (body === undefined) return op.requestSchema ? ['request has no body but the spec declares one'] : [];
+    if (!op.requestSchema) return ['request has a body but the spec declares none'];
+    return this.#validate(op.requestSchema, body);
+  }
+
+  /** Errors of a response against the spec: the status must be declared and the body must match its schema. */
+  checkResponse(method: string, path: string, status: number, body: unknown): string[] {
+    const op = this.find(method, path);
+    if (!op) return [`no operation ${method} ${path} in Cisco's spec`];
+    if (!(String(status) in op.responses)) {
+      return [
+        `status ${status} is not declared for ${op.operationId} (declared: ${Object.keys(op.responses)})`,
+      ];
+    }
+    const schema = op.responses[String(status)];
+    if (!schema) return [];
+    return this.#validate(schema, body);
+  }
+}
