@@ -39,6 +39,8 @@ export interface IseClientOptions {
   maxResponseBytes?: number;
   /** Refuse every write and every side-effect GET before anything is sent. */
   readOnly?: boolean;
+  /** In read-only mode, still allow `testDuoConnection` (a POST that changes no configuration). Default false. */
+  allowConnectionTest?: boolean;
   /** Values for the `{ $secret }` placeholders in request bodies; also scrubbed from any error text. */
   secrets?: SecretStore;
   logger?: Logger;

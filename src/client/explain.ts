@@ -1,0 +1,133 @@
+/**
+ * What a failure probably means and what to do about it, for the causes an ISE admin meets in practice.
+ * The texts end up in ApiError.details.explanation and at the end of the one-line message, so each one is a
+ * sentence or two that names the setting or the ISE menu to look at. Unknown causes get no explanation rather
+ * than a guess.
+ */
+import { CONNECT_TIMEOUT_CODE } from './agent';
+import type { TransportFailure } from './http';
+import { REQUEST_TIMEOUT_CODE } from './http';
+
+export const STATUS_PATH = '/api/v1/duo-mfa/status';
+const DUO_PREFIXES = ['/api/v1/duo-mfa/', '/api/v1/duo-identitysync/'];
+
+export const HTML_EXPLANATION =
+  'The answer is an HTML page, not JSON: an error page from ISE or from a proxy. Is the URL right ' +
+  '(https://<ISE PAN>:443, no path; the Open API is not on the ERS port 9060)?';
+
+const UNTRUSTED_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+]);
+
+export interface ExplainContext {
+  method: string;
+  path: string;
+  /** `host:port` of baseUrl. */
+  host: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export function explainStatus(
+  ctx: ExplainContext,
+  status: number,
+  html: boolean,
+  location?: string,
+): string | undefined {
+  if (status === 401) {
+    return (
+      'Check the ISE username and password, and that the Open API service is enabled on ISE ' +
+      '(Administration > System > Settings > API Settings).'
+    );
+  }
+  if (status === 403 && DUO_PREFIXES.some((p) => ctx.path.startsWith(p))) {
+    return (
+      'The Duo MFA feature is probably disabled on ISE (enable it first), or the ISE admin lacks the role ' +
+      'for the Duo API. ISE also answers 403 for some names that do not exist.'
+    );
+  }
+  if (status === 404 && ctx.path === STATUS_PATH && !html) {
+    return 'ISE is older than 3.3 Patch 1: the Duo MFA API does not exist there.';
+  }
+  if (html) return HTML_EXPLANATION;
+  if (status >= 300 && status < 400) {
+    return `ISE redirected the request${location ? ` to ${location}` : ''}: check the baseUrl (https://<ISE PAN>:443, no path).`;
+  }
+  if (status === 429) return 'ISE is rate-limiting requests: wait a little and run again.';
+  if (status === 502 || status === 503 || status === 504) {
+    return 'ISE, or a proxy in front of it, is unavailable or overloaded: try again later.';
+  }
+  if (status >= 500)
+    return "ISE failed while handling the request: look it up in ISE's logs by its request id.";
+  return undefined;
+}
+
+export function explainTransport(ctx: ExplainContext, failure: TransportFailure): string {
+  switch (failure.kind) {
+    case 'tls':
+      return explainTls(failure);
+    case 'timeout':
+      return explainTimeout(ctx, failure);
+    case 'too-large':
+      return 'The answer is larger than maxResponseBytes: this is not a response ISE sends; is the URL right?';
+    default:
+      return explainNetwork(ctx, failure);
+  }
+}
+
+function explainTls(failure: TransportFailure): string {
+  if (UNTRUSTED_CODES.has(failure.code)) {
+    return (
+      "ISE's certificate is not trusted (self-signed or unknown CA). Add `caFile: <path to ISE's CA PEM>` " +
+      "(the CA that issued ISE's admin certificate); `insecure: true` is for labs only."
+    );
+  }
+  if (failure.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || failure.code === 'HOSTNAME_MISMATCH') {
+    return (
+      `ISE's certificate is for another host name (${failure.detail}). Fix the URL host: use a name ` +
+      'the certificate was issued for (see its Subject Alternative Names).'
+    );
+  }
+  if (failure.code === 'CERT_HAS_EXPIRED' || failure.code === 'CERT_NOT_YET_VALID') {
+    return "ISE's certificate is expired or not valid yet: renew it on ISE, or check the clocks.";
+  }
+  return `The TLS handshake with ISE failed (${failure.code}): is the port of the URL an HTTPS port of ISE?`;
+}
+
+function explainTimeout(ctx: ExplainContext, failure: TransportFailure): string {
+  if (failure.code === CONNECT_TIMEOUT_CODE) {
+    return (
+      `No connection to ${ctx.host} within ${ctx.connectTimeoutMs} ms: check the host and port, firewalls ` +
+      'and routes, or raise connectTimeoutMs.'
+    );
+  }
+  if (failure.code === REQUEST_TIMEOUT_CODE) {
+    return `ISE did not answer within ${ctx.requestTimeoutMs} ms: ISE may be busy; raise requestTimeoutMs if it is slow.`;
+  }
+  return `The connection to ${ctx.host} timed out (${failure.code}): check the network path to ISE.`;
+}
+
+function explainNetwork(ctx: ExplainContext, failure: TransportFailure): string {
+  switch (failure.code) {
+    case 'ECONNREFUSED':
+      return `ISE is unreachable at ${ctx.host}: nothing accepts connections there. Check the URL host and port.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `ISE is unreachable: the host name of ${ctx.host} does not resolve. Check the URL host and DNS.`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `ISE is unreachable at ${ctx.host}: no route to the host. Check the URL and the network.`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'The connection was dropped before ISE answered (reset or socket hang up).';
+    default:
+      return `The connection to ${ctx.host} failed (${failure.code}).`;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Builds every ApiError the client throws, so they all read the same way:
+ *   `GET /api/v1/duo-mfa/status failed: 401 Unauthorized (request 3f2…). Check the ISE username and password…`
+ * Any text that came from the server (ISE's error message and code) or from Node is scrubbed of secret values
+ * before it is put in the error, because ISE may echo request bodies. No axios error is ever attached as a
+ * cause: it holds the request config, headers and body.
+ */
+import { STATUS_CODES } from 'node:http';
+import { ApiError, type ApiFailureKind } from '../errors';
+import { type ExplainContext, explainStatus, explainTransport, HTML_EXPLANATION } from './explain';
+import type { RawResponse, TransportFailure } from './http';
+
+export interface CallContext extends ExplainContext {
+  requestId?: string;
+  scrub: (text: string) => string;
+}
+
+const MAX_ISE_MESSAGE = 300;
+
+const OUTCOME_UNKNOWN_NOTE =
+  ' The request may have taken effect on ISE: read the current state before trying again.';
+
+export function looksLikeHtml(contentType: string, body: string): boolean {
+  return contentType.includes('html') || /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_ISE_MESSAGE ? `${flat.slice(0, MAX_ISE_MESSAGE)}…` : flat;
+}
+
+/** ISE's `{code, message}` error body; `code` may be a string or a number. Lenient: any part may be missing. */
+export function parseErrorBody(response: RawResponse): { iseCode?: string; iseMessage?: string } {
+  if (looksLikeHtml(response.contentType, response.body) || response.body.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    return { iseMessage: oneLine(response.body) };
+  }
+  if (typeof parsed === 'string') return { iseMessage: oneLine(parsed) };
+  if (!parsed || typeof parsed !== 'object') return {};
+  const { code, message } = parsed as { code?: unknown; message?: unknown };
+  return {
+    iseCode: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
+    iseMessage: typeof message === 'string' ? oneLine(message) : undefined,
+  };
+}
+
+function build(
+  ctx: CallContext,
+  kind: ApiFailureKind,
+  what: string,
+  extra: { status?: number; iseCode?: string; iseMessage?: string; explanation?: string },
+  outcomeUnknown = false,
+): ApiError {
+  const iseCode = extra.iseCode === undefined ? undefined : ctx.scrub(extra.iseCode);
+  const iseMessage = extra.iseMessage === undefined ? undefined : ctx.scrub(extra.iseMessage);
+  const said = iseMessage ? `: "${iseMessage}"` : '';
+  const request = ctx.requestId ? ` (request ${ctx.requestId})` : '';
+  const explanation = extra.explanation ? ` ${extra.explanation}` : '';
+  const note = outcomeUnknown ? OUTCOME_UNKNOWN_NOTE : '';
+  const message = ctx.scrub(
+    `${ctx.method} ${ctx.path} failed: ${what}${said}${request}.${explanation}${note}`,
+  );
+  return new ApiError(
+    {
+      kind,
+      method: ctx.method,
+      path: ctx.path,
+      status: extra.status,
+      iseCode,
+      iseMessage,
+      requestId: ctx.requestId,
+      explanation: extra.explanation === undefined ? undefined : ctx.scrub(extra.explanation),
+      outcomeUnknown,
+    },
+    message,
+  );
+}
+
+export function statusLine(status: number): string {
+  return `${status} ${STATUS_CODES[status] ?? 'Unknown Status'}`;
+}
+
+/** A non-2xx answer from ISE. */
+export function httpError(ctx: CallContext, response: RawResponse, outcomeUnknown: boolean): ApiError {
+  const html = looksLikeHtml(response.contentType, response.body);
+  const explanation = explainStatus(ctx, response.status, html, response.location);
+  return build(
+    ctx,
+    'http',
+    statusLine(response.status),
+    { status: response.status, ...parseErrorBody(response), explanation },
+    outcomeUnknown,
+  );
+}
+
+const TRANSPORT_WHAT: Record<TransportFailure['kind'], (f: TransportFailure) => string> = {
+  tls: (f) => `TLS verification failed (${f.code})`,
+  timeout: (f) => (f.phase === 'connect' ? 'connect timeout' : `timeout (${f.detail})`),
+  network: (f) => `network error (${f.code}: ${f.detail})`,
+  'too-large': () => 'the response is too large',
+};
+
+/** No usable answer: the connection, TLS or a timeout failed, or the answer was too large. */
+export function transportError(
+  ctx: CallContext,
+  failure: TransportFailure,
+  outcomeUnknown: boolean,
+): ApiError {
+  const kind: ApiFailureKind = failure.kind === 'too-large' ? 'bad-response' : failure.kind;
+  const explanation = explainTransport(ctx, failure);
+  return build(ctx, kind, TRANSPORT_WHAT[failure.kind](failure), { explanation }, outcomeUnknown);
+}
+
+/** A 2xx answer the client cannot use (malformed JSON, HTML, empty, wrong shape or content type). */
+export function badResponse(
+  ctx: CallContext,
+  response: RawResponse,
+  problem: string,
+  explanation?: string,
+): ApiError {
+  const html = looksLikeHtml(response.contentType, response.body);
+  return build(ctx, 'bad-response', `${statusLine(response.status)} with ${problem}`, {
+    status: response.status,
+    explanation: explanation ?? (html ? HTML_EXPLANATION : undefined),
+  });
+}
+
+/** Read-only mode: refused before anything was sent. */
+export function readOnlyRefusal(method: string, path: string, what: string): ApiError {
+  return new ApiError(
+    {
+      kind: 'read-only',
+      method,
+      path,
+      explanation: 'The client is read-only (plan, diff and refresh never change ISE).',
+    },
+    `${method} ${path} refused: ${what} is not allowed in read-only mode; nothing was sent to ISE.`,
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * The typed ISE client: one method per Duo API operation, each naming its path, its kind (read, write,
+ * side-effect GET, connection test) and the exact response shape ISE uses for it. Transport, retries,
+ * errors and secrets live in the modules this one composes; see `request.ts` for the rules they follow.
+ */
+import { UsageError } from '../errors';
+import type { SecretPlaceholder } from '../model/secret';
+import { parseErrorBody } from './failures';
+import type { RawResponse } from './http';
+import { type CallSpec, call, type Engine } from './request';
+import {
+  bareArrayShape,
+  byNameShape,
+  listShape,
+  readJson,
+  readMessage,
+  type ShapeCheck,
+  statusShape,
+} from './responses';
+import { createEngine, type IseClientInternals } from './setup';
+import type { ConnectionTestResult, IseClient, IseClientOptions } from './types';
+import type {
+  WireAccountConfigurations,
+  WireActiveDirectory,
+  WireAdGroup,
+  WireIdentitySync,
+  WireIdentitySyncInfo,
+  WireIdentitySyncSummary,
+  WireMfaConnection,
+  WireMfaFeatureEnable,
+  WireMfaInfoRequest,
+  WireMfaSummary,
+} from './wire-types';
+
+export { CLIENT_DEFAULTS, type IseClientInternals } from './setup';
+
+const MFA = '/api/v1/duo-mfa';
+const IDS = '/api/v1/duo-identitysync';
+
+/** A name as one path segment. Names contain spaces and slashes; an empty one would hit another endpoint. */
+function segment(name: string, what: string): string {
+  if (typeof name !== 'string' || name === '') throw new UsageError(`The ${what} name is empty`);
+  return encodeURIComponent(name);
+}
+
+/** A failed connection test is an answer (ISE's `{code, message}` with 400 or 500), not an exception. */
+function isTestAnswer(response: RawResponse): boolean {
+  return (
+    (response.status === 400 || response.status === 500) && parseErrorBody(response).iseMessage !== undefined
+  );
+}
+
+export function createIseClient(options: IseClientOptions, internals: IseClientInternals = {}): IseClient {
+  return buildClient(createEngine(options, internals));
+}
+
+function buildClient(engine: Engine): IseClient {
+  const read = async <T>(path: string, purpose: string, shape: ShapeCheck<T>): Promise<T> => {
+    const { response, context } = await call(engine, { kind: 'read', method: 'GET', path, purpose });
+    return readJson(context, response, shape);
+  };
+  const write = async (spec: Omit<CallSpec, 'kind'>): Promise<void> => {
+    await call(engine, { ...spec, kind: 'write' });
+  };
+  const action = async (path: string, purpose: string): Promise<string> => {
+    const { response } = await call(engine, { kind: 'action', method: 'GET', path, purpose });
+    return readMessage(response);
+  };
+  const connection = (name: string) => `${MFA}/mfa/${segment(name, 'Duo connection')}`;
+  const sync = (name: string) => `${IDS}/identitysync/${segment(name, 'identity sync')}`;
+
+  return {
+    readOnly: engine.readOnly,
+    asReadOnly: () => buildClient({ ...engine, readOnly: true }),
+
+    getMfaStatus: () => read(`${MFA}/status`, 'reading the MFA feature status', statusShape),
+    setMfaEnabled: (enabled) => {
+      const body: WireMfaFeatureEnable = { mfa: { status: enabled === true } };
+      return write({ method: 'PUT', path: `${MFA}/enable`, body, purpose: 'switching the MFA feature' });
+    },
+
+    listDuoConnections: () => read(`${MFA}/mfa`, 'listing Duo connections', listShape<WireMfaSummary>()),
+    getDuoConnection: (name) =>
+      read(connection(name), 'reading a Duo connection', byNameShape<WireMfaConnection>('mfa')),
+    createDuoConnection: (body: WireMfaInfoRequest) =>
+      write({ method: 'POST', path: `${MFA}/mfa`, body, purpose: 'creating a Duo connection' }),
+    updateDuoConnection: (name, body) =>
+      write({ method: 'PUT', path: connection(name), body, purpose: 'updating a Duo connection' }),
+    deleteDuoConnection: (name) =>
+      write({ method: 'DELETE', path: connection(name), purpose: 'deleting a Duo connection' }),
+    testDuoConnection: (name, body) => testConnection(engine, name, body),
+
+    listIdentitySyncs: () =>
+      read(`${IDS}/identitysync`, 'listing identity syncs', listShape<WireIdentitySyncSummary>()),
+    getIdentitySync: (name) =>
+      read(sync(name), 'reading an identity sync', byNameShape<WireIdentitySync>('identitySync')),
+    createIdentitySync: (body: WireIdentitySyncInfo) =>
+      write({ method: 'POST', path: `${IDS}/identitysync`, body, purpose: 'creating an identity sync' }),
+    updateIdentitySync: (name, body) =>
+      write({ method: 'PUT', path: sync(name), body, purpose: 'updating an identity sync' }),
+    deleteIdentitySync: (name) =>
+      write({ method: 'DELETE', path: sync(name), purpose: 'deleting an identity sync' }),
+    startSync: (name) =>
+      action(`${IDS}/identitysync/sync/${segment(name, 'identity sync')}`, 'starting an identity sync'),
+    cancelSync: (name) =>
+      action(
+        `${IDS}/identitysync/sync/cancel/${segment(name, 'identity sync')}`,
+        'cancelling an identity sync',
+      ),
+
+    listActiveDirectories: () =>
+      read(`${IDS}/activedirectories`, 'listing Active Directories', bareArrayShape<WireActiveDirectory>()),
+    listAdGroups: (activeDirectory) =>
+      read(
+        `${IDS}/adgroups/${segment(activeDirectory, 'Active Directory')}`,
+        'listing AD groups',
+        bareArrayShape<WireAdGroup>(),
+      ),
+  };
+}
+
+/**
+ * POST testconnection. The body is AccountConfigurations, not wrapped in `mfa`. Without keys an empty object
+ * is sent, which asks ISE to test the keys it has stored for `name` (an absent body risks a 400 from a
+ * server that requires one). Changes no configuration; never retried.
+ */
+async function testConnection(
+  engine: Engine,
+  name: string,
+  body?: WireAccountConfigurations<string | SecretPlaceholder>,
+): Promise<ConnectionTestResult> {
+  const path = `${MFA}/mfa/testconnection/${segment(name, 'Duo connection')}`;
+  const { response, context } = await call(engine, {
+    kind: 'probe',
+    method: 'POST',
+    path,
+    body: body ?? {},
+    purpose: 'testing a Duo connection',
+    isAnswer: isTestAnswer,
+  });
+  const ok = response.status >= 200 && response.status < 300;
+  const message = ok ? readMessage(response) : (parseErrorBody(response).iseMessage ?? '');
+  return { ok, status: response.status, message: context.scrub(message) };
+}

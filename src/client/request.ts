@@ -1,0 +1,167 @@
+/**
+ * One logical call to ISE: the read-only gate, secret substitution, headers, the attempt loop with retries,
+ * the debug log line an ISE admin can match to ISE's own logs (by X-Request-ID), and the ApiError when it
+ * fails. What counts as a retryable call and what leaves an outcome unknown is decided here from the call's
+ * kind, not from its HTTP method alone, because two of ISE's GETs start and cancel syncs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Secret, SecretStore } from '../model/secret';
+import { scrubText } from '../model/secret';
+import type { ExplainContext } from './explain';
+import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
+import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
+import { fillPlaceholders, inlineSecretValues, secretValues } from './placeholders';
+import { isTransient, OUTCOME_UNKNOWN_STATUSES, type RetrySettings, retryDelayMs } from './retry';
+
+/**
+ * - read: a GET without side effects. Retried; allowed when read-only.
+ * - write: POST/PUT/DELETE that changes configuration. PUT and DELETE are retried, POST never; refused when read-only.
+ * - action: a GET with a side effect (start/cancel a sync). Never retried; refused when read-only.
+ * - probe: the connection test, a POST that changes nothing. Never retried; read-only needs allowConnectionTest.
+ */
+export type CallKind = 'read' | 'write' | 'action' | 'probe';
+
+export interface CallSpec {
+  kind: CallKind;
+  method: HttpRequest['method'];
+  /** URL-encoded. */
+  path: string;
+  body?: unknown;
+  /** What the call does, for the read-only refusal ("creating a Duo connection"). */
+  purpose: string;
+  /** Non-2xx answers the caller reads itself instead of getting an ApiError (the connection test). */
+  isAnswer?: (response: RawResponse) => boolean;
+}
+
+export interface CallResult {
+  response: RawResponse;
+  context: CallContext;
+}
+
+export interface Engine {
+  transport: Transport;
+  retry: RetrySettings;
+  readOnly: boolean;
+  allowConnectionTest: boolean;
+  username: string;
+  password: Secret;
+  secrets?: SecretStore;
+  logger: Logger;
+  explain: Omit<ExplainContext, 'method' | 'path'>;
+}
+
+const USER_AGENT = 'ise-duo';
+
+function refusedWhenReadOnly(engine: Engine, kind: CallKind): boolean {
+  if (kind === 'read') return false;
+  if (kind === 'probe') return !engine.allowConnectionTest;
+  return true;
+}
+
+function isRetryable(spec: CallSpec): boolean {
+  return spec.kind === 'read' || (spec.kind === 'write' && spec.method !== 'POST');
+}
+
+/** Whether a failed attempt may still have changed ISE: only relevant to calls with side effects. */
+function outcomeUnknown(spec: CallSpec, attempt: Attempt): boolean {
+  if (spec.kind !== 'write' && spec.kind !== 'action') return false;
+  if ('response' in attempt) return OUTCOME_UNKNOWN_STATUSES.has(attempt.response.status);
+  return attempt.failure.phase === 'request';
+}
+
+function headers(engine: Engine, requestId: string, hasBody: boolean): Record<string, string> {
+  const credentials = Buffer.from(`${engine.username}:${engine.password.reveal()}`, 'utf8').toString(
+    'base64',
+  );
+  return {
+    Accept: 'application/json',
+    ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+    'X-Request-ID': requestId,
+    'User-Agent': USER_AGENT,
+    Authorization: `Basic ${credentials}`,
+  };
+}
+
+function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
+  const values = [
+    ...secretValues(engine.secrets, engine.username, engine.password),
+    ...inlineSecretValues(spec.body),
+  ];
+  return {
+    ...engine.explain,
+    method: spec.method,
+    path: spec.path,
+    requestId,
+    scrub: (text) => scrubText(text, values),
+  };
+}
+
+function logAttempt(
+  engine: Engine,
+  spec: CallSpec,
+  requestId: string,
+  attempt: number,
+  result: Attempt,
+  started: number,
+): void {
+  const fields = {
+    method: spec.method,
+    path: spec.path,
+    requestId,
+    attempt,
+    durationMs: Date.now() - started,
+  };
+  if ('response' in result) engine.logger.debug({ ...fields, status: result.response.status }, 'ISE request');
+  else
+    engine.logger.debug(
+      { ...fields, failure: result.failure.kind, code: result.failure.code },
+      'ISE request failed',
+    );
+}
+
+/** Sends the call, retrying transient failures when the call allows it. Throws ApiError (or UsageError). */
+export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> {
+  if (engine.readOnly && refusedWhenReadOnly(engine, spec.kind)) {
+    throw readOnlyRefusal(spec.method, spec.path, spec.purpose);
+  }
+  const data =
+    spec.body === undefined ? undefined : JSON.stringify(fillPlaceholders(spec.body, engine.secrets));
+  for (let attemptNo = 1; ; attemptNo++) {
+    const requestId = randomUUID();
+    const started = Date.now();
+    const request: HttpRequest = {
+      method: spec.method,
+      path: spec.path,
+      headers: headers(engine, requestId, data !== undefined),
+      data,
+    };
+    const attempt = await engine.transport.send(request);
+    logAttempt(engine, spec, requestId, attemptNo, attempt, started);
+    if ('response' in attempt && isSuccess(spec, attempt.response)) {
+      return { response: attempt.response, context: contextFor(engine, spec, requestId) };
+    }
+    if (isRetryable(spec) && attemptNo <= engine.retry.maxRetries && isTransient(attempt)) {
+      const retryAfter = 'response' in attempt ? attempt.response.retryAfter : undefined;
+      const delayMs = retryDelayMs(engine.retry, attemptNo, retryAfter);
+      engine.logger.debug(
+        { method: spec.method, path: spec.path, attempt: attemptNo, delayMs },
+        'retrying ISE request',
+      );
+      await engine.retry.sleep(delayMs);
+      continue;
+    }
+    throw failureOf(engine, spec, requestId, attempt);
+  }
+}
+
+function isSuccess(spec: CallSpec, response: RawResponse): boolean {
+  return (response.status >= 200 && response.status < 300) || (spec.isAnswer?.(response) ?? false);
+}
+
+function failureOf(engine: Engine, spec: CallSpec, requestId: string, attempt: Attempt): Error {
+  const context = contextFor(engine, spec, requestId);
+  const unknown = outcomeUnknown(spec, attempt);
+  if ('response' in attempt) return httpError(context, attempt.response, unknown);
+  return transportError(context, attempt.failure, unknown);
+}

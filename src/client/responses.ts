@@ -1,0 +1,93 @@
+/**
+ * Reading 2xx bodies. ISE's Duo API uses four shapes for reads, and each endpoint's is coded explicitly:
+ * a bare `{status}`, `{response: [...], version}` for lists, bare arrays for the AD lookups, and the double
+ * wrap `{response: {mfa | identitySync: {...}}}` of get-by-name. Only the minimum each caller relies on is
+ * checked; the rest of the object is passed through. Anything else (empty, HTML, not JSON, another content
+ * type, another shape) is an ApiError kind 'bad-response', never a crash further up.
+ *
+ * Write answers are plain strings (sometimes JSON strings) and are opaque: any 2xx is success.
+ */
+import type { ApiError } from '../errors';
+import { badResponse, type CallContext, looksLikeHtml } from './failures';
+import type { RawResponse } from './http';
+
+/** Returns the value typed when it has the minimum shape, or a description of what is wrong. */
+export type ShapeCheck<T> = (value: unknown) => { value: T } | { problem: string };
+
+const SHAPE_EXPLANATION =
+  "ISE's answer does not match Cisco's API for this endpoint: is this ISE 3.3 Patch 1 or later, and is the URL ISE's?";
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectItems<T>(value: unknown, where: string): { value: T[] } | { problem: string } {
+  if (!Array.isArray(value)) return { problem: `${where} is not an array` };
+  const bad = value.findIndex((item) => !isObject(item));
+  return bad === -1 ? { value: value as T[] } : { problem: `${where}[${bad}] is not an object` };
+}
+
+/** `GET /duo-mfa/status`: `{ status: boolean }`, not wrapped. */
+export const statusShape: ShapeCheck<boolean> = (value) =>
+  isObject(value) && typeof value.status === 'boolean'
+    ? { value: value.status }
+    : { problem: 'no boolean "status"' };
+
+/** The lists: `{ response: [...], version }`. */
+export function listShape<T>(): ShapeCheck<T[]> {
+  return (value) =>
+    isObject(value) ? objectItems<T>(value.response, '"response"') : { problem: 'not an object' };
+}
+
+/** The AD lookups: a bare array. */
+export function bareArrayShape<T>(): ShapeCheck<T[]> {
+  return (value) => objectItems<T>(value, 'the body');
+}
+
+/** Get-by-name: `{ response: { <key>: {...} }, version }`. */
+export function byNameShape<T>(key: 'mfa' | 'identitySync'): ShapeCheck<T> {
+  return (value) => {
+    const inner = isObject(value) && isObject(value.response) ? value.response[key] : undefined;
+    return isObject(inner) ? { value: inner as T } : { problem: `no object "response.${key}"` };
+  };
+}
+
+function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JSON body of a 2xx read, checked against `shape`. Throws ApiError kind 'bad-response'. */
+export function readJson<T>(ctx: CallContext, response: RawResponse, shape: ShapeCheck<T>): T {
+  const fail = (problem: string, explanation?: string): ApiError =>
+    badResponse(ctx, response, problem, explanation);
+  if (response.body.trim() === '') throw fail('an empty body where JSON was expected', SHAPE_EXPLANATION);
+  if (looksLikeHtml(response.contentType, response.body)) throw fail('an HTML page where JSON was expected');
+  if (response.contentType !== '' && !response.contentType.includes('json')) {
+    throw fail(
+      `content type "${response.contentType}" where application/json was expected`,
+      'ISE answers its API in JSON; something else (a proxy?) may have answered. Check the URL.',
+    );
+  }
+  const parsed = parseJson(response.body);
+  if (!parsed) {
+    throw fail('malformed JSON', 'The answer was cut off or is not from ISE: try again, and check the URL.');
+  }
+  const checked = shape(parsed.value);
+  if ('problem' in checked) throw fail(`a body of unexpected shape (${checked.problem})`, SHAPE_EXPLANATION);
+  return checked.value;
+}
+
+/** The text of an opaque string answer (`"Sync in progress"`): a JSON string is unquoted, anything else kept. */
+export function readMessage(response: RawResponse): string {
+  const text = response.body.trim();
+  if (looksLikeHtml(response.contentType, text)) return '';
+  const parsed = parseJson(text);
+  if (parsed && typeof parsed.value === 'string') return parsed.value;
+  if (parsed && isObject(parsed.value) && typeof parsed.value.message === 'string')
+    return parsed.value.message;
+  return text;
+}
