@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+/**
+ * The ise-duo command line. Thin by design: it declares commands and flags, and hands each command to
+ * `run()`, the one place that maps results and errors to exit codes. Command modules are loaded only when
+ * their command runs, so `--version` and `validate` start fast.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
+import { type GlobalOptions, run } from './cli/runner';
+import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
+
+const VERSION: string = require('../package.json').version;
+
+const exitCodeHelp = `\nExit codes:\n${EXIT_CODE_TABLE.map(([code, text]) => `  ${code}  ${text}`).join('\n')}\n`;
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n${exitCodeHelp}`;
+}
+
+const program = new Command('ise-duo')
+  .description("Manage Cisco ISE's built-in Duo MFA integration as code: validate, plan, apply, drift.")
+  .version(VERSION, '-V, --version')
+  .addOption(
+    new Option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+      .argParser(parseLogLevel)
+      .default('info'),
+  )
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .addHelpText(
+    'after',
+    examples(
+      'ise-duo validate examples/minimal.yaml',
+      'ise-duo plan site.yaml --out plan.json && ise-duo apply --plan plan.json',
+    ),
+  );
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+let exitCode: number = ExitCode.OK;
+
+/**
+ * Ctrl-C: commands that start server-side work (sim, sync) receive this signal and stop cleanly; a second
+ * Ctrl-C, or any other command, exits at once with 130.
+ */
+function cancellation(): AbortSignal {
+  const abort = new AbortController();
+  process.once('SIGINT', () => {
+    abort.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  process.once('SIGTERM', () => abort.abort());
+  return abort.signal;
+}
+
+const formatOption = (formats: Array<'text' | 'json' | 'markdown'>) =>
+  new Option('--format <format>', `output format: ${formats.join('|')}`)
+    .argParser(parseFormat(formats))
+    .default('text');
+const iseUrlOption = () => new Option('--ise-url <url>', 'ISE to use; overrides ise.url and ISE_URL');
+
+program
+  .command('validate')
+  .description('Check desired-state files offline: schema, references, env variables. Sends nothing to ISE.')
+  .argument('<files...>', 'desired-state YAML files or folders')
+  .addOption(formatOption(['text', 'json']))
+  .addHelpText(
+    'after',
+    examples('ise-duo validate examples/minimal.yaml', 'ise-duo validate sites/ --format json'),
+  )
+  .action(async (files: string[], opts) => {
+    const { validate } = await import('./commands/validate');
+    exitCode = await run(globals(), (ctx) => validate({ files, format: opts.format }, ctx));
+  });
+
+program
+  .command('plan')
+  .description('Read ISE (read-only) and show what apply would change.')
+  .argument('<file>', 'desired-state YAML file')
+  .addOption(formatOption(['text', 'json', 'markdown']))
+  .option('--out <plan.json>', 'save the plan for `apply --plan`')
+  .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for an error')
+  .addOption(iseUrlOption())
+  .addHelpText(
+    'after',
+    examples('ise-duo plan site.yaml', 'ise-duo plan site.yaml --format markdown --detailed-exitcode'),
+  )
+  .action(async (file: string, opts) => {
+    const { plan } = await import('./commands/plan');
+    exitCode = await run(globals(), (ctx) => plan({ file, ...opts }, ctx));
+  });
+
+program
+  .command('apply')
+  .description('Make ISE match the file (or apply a saved plan exactly), then check that it converged.')
+  .argument('[file]', 'desired-state YAML file (with --plan: defaults to the file the plan was made from)')
+  .option('--plan <plan.json>', 'apply exactly this saved plan; refused if ISE or the file changed since')
+  .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+  .option(
+    '--allow-critical',
+    'allow changes that can lock administrators out (deletes, disabling MFA, apiHostName)',
+  )
+  .addOption(formatOption(['text', 'json', 'markdown']))
+  .addOption(iseUrlOption())
+  .addHelpText('after', examples('ise-duo apply site.yaml --yes', 'ise-duo apply --plan plan.json --yes'))
+  .action(async (file: string | undefined, opts) => {
+    const { apply } = await import('./commands/apply');
+    exitCode = await run(globals(), (ctx) => apply({ file, planFile: opts.plan, ...opts }, ctx));
+  });
+
+program
+  .command('drift')
+  .description('Read-only check: exit 0 when ISE matches the file, 2 when it differs, and say what differs.')
+  .argument('<file>', 'desired-state YAML file')
+  .addOption(formatOption(['text', 'json', 'markdown']))
+  .addOption(iseUrlOption())
+  .addHelpText(
+    'after',
+    examples('ise-duo drift site.yaml', 'ise-duo drift site.yaml --format json > drift.json'),
+  )
+  .action(async (file: string, opts) => {
+    const { drift } = await import('./commands/drift');
+    exitCode = await run(globals(), (ctx) => drift({ file, ...opts }, ctx));
+  });
+
+program
+  .command('sim')
+  .description("Run the ISE simulator: a local HTTP(S) server with ISE's Duo MFA API, for trying ise-duo.")
+  .option('--port <port>', 'port to listen on (0: any free port)', parsePositiveInt, 9443)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--username <name>', 'admin username', 'admin')
+  .option('--password <password>', 'admin password (default: $ISE_SIM_PASSWORD or demo-password)')
+  .option('--state <file>', 'keep state in this JSON file (written atomically)')
+  .option('--seed <file>', 'seed YAML: AD join points and groups (default: examples/sim-seed.yaml)')
+  .addOption(
+    new Option('--secrets <mode>', 'how GET returns Duo sKeys')
+      .choices(['masked', 'clear', 'omitted'])
+      .default('masked'),
+  )
+  .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
+  .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
+  .option('--sync-delay-ms <ms>', 'how long a sync run stays Pending', parsePositiveInt, 2000)
+  .addHelpText('after', examples('ise-duo sim', 'ise-duo sim --port 9443 --state sim.json --secrets clear'))
+  .action(async (opts) => {
+    const { sim } = await import('./commands/sim');
+    exitCode = await run(globals(), (ctx) => sim(opts, ctx), cancellation());
+  });
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return err.exitCode === 0 ? ExitCode.OK : ExitCode.ERROR;
+    }
+    process.stderr.write(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return ExitCode.ERROR;
+  }
+}
+
+main(process.argv).then((code) => {
+  // Exit once stdout has drained: keep-alive sockets must not hold the process open, and a piped report
+  // must not be cut short.
+  process.stdout.write('', () => process.exit(code));
+});

@@ -1,0 +1,27 @@
+/**
+ * Option parsers shared by the command definitions, so that a bad value is one clear line and exit 1.
+ */
+import { InvalidArgumentError } from 'commander';
+import type { OutputFormat } from '../commands/context';
+import { LOG_LEVELS, type LogLevel } from '../logger';
+
+export function parseFormat(allowed: OutputFormat[]) {
+  return (value: string): OutputFormat => {
+    if (!(allowed as string[]).includes(value)) {
+      throw new InvalidArgumentError(`use one of: ${allowed.join(', ')}`);
+    }
+    return value as OutputFormat;
+  };
+}
+
+export function parseLogLevel(value: string): LogLevel {
+  if (!(LOG_LEVELS as string[]).includes(value))
+    throw new InvalidArgumentError(`use one of: ${LOG_LEVELS.join(', ')}`);
+  return value as LogLevel;
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('use a whole number');
+  return n;
+}

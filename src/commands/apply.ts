@@ -1,0 +1,109 @@
+/**
+ * `ise-duo apply`: plan (or load a saved plan and prove it is still current), show it, refuse critical changes
+ * without `--allow-critical`, confirm, apply in order, then plan again: a plan that is not empty after an
+ * apply means ISE did not take something, and the run fails naming it (the convergence check).
+ */
+import { resolve } from 'node:path';
+import { ConvergenceError, RefusedError, UsageError } from '../errors';
+import { type ApplyResult, applyPlan } from '../executor/apply-plan';
+import { ExitCode } from '../exit-codes';
+import type { Plan } from '../model/plan';
+import { renderApplyMarkdown, renderApplyText } from '../render/apply-report';
+import { changeTitle } from '../render/format-value';
+import type { CommandContext, CommandResult, OutputFormat } from './context';
+import { type PreparedTarget, prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
+import { renderPlan } from './plan';
+import { readPlanFile } from './plan-file';
+import { checkSavedPlan } from './stale-check';
+
+export interface ApplyCommandOptions extends TargetOptions {
+  /** The desired-state file; with `planFile`, defaults to the file the plan was made from. */
+  file?: string;
+  planFile?: string;
+  format: OutputFormat;
+  yes?: boolean;
+  allowCritical?: boolean;
+}
+
+export interface ApplyReport {
+  formatVersion: 1;
+  target: string;
+  plan: Plan;
+  result: ApplyResult;
+  /** Changes a fresh plan still shows after the apply; empty when ISE took everything. */
+  remaining: string[];
+}
+
+async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
+  const saved = options.planFile ? readPlanFile(resolve(ctx.cwd, options.planFile)) : undefined;
+  const file = options.file ?? saved?.desiredFile;
+  if (!file) throw new UsageError('apply needs a desired-state file or --plan <plan.json>');
+  const prepared = await prepareTarget(file, options, ctx);
+  const fresh = (await readAndPlan(prepared)).plan;
+  if (saved) checkSavedPlan(saved, fresh);
+  return { prepared, plan: saved ?? fresh };
+}
+
+async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandContext): Promise<void> {
+  const critical = plan.changes.filter((c) => c.critical);
+  if (critical.length && !options.allowCritical) {
+    const list = critical.map((c) => `${changeTitle(c)} (${c.critical})`).join('; ');
+    throw new RefusedError(
+      `refusing critical changes without --allow-critical: ${list}. Nothing was changed.`,
+    );
+  }
+  if (options.yes) return;
+  if (!ctx.confirm) {
+    throw new UsageError(
+      'apply needs --yes when there is no terminal to confirm on',
+      'review the plan, then add --yes',
+    );
+  }
+  if (!(await ctx.confirm(`Apply these ${plan.changes.length} change(s) to ${plan.target}?`))) {
+    throw new RefusedError('apply cancelled; nothing was changed');
+  }
+}
+
+async function convergence(prepared: PreparedTarget): Promise<string[]> {
+  const after = (await readAndPlan(prepared)).plan;
+  return after.changes.map(
+    (c) => `${changeTitle(c)}${c.fields.length ? ` (${c.fields.map((f) => f.field).join(', ')})` : ''}`,
+  );
+}
+
+function output(report: ApplyReport, format: OutputFormat, ctx: CommandContext): void {
+  if (format === 'json') ctx.out(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'markdown') ctx.out(renderApplyMarkdown(report.result));
+  else ctx.out(renderApplyText(report.result));
+}
+
+export async function apply(options: ApplyCommandOptions, ctx: CommandContext): Promise<CommandResult> {
+  const { prepared, plan } = await planToApply(options, ctx);
+  if (options.format === 'text') ctx.out(renderPlan(plan, 'text', ctx));
+  if (plan.changes.length === 0) {
+    if (options.format !== 'text') {
+      output(
+        {
+          formatVersion: 1,
+          target: plan.target,
+          plan,
+          result: { status: 'nothing-to-do', applied: [], notApplied: [] },
+          remaining: [],
+        },
+        options.format,
+        ctx,
+      );
+    }
+    return { exitCode: ExitCode.OK };
+  }
+  await authorize(plan, options, ctx);
+  const result = await applyPlan(plan, prepared.writer(), prepared.logger);
+  const remaining = result.status === 'applied' ? await convergence(prepared) : [];
+  output({ formatVersion: 1, target: plan.target, plan, result, remaining }, options.format, ctx);
+  if (result.status === 'failed') return { exitCode: ExitCode.ERROR };
+  if (remaining.length) {
+    throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
+  }
+  if (options.format === 'text') ctx.out('Converged: a fresh plan shows no changes.\n');
+  return { exitCode: ExitCode.OK };
+}

@@ -1,0 +1,84 @@
+/**
+ * The steps plan, apply and drift share for one target: load and validate the file, resolve the target,
+ * make the client, read live state, build the plan. Each step returns data; the commands render it.
+ */
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { createIseClient } from '../client/ise-client';
+import type { IseClient } from '../client/types';
+import { loadDesiredState } from '../desired/load';
+import { ConfigError, type Issue } from '../errors';
+import { readLiveState, scopeFor } from '../live/read-live-state';
+import type { Plan } from '../model/plan';
+import type { DesiredState, LiveState } from '../model/state';
+import { buildPlan } from '../planner/build-plan';
+import { resolveActiveDirectories } from '../resources/identity-sync';
+import type { CommandContext } from './context';
+import { type ResolvedTarget, resolveTarget } from './target';
+
+export interface TargetOptions {
+  /** Overrides the file's `ise.url` and ISE_URL. */
+  iseUrl?: string;
+}
+
+export interface PreparedTarget {
+  /** The file as the user named it. */
+  file: string;
+  desired: DesiredState;
+  target: ResolvedTarget;
+  /** Refuses every write: plans and drift checks use this one. */
+  reader: IseClient;
+  /** Makes a client that may write, only when applying. */
+  writer(): IseClient;
+  logger: Logger;
+}
+
+export async function prepareTarget(
+  file: string,
+  options: TargetOptions,
+  ctx: CommandContext,
+): Promise<PreparedTarget> {
+  const loaded = await loadDesiredState(resolve(ctx.cwd, file), ctx.env);
+  if (!loaded.ok) throw new ConfigError(loaded.issues);
+  const logger = ctx.logger.child({ target: file });
+  for (const w of loaded.warnings) logger.warn(`${w.file}:${w.line}:${w.column}: ${w.message}`);
+  const desired = loaded.desired;
+  const target = resolveTarget(desired.target, ctx.env, options);
+  const clientOptions = {
+    baseUrl: target.url,
+    username: target.username,
+    password: target.password,
+    caFile: target.caFile,
+    insecure: target.insecure,
+    requestTimeoutMs: target.requestTimeoutMs,
+    connectTimeoutMs: target.connectTimeoutMs,
+    secrets: desired.secrets,
+    logger,
+  };
+  const reader = createIseClient({ ...clientOptions, readOnly: true });
+  return { file, desired, target, reader, writer: () => createIseClient(clientOptions), logger };
+}
+
+/** Join point names ISE does not know, as file issues (only checkable while MFA is on). */
+function unknownJoinPoints(prepared: PreparedTarget, live: LiveState): Issue[] {
+  if (!live.objectsReadable) return [];
+  const known = live.activeDirectories.map((d) => d.name).join(', ') || 'none';
+  return prepared.desired.identitySyncs.flatMap((s) =>
+    resolveActiveDirectories(s.activeDirectories, live.activeDirectories).unknown.map((name) => ({
+      file: prepared.desired.file,
+      line: 0,
+      column: 0,
+      pointer: `/identitySyncs`,
+      message: `identity sync "${s.name}" names AD join point "${name}", which ISE does not have (ISE has: ${known})`,
+      severity: 'error' as const,
+    })),
+  );
+}
+
+export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
+  const live = await readLiveState(prepared.reader, scopeFor(prepared.desired));
+  const issues = unknownJoinPoints(prepared, live);
+  if (issues.length) throw new ConfigError(issues);
+  const plan = buildPlan(prepared.desired, live, { target: prepared.target.url, desiredFile: prepared.file });
+  return { live, plan };
+}

@@ -1,0 +1,69 @@
+/**
+ * Saved plans: written atomically, and read back only if they are intact (valid JSON of this format
+ * version, matching the schema, checksum unchanged). Anything else is refused with one clear line.
+ */
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../errors';
+import { PLAN_FORMAT_VERSION, type Plan, planChecksum } from '../model/plan';
+
+const MAX_PLAN_BYTES = 10 * 1024 * 1024;
+
+export function writePlanFile(path: string, plan: Plan): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(plan, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+function readText(path: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory())
+      throw new UsageError(`plan file ${path} is a directory`, 'give the plan.json file itself');
+    size = st.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if (size > MAX_PLAN_BYTES)
+    throw new UsageError(`plan file ${path} is larger than 10 MiB; it is not a plan`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+export function readPlanFile(path: string): Plan {
+  const text = readText(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(
+      `plan file ${path} is not valid JSON (${(err as Error).message})`,
+      'make it again with plan --out',
+    );
+  }
+  const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== PLAN_FORMAT_VERSION) {
+    throw new UsageError(
+      `plan file ${path} has format version ${JSON.stringify(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,
+      'make the plan again with this version of ise-duo',
+    );
+  }
+  const validate = require('../generated/plan-validator') as import('ajv').ValidateFunction;
+  if (!validate(data)) {
+    const e = validate.errors?.[0];
+    throw new UsageError(`plan file ${path} is not an ise-duo plan: ${e?.instancePath || '/'} ${e?.message}`);
+  }
+  const plan = data as Plan;
+  const { checksum, ...unsigned } = plan;
+  if (planChecksum(unsigned) !== checksum) {
+    throw new UsageError(
+      `plan file ${path} was changed after it was made (checksum mismatch)`,
+      'make it again with plan --out',
+    );
+  }
+  return plan;
+}

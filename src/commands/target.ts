@@ -1,0 +1,76 @@
+/**
+ * Which ISE a command talks to, and as whom. The file's `ise:` block is the base; ISE_URL, ISE_USERNAME and
+ * ISE_PASSWORD override it, and `--ise-url` overrides both. Checked here, before any request is sent.
+ */
+import { UsageError } from '../errors';
+import { Secret } from '../model/secret';
+import type { TargetSettings } from '../model/state';
+
+export interface ResolvedTarget {
+  /** The origin, e.g. `https://ise.corp.example.com` (no trailing slash, no path). */
+  url: string;
+  username: string;
+  password: Secret;
+  caFile?: string;
+  insecure: boolean;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export function parseIseUrl(raw: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new UsageError(`${source} "${raw}" is not a URL`, 'use the form https://ise-pan.example.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(
+      `${source} "${raw}" must start with https://`,
+      'use the form https://ise-pan.example.com',
+    );
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new UsageError(
+      `${source} "${raw}" must be the ISE host only, without a path`,
+      `use ${url.origin}; ise-duo adds /api/v1/... itself`,
+    );
+  }
+  return url.origin;
+}
+
+export function resolveTarget(
+  file: TargetSettings,
+  env: NodeJS.ProcessEnv,
+  overrides: { iseUrl?: string } = {},
+): ResolvedTarget {
+  const [rawUrl, urlSource] = overrides.iseUrl
+    ? [overrides.iseUrl, '--ise-url']
+    : env.ISE_URL
+      ? [env.ISE_URL, 'ISE_URL']
+      : [file.url, 'ise.url'];
+  if (!rawUrl) {
+    throw new UsageError(
+      'no ISE to talk to',
+      'set ise.url in the file, ISE_URL in the environment, or --ise-url',
+    );
+  }
+  const username = env.ISE_USERNAME || file.username;
+  if (!username) throw new UsageError('no ISE username', 'set ise.username in the file or ISE_USERNAME');
+  const password = env.ISE_PASSWORD ? new Secret(env.ISE_PASSWORD) : file.password;
+  if (!password || password.reveal() === '') {
+    throw new UsageError(
+      'no ISE password',
+      'set ise.password: ${env:ISE_PASSWORD} in the file, or ISE_PASSWORD',
+    );
+  }
+  return {
+    url: parseIseUrl(rawUrl, urlSource),
+    username,
+    password,
+    caFile: file.caFile,
+    insecure: file.insecure === true,
+    requestTimeoutMs: file.requestTimeoutMs,
+    connectTimeoutMs: file.connectTimeoutMs,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * `npm start`: the whole loop in one minute, with nothing to set up. It starts the ISE simulator in-process
+ * on a free loopback port, then runs plan, apply and plan again on examples/minimal.yaml with demo
+ * credentials, printing each step, exactly as the CLI would.
+ */
+import { join } from 'node:path';
+import { apply } from './commands/apply';
+import type { CommandContext } from './commands/context';
+import { plan } from './commands/plan';
+import { createLogger } from './logger';
+import { startSimulator } from './sim';
+
+const ROOT = join(__dirname, '..');
+const EXAMPLE = 'examples/minimal.yaml';
+
+/** Demo values only: the simulator accepts any key that its seed does not list as revoked. */
+const DEMO_ENV = {
+  ISE_USERNAME: 'admin',
+  ISE_PASSWORD: 'demo-password',
+  DUO_ADMIN_IKEY: 'DIDEMOADMIN000000000',
+  DUO_ADMIN_SKEY: 'demo-admin-secret-key-0000000000000000000',
+  DUO_AUTH_IKEY: 'DIDEMOAUTH0000000000',
+  DUO_AUTH_SKEY: 'demo-auth-secret-key-00000000000000000000',
+};
+
+function step(title: string): void {
+  process.stdout.write(`\n\u001b[1m━━ ${title}\u001b[0m\n\n`);
+}
+
+async function main(): Promise<number> {
+  const sim = await startSimulator({
+    port: 0,
+    username: DEMO_ENV.ISE_USERNAME,
+    password: DEMO_ENV.ISE_PASSWORD,
+  });
+  const env = { ...process.env, ...DEMO_ENV, ISE_URL: sim.url };
+  const ctx: CommandContext = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    logger: createLogger({ level: 'warn' }),
+    env,
+    cwd: ROOT,
+    isTTY: process.stdout.isTTY === true,
+  };
+  try {
+    process.stdout.write(`ISE simulator running at ${sim.url} (MFA off, no Duo objects yet).\n`);
+    step(`1/3  ise-duo plan ${EXAMPLE}`);
+    await plan({ file: EXAMPLE, format: 'text' }, ctx);
+    step(`2/3  ise-duo apply ${EXAMPLE} --yes`);
+    const applied = await apply({ file: EXAMPLE, format: 'text', yes: true }, ctx);
+    step(`3/3  ise-duo plan ${EXAMPLE}   (again: nothing left to do)`);
+    await plan({ file: EXAMPLE, format: 'text' }, ctx);
+    process.stdout.write(
+      '\nNext: read README.md, then try `ise-duo sim` in one terminal and the tutorial in another.\n',
+    );
+    return applied.exitCode;
+  } finally {
+    await sim.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

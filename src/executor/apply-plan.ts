@@ -1,0 +1,116 @@
+/**
+ * applyPlan: carries out a plan's changes in the plan's order, and stops at the first failure. It takes the
+ * plan, a client and a logger, and nothing else: everything it sends is in the plan (keys as placeholders
+ * that the client fills in), so what runs is exactly what was reviewed.
+ *
+ * It returns a report of what was applied and what was not, rather than throwing, so that a pipeline always
+ * gets the report, even when ISE fails half-way.
+ */
+import type { Logger } from 'pino';
+import type { IseClient } from '../client/types';
+import { ApiError } from '../errors';
+import type { Change, ChangeAction, Plan, ResourceKind } from '../model/plan';
+import type { ActiveDirectoryRef } from '../model/state';
+import { changeTookEffect } from './confirm';
+import { type HandlerContext, handlerFor } from './handlers';
+
+export interface ChangeRef {
+  kind: ResourceKind;
+  action: ChangeAction;
+  name: string;
+}
+
+export interface AppliedChange extends ChangeRef {
+  /** Set when the write's own answer was lost or refused and a re-read showed it had taken effect. */
+  confirmedByReread?: true;
+}
+
+export interface FailedChange extends ChangeRef {
+  error: string;
+  explanation?: string;
+  status?: number;
+  requestId?: string;
+}
+
+export interface ApplyResult {
+  status: 'applied' | 'failed' | 'nothing-to-do';
+  applied: AppliedChange[];
+  failed?: FailedChange;
+  /** Planned changes not attempted because an earlier one failed. */
+  notApplied: ChangeRef[];
+}
+
+const ref = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
+
+/** Failures after which ISE may hold the change anyway, so a re-read decides. */
+function worthRereading(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return false;
+  const { outcomeUnknown, status } = err.details;
+  return outcomeUnknown === true || status === 400 || status === 404 || (status ?? 0) >= 500;
+}
+
+function describeFailure(change: Change, err: unknown): FailedChange {
+  if (err instanceof ApiError) {
+    const { explanation, status, requestId } = err.details;
+    return { ...ref(change), error: err.message, explanation, status, requestId };
+  }
+  return { ...ref(change), error: err instanceof Error ? err.message : String(err) };
+}
+
+async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise<AppliedChange> {
+  try {
+    await handlerFor(change)(change, ctx);
+    return ref(change);
+  } catch (err) {
+    if (!worthRereading(err)) throw err;
+    log.warn(
+      { err: (err as Error).message },
+      `apply: ${change.action} ${change.kind} "${change.name}" failed; re-reading`,
+    );
+    let tookEffect = false;
+    try {
+      tookEffect = await changeTookEffect(ctx.client, change);
+    } catch {
+      // The re-read failed too: report the original failure, which is the one the user can act on.
+    }
+    if (!tookEffect) throw err;
+    log.info(`apply: ISE holds ${change.kind} "${change.name}" as planned; counting it as applied`);
+    return { ...ref(change), confirmedByReread: true };
+  }
+}
+
+export async function applyPlan(plan: Plan, client: IseClient, logger: Logger): Promise<ApplyResult> {
+  const log = logger.child({ component: 'executor' });
+  const result: ApplyResult = { status: 'nothing-to-do', applied: [], notApplied: [] };
+  if (plan.changes.length === 0) return result;
+  let directories: Promise<Required<ActiveDirectoryRef>[]> | undefined;
+  const ctx: HandlerContext = {
+    client,
+    activeDirectories: () => {
+      directories ??= client.listActiveDirectories().then((list) =>
+        list
+          .filter((d) => d.name && d.directoryID)
+          .map((d) => ({
+            name: d.name!,
+            directoryID: d.directoryID!,
+            domain: (d.domain ?? '').toLowerCase(),
+          })),
+      );
+      return directories;
+    },
+  };
+  for (const [i, change] of plan.changes.entries()) {
+    log.info(`apply: ${change.action} ${change.kind} "${change.name}"`);
+    try {
+      result.applied.push(await runOne(change, ctx, log));
+    } catch (err) {
+      result.status = 'failed';
+      result.failed = describeFailure(change, err);
+      result.notApplied = plan.changes.slice(i + 1).map(ref);
+      log.error({ failed: result.failed }, `apply: ${change.action} ${change.kind} "${change.name}" failed`);
+      return result;
+    }
+  }
+  result.status = 'applied';
+  return result;
+}

@@ -1,0 +1,22 @@
+/**
+ * ise-duo's library API. The CLI uses exactly these functions; there is no second code path.
+ */
+export { createIseClient } from './client/ise-client';
+export type { ConnectionTestResult, IseClient, IseClientOptions } from './client/types';
+export { type ApplyCommandOptions, apply } from './commands/apply';
+export type { CommandContext, CommandResult, OutputFormat } from './commands/context';
+export { type DriftCommandOptions, drift } from './commands/drift';
+export { type PlanCommandOptions, plan } from './commands/plan';
+export { loadDesiredState } from './desired/load';
+export * from './errors';
+export { type ApplyResult, applyPlan } from './executor/apply-plan';
+export { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
+export { type ReadScope, readLiveState, scopeFor } from './live/read-live-state';
+export { createLogger, silentLogger } from './logger';
+export type * from './model/plan';
+export { Secret, SecretStore, secretRef } from './model/secret';
+export type * from './model/state';
+export { buildPlan, desiredFingerprint, type PlanOptions } from './planner/build-plan';
+export { renderPlanMarkdown } from './render/plan-markdown';
+export { renderPlanText } from './render/plan-text';
+export { startSimulator } from './sim';

@@ -1,0 +1,40 @@
+/**
+ * The apply report: what was applied, what failed and why, and what was not attempted.
+ */
+import type { ApplyResult } from '../executor/apply-plan';
+
+const label = (c: { kind: string; action: string; name: string }) =>
+  c.kind === 'mfa' ? `${c.action} MFA` : `${c.action} ${c.kind} "${c.name}"`;
+
+export function renderApplyText(result: ApplyResult): string {
+  const lines: string[] = [];
+  for (const c of result.applied) {
+    lines.push(
+      `  ✓ ${label(c)}${c.confirmedByReread ? ' (its response was lost; a re-read confirmed it)' : ''}`,
+    );
+  }
+  if (result.failed) {
+    const f = result.failed;
+    lines.push(`  ✗ ${label(f)}: ${f.error}`);
+    if (f.explanation && !f.error.includes(f.explanation)) lines.push(`      ${f.explanation}`);
+  }
+  for (const c of result.notApplied) lines.push(`  · not applied: ${label(c)}`);
+  const head =
+    result.status === 'failed'
+      ? `Apply stopped: ${result.applied.length} applied, 1 failed, ${result.notApplied.length} not applied.`
+      : `Apply complete: ${result.applied.length} change(s) applied.`;
+  return `${[head, ...lines].join('\n')}\n`;
+}
+
+export function renderApplyMarkdown(result: ApplyResult): string {
+  const rows = [
+    ...result.applied.map(
+      (c) => `| ${label(c)} | applied${c.confirmedByReread ? ' (confirmed by re-read)' : ''} |`,
+    ),
+    ...(result.failed
+      ? [`| ${label(result.failed)} | **failed**: ${result.failed.error.replace(/\|/g, '\\|')} |`]
+      : []),
+    ...result.notApplied.map((c) => `| ${label(c)} | not applied |`),
+  ];
+  return `### ise-duo apply: ${result.status}\n\n| Change | Result |\n|---|---|\n${rows.join('\n')}\n`;
+}

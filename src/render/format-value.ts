@@ -1,0 +1,77 @@
+/**
+ * How values look in human output. Pure helpers shared by the text and markdown renderers.
+ */
+import type { Change, FieldChange } from '../model/plan';
+
+export const SENSITIVE_CHANGED = '(sensitive value changed)';
+export const SENSITIVE = '(sensitive value)';
+
+export function formatValue(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 2 && 'source' in (value as object) && 'name' in (value as object)) {
+      const g = value as { source: string; name: string };
+      return `${g.source}:${g.name}`;
+    }
+    if (
+      'name' in (value as object) &&
+      entries.every(([k]) => ['name', 'directoryID', 'domain'].includes(k))
+    ) {
+      return String((value as { name: string }).name);
+    }
+    return `{ ${entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/** For set-valued fields, the members added and removed: clearer than two long lists. */
+export function setDelta(before: unknown, after: unknown): { added: string[]; removed: string[] } | null {
+  if (!Array.isArray(before) || !Array.isArray(after)) return null;
+  const b = new Set(before.map(formatValue));
+  const a = new Set(after.map(formatValue));
+  return { added: [...a].filter((x) => !b.has(x)), removed: [...b].filter((x) => !a.has(x)) };
+}
+
+/** One line describing a field change, without the leading symbol. */
+export function describeField(change: Change, f: FieldChange): string {
+  if (f.sensitive) return `${f.field}: ${change.action === 'create' ? SENSITIVE : SENSITIVE_CHANGED}`;
+  if (change.action === 'create') return `${f.field}: ${formatValue(f.after)}`;
+  const delta = setDelta(f.before, f.after);
+  if (delta) {
+    const parts = [...delta.added.map((x) => `+${x}`), ...delta.removed.map((x) => `-${x}`)];
+    return `${f.field}: ${parts.join(', ')}`;
+  }
+  return `${f.field}: ${formatValue(f.before)} -> ${formatValue(f.after)}`;
+}
+
+export function changeTitle(change: Change): string {
+  if (change.kind === 'mfa')
+    return `MFA feature will be ${change.action === 'enable' ? 'enabled' : 'disabled'}`;
+  const what = `${change.kind} "${change.name}"`;
+  switch (change.action) {
+    case 'create':
+      return `${what} will be created`;
+    case 'update':
+      return `${what} will be updated in place`;
+    default:
+      return `${what} will be deleted`;
+  }
+}
+
+export function changeSymbol(change: Change): '+' | '~' | '-' {
+  if (change.action === 'create' || change.action === 'enable') return '+';
+  if (change.action === 'update') return '~';
+  return '-';
+}
+
+export function summaryCounts(changes: Change[]): string {
+  const count = (pred: (c: Change) => boolean) => changes.filter(pred).length;
+  const add = count((c) => c.action === 'create' || c.action === 'enable');
+  const change = count((c) => c.action === 'update');
+  const destroy = count((c) => c.action === 'delete' || c.action === 'disable');
+  const critical = count((c) => c.critical !== undefined);
+  const base = `${add} to add, ${change} to change, ${destroy} to remove`;
+  return critical ? `${base} (${critical} critical)` : base;
+}

@@ -1,0 +1,42 @@
+/**
+ * The plan as a pull-request comment: a heading with the counts, a table of changes, and the field diffs in a
+ * fenced `diff` block so that GitHub and GitLab colour them.
+ */
+import type { Plan } from '../model/plan';
+import { changeSymbol, changeTitle, describeField, summaryCounts } from './format-value';
+
+const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const out: string[] = [`### ise-duo plan for \`${plan.target}\``, ''];
+  if (plan.changes.length === 0) {
+    out.push('**No changes.** ISE matches `' + plan.desiredFile + '`.');
+  } else {
+    out.push(`**${summaryCounts(plan.changes)}** from \`${plan.desiredFile}\``, '');
+    out.push('| # | Change | Critical |', '|---|---|---|');
+    plan.changes.forEach((c, i) => {
+      out.push(
+        `| ${i + 1} | ${escapeCell(changeTitle(c))} | ${c.critical ? `⚠️ ${escapeCell(c.critical)}` : ''} |`,
+      );
+    });
+    out.push('', '```diff');
+    for (const c of plan.changes) {
+      const sym = changeSymbol(c);
+      out.push(`${sym} ${changeTitle(c)}`);
+      for (const f of c.kind === 'mfa' ? [] : c.fields) out.push(`${sym}     ${describeField(c, f)}`);
+    }
+    out.push('```');
+  }
+  const extras = [
+    ...plan.actions.map(
+      (a) => `- Pending action: run identity sync \`${a.name}\` after apply (${a.reason}).`,
+    ),
+    ...(plan.unmanaged.length
+      ? [`- Not managed by this file (left alone): ${plan.unmanaged.map((u) => `\`${u.name}\``).join(', ')}`]
+      : []),
+    ...plan.notes.map((n) => `- Note: ${n}`),
+  ];
+  if (extras.length) out.push('', ...extras);
+  out.push('', `<sub>plan checksum \`${plan.checksum.slice(0, 16)}\`</sub>`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,118 @@
+/**
+ * Duo identity syncs (`/duo-identitysync/identitysync`): which AD join points and groups ISE pushes to Duo.
+ *
+ * Normalization makes equal configurations compare equal however ISE renders them: AD groups and join points
+ * are sets (sorted, de-duplicated), a group's `sid` is ignored (the file names groups by path), domains are
+ * lower-cased, and a `null` schedule, a missing one and `schedulerSync: none` are all "no schedule".
+ * `lastSync` and `syncStatus` belong to the server and are never sent or compared.
+ */
+import type { WireActiveDirectory, WireIdentitySync, WireIdentitySyncInfo } from '../client/wire-types';
+import type {
+  ActiveDirectoryRef,
+  AdGroupRef,
+  IdentitySync,
+  ScheduleUnit,
+  SyncSchedule,
+} from '../model/state';
+import type { ResourceSpec } from './resource-spec';
+
+export const identitySyncSpec: ResourceSpec<IdentitySync> = {
+  kind: 'identity-sync',
+  keyOf: (s) => s.name,
+  fields: [
+    { key: 'activeDirectories', label: 'activeDirectories' },
+    { key: 'adGroups', label: 'adGroups' },
+    { key: 'schedule', label: 'schedule' },
+  ],
+  serverOwnedWireFields: ['lastSync', 'syncStatus', 'adGroups[].sid'],
+  writeOnlyWireFields: [],
+};
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export function normalizeActiveDirectories(refs: ActiveDirectoryRef[]): ActiveDirectoryRef[] {
+  const seen = new Map<string, ActiveDirectoryRef>();
+  for (const ref of refs) {
+    const name = ref.name.trim();
+    const out: ActiveDirectoryRef = { name };
+    if (ref.directoryID) out.directoryID = ref.directoryID.trim();
+    if (ref.domain) out.domain = ref.domain.trim().toLowerCase();
+    seen.set(name, out);
+  }
+  return [...seen.values()].sort(byName);
+}
+
+export function normalizeAdGroups(groups: AdGroupRef[]): AdGroupRef[] {
+  const seen = new Map<string, AdGroupRef>();
+  for (const g of groups) {
+    const source = g.source.trim();
+    const name = g.name.trim();
+    seen.set(`${source}\u0000${name}`, { source, name });
+  }
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+}
+
+function scheduleFromWire(wire: WireIdentitySync['syncSchedule']): SyncSchedule | null {
+  if (wire?.schedulerSync !== 'recurring') return null;
+  return {
+    every: wire.interval ?? 1,
+    unit: (wire.intervalUnit ?? 'days') as ScheduleUnit,
+    start: wire.startDate ?? '',
+  };
+}
+
+export function identitySyncFromWire(wire: WireIdentitySync): IdentitySync {
+  const directories: WireActiveDirectory[] = wire.configurations?.activeDirectories ?? [];
+  return {
+    name: (wire.syncName ?? '').trim(),
+    activeDirectories: normalizeActiveDirectories(
+      directories.map((d) => ({ name: d.name ?? '', directoryID: d.directoryID, domain: d.domain })),
+    ),
+    adGroups: normalizeAdGroups(
+      (wire.adGroups ?? []).map((g) => ({ source: g.source ?? '', name: g.name ?? '' })),
+    ),
+    schedule: scheduleFromWire(wire.syncSchedule),
+  };
+}
+
+/** The create/update body. Join points without a directoryID are resolved by the executor at apply time,
+ * because ISE lists join points only once the MFA feature is on. */
+export function identitySyncToWire(sync: IdentitySync): WireIdentitySyncInfo {
+  const s = sync.schedule;
+  return {
+    identitySync: {
+      syncName: sync.name,
+      configurations: {
+        activeDirectories: sync.activeDirectories.map((d) => ({
+          directoryID: d.directoryID,
+          domain: d.domain,
+          name: d.name,
+        })),
+      },
+      adGroups: sync.adGroups.map((g) => ({ name: g.name, source: g.source })),
+      syncSchedule: s
+        ? { schedulerSync: 'recurring', interval: s.every, intervalUnit: s.unit, startDate: s.start }
+        : { schedulerSync: 'none' },
+    },
+  };
+}
+
+/**
+ * Fills each join point's directoryID and domain from ISE's catalogue (`GET activedirectories`). Returns the
+ * names that ISE does not know, which the caller reports.
+ */
+export function resolveActiveDirectories(
+  refs: ActiveDirectoryRef[],
+  catalogue: ReadonlyArray<Required<ActiveDirectoryRef>>,
+): { resolved: ActiveDirectoryRef[]; unknown: string[] } {
+  const unknown: string[] = [];
+  const resolved = refs.map((ref) => {
+    const found = catalogue.find((c) => c.name === ref.name);
+    if (!found) {
+      unknown.push(ref.name);
+      return ref;
+    }
+    return { name: ref.name, directoryID: found.directoryID, domain: found.domain.toLowerCase() };
+  });
+  return { resolved, unknown };
+}
