@@ -1,0 +1,135 @@
+/**
+ * `${env:NAME}` references: found in every string value (whole value or inside text), replaced with the
+ * variable's value. Keys are not expanded, and values are never expanded twice.
+ *
+ * Shaped for two rules:
+ * - Secret values (ISE password, Duo skeys) must never reach a message or the schema's second pass, which
+ *   could quote them. So secret fields keep their reference text in the resolved tree, and their values go
+ *   to a separate map that only the normalizer and the secret shape checks read.
+ * - The schema runs again on the resolved tree to check values that came from the environment. `checkable`
+ *   says which strings that second pass may report on: those that held references that all resolved.
+ */
+import { error, type Finding, isSecretField, isSensitiveField, joinPointer } from './findings';
+
+const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const REFERENCE_START = '${env:';
+
+export interface EnvResolution {
+  /** The value with references replaced, except in secret fields, which keep the reference text. */
+  tree: unknown;
+  /** Resolved values of secret fields, by pointer. */
+  secrets: Map<string, string>;
+  /** Pointers of non-secret strings whose references all resolved. */
+  checkable: Set<string>;
+  /** Pointers of strings with a malformed reference: their schema pattern errors would only repeat it. */
+  malformed: Set<string>;
+  /** Every resolved value that must not appear in output (secret fields and integration keys). */
+  sensitiveValues: string[];
+  findings: Finding[];
+}
+
+/** `${env:` that does not start a well-formed reference: a typo that would otherwise pass silently. */
+function malformedReferences(text: string, pointer: string): Finding[] {
+  const findings: Finding[] = [];
+  let from = text.indexOf(REFERENCE_START);
+  while (from >= 0) {
+    REFERENCE.lastIndex = from;
+    const match = REFERENCE.exec(text);
+    if (!match || match.index !== from) {
+      const shown = /^\$\{env:[^}\s]{0,40}\}?/.exec(text.slice(from))?.[0] ?? REFERENCE_START;
+      const message =
+        `malformed environment reference "${shown}"; write \${env:NAME}, ` +
+        'where NAME has only letters, digits and "_" and does not start with a digit';
+      findings.push(error(pointer, message, { kind: 'text', text: REFERENCE_START }));
+    }
+    from = text.indexOf(REFERENCE_START, from + REFERENCE_START.length);
+  }
+  return findings;
+}
+
+interface StringResolution {
+  value: string;
+  hadReference: boolean;
+  malformed: boolean;
+  complete: boolean;
+  findings: Finding[];
+}
+
+function lookUp(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  pointer: string,
+): { value?: string; finding?: Finding } {
+  const value = env[name];
+  const at = { kind: 'text', text: `\${env:${name}}` } as const;
+  if (value === undefined) {
+    return {
+      finding: error(
+        pointer,
+        `environment variable "${name}" is not set; set it, or change the reference`,
+        at,
+      ),
+    };
+  }
+  if (value === '' && isSecretField(pointer)) {
+    return {
+      finding: error(pointer, `environment variable "${name}" is empty; this secret needs a value`, at),
+    };
+  }
+  if (value.includes(REFERENCE_START)) {
+    const message = `environment variable "${name}" holds "\${env:"; references are not expanded twice`;
+    return { finding: error(pointer, message, at) };
+  }
+  return { value };
+}
+
+function resolveString(text: string, pointer: string, env: NodeJS.ProcessEnv): StringResolution {
+  const findings = malformedReferences(text, pointer);
+  const malformed = findings.length > 0;
+  let hadReference = false;
+  const value = text.replace(REFERENCE, (whole, name: string) => {
+    hadReference = true;
+    const found = lookUp(name, env, pointer);
+    if (found.finding) findings.push(found.finding);
+    return found.value ?? whole;
+  });
+  return { value, hadReference, malformed, complete: findings.length === 0, findings };
+}
+
+function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out: EnvResolution): unknown {
+  if (typeof node === 'string') {
+    const resolved = resolveString(node, pointer, env);
+    out.findings.push(...resolved.findings);
+    if (resolved.malformed) out.malformed.add(pointer);
+    if (resolved.complete && isSensitiveField(pointer)) out.sensitiveValues.push(resolved.value);
+    if (isSecretField(pointer)) {
+      if (resolved.hadReference && resolved.complete) out.secrets.set(pointer, resolved.value);
+      return node;
+    }
+    if (resolved.hadReference && resolved.complete) out.checkable.add(pointer);
+    return resolved.value;
+  }
+  if (Array.isArray(node)) return node.map((item, i) => resolveNode(item, joinPointer(pointer, i), env, out));
+  if (node !== null && typeof node === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      copy[key] = resolveNode(value, joinPointer(pointer, key), env, out);
+    }
+    return copy;
+  }
+  return node;
+}
+
+/** Resolves every reference in `value`. Problems are findings; nothing throws. */
+export function resolveEnvReferences(value: unknown, env: NodeJS.ProcessEnv): EnvResolution {
+  const out: EnvResolution = {
+    tree: undefined,
+    secrets: new Map(),
+    checkable: new Set(),
+    malformed: new Set(),
+    sensitiveValues: [],
+    findings: [],
+  };
+  out.tree = resolveNode(value, '', env, out);
+  return out;
+}

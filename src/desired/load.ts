@@ -1,0 +1,98 @@
+/**
+ * The desired-state loader: file -> text -> YAML -> schema -> env references -> semantic checks ->
+ * normalized `DesiredState`. It returns results instead of throwing, because a user's file with problems is
+ * the normal case for `validate`, and every problem should be reported at once, each with its position.
+ *
+ * The schema runs twice: on the file as written (where secret fields must be `${env:NAME}` references), and
+ * on the tree with references resolved, reporting only strings that came from the environment. So a
+ * pattern such as the Duo host name is checked whether it is written out or comes from a variable.
+ */
+import type { Issue } from '../errors';
+import { scrubText } from '../model/secret';
+import type { DesiredState } from '../model/state';
+import { resolveEnvReferences } from './env-refs';
+import type { DesiredFile } from './file-types';
+import type { Finding } from './findings';
+import { normalizeDesired } from './normalize';
+import { parseYaml } from './parse-yaml';
+import { readDesiredFile } from './read-file';
+import { schemaFindings } from './schema-errors';
+import { secretShapeFindings } from './secret-shapes';
+import { semanticFindings } from './semantic-checks';
+import { lineOf, type SourceMap, toIssue } from './source-map';
+
+export type LoadResult =
+  | { ok: true; desired: DesiredState; warnings: Issue[] }
+  | { ok: false; issues: Issue[] };
+
+function byPosition(a: Issue, b: Issue): number {
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+function finish(issues: Issue[], sensitiveValues: string[]): Issue[] {
+  return issues
+    .map((issue) => ({ ...issue, message: scrubText(issue.message, sensitiveValues) }))
+    .sort(byPosition);
+}
+
+/** Schema findings on the resolved tree, kept only for strings whose value came from the environment. */
+function environmentValueFindings(tree: unknown, checkable: ReadonlySet<string>): Finding[] {
+  return schemaFindings(tree)
+    .filter((f) => checkable.has(f.pointer))
+    .map((f) => ({ ...f, message: `${f.message} (the value comes from the environment)` }));
+}
+
+function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadResult {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) {
+    const issues = parsed.problems.map((p): Issue => ({ file, pointer: '', ...p }));
+    return { ok: false, issues: finish(issues, []) };
+  }
+  const { doc, lineCounter, value, warnings: yamlWarnings } = parsed.parsed;
+  const sourceMap: SourceMap = { file, doc, lineCounter, text };
+  const resolution = resolveEnvReferences(value, env);
+  const findings: Finding[] = [
+    ...schemaFindings(value).filter((f) => !resolution.malformed.has(f.pointer)),
+    ...resolution.findings,
+    ...environmentValueFindings(resolution.tree, resolution.checkable),
+    ...semanticFindings(resolution.tree, (pointer) => lineOf(sourceMap, pointer)),
+    ...secretShapeFindings(resolution.tree, resolution.secrets),
+  ];
+  const issues = finish(
+    [
+      ...yamlWarnings.map((p): Issue => ({ file, pointer: '', ...p })),
+      ...findings.map((f) => toIssue(sourceMap, f)),
+    ],
+    resolution.sensitiveValues,
+  );
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  const desired = normalizeDesired(resolution.tree as DesiredFile, resolution.secrets, file);
+  return { ok: true, desired, warnings: issues };
+}
+
+/**
+ * Parses and checks desired-state text without any I/O. `file` labels the issues and anchors relative
+ * paths (`ise.caFile`); `env` supplies `${env:NAME}` references. Never throws for bad input.
+ */
+export function parseDesiredState(text: string, file: string, env: NodeJS.ProcessEnv): LoadResult {
+  try {
+    return checkedLoad(text, file, env);
+  } catch (err) {
+    // A bug, not a user error; still a result, so one bad file cannot take down a fleet-wide `validate`.
+    const reason = err instanceof Error ? err.message : String(err);
+    const message = `internal error while checking the file (please report it): ${reason}`;
+    return { ok: false, issues: [{ file, line: 0, column: 0, pointer: '', message, severity: 'error' }] };
+  }
+}
+
+/** Reads and checks a desired-state file. Never throws for a missing, unreadable or invalid file. */
+export async function loadDesiredState(path: string, env: NodeJS.ProcessEnv): Promise<LoadResult> {
+  const read = await readDesiredFile(path);
+  if (!read.ok) return { ok: false, issues: [read.issue] };
+  return parseDesiredState(read.text, path, env);
+}
