@@ -1,0 +1,92 @@
+/**
+ * The `--state` file: the simulated ISE's database on disk, so a simulator restarted between `apply` and
+ * `plan` still has what was applied. Written atomically (temp file in the same folder, fsync, rename) after
+ * every change, so a crash leaves the old or the new state, never half of one. A file that cannot be read back
+ * stops the simulator with the file and the reason: silently starting from the seed would hide lost data.
+ * The file holds Duo secret keys in the clear (it is ISE's own data), so it is created owner-only.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../errors';
+import type { Directory } from './directory';
+import { buildSnapshot } from './state';
+import type { SimSnapshot } from './types';
+import { isObject } from './validate';
+
+const FORMAT = 'ise-duo-sim-state';
+const VERSION = 1;
+
+function stateError(path: string, reason: string): UsageError {
+  return new UsageError(
+    `Simulator state file ${path}: ${reason}`,
+    'Fix the file, or delete it to start again from the seed.',
+  );
+}
+
+function parseStateText(path: string, text: string): Record<string, unknown> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw stateError(path, `not valid JSON (${(err as Error).message})`);
+  }
+  if (!isObject(raw)) throw stateError(path, 'expected a JSON object');
+  if (raw.format !== FORMAT || raw.version !== VERSION) {
+    throw stateError(
+      path,
+      `not an ise-duo simulator state file (expected format "${FORMAT}", version ${VERSION})`,
+    );
+  }
+  if (typeof raw.mfaEnabled !== 'boolean') throw stateError(path, 'mfaEnabled must be true or false');
+  for (const key of ['connections', 'syncs']) {
+    if (!Array.isArray(raw[key])) throw stateError(path, `${key} must be an array`);
+  }
+  return raw;
+}
+
+/** The state stored at `path`, or undefined when there is no file yet. */
+export function readStateFile(path: string, directory: Directory): SimSnapshot | undefined {
+  if (!existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw stateError(path, `cannot be read (${(err as Error).message})`);
+  }
+  const raw = parseStateText(path, text);
+  return buildSnapshot(
+    directory,
+    { mfaEnabled: raw.mfaEnabled as boolean, connections: raw.connections as [], syncs: raw.syncs as [] },
+    { connections: 'connections', syncs: 'syncs' },
+    (where, reason) => stateError(path, `${where}: ${reason}`),
+  );
+}
+
+/** Writes the whole state: temp file beside the target, fsync, rename over it. */
+export function writeStateFile(path: string, snapshot: SimSnapshot): void {
+  const text = `${JSON.stringify({ format: FORMAT, version: VERSION, ...snapshot }, null, 2)}\n`;
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Loads and checks the seed: the AD join points and groups ISE "has", keys Duo "rejects", and optional
+ * pre-existing objects. A bad seed stops the simulator with the file and the reason, because a simulator
+ * quietly running on half a seed would make every later test failure misleading.
+ * (The pre-existing objects are checked by `state.ts` with the same rules as the API.)
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { UsageError } from '../errors';
+import type { SeedActiveDirectory, SeedAdGroup, SimSeed } from './types';
+import { isObject, type Obj } from './validate';
+
+const TOP_LEVEL_KEYS = ['activeDirectories', 'mfaEnabled', 'rejectedKeys', 'duoConnections', 'identitySyncs'];
+
+export interface LoadedSeed {
+  seed: SimSeed;
+  /** The file path, or "seed object" when the caller passed the seed itself; used in error messages. */
+  origin: string;
+}
+
+class SeedProblem extends Error {}
+
+function text(obj: Obj, key: string, where: string): string {
+  const value = obj[key];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new SeedProblem(`${where}.${key} must be a non-empty string`);
+  }
+  return value;
+}
+
+function unique(values: string[], where: string, fold = (s: string) => s): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(fold(v))) throw new SeedProblem(`${where}: duplicate ${JSON.stringify(v)}`);
+    seen.add(fold(v));
+  }
+}
+
+function checkGroups(value: unknown, where: string): SeedAdGroup[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new SeedProblem(`${where} must be a list`);
+  const groups = value.map((item, i) => {
+    if (!isObject(item)) throw new SeedProblem(`${where}[${i}] must be a mapping with name and sid`);
+    return { name: text(item, 'name', `${where}[${i}]`), sid: text(item, 'sid', `${where}[${i}]`) };
+  });
+  unique(
+    groups.map((g) => g.name),
+    `${where} names`,
+  );
+  return groups;
+}
+
+function checkDirectories(value: unknown): SeedActiveDirectory[] {
+  if (!Array.isArray(value)) throw new SeedProblem('activeDirectories must be a list of join points');
+  const dirs = value.map((item, i) => {
+    const where = `activeDirectories[${i}]`;
+    if (!isObject(item)) throw new SeedProblem(`${where} must be a mapping`);
+    return {
+      name: text(item, 'name', where),
+      directoryID: text(item, 'directoryID', where),
+      domain: text(item, 'domain', where),
+      groups: checkGroups(item.groups, `${where}.groups`),
+    };
+  });
+  unique(
+    dirs.map((d) => d.name),
+    'activeDirectories names',
+  );
+  unique(
+    dirs.map((d) => d.directoryID),
+    'activeDirectories directoryIDs',
+  );
+  return dirs;
+}
+
+function checkSeed(raw: unknown): SimSeed {
+  if (!isObject(raw)) throw new SeedProblem('the seed must be a mapping (activeDirectories, mfaEnabled, …)');
+  const unknown = Object.keys(raw).filter((k) => !TOP_LEVEL_KEYS.includes(k));
+  if (unknown.length) throw new SeedProblem(`unknown key(s) ${unknown.join(', ')}; known: ${TOP_LEVEL_KEYS}`);
+  const seed: SimSeed = { activeDirectories: checkDirectories(raw.activeDirectories ?? []) };
+  if (raw.mfaEnabled !== undefined) {
+    if (typeof raw.mfaEnabled !== 'boolean') throw new SeedProblem('mfaEnabled must be true or false');
+    seed.mfaEnabled = raw.mfaEnabled;
+  }
+  if (raw.rejectedKeys !== undefined) {
+    const keys = raw.rejectedKeys;
+    if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) {
+      throw new SeedProblem('rejectedKeys must be a list of strings');
+    }
+    seed.rejectedKeys = keys as string[];
+  }
+  for (const key of ['duoConnections', 'identitySyncs'] as const) {
+    const list = raw[key];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) throw new SeedProblem(`${key} must be a list`);
+    seed[key] = list as never;
+  }
+  return seed;
+}
+
+/** Reads (if a path) and checks a seed. Throws a UsageError naming the file and the problem. */
+export function loadSeed(source: string | SimSeed): LoadedSeed {
+  const origin = typeof source === 'string' ? source : 'seed object';
+  try {
+    const raw = typeof source === 'string' ? parse(readFileSync(source, 'utf8')) : source;
+    return { seed: checkSeed(raw), origin };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new UsageError(`Simulator seed ${origin}: ${reason}`, 'See examples/sim-seed.yaml for the format.');
+  }
+}
+
+/** The UsageError for a pre-existing object in the seed that breaks an API rule. */
+export function seedObjectError(origin: string, where: string, reason: string): UsageError {
+  return new UsageError(`Simulator seed ${origin}: ${where}: ${reason}`, 'See examples/sim-seed.yaml.');
+}

@@ -1,0 +1,199 @@
+/**
+ * The HTTP(S) front of the simulator: one pipeline for every `/api` request (log → latency → fault → basic
+ * auth → route → feature switch → handler → answer), the `/_sim/` control endpoints beside it. Every request is
+ * handled inside a catch, so bad input can only ever produce a 4xx/5xx with the spec's Error body, never a
+ * crash. Request lines go to the logger at debug level; bodies never do (they carry Duo secret keys).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { type ControlTarget, handleControl } from './control';
+import type { FaultRegistry } from './faults';
+import {
+  badRequest,
+  errorResponse,
+  parseJson,
+  type RequestBody,
+  readBody,
+  SimError,
+  type SimResponse,
+  send,
+} from './http';
+import type { PendingRequest, RequestLog } from './request-log';
+import { findRoute } from './router';
+import { identitySyncRoutes } from './routes-identity-sync';
+import { mfaRoutes } from './routes-mfa';
+import type { SimStore } from './store';
+import type { SyncRunner } from './sync-runs';
+import type { FaultSpec, SecretsMode } from './types';
+
+const ROUTES = [...mfaRoutes, ...identitySyncRoutes];
+export const FEATURE_DISABLED = 'The specified resource was not found / MFA feature is disabled';
+
+export interface ServerDeps {
+  store: SimStore;
+  runner: SyncRunner;
+  faults: FaultRegistry;
+  log: RequestLog;
+  control: ControlTarget;
+  username: string;
+  password: string;
+  secrets: SecretsMode;
+  logger: Logger;
+  latencyMs: () => number;
+  stopped: () => boolean;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+function authorized(header: string | undefined, username: string, password: string): boolean {
+  if (!header?.startsWith('Basic ')) return false;
+  const given = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  return timingSafeEqual(digest(given), digest(`${username}:${password}`));
+}
+
+/** Sleeps at least `ms` by the same clock the request log measures with (timers may fire a little early). */
+async function sleepAtLeast(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)).unref());
+  }
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The answer of the simulated ISE itself (no faults): auth, routing, feature switch, handler. */
+function answer(deps: ServerDeps, req: IncomingMessage, pathname: string, body: RequestBody): SimResponse {
+  const method = req.method ?? 'GET';
+  if (!authorized(req.headers.authorization, deps.username, deps.password)) {
+    return {
+      ...errorResponse(401, 'Unauthorized'),
+      headers: { 'www-authenticate': 'Basic realm="Cisco ISE"' },
+    };
+  }
+  const match = findRoute(ROUTES, method, pathname);
+  if (!('route' in match)) {
+    if (match.allowed.length === 0) return errorResponse(404, `No API operation at ${pathname}`);
+    return {
+      ...errorResponse(405, `Method ${method} not allowed`),
+      headers: { allow: match.allowed.join(', ') },
+    };
+  }
+  if (match.route.gated && !deps.store.mfaEnabled) return errorResponse(403, FEATURE_DISABLED);
+  if (body.tooLarge) throw badRequest('Request body is larger than 1 MiB');
+  const json = method === 'GET' || method === 'DELETE' ? undefined : parseJson(body.text);
+  const { store, runner, secrets } = deps;
+  return match.route.handle({ params: match.params, body: json, store, runner, secrets });
+}
+
+/** The response an injected fault gives instead of ISE's; undefined for the kinds that send nothing. */
+function faultResponse(fault: FaultSpec): SimResponse | undefined {
+  const retryAfter = (s: number | undefined) => (s === undefined ? undefined : { 'retry-after': String(s) });
+  switch (fault.kind) {
+    case '500':
+      return errorResponse(500, 'Internal Server Error (injected fault)');
+    case '503':
+      return {
+        ...errorResponse(503, 'Service Unavailable (injected fault)'),
+        headers: retryAfter(fault.retryAfterSeconds ?? 1),
+      };
+    case '429':
+      return {
+        ...errorResponse(429, 'Too Many Requests (injected fault)'),
+        headers: retryAfter(fault.retryAfterSeconds),
+      };
+    default:
+      return undefined;
+  }
+}
+
+function safeAnswer(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  pathname: string,
+  body: RequestBody,
+): SimResponse {
+  try {
+    return answer(deps, req, pathname, body);
+  } catch (err) {
+    if (err instanceof SimError) return errorResponse(err.status, err.message);
+    deps.logger.error({ error: (err as Error).message }, 'simulator: request failed');
+    return errorResponse(500, 'Internal Server Error');
+  }
+}
+
+function respond(
+  res: ServerResponse,
+  deps: ServerDeps,
+  pending: PendingRequest,
+  response: SimResponse,
+  fault?: FaultSpec,
+) {
+  const requestId = res.req.headers['x-request-id'];
+  const headers = {
+    ...response.headers,
+    ...(typeof requestId === 'string' ? { 'x-request-id': requestId } : {}),
+  };
+  send(res, { ...response, headers });
+  deps.log.finish(pending, response.status, fault?.kind);
+  deps.logger.debug({ ...pending.entry }, 'simulator: request');
+}
+
+async function handleApi(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  body: RequestBody,
+) {
+  const pending = deps.log.start(req.method ?? 'GET', pathname);
+  res.on('close', () => deps.log.finish(pending, 0, pending.entry.fault));
+  const latency = deps.latencyMs();
+  if (latency > 0) await sleepAtLeast(latency);
+  if (deps.stopped() || res.destroyed) return;
+  const fault = deps.faults.take(req.method ?? 'GET', [pathname, safeDecode(pathname)]);
+  if (fault) pending.entry.fault = fault.kind;
+  if (fault?.kind === 'hang') return; // never answered; the socket is closed by the client or by stop()
+  if (fault?.kind === 'drop') return void req.socket.destroy();
+  const injected = fault && faultResponse(fault);
+  if (injected) return respond(res, deps, pending, injected, fault);
+  const response = safeAnswer(deps, req, pathname, body);
+  if (fault?.kind === 'lost-response') return void req.socket.destroy(); // the write happened; the answer is lost
+  respond(res, deps, pending, response);
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const pathname = (req.url ?? '/').split('?')[0];
+  const body = await readBody(req);
+  if (pathname === '/_sim' || pathname.startsWith('/_sim/')) {
+    try {
+      if (body.tooLarge) throw badRequest('Request body is larger than 1 MiB');
+      return send(res, handleControl(deps.control, req.method ?? 'GET', pathname, body.text));
+    } catch (err) {
+      const status = err instanceof SimError ? err.status : 500;
+      return send(res, errorResponse(status, (err as Error).message));
+    }
+  }
+  if (!pathname.startsWith('/api/')) return send(res, errorResponse(404, `Not found: ${pathname}`));
+  await handleApi(deps, req, res, pathname, body);
+}
+
+export type SimHttpServer = http.Server | https.Server;
+
+export function createSimServer(deps: ServerDeps, tls?: { cert: string; key: string }): SimHttpServer {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(deps, req, res).catch((err: Error) => {
+      deps.logger.error({ error: err.message }, 'simulator: request failed');
+      send(res, errorResponse(500, 'Internal Server Error'));
+    });
+  };
+  return tls ? https.createServer({ cert: tls.cert, key: tls.key }, listener) : http.createServer(listener);
+}

@@ -1,0 +1,94 @@
+/**
+ * The simulated ISE without its network face: seed, store (and state file), sync runs, request log, faults and
+ * latency, with the control operations the `/_sim/` endpoints and `RunningSimulator` expose. Kept apart from
+ * the listener so that everything a restart must reproduce is built in one place.
+ */
+
+import type { ControlTarget } from './control';
+import { Directory } from './directory';
+import { FaultRegistry } from './faults';
+import { readStateFile, writeStateFile } from './persistence';
+import { RequestLog } from './request-log';
+import { type LoadedSeed, loadSeed, seedObjectError } from './seed';
+import { buildSnapshot } from './state';
+import { SimStore } from './store';
+import { SyncRunner } from './sync-runs';
+import {
+  DEFAULT_SEED_FILE,
+  DEFAULT_SYNC_DELAY_MS,
+  type FaultSpec,
+  type SimSnapshot,
+  type SimulatorOptions,
+} from './types';
+
+/** The state the seed describes: the start without a state file, and what reset restores. */
+function seedSnapshot(options: SimulatorOptions, directory: Directory, loaded: LoadedSeed): SimSnapshot {
+  const { seed, origin } = loaded;
+  return buildSnapshot(
+    directory,
+    {
+      mfaEnabled: options.mfaEnabled ?? seed.mfaEnabled ?? false,
+      connections: seed.duoConnections ?? [],
+      syncs: seed.identitySyncs ?? [],
+    },
+    { connections: 'duoConnections', syncs: 'identitySyncs' },
+    (where, reason) => seedObjectError(origin, where, reason),
+  );
+}
+
+export class Simulation implements ControlTarget {
+  readonly store: SimStore;
+  readonly runner: SyncRunner;
+  readonly log = new RequestLog();
+  readonly faults = new FaultRegistry();
+  latencyMs = 0;
+  stopped = false;
+  readonly #initial: SimSnapshot;
+  readonly #statePath: string | undefined;
+
+  /** Throws a UsageError for a bad seed or a state file that cannot be read back. */
+  constructor(options: SimulatorOptions) {
+    const loaded = loadSeed(options.seed ?? DEFAULT_SEED_FILE);
+    const directory = new Directory(loaded.seed);
+    this.#initial = seedSnapshot(options, directory, loaded);
+    this.#statePath = options.statePath;
+    this.store = new SimStore(directory);
+    const stored = this.#statePath ? readStateFile(this.#statePath, directory) : undefined;
+    this.store.load(stored ?? this.#initial);
+    this.store.onChange = () => this.save();
+    this.save();
+    this.runner = new SyncRunner(this.store, options.syncDelayMs ?? DEFAULT_SYNC_DELAY_MS);
+    this.runner.resume();
+  }
+
+  /** Writes the state file (a no-op without one). */
+  save(): void {
+    if (this.#statePath) writeStateFile(this.#statePath, this.store.snapshot());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.runner.stop();
+    this.save();
+  }
+
+  requestLog = () => this.log.entries();
+  clearLog = () => this.log.clear();
+  setLatency = (ms: number) => {
+    this.latencyMs = Math.max(0, ms);
+  };
+  addFault = (fault: FaultSpec) => this.faults.add(fault);
+  listFaults = () => this.faults.list();
+  clearFaults = () => this.faults.clear();
+  snapshot = () => this.store.snapshot();
+
+  /** Back to the seed: objects, feature switch, sync runs, request log, faults and latency. */
+  reset = () => {
+    this.store.load(this.#initial);
+    this.save();
+    this.runner.resume();
+    this.log.clear();
+    this.faults.clear();
+    this.latencyMs = 0;
+  };
+}

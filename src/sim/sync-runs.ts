@@ -1,0 +1,83 @@
+/**
+ * Sync runs (#16 start, #17 cancel) as timers, so a client sees what it would on ISE: `Pending` right after
+ * the start, `Success` (with a new `lastSync`) after the configured delay, or `Pending Cancellation` then
+ * `Cancelled`. Timers are unref'd (they never keep a process alive) and cleared on stop and reset.
+ */
+import { badRequest } from './http';
+import type { SimStore } from './store';
+
+/** How long "Pending Cancellation" lasts, at most (never longer than a whole run). */
+const CANCEL_DELAY_MS = 250;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** ISE's `lastSync` format: local time, `YYYY-MM-DDTHH:mm:ss`, no zone. */
+export function localTimestamp(date = new Date()): string {
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+export class SyncRunner {
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: SimStore,
+    private readonly delayMs: number,
+  ) {}
+
+  #schedule(name: string, ms: number, done: () => void): void {
+    this.forget(name);
+    const timer = setTimeout(() => {
+      this.#timers.delete(name);
+      done();
+    }, ms);
+    timer.unref();
+    this.#timers.set(name, timer);
+  }
+
+  #finish(name: string): void {
+    this.#schedule(name, this.delayMs, () => this.store.setSyncStatus(name, 'Success', localTimestamp()));
+  }
+
+  #finishCancel(name: string): void {
+    const ms = Math.min(CANCEL_DELAY_MS, this.delayMs);
+    this.#schedule(name, ms, () => this.store.setSyncStatus(name, 'Cancelled'));
+  }
+
+  start(name: string): void {
+    const status = this.store.getSync(name).syncStatus;
+    if (status === 'Pending' || status === 'Pending Cancellation') {
+      throw badRequest(`A sync of ${JSON.stringify(name)} is already in progress`);
+    }
+    this.store.setSyncStatus(name, 'Pending');
+    this.#finish(name);
+  }
+
+  cancel(name: string): void {
+    if (this.store.getSync(name).syncStatus !== 'Pending') {
+      throw badRequest(`No sync of ${JSON.stringify(name)} is in progress`);
+    }
+    this.store.setSyncStatus(name, 'Pending Cancellation');
+    this.#finishCancel(name);
+  }
+
+  /** After loading state (a restart, a reset): runs that were in flight carry on. */
+  resume(): void {
+    this.stop();
+    for (const sync of this.store.listSyncs()) {
+      if (sync.syncStatus === 'Pending') this.#finish(sync.syncName ?? '');
+      if (sync.syncStatus === 'Pending Cancellation') this.#finishCancel(sync.syncName ?? '');
+    }
+  }
+
+  /** Drops the timer of one sync (deleted, or rescheduled). */
+  forget(name: string): void {
+    clearTimeout(this.#timers.get(name));
+    this.#timers.delete(name);
+  }
+
+  stop(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The simulator's public types and documented defaults. The CLI (`ise-duo sim --help`), the embedded demo and
+ * the tests all read the defaults from here, so there is one place that says what "default" means.
+ */
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { WireIdentitySync, WireMfaConnection } from '../client/wire-types';
+
+/** `ise-duo sim` listens here unless told otherwise. `startSimulator` defaults to port 0 (ephemeral) instead. */
+export const DEFAULT_SIM_PORT = 9443;
+export const DEFAULT_SIM_HOST = '127.0.0.1';
+export const DEFAULT_SIM_USERNAME = 'admin';
+/** Used when neither `--password` nor `ISE_SIM_PASSWORD` is given. Public on purpose: it guards nothing real. */
+export const DEFAULT_SIM_PASSWORD = 'demo-password';
+export const SIM_PASSWORD_ENV = 'ISE_SIM_PASSWORD';
+export const DEFAULT_SYNC_DELAY_MS = 2000;
+/** The shipped seed, resolved from both `src/sim` (ts-jest) and `dist/sim` (built) to the package root. */
+export const DEFAULT_SEED_FILE = resolve(__dirname, '../../examples/sim-seed.yaml');
+export const SECRETS_MODES = ['masked', 'clear', 'omitted'] as const;
+export type SecretsMode = (typeof SECRETS_MODES)[number];
+export const DEFAULT_SECRETS_MODE: SecretsMode = 'masked';
+/** What GET returns for an `sKey` in `masked` mode. */
+export const MASKED_SECRET = '******';
+
+/** An AD group the seed says was added to a join point (what `adgroups/{ad}` lists). */
+export interface SeedAdGroup {
+  name: string;
+  sid: string;
+}
+
+/** An AD join point ISE has joined (what `activedirectories` lists), with its groups. */
+export interface SeedActiveDirectory {
+  name: string;
+  directoryID: string;
+  domain: string;
+  groups: SeedAdGroup[];
+}
+
+/** The seed: the world around ISE that the API cannot change, plus optional pre-existing objects. */
+export interface SimSeed {
+  activeDirectories: SeedActiveDirectory[];
+  mfaEnabled?: boolean;
+  /** Any ikey or sKey value listed here fails `testconnection`. */
+  rejectedKeys?: string[];
+  /** Pre-existing connections, in wire shape (`MfaInfoMfa`). */
+  duoConnections?: WireMfaConnection[];
+  /** Pre-existing identity syncs, in wire shape. */
+  identitySyncs?: WireIdentitySync[];
+}
+
+export interface SimulatorOptions {
+  /** 0 (the default here) picks an ephemeral port. */
+  port?: number;
+  /** A loopback address only; default 127.0.0.1. */
+  host?: string;
+  username?: string;
+  password?: string;
+  /** JSON state file, loaded at start if it exists and rewritten atomically after every change. */
+  statePath?: string;
+  /** A seed file path, or the seed itself. Default: `examples/sim-seed.yaml`. */
+  seed?: string | SimSeed;
+  /** Initial feature switch; when omitted the seed decides (and the seed defaults to false). */
+  mfaEnabled?: boolean;
+  secrets?: SecretsMode;
+  /** PEM strings; HTTPS when given, HTTP otherwise. */
+  tls?: { cert: string; key: string };
+  syncDelayMs?: number;
+  /** Request lines are logged at debug level (never bodies). */
+  logger?: Logger;
+}
+
+/** One `/api` request as the simulator saw it. `status` 0 means no response was sent (a fault, or a hang). */
+export interface SimRequest {
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  /** Set when an injected fault answered (or did not answer) this request. */
+  fault?: FaultKind;
+}
+
+export const FAULT_KINDS = ['500', '503', '429', 'hang', 'drop', 'lost-response'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultSpec {
+  /** Any method when omitted. */
+  method?: string;
+  /** An exact path, or a prefix ending in `*`. Any `/api` path when omitted. */
+  path?: string;
+  /** Fail the Nth matching request (1-based), counted from when the fault was added. Default 1. */
+  nth?: number;
+  /** How many consecutive matching requests fail, starting at the Nth. Default 1. */
+  times?: number;
+  kind: FaultKind;
+  retryAfterSeconds?: number;
+}
+
+/** The simulated ISE's own data, secrets included: for tests and `GET /_sim/state` only. */
+export interface SimSnapshot {
+  mfaEnabled: boolean;
+  connections: WireMfaConnection[];
+  syncs: WireIdentitySync[];
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  requestLog(): SimRequest[];
+  clearLog(): void;
+  /** Back to the seed; clears the request log and the faults. */
+  reset(): void;
+  setLatency(ms: number): void;
+  addFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  snapshot(): SimSnapshot;
+}
