@@ -51,13 +51,16 @@ function failAt(text: string, problem: OffsetProblem): ParseYamlResult {
   return { ok: false, problems: [{ line, column, message: problem.message, severity: 'error' }] };
 }
 
+/** The key at the start of a text: quoted, or plain up to the `:`. */
+const KEY_TEXT = /^(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*)/;
+
 /** yaml's message, reworded for the codes users meet most; other codes keep yaml's wording. */
 function describeYamlError(err: YAMLError, text: string): string {
   switch (err.code) {
     case 'TAB_AS_INDENT':
       return 'tabs are not allowed in YAML indentation; indent with spaces';
     case 'DUPLICATE_KEY': {
-      const key = text.slice(err.pos[0], err.pos[1]).trim() || '(empty)';
+      const key = KEY_TEXT.exec(text.slice(err.pos[0]))?.[0].trim() || '(empty)';
       return `duplicate key ${JSON.stringify(key.slice(0, 60))}; a key may appear only once in a mapping`;
     }
     case 'MULTIPLE_DOCS':
@@ -76,6 +79,8 @@ const UNQUOTED_REFERENCE_IN_FLOW = /[[{][^"'\n]*?(?<!["'])\$\{env:/;
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the text shows a literal ${env:NAME} reference
 const QUOTE_HINT = '; inside { } or [ ], quote environment references: "${env:NAME}"';
 
+const STANDALONE_CODES = new Set(['DUPLICATE_KEY', 'TAB_AS_INDENT', 'MULTIPLE_DOCS']);
+
 /**
  * One problem per line: a single slip often makes yaml report a cascade of errors on the same line, and
  * only the first says anything useful.
@@ -92,7 +97,13 @@ function yamlProblems(doc: Document.Parsed, lineCounter: LineCounter, text: stri
     if (severity === 'error' && UNQUOTED_REFERENCE_IN_FLOW.test(lineText)) message += QUOTE_HINT;
     problems.push({ line, column: col, message, severity });
   };
-  for (const err of doc.errors) add(err, 'error');
+  // Past the first syntax error the parser is out of step, and further syntax errors are mostly echoes.
+  // Errors that do not derail it (duplicate keys, tabs, a second document) are all kept.
+  let syntaxErrors = 0;
+  for (const err of doc.errors) {
+    if (!STANDALONE_CODES.has(err.code) && syntaxErrors++ > 0) continue;
+    add(err, 'error');
+  }
   // Tag warnings are dropped: `checkTree` refuses every explicit tag with one clearer message.
   for (const warn of doc.warnings) if (warn.code !== 'TAG_RESOLVE_FAILED') add(warn, 'warning');
   return problems;

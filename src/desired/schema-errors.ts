@@ -67,7 +67,7 @@ function enumMessage(err: ErrorObject, value: unknown): string {
 
 function unknownKeyFinding(err: ErrorObject): Finding {
   const key = String(err.params.additionalProperty);
-  const allowed = allowedKeys(err.schemaPath);
+  const allowed = allowedKeys(err.instancePath);
   const hint = allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '';
   const message = `unknown key ${quoteValue(key)} in ${describeContainer(err.instancePath)}${hint}`;
   return error(joinPointer(err.instancePath, key), message, { kind: 'key' });
@@ -75,7 +75,7 @@ function unknownKeyFinding(err: ErrorObject): Finding {
 
 function missingKeyMessage(err: ErrorObject): string {
   const key = String(err.params.missingProperty);
-  const example = exampleOf(err.schemaPath, key);
+  const example = exampleOf(err.instancePath, key);
   const hint = example ? `; e.g. ${key}: ${example}` : '';
   return `missing required key "${key}" in ${describeContainer(err.instancePath)}${hint}`;
 }

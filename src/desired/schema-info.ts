@@ -49,20 +49,36 @@ function schemaAtPath(path: string): SchemaNode | undefined {
   return isNode(node) ? node : undefined;
 }
 
-/** The schema object that an ajv error's keyword belongs to (its `schemaPath` minus the keyword). */
-function parentOfKeyword(schemaPath: string): SchemaNode | undefined {
-  return schemaAtPath(schemaPath.slice(0, schemaPath.lastIndexOf('/')));
+/**
+ * The object schema that describes the instance at `pointer`, found by walking `properties` and `items`
+ * from the root. (An ajv error's `schemaPath` cannot be used: inside a `$ref` it is relative to the
+ * referenced definition, so `#/additionalProperties` could mean any object.)
+ */
+function schemaForInstance(pointer: string): SchemaNode | undefined {
+  let node = deref(rootSchema() ?? undefined);
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const properties = node?.properties;
+    const next =
+      /^\d+$/.test(segment) && isNode(node?.items)
+        ? node.items
+        : isNode(properties)
+          ? properties[segment]
+          : undefined;
+    node = deref(isNode(next) ? next : undefined);
+  }
+  return node;
 }
 
-/** The keys an object schema allows, in schema order; [] if the schema file could not be read. */
-export function allowedKeys(schemaPath: string): string[] {
-  const properties = parentOfKeyword(schemaPath)?.properties;
+/** The keys the object at `pointer` allows, in schema order; [] if the schema file could not be read. */
+export function allowedKeys(pointer: string): string[] {
+  const properties = schemaForInstance(pointer)?.properties;
   return isNode(properties) ? Object.keys(properties) : [];
 }
 
-/** The first `examples` entry of a property, as one line of YAML flow style, or undefined. */
-export function exampleOf(schemaPath: string, property: string): string | undefined {
-  const properties = parentOfKeyword(schemaPath)?.properties;
+/** The first `examples` entry of a property of the object at `pointer`, as one line of YAML, or undefined. */
+export function exampleOf(pointer: string, property: string): string | undefined {
+  const properties = schemaForInstance(pointer)?.properties;
   if (!isNode(properties)) return undefined;
   const declared = properties[property];
   if (!isNode(declared)) return undefined;
