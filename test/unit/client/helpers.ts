@@ -10,7 +10,14 @@ import { ApiError } from '../../../src/errors';
 import { createLogger } from '../../../src/logger';
 import { Secret, SecretStore } from '../../../src/model/secret';
 
-export const BASE = 'https://ise.example.com';
+// nock 14 patches Node's shared http module once per Jest module registry: a later test file in the same
+// worker would meet this file's interceptor (with no mocks, net connect off) first. Remove it when done.
+afterAll(() => {
+  nock.cleanAll();
+  nock.restore();
+});
+
+export const BASE = 'https://127.0.0.1:59443';
 export const USERNAME = 'ers-admin';
 export const PASSWORD = 'canary-password-7f3c91';
 export const ADMIN_SKEY = 'canary-admin-skey-0a1b2c3d4e5f';
@@ -91,4 +98,9 @@ export async function apiFailure(fn: () => Promise<unknown>): Promise<ApiError> 
 
 export function resetNock(): void {
   nock.cleanAll();
+}
+
+/** A Node-style socket error for nock's replyWithError (nock 14 needs an Error, not a plain object). */
+export function netError(code: string, message: string = code): Error {
+  return Object.assign(new Error(message), { code });
 }
