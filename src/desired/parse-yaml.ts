@@ -129,7 +129,7 @@ export function parseYaml(text: string): ParseYamlResult {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = yamlProblems(doc, lineCounter, text);
   if (doc.contents) {
-    for (const p of checkTree(doc.contents as Node)) {
+    for (const p of checkTree(doc.contents as Node, text)) {
       const { line, col } = lineCounter.linePos(p.offset);
       problems.push({ line, column: col, message: p.message, severity: 'error' });
     }

@@ -88,31 +88,45 @@ function nodeOffset(node: Node): number {
   return node.range?.[0] ?? 0;
 }
 
+/**
+ * Where a node's anchor or tag is written: the node's range starts after its properties, so search back
+ * for the marker (a short way: properties sit right before the node, at most a line or two earlier).
+ */
+function propertyOffset(text: string, node: Node, marker: string): number {
+  const start = nodeOffset(node);
+  let at = text.lastIndexOf(marker, start);
+  while (at > 0 && marker === '!' && text[at - 1] === '!') at -= 1; // `!!str` starts at its first `!`
+  return at >= 0 && start - at < 1024 ? at : start;
+}
+
 /** Checks one node for the constructs a desired-state file does not allow. */
-function refusedConstruct(node: Node): OffsetProblem | undefined {
+function refusedConstruct(node: Node, text: string): OffsetProblem | undefined {
   const offset = nodeOffset(node);
   if (isAlias(node)) {
     return { offset, message: `YAML aliases (*${node.source}) are not allowed; write the value out in full` };
   }
   if (node.anchor) {
     return {
-      offset,
+      offset: propertyOffset(text, node, `&${node.anchor}`),
       message: `YAML anchors (&${node.anchor}) are not allowed; write each value out in full`,
     };
   }
   if (node.tag) {
-    return { offset, message: 'YAML tags (!, !!) are not allowed; write plain values' };
+    return {
+      offset: propertyOffset(text, node, '!'),
+      message: 'YAML tags (!, !!) are not allowed; write plain values',
+    };
   }
   return undefined;
 }
 
 /** Walks the tree without recursion and reports refused constructs and nesting past `MAX_DEPTH`. */
-export function checkTree(root: Node): OffsetProblem[] {
+export function checkTree(root: Node, text: string): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
   const stack: Array<{ node: Node; depth: number }> = [{ node: root, depth: 1 }];
   while (stack.length > 0 && problems.length < 100) {
     const { node, depth } = stack.pop()!;
-    const refused = refusedConstruct(node);
+    const refused = refusedConstruct(node, text);
     if (refused) problems.push(refused);
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth > MAX_DEPTH) {
