@@ -115,7 +115,7 @@ export async function sim(options: SimCommandOptions, ctx: CommandContext): Prom
   const shownPassword =
     simOptions.password === DEFAULT_SIM_PASSWORD ? `, password ${DEFAULT_SIM_PASSWORD}` : '';
   ctx.err(
-    `ISE simulator listening on ${running.url} (username ${simOptions.username}${shownPassword}); Ctrl-C stops it`,
+    `ISE simulator listening on ${running.url} (username ${simOptions.username}${shownPassword}); Ctrl-C stops it\n`,
   );
   ctx.logger.info(
     {

@@ -4,6 +4,7 @@
  * the listener so that everything a restart must reproduce is built in one place.
  */
 
+import { UsageError } from '../errors';
 import type { ControlTarget } from './control';
 import { Directory } from './directory';
 import { FaultRegistry } from './faults';
@@ -56,9 +57,20 @@ export class Simulation implements ControlTarget {
     const stored = this.#statePath ? readStateFile(this.#statePath, directory) : undefined;
     this.store.load(stored ?? this.#initial);
     this.store.onChange = () => this.save();
-    this.save();
+    this.#firstSave();
     this.runner = new SyncRunner(this.store, options.syncDelayMs ?? DEFAULT_SYNC_DELAY_MS);
     this.runner.resume();
+  }
+
+  /** Writes the state file once at start, so an unwritable path fails now, as a usage error, not mid-test. */
+  #firstSave(): void {
+    try {
+      this.save();
+    } catch (err) {
+      throw new UsageError(
+        `Simulator state file ${this.#statePath}: cannot be written (${(err as Error).message})`,
+      );
+    }
   }
 
   /** Writes the state file (a no-op without one). */

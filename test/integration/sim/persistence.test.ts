@@ -62,6 +62,13 @@ describe('state file', () => {
     }
   });
 
+  it('refuses a state file in a folder that does not exist', async () => {
+    const statePath = join(dir(), 'missing', 'sim.json');
+    await expect(startTestSim({ statePath })).rejects.toThrow(
+      /state file .*sim\.json: cannot be written .*ENOENT/,
+    );
+  });
+
   it('resets to the seed, and saves that', async () => {
     const statePath = join(dir(), 'sim.json');
     const sim = await startTestSim({ statePath });
