@@ -1,0 +1,188 @@
+/**
+ * Property tests: valid files mutated at random (lines deleted, duplicated or swapped, values retyped, text
+ * truncated or sprinkled with odd characters, object trees edited and re-serialised) must always come back
+ * as a result: no throw, no internal error, issues sorted and positioned inside the text. Runs are bounded
+ * so the suite stays within a few seconds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parse, stringify } from 'yaml';
+import { type LoadResult, parseDesiredState } from '../../../src/desired/load';
+import { EXAMPLES_DIR, SENSITIVE_VALUES, TEST_ENV, VALID_DIR } from './helpers';
+
+const sources = [
+  ...['minimal.yaml', 'full.yaml', 'mfa-off.yaml'].map((name) => join(EXAMPLES_DIR, name)),
+  ...readdirSync(VALID_DIR).map((name) => join(VALID_DIR, name)),
+].map((path) => readFileSync(path, 'utf8'));
+
+const ODD_VALUES = [
+  'yes',
+  '1.5',
+  '-1',
+  '0',
+  '[]',
+  '{}',
+  '~',
+  'null',
+  '""',
+  `"\${env:MISSING}"`,
+  `"\${env:bad-name}"`,
+  '${env:',
+  '&a x',
+  '*a',
+  '!!str x',
+  '"\\t"',
+  'x'.repeat(300),
+  '[VPN, SSH]',
+  '{every: 1}',
+  "'",
+  '"',
+  '- x',
+  ': :',
+  'api-X.duosecurity.com',
+  '2026-13-01T00:00:00',
+  'true',
+  '|\n  block',
+  '? k',
+  '%',
+  '@',
+  '`',
+];
+
+type Mutation = (lines: string[]) => string[];
+
+const lineIndex = (lines: string[], r: number) => Math.floor(r * lines.length) % Math.max(1, lines.length);
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc
+    .double({ min: 0, max: 1, noNaN: true })
+    .map((r) => (lines: string[]) => lines.filter((_, i) => i !== lineIndex(lines, r))),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((r) => (lines: string[]) => {
+    const i = lineIndex(lines, r);
+    return [...lines.slice(0, i + 1), lines[i] ?? '', ...lines.slice(i + 1)];
+  }),
+  fc
+    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+    .map(([a, b]) => (lines: string[]) => {
+      const copy = [...lines];
+      const [i, j] = [lineIndex(lines, a), lineIndex(lines, b)];
+      [copy[i], copy[j]] = [copy[j] ?? '', copy[i] ?? ''];
+      return copy;
+    }),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...ODD_VALUES)).map(
+    ([r, value]) =>
+      (lines: string[]) =>
+        lines.map((line, i) => (i === lineIndex(lines, r) ? line.replace(/:\s.*$/, `: ${value}`) : line)),
+  ),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ maxLength: 6 })).map(
+    ([r, junk]) =>
+      (lines: string[]) =>
+        lines.map((line, i) =>
+          i === lineIndex(lines, r)
+            ? `${line.slice(0, line.length / 2)}${junk}${line.slice(line.length / 2)}`
+            : line,
+        ),
+  ),
+);
+
+function checkResult(result: LoadResult, text: string): void {
+  const issues = result.ok ? result.warnings : result.issues;
+  if (!result.ok) expect(issues.some((i) => i.severity === 'error')).toBe(true);
+  const lineCount = text.split('\n').length;
+  for (const issue of issues) {
+    expect(issue.message).not.toMatch(/^internal error/);
+    expect(issue.line).toBeGreaterThanOrEqual(0);
+    expect(issue.line).toBeLessThanOrEqual(lineCount);
+    for (const secret of SENSITIVE_VALUES)
+      expect(issue.message.toLowerCase()).not.toContain(secret.toLowerCase());
+  }
+  const positions = issues.map((i) => i.line * 1e6 + i.column);
+  expect(positions).toEqual([...positions].sort((a, b) => a - b));
+}
+
+describe('loader under random mutation', () => {
+  it('returns a result for mutated lines', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...sources),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (source, mutations) => {
+          const text = mutations.reduce((lines, mutate) => mutate(lines), source.split('\n')).join('\n');
+          checkResult(parseDesiredState(text, '/tmp/mutated.yaml', TEST_ENV), text);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('returns a result for truncated text', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...sources), fc.double({ min: 0, max: 1, noNaN: true }), (source, r) => {
+        const text = source.slice(0, Math.floor(r * source.length));
+        checkResult(parseDesiredState(text, '/tmp/truncated.yaml', TEST_ENV), text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('returns a result for object trees with keys deleted, items duplicated and values retyped', () => {
+    // The sources must start out valid, or the edits would prove nothing about valid-looking input.
+    for (const source of sources)
+      expect(parseDesiredState(source, '/tmp/source.yaml', TEST_ENV).ok).toBe(true);
+    const retype = fc.oneof(
+      fc.constant(null),
+      fc.integer(),
+      fc.boolean(),
+      fc.string({ maxLength: 8 }),
+      fc.constant([]),
+      fc.constant({}),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...sources),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.nat(2),
+        retype,
+        (source, r, kind, value) => {
+          const tree = parse(source) as unknown;
+          editRandomNode(tree, r, kind, value);
+          const text = stringify(tree);
+          checkResult(parseDesiredState(text, '/tmp/edited.yaml', TEST_ENV), text);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Picks the node at position `r` of a depth-first walk and deletes it (0), duplicates it (1) or retypes it (2). */
+function editRandomNode(tree: unknown, r: number, kind: number, value: unknown): void {
+  const slots: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node))
+      node.forEach((child, i) => {
+        slots.push({ parent: node, key: i });
+        walk(child);
+      });
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        slots.push({ parent: node as Record<string, unknown>, key });
+        walk(child);
+      }
+    }
+  };
+  walk(tree);
+  const slot = slots[Math.floor(r * slots.length) % Math.max(1, slots.length)];
+  if (!slot) return;
+  const { parent, key } = slot;
+  if (Array.isArray(parent) && typeof key === 'number') {
+    if (kind === 0) parent.splice(key, 1);
+    else if (kind === 1) parent.splice(key, 0, JSON.parse(JSON.stringify(parent[key] ?? null)));
+    else parent[key] = value;
+  } else if (!Array.isArray(parent)) {
+    if (kind === 0) delete parent[key];
+    else if (kind === 1) parent[`${key}Copy`] = parent[key];
+    else parent[key] = value;
+  }
+}
