@@ -51,7 +51,7 @@ async function readBounded(path: string, limit: number): Promise<Buffer> {
 }
 
 const tooLarge = (bytes: number) =>
-  `the file is ${bytes > MAX_FILE_BYTES * 2 ? 'far ' : ''}larger than 1 MiB (${MAX_FILE_BYTES} bytes), the limit for a desired-state file`;
+  `the file has ${bytes} bytes; a desired-state file may have at most 1 MiB (${MAX_FILE_BYTES} bytes)`;
 
 /** Decodes strict UTF-8; `undefined` when the bytes are not UTF-8 text. */
 function decodeUtf8(bytes: Buffer): string | undefined {

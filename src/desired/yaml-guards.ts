@@ -78,7 +78,9 @@ export function checkNestingBeforeParse(text: string): OffsetProblem | undefined
   const state: DepthEstimate = { flow: 0, indents: [], lineIndicators: 0, atLineStart: true, lineIndent: 0 };
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
-    if (addToken(state, token) > PRE_PARSE_DEPTH_LIMIT) return { offset, message: tooDeep };
+    const estimate = addToken(state, token);
+    // Flow depth alone is exact, so it is reported where it passes the real limit.
+    if (state.flow > MAX_DEPTH || estimate > PRE_PARSE_DEPTH_LIMIT) return { offset, message: tooDeep };
     if (!MARKERS.has(token)) offset += token.length;
   }
   return undefined;

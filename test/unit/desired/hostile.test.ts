@@ -36,7 +36,7 @@ describe('hostile input', () => {
     expect(await refused(path)).toEqual([
       expect.objectContaining({
         line: 0,
-        message: 'the file is larger than 1 MiB (1048576 bytes), the limit for a desired-state file',
+        message: 'the file has 1048590 bytes; a desired-state file may have at most 1 MiB (1048576 bytes)',
       }),
     ]);
   });
