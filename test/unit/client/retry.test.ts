@@ -66,8 +66,9 @@ describe('retried calls', () => {
     const h = harness(
       { baseUrl: `http://127.0.0.1:${port}` },
       {
-        sleep: async () =>
-          void (server = await scriptedServer([{ status: 200, body: { status: true } }], port)),
+        sleep: async () => {
+          server = await scriptedServer([{ status: 200, body: { status: true } }], port);
+        },
       },
     );
     try {

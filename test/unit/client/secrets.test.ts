@@ -1,0 +1,89 @@
+/**
+ * ISE may echo a request body (or anything else) in its error text. Every secret value (the store's keys,
+ * the ISE password, the Basic credentials) must be scrubbed from the ApiError and must never reach a log line,
+ * even at trace level.
+ */
+import { inspect } from 'node:util';
+import { Secret } from '../../../src/model/secret';
+import {
+  ADMIN_SKEY,
+  ADMIN_SKEY_REF,
+  AUTH_SKEY,
+  AUTH_SKEY_REF,
+  apiFailure,
+  BASIC_B64,
+  CANARIES,
+  harness,
+  ise,
+  PASSWORD,
+  resetNock,
+} from './helpers';
+
+afterEach(resetNock);
+
+const echo = `bad request: sKey=${ADMIN_SKEY} auth=${AUTH_SKEY} password=${PASSWORD} header=Basic ${BASIC_B64}`;
+
+function expectNoCanary(text: string): void {
+  for (const canary of CANARIES) expect(text).not.toContain(canary);
+}
+
+const connectionBody = {
+  mfa: {
+    connectionName: 'corp duo',
+    accountConfigurations: {
+      adminApi: { ikey: 'DIADMIN', sKey: { $secret: ADMIN_SKEY_REF } },
+      authenticationApi: { ikey: 'DIAUTH', sKey: { $secret: AUTH_SKEY_REF } },
+    },
+  },
+};
+
+test.each([
+  ['a JSON error body', { code: 400, message: echo }, { 'Content-Type': 'application/json' }],
+  ['a plain-text error body', echo, { 'Content-Type': 'text/plain' }],
+  ['an error code', { code: ADMIN_SKEY, message: echo }, { 'Content-Type': 'application/json' }],
+])('%s that echoes the secrets is scrubbed everywhere', async (_label, reply, headers) => {
+  ise().post('/api/v1/duo-mfa/mfa').reply(400, reply, headers);
+  const h = harness();
+  const err = await apiFailure(() => h.client.createDuoConnection(connectionBody));
+  expect(err.details.status).toBe(400);
+  expectNoCanary(err.message);
+  expectNoCanary(JSON.stringify(err));
+  expectNoCanary(JSON.stringify(err.details));
+  expectNoCanary(inspect(err, { depth: 10 }));
+  expectNoCanary(String(err.stack));
+  expect(h.logLines.length).toBeGreaterThan(0);
+  expectNoCanary(h.logLines.join('\n'));
+  expect(err.message).toContain('(sensitive)');
+  expect(err.details.iseCode).not.toBe(ADMIN_SKEY);
+});
+
+test('a negative connection test message is scrubbed', async () => {
+  ise().post('/api/v1/duo-mfa/mfa/testconnection/c1').reply(400, { code: '400', message: echo });
+  const result = await harness().client.testDuoConnection('c1', {
+    adminApi: { ikey: 'DIADMIN', sKey: { $secret: ADMIN_SKEY_REF } },
+  });
+  expect(result.ok).toBe(false);
+  expectNoCanary(result.message);
+});
+
+test('a value passed in a Secret box is scrubbed as well', async () => {
+  const inline = 'inline-canary-5544';
+  ise()
+    .post('/api/v1/duo-mfa/mfa/testconnection/c1')
+    .reply(500, { code: 500, message: `echo ${inline}` });
+  const result = await harness().client.testDuoConnection('c1', {
+    adminApi: { sKey: new Secret(inline) as never },
+  });
+  expect(result.message).toBe('echo (sensitive)');
+});
+
+test('a read answer holding keys is never logged', async () => {
+  const mfa = {
+    connectionName: 'c1',
+    accountConfigurations: { adminApi: { ikey: 'DIADMIN', sKey: ADMIN_SKEY } },
+  };
+  ise().get('/api/v1/duo-mfa/mfa/c1').reply(200, { response: { mfa } });
+  const h = harness();
+  expect(await h.client.getDuoConnection('c1')).toEqual(mfa);
+  expectNoCanary(h.logLines.join('\n'));
+});
