@@ -21,6 +21,8 @@ export interface EnvResolution {
   secrets: Map<string, string>;
   /** Pointers of non-secret strings whose references all resolved. */
   checkable: Set<string>;
+  /** Pointers of all strings that hold at least one well-formed reference. */
+  referenced: Set<string>;
   /** Pointers of strings with a malformed reference: their schema pattern errors would only repeat it. */
   malformed: Set<string>;
   /** Every resolved value that must not appear in output (secret fields and integration keys). */
@@ -101,6 +103,7 @@ function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out
     const resolved = resolveString(node, pointer, env);
     out.findings.push(...resolved.findings);
     if (resolved.malformed) out.malformed.add(pointer);
+    if (resolved.hadReference) out.referenced.add(pointer);
     if (resolved.complete && isSensitiveField(pointer)) out.sensitiveValues.push(resolved.value);
     if (isSecretField(pointer)) {
       if (resolved.hadReference && resolved.complete) out.secrets.set(pointer, resolved.value);
@@ -127,6 +130,7 @@ export function resolveEnvReferences(value: unknown, env: NodeJS.ProcessEnv): En
     secrets: new Map(),
     checkable: new Set(),
     malformed: new Set(),
+    referenced: new Set(),
     sensitiveValues: [],
     findings: [],
   };

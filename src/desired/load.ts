@@ -10,9 +10,9 @@
 import type { Issue } from '../errors';
 import { scrubText } from '../model/secret';
 import type { DesiredState } from '../model/state';
-import { resolveEnvReferences } from './env-refs';
+import { type EnvResolution, resolveEnvReferences } from './env-refs';
 import type { DesiredFile } from './file-types';
-import type { Finding } from './findings';
+import { type Finding, isSecretField } from './findings';
 import { normalizeDesired } from './normalize';
 import { parseYaml } from './parse-yaml';
 import { readDesiredFile } from './read-file';
@@ -40,6 +40,19 @@ function finish(issues: Issue[], sensitiveValues: string[]): Issue[] {
     .sort(byPosition);
 }
 
+/**
+ * Schema findings on the file as written, minus those on strings with references: the second pass checks
+ * their resolved values instead (so `runSync: ${env:POLICY}` is judged by what POLICY holds). Secret fields
+ * keep theirs: there, the first pass enforces that the whole value is one reference.
+ */
+function fileValueFindings(value: unknown, resolution: EnvResolution): Finding[] {
+  return schemaFindings(value).filter(
+    (f) =>
+      !resolution.malformed.has(f.pointer) &&
+      (isSecretField(f.pointer) || !resolution.referenced.has(f.pointer)),
+  );
+}
+
 /** Schema findings on the resolved tree, kept only for strings whose value came from the environment. */
 function environmentValueFindings(tree: unknown, checkable: ReadonlySet<string>): Finding[] {
   return schemaFindings(tree)
@@ -57,7 +70,7 @@ function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadRe
   const sourceMap: SourceMap = { file, doc, lineCounter, text };
   const resolution = resolveEnvReferences(value, env);
   const findings: Finding[] = [
-    ...schemaFindings(value).filter((f) => !resolution.malformed.has(f.pointer)),
+    ...fileValueFindings(value, resolution),
     ...resolution.findings,
     ...environmentValueFindings(resolution.tree, resolution.checkable),
     ...semanticFindings(resolution.tree, (pointer) => lineOf(sourceMap, pointer)),

@@ -19,6 +19,7 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   ISE_PASSWORD: `${CANARY}-password`,
   ISE_HOST: 'ise-pan.corp.example.com',
   SITE: 'berlin',
+  RUN_SYNC: 'never',
   DUO_HOST: 'api-1a2b3c4d.duosecurity.com',
   DUO_ADMIN_IKEY: `DIADMINIKEY${IKEY_CANARY}1`,
   DUO_ADMIN_SKEY: `${CANARY}-admin-skey-000000000000000000000001`,

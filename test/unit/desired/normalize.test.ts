@@ -71,7 +71,7 @@ describe('normalization', () => {
     expect(desired.identitySyncs[0]!.name).toBe('berlin-ad');
     expect(desired.identitySyncs[0]!.adGroups[0]!.name).toBe('corp.example.com/Users/berlin VPN Users');
     expect(desired.duoConnections[0]!.description).toBe('Duo for the berlin site');
-    expect(desired.runSync).toEqual({ 'berlin-ad': 'onChange' });
+    expect(desired.runSync).toEqual({ 'berlin-ad': 'never' });
   });
 
   it('gives deep-equal states for equivalent files written differently', () => {
@@ -92,5 +92,40 @@ describe('normalization', () => {
   it('leaves unset target keys out, so `--ise-url` and ISE_* can fill them', () => {
     const result = parseDesiredState('version: 1\nmfa: {enabled: false}\n', 'f.yaml', {});
     expect(result.ok && result.desired.target).toEqual({});
+  });
+});
+
+describe('references in fields that are not free text', () => {
+  const withEnv = (env: NodeJS.ProcessEnv, line: string) =>
+    parseDesiredState(
+      `version: 1\nmfa: {enabled: true}\nidentitySyncs:\n  - name: s\n    activeDirectories: [A]\n    adGroups: [{source: A, name: g}]\n${line}\n`,
+      'f.yaml',
+      env,
+    );
+
+  it('judges an enumerated value by what the variable holds', () => {
+    expect(withEnv({ POLICY: 'always' }, `    runSync: \${env:POLICY}`).ok).toBe(true);
+    const bad = withEnv({ POLICY: 'sometimes' }, `    runSync: \${env:POLICY}`);
+    expect(
+      bad.ok
+        ? []
+        : bad.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.column, i.message]),
+    ).toEqual([
+      [
+        7,
+        14,
+        '"runSync" value "sometimes" is not allowed; use one of: onChange, always, never (the value comes from the environment)',
+      ],
+    ]);
+  });
+
+  it('reads a variable as text, so a number from the environment is reported as text', () => {
+    const result = withEnv(
+      { N: '5' },
+      `    schedule:\n      every: \${env:N}\n      unit: days\n      start: "2026-12-01T02:00:00"`,
+    );
+    expect(
+      result.ok ? [] : result.issues.filter((i) => i.severity === 'error').map((i) => i.message),
+    ).toEqual(['"every" must be a whole number, not the text "5" (the value comes from the environment)']);
   });
 });
