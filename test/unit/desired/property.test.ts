@@ -112,7 +112,7 @@ describe('loader under random mutation', () => {
           checkResult(parseDesiredState(text, '/tmp/mutated.yaml', TEST_ENV), text);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -122,7 +122,7 @@ describe('loader under random mutation', () => {
         const text = source.slice(0, Math.floor(r * source.length));
         checkResult(parseDesiredState(text, '/tmp/truncated.yaml', TEST_ENV), text);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -151,7 +151,7 @@ describe('loader under random mutation', () => {
           checkResult(parseDesiredState(text, '/tmp/edited.yaml', TEST_ENV), text);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
