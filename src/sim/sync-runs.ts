@@ -6,9 +6,6 @@
 import { badRequest } from './http';
 import type { SimStore } from './store';
 
-/** How long "Pending Cancellation" lasts, at most (never longer than a whole run). */
-const CANCEL_DELAY_MS = 250;
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ISE's `lastSync` format: local time, `YYYY-MM-DDTHH:mm:ss`, no zone. */
@@ -40,8 +37,8 @@ export class SyncRunner {
   }
 
   #finishCancel(name: string): void {
-    const ms = Math.min(CANCEL_DELAY_MS, this.delayMs);
-    this.#schedule(name, ms, () => this.store.setSyncStatus(name, 'Cancelled'));
+    // "Pending Cancellation" lasts half a run: long enough to observe, short next to the run itself.
+    this.#schedule(name, Math.ceil(this.delayMs / 2), () => this.store.setSyncStatus(name, 'Cancelled'));
   }
 
   start(name: string): void {

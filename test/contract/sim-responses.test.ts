@@ -80,7 +80,8 @@ async function call(method: string, path: string, body?: unknown, auth = AUTH): 
 }
 
 async function withSim(options: SimulatorOptions, steps: () => Promise<void>): Promise<void> {
-  sim = await startTestSim({ syncDelayMs: 40, ...options });
+  // Long enough to see `Pending` on a loaded machine; the test waits for Success only twice.
+  sim = await startTestSim({ syncDelayMs: 600, ...options });
   try {
     await steps();
   } finally {
