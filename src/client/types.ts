@@ -69,7 +69,7 @@ export interface IseClient {
   createDuoConnection(body: WireMfaInfoRequest): Promise<void>;
   updateDuoConnection(name: string, body: WireMfaInfoRequest): Promise<void>;
   deleteDuoConnection(name: string): Promise<void>;
-  /** POST testconnection. With no body ISE tests the keys it has stored. Changes no configuration. */
+  /** POST testconnection. Without `body` the client sends `{}` and ISE tests the keys it has stored. Changes no configuration. */
   testDuoConnection(
     name: string,
     body?: WireAccountConfigurations<string | SecretPlaceholder>,

@@ -79,8 +79,9 @@ describe('retried calls', () => {
   });
 
   test('GET is retried after a request timeout', async () => {
-    ise().get(STATUS).delay(300).reply(200, { status: true }).get(STATUS).reply(200, { status: false });
-    const h = harness({ requestTimeoutMs: 60 });
+    ise().get(STATUS).delay(5000).reply(200, { status: true }).get(STATUS).reply(200, { status: false });
+    // Long enough for the second, immediate answer even on a loaded machine.
+    const h = harness({ requestTimeoutMs: 400 });
     expect(await h.client.getMfaStatus()).toBe(false);
     expect(h.sleeps).toHaveLength(1);
   });
