@@ -1,0 +1,162 @@
+/**
+ * Runs ise-duo commands in-process against a simulator on an ephemeral loopback port, capturing what they
+ * print, and writes desired-state files into a temp folder. Scenario and fault tests build on this.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import type { CommandContext, CommandResult } from '../../src/commands/context';
+import { createLogger } from '../../src/logger';
+
+export const REPO = resolve(__dirname, '../..');
+export const CLI = join(REPO, 'dist/cli.js');
+
+export const DUO_ENV = {
+  ISE_USERNAME: 'admin',
+  ISE_PASSWORD: 'sim-password-canary-7f3a',
+  DUO_ADMIN_IKEY: 'DIADMINIKEYCANARY001',
+  DUO_ADMIN_SKEY: 'admin-skey-canary-8d1e0000000000000000001',
+  DUO_AUTH_IKEY: 'DIAUTHIKEYCANARY0001',
+  DUO_AUTH_SKEY: 'auth-skey-canary-5b2c00000000000000000001',
+};
+
+export interface Captured {
+  ctx: CommandContext;
+  out(): string;
+  err(): string;
+  logs(): string;
+}
+
+/** A command context whose output, messages and logs (JSON, at `level`) are captured as strings. */
+export function capture(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  level: 'info' | 'trace' | 'warn' = 'info',
+): Captured {
+  let out = '';
+  let err = '';
+  let logs = '';
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      logs += chunk.toString();
+      cb();
+    },
+  });
+  const ctx: CommandContext = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    logger: createLogger({ level, destination, pretty: false }),
+    env,
+    cwd,
+    isTTY: false,
+  };
+  return { ctx, out: () => out, err: () => err, logs: () => logs };
+}
+
+export function tempDir(prefix = 'ise-duo-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function writeFile(dir: string, name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Runs an in-process command and returns its exit code with what it printed. */
+export async function runCommand(
+  command: (ctx: CommandContext) => Promise<CommandResult>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ code: number; out: string; err: string; logs: string }> {
+  const { exitCodeFor, describeError } = await import('../../src/cli/runner');
+  const c = capture(env, cwd);
+  try {
+    const result = await command(c.ctx);
+    return { code: result.exitCode, out: c.out(), err: c.err(), logs: c.logs() };
+  } catch (e) {
+    return { code: exitCodeFor(e), out: c.out(), err: c.err() + describeError(e).join('\n'), logs: c.logs() };
+  }
+}
+
+/** Runs the built CLI as a real process. */
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = REPO,
+  timeoutMs = 20000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ise-duo ${args.join(' ')} timed out`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A desired-state file for the simulator's default seed. */
+export function siteYaml(parts: {
+  mfa?: boolean;
+  prune?: boolean;
+  groups?: string[];
+  connections?: Array<{ name: string; description?: string; apiHostName?: string }>;
+  syncs?: boolean;
+}): string {
+  const mfa = parts.mfa ?? true;
+  const groups = parts.groups ?? [
+    'corp.example.com/Users/VPN Users',
+    'corp.example.com/Users/Network Admins',
+  ];
+  const lines = [
+    'version: 1',
+    'ise:',
+    '  username: ${env:ISE_USERNAME}',
+    '  password: ${env:ISE_PASSWORD}',
+    `mfa: { enabled: ${mfa} }`,
+  ];
+  if (mfa && parts.syncs !== false) {
+    lines.push(
+      'identitySyncs:',
+      '  - name: corp-ad',
+      '    activeDirectories: [CORP_AD]',
+      '    adGroups:',
+      ...groups.map((g) => `      - { source: CORP_AD, name: "${g}" }`),
+    );
+  }
+  const connections = mfa && parts.syncs !== false ? (parts.connections ?? [{ name: 'corp-duo' }]) : [];
+  if (connections.length) {
+    lines.push('duoConnections:');
+    for (const c of connections) {
+      lines.push(
+        `  - name: ${c.name}`,
+        `    description: ${c.description ?? 'Duo for VPN'}`,
+        '    identitySync: corp-ad',
+        '    types: [VPN, TACACS]',
+        `    apiHostName: ${c.apiHostName ?? 'api-1a2b3c4d.duosecurity.com'}`,
+        '    adminApi: { ikey: "${env:DUO_ADMIN_IKEY}", skey: "${env:DUO_ADMIN_SKEY}" }',
+        '    authApi: { ikey: "${env:DUO_AUTH_IKEY}", skey: "${env:DUO_AUTH_SKEY}" }',
+      );
+    }
+  }
+  lines.push(`prune: ${parts.prune ?? false}`);
+  return `${lines.join('\n')}\n`;
+}
