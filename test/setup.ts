@@ -4,3 +4,10 @@ import nock from 'nock';
 // started on an ephemeral loopback port.
 nock.disableNetConnect();
 nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
+
+// nock patches Node's shared http module once per test file; left in place, an earlier file's patch (with no
+// interceptors) would shadow the next file's mocks in the same worker.
+afterAll(() => {
+  nock.cleanAll();
+  nock.restore();
+});
