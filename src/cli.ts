@@ -57,6 +57,10 @@ const formatOption = (formats: Array<'text' | 'json' | 'markdown'>) =>
     .argParser(parseFormat(formats))
     .default('text');
 const iseUrlOption = () => new Option('--ise-url <url>', 'ISE to use; overrides ise.url and ISE_URL');
+const parallelismOption = () =>
+  new Option('--parallelism <n>', 'with several files or a folder: targets run at once')
+    .argParser(parsePositiveInt)
+    .default(8);
 
 program
   .command('validate')
@@ -75,7 +79,7 @@ program
 program
   .command('plan')
   .description('Read ISE (read-only) and show what apply would change.')
-  .argument('<file>', 'desired-state YAML file')
+  .argument('<files...>', 'desired-state YAML file; several files or a folder make a fleet run')
   .addOption(formatOption(['text', 'json', 'markdown']))
   .option('--out <plan.json>', 'save the plan for `apply --plan`')
   .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for an error')
@@ -84,15 +88,24 @@ program
     'after',
     examples('ise-duo plan site.yaml', 'ise-duo plan site.yaml --format markdown --detailed-exitcode'),
   )
-  .action(async (file: string, opts) => {
-    const { plan } = await import('./commands/plan');
-    exitCode = await run(globals(), (ctx) => plan({ file, ...opts }, ctx));
+  .addOption(parallelismOption())
+  .action(async (files: string[], opts) => {
+    const [{ plan }, { dispatch }] = await Promise.all([
+      import('./commands/plan'),
+      import('./fleet/dispatch'),
+    ]);
+    exitCode = await run(globals(), (ctx) =>
+      dispatch('plan', files, opts, ctx, (file, c) => plan({ ...opts, file: file as string }, c)),
+    );
   });
 
 program
   .command('apply')
   .description('Make ISE match the file (or apply a saved plan exactly), then check that it converged.')
-  .argument('[file]', 'desired-state YAML file (with --plan: defaults to the file the plan was made from)')
+  .argument(
+    '[files...]',
+    "desired-state YAML file (with --plan: defaults to the plan's file); several make a fleet run",
+  )
   .option('--plan <plan.json>', 'apply exactly this saved plan; refused if ISE or the file changed since')
   .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
   .option(
@@ -102,24 +115,36 @@ program
   .addOption(formatOption(['text', 'json', 'markdown']))
   .addOption(iseUrlOption())
   .addHelpText('after', examples('ise-duo apply site.yaml --yes', 'ise-duo apply --plan plan.json --yes'))
-  .action(async (file: string | undefined, opts) => {
-    const { apply } = await import('./commands/apply');
-    exitCode = await run(globals(), (ctx) => apply({ file, planFile: opts.plan, ...opts }, ctx));
+  .addOption(parallelismOption())
+  .action(async (files: string[], opts) => {
+    const [{ apply }, { dispatch }] = await Promise.all([
+      import('./commands/apply'),
+      import('./fleet/dispatch'),
+    ]);
+    exitCode = await run(globals(), (ctx) =>
+      dispatch('apply', files, opts, ctx, (file, c) => apply({ ...opts, file, planFile: opts.plan }, c)),
+    );
   });
 
 program
   .command('drift')
   .description('Read-only check: exit 0 when ISE matches the file, 2 when it differs, and say what differs.')
-  .argument('<file>', 'desired-state YAML file')
+  .argument('<files...>', 'desired-state YAML file; several files or a folder make a fleet run')
   .addOption(formatOption(['text', 'json', 'markdown']))
   .addOption(iseUrlOption())
+  .addOption(parallelismOption())
   .addHelpText(
     'after',
-    examples('ise-duo drift site.yaml', 'ise-duo drift site.yaml --format json > drift.json'),
+    examples('ise-duo drift site.yaml', 'ise-duo drift sites/ --format json > drift.json'),
   )
-  .action(async (file: string, opts) => {
-    const { drift } = await import('./commands/drift');
-    exitCode = await run(globals(), (ctx) => drift({ file, ...opts }, ctx));
+  .action(async (files: string[], opts) => {
+    const [{ drift }, { dispatch }] = await Promise.all([
+      import('./commands/drift'),
+      import('./fleet/dispatch'),
+    ]);
+    exitCode = await run(globals(), (ctx) =>
+      dispatch('drift', files, opts, ctx, (file, c) => drift({ ...opts, file: file as string }, c)),
+    );
   });
 
 program

@@ -80,30 +80,37 @@ function output(report: ApplyReport, format: OutputFormat, ctx: CommandContext):
 export async function apply(options: ApplyCommandOptions, ctx: CommandContext): Promise<CommandResult> {
   const { prepared, plan } = await planToApply(options, ctx);
   if (options.format === 'text') ctx.out(renderPlan(plan, 'text', ctx));
+  const summary = (result: string, changes = plan.changes.length) => ({
+    target: plan.target,
+    changes,
+    result,
+  });
   if (plan.changes.length === 0) {
-    if (options.format !== 'text') {
-      output(
-        {
-          formatVersion: 1,
-          target: plan.target,
-          plan,
-          result: { status: 'nothing-to-do', applied: [], notApplied: [] },
-          remaining: [],
-        },
-        options.format,
-        ctx,
-      );
-    }
-    return { exitCode: ExitCode.OK };
+    const report: ApplyReport = {
+      formatVersion: 1,
+      target: plan.target,
+      plan,
+      result: { status: 'nothing-to-do', applied: [], notApplied: [] },
+      remaining: [],
+    };
+    if (options.format !== 'text') output(report, options.format, ctx);
+    return { exitCode: ExitCode.OK, summary: summary('no changes'), report };
   }
   await authorize(plan, options, ctx);
   const result = await applyPlan(plan, prepared.writer(), prepared.logger);
   const remaining = result.status === 'applied' ? await convergence(prepared) : [];
-  output({ formatVersion: 1, target: plan.target, plan, result, remaining }, options.format, ctx);
-  if (result.status === 'failed') return { exitCode: ExitCode.ERROR };
+  const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
+  output(report, options.format, ctx);
+  if (result.status === 'failed') {
+    return {
+      exitCode: ExitCode.ERROR,
+      summary: summary(`failed after ${result.applied.length} applied`),
+      report,
+    };
+  }
   if (remaining.length) {
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
   if (options.format === 'text') ctx.out('Converged: a fresh plan shows no changes.\n');
-  return { exitCode: ExitCode.OK };
+  return { exitCode: ExitCode.OK, summary: summary('applied'), report };
 }

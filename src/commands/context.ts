@@ -26,6 +26,20 @@ export interface CommandContext {
   signal?: AbortSignal;
 }
 
+/** One line about one target, for fleet summaries. */
+export interface TargetSummary {
+  /** The ISE base URL, when it was resolved. */
+  target?: string;
+  /** How many changes (plan, apply) or differences (drift); null when unknown (an error before planning). */
+  changes: number | null;
+  /** A word or two: `no changes`, `changes`, `applied`, `in sync`, `drift`. */
+  result: string;
+}
+
 export interface CommandResult {
   exitCode: ExitCodeValue;
+  /** Set by plan, apply and drift, for fleet summaries. */
+  summary?: TargetSummary;
+  /** The JSON report the command printed (with `--format json`), for the fleet report. */
+  report?: unknown;
 }

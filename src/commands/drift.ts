@@ -72,5 +72,13 @@ export async function drift(options: DriftCommandOptions, ctx: CommandContext): 
   if (options.format === 'json') ctx.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (options.format === 'markdown') ctx.out(renderDriftMarkdown(report));
   else ctx.out(renderDriftText(report));
-  return { exitCode: report.inSync ? ExitCode.OK : ExitCode.CHANGES };
+  return {
+    exitCode: report.inSync ? ExitCode.OK : ExitCode.CHANGES,
+    summary: {
+      target: report.target,
+      changes: report.differences.length,
+      result: report.inSync ? 'in sync' : 'drift',
+    },
+    report,
+  };
 }

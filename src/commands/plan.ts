@@ -39,5 +39,13 @@ export async function plan(options: PlanCommandOptions, ctx: CommandContext): Pr
   }
   ctx.out(renderPlan(result, options.format, ctx));
   const changed = result.changes.length > 0;
-  return { exitCode: options.detailedExitcode && changed ? ExitCode.CHANGES : ExitCode.OK };
+  return {
+    exitCode: options.detailedExitcode && changed ? ExitCode.CHANGES : ExitCode.OK,
+    summary: {
+      target: result.target,
+      changes: result.changes.length,
+      result: changed ? 'changes' : 'no changes',
+    },
+    report: result,
+  };
 }

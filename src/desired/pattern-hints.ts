@@ -48,7 +48,7 @@ const HINTS: PatternHint[] = [
   },
   {
     where: /^\/ise\/url$/,
-    problem: 'is not an ISE address; use https://host or https://host:port, without a path',
+    problem: 'is not an ISE address; use https://host or https://host:port, without a path (http:// only for the local simulator)',
   },
 ];
 

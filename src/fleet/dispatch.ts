@@ -1,0 +1,41 @@
+/**
+ * One file: the command runs as usual. Several files or a folder: a fleet run. Flags that only make sense
+ * for one target are refused in fleet runs rather than silently applied to every target.
+ */
+import type { CommandContext, CommandResult, OutputFormat } from '../commands/context';
+import { UsageError } from '../errors';
+import { expandTargets } from './expand-targets';
+import { DEFAULT_PARALLELISM, fleet } from './fleet-command';
+
+export interface DispatchOptions {
+  format: OutputFormat;
+  parallelism?: number;
+  out?: string;
+  plan?: string;
+  yes?: boolean;
+}
+
+export async function dispatch(
+  command: 'plan' | 'apply' | 'drift',
+  args: string[],
+  options: DispatchOptions,
+  ctx: CommandContext,
+  runOne: (file: string | undefined, ctx: CommandContext) => Promise<CommandResult>,
+): Promise<CommandResult> {
+  if (args.length === 0) return runOne(undefined, ctx);
+  const { files, fleet: isFleet } = expandTargets(args, ctx.cwd);
+  if (!isFleet) return runOne(files[0], ctx);
+  if (options.out) throw new UsageError('--out saves one plan; it cannot be used with several targets');
+  if (options.plan) throw new UsageError('--plan applies one saved plan; give no other files with it');
+  if (command === 'apply' && !options.yes) {
+    throw new UsageError(
+      'applying to several targets needs --yes',
+      'review the fleet plan first, then add --yes',
+    );
+  }
+  return fleet(
+    { command, files, parallelism: options.parallelism ?? DEFAULT_PARALLELISM, format: options.format },
+    runOne,
+    ctx,
+  );
+}

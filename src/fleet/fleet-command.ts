@@ -1,0 +1,37 @@
+/**
+ * Runs plan, apply or drift over several targets and prints one grouped result. The exit code is the worst
+ * of all the targets'.
+ */
+import type { CommandContext, CommandResult, OutputFormat } from '../commands/context';
+import { UsageError } from '../errors';
+import { fleetReport, renderFleetMarkdown, renderFleetText } from './render-fleet';
+import { runFleet, worstExitCode } from './run-fleet';
+
+export const DEFAULT_PARALLELISM = 8;
+
+export interface FleetOptions {
+  command: 'plan' | 'apply' | 'drift';
+  files: string[];
+  parallelism: number;
+  format: OutputFormat;
+}
+
+export async function fleet(
+  options: FleetOptions,
+  run: (file: string, ctx: CommandContext) => Promise<CommandResult>,
+  ctx: CommandContext,
+): Promise<CommandResult> {
+  if (!Number.isInteger(options.parallelism) || options.parallelism < 1) {
+    throw new UsageError(`--parallelism must be a whole number of at least 1, not ${options.parallelism}`);
+  }
+  const results = await runFleet(options.files, options.parallelism, run, ctx);
+  const exitCode = worstExitCode(results.map((r) => r.exitCode));
+  if (options.format === 'json') {
+    ctx.out(`${JSON.stringify(fleetReport(options.command, exitCode, results), null, 2)}\n`);
+  } else if (options.format === 'markdown') {
+    ctx.out(renderFleetMarkdown(options.command, results));
+  } else {
+    ctx.out(renderFleetText(results));
+  }
+  return { exitCode };
+}

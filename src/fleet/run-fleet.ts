@@ -1,0 +1,96 @@
+/**
+ * Fleet runs: one command over many targets (one desired-state file per ISE), concurrently up to
+ * `parallelism`. Each target gets its own captured context, so output stays grouped per target and one
+ * target's failure is reported without stopping the others. Within a target, the command itself keeps its
+ * writes in dependency order; only independent targets overlap.
+ */
+import { describeError, exitCodeFor } from '../cli/runner';
+import type { CommandContext, CommandResult } from '../commands/context';
+import { ExitCode, type ExitCodeValue } from '../exit-codes';
+
+export interface FleetTargetResult {
+  file: string;
+  target?: string;
+  exitCode: ExitCodeValue;
+  result: string;
+  changes: number | null;
+  error?: string;
+  report?: unknown;
+  /** What the command printed for this target (text or markdown formats). */
+  output: string;
+}
+
+/** Worst first: an error outranks a failed convergence, a refusal, pending changes, success. */
+const SEVERITY: ExitCodeValue[] = [
+  ExitCode.OK,
+  ExitCode.CHANGES,
+  ExitCode.REFUSED,
+  ExitCode.NOT_CONVERGED,
+  ExitCode.ERROR,
+];
+
+export function worstExitCode(codes: ExitCodeValue[]): ExitCodeValue {
+  return codes.reduce<ExitCodeValue>(
+    (worst, c) => (SEVERITY.indexOf(c) > SEVERITY.indexOf(worst) ? c : worst),
+    ExitCode.OK,
+  );
+}
+
+async function runTarget(
+  file: string,
+  run: (file: string, ctx: CommandContext) => Promise<CommandResult>,
+  parent: CommandContext,
+): Promise<FleetTargetResult> {
+  let output = '';
+  const ctx: CommandContext = {
+    ...parent,
+    out: (t) => {
+      output += t;
+    },
+    err: (t) => {
+      output += t;
+    },
+    logger: parent.logger.child({ target: file }),
+    confirm: undefined,
+  };
+  try {
+    const r = await run(file, ctx);
+    return {
+      file,
+      target: r.summary?.target,
+      exitCode: r.exitCode,
+      result: r.summary?.result ?? (r.exitCode === ExitCode.OK ? 'ok' : 'error'),
+      changes: r.summary?.changes ?? null,
+      report: r.report,
+      output,
+    };
+  } catch (err) {
+    const lines = describeError(err);
+    return {
+      file,
+      exitCode: exitCodeFor(err),
+      result: 'error',
+      changes: null,
+      error: lines.join('\n'),
+      output,
+    };
+  }
+}
+
+export async function runFleet(
+  files: string[],
+  parallelism: number,
+  run: (file: string, ctx: CommandContext) => Promise<CommandResult>,
+  ctx: CommandContext,
+): Promise<FleetTargetResult[]> {
+  const results: FleetTargetResult[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await runTarget(files[i], run, ctx);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallelism, files.length)) }, worker));
+  return results;
+}

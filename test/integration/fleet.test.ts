@@ -1,0 +1,81 @@
+/**
+ * Fleet runs: several targets in one run, grouped output, one summary, worst exit code, and one unreachable
+ * target reported without stopping the others.
+ */
+
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function targetYaml(url: string, extra: { mfa?: boolean } = {}): string {
+  return siteYaml(extra).replace('ise:\n', `ise:\n  url: ${url}\n  connectTimeoutSeconds: 1\n`);
+}
+
+describe('fleet runs', () => {
+  let a: RunningSimulator;
+  let b: RunningSimulator;
+  let dir: string;
+  const env = { ...DUO_ENV };
+
+  beforeAll(async () => {
+    const opts = { port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD };
+    [a, b] = await Promise.all([startSimulator(opts), startSimulator(opts)]);
+    dir = tempDir();
+    writeFile(dir, 'a-site.yaml', targetYaml(a.url));
+    writeFile(dir, 'b-site.yaml', targetYaml(b.url));
+    writeFile(dir, 'c-down.yaml', targetYaml(`http://127.0.0.1:${await closedPort()}`));
+  });
+  afterAll(async () => {
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  test('plan over a folder: grouped per target, a summary table, the worst exit code', async () => {
+    const r = await runCli(['plan', dir, '--parallelism', '2'], env);
+    expect(r.code).toBe(1);
+    const aAt = r.stdout.indexOf('a-site.yaml (');
+    const bAt = r.stdout.indexOf('b-site.yaml (');
+    expect(aAt).toBeGreaterThanOrEqual(0);
+    expect(bAt).toBeGreaterThan(aAt);
+    expect(r.stdout).toMatch(/TARGET\s+CHANGES\s+RESULT/);
+    expect(r.stdout).toMatch(/a-site\.yaml\s+3\s+changes/);
+    expect(r.stdout).toMatch(/c-down\.yaml\s+-\s+error: .*(unreachable|refused)/i);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--format json gives one fleet report; apply goes on past the unreachable target', async () => {
+    const r = await runCli(['apply', dir, '--yes', '--format', 'json'], env);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ formatVersion: 1, command: 'apply', exitCode: 1 });
+    expect(report.targets.map((t: { result: string }) => t.result)).toEqual(['applied', 'applied', 'error']);
+    expect(report.targets[0].report.result.applied).toHaveLength(3);
+    expect(r.code).toBe(1);
+    expect(a.snapshot().connections).toHaveLength(1);
+    expect(b.snapshot().connections).toHaveLength(1);
+  });
+
+  test('drift over two in-sync targets exits 0; markdown is one comment', async () => {
+    const files = [`${dir}/a-site.yaml`, `${dir}/b-site.yaml`];
+    const r = await runCli(['drift', ...files, '--format', 'markdown'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^### ise-duo drift: 2 targets/);
+    expect(r.stdout.match(/\| `.*-site\.yaml` \| 0 \| in sync \|/g)).toHaveLength(2);
+  });
+
+  test('apply over several targets needs --yes; --out is for one target', async () => {
+    const noYes = await runCli(['apply', dir], env);
+    expect(noYes.code).toBe(1);
+    expect(noYes.stderr).toMatch(/needs --yes/);
+    const out = await runCli(['plan', dir, '--out', `${dir}/p.json`], env);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/--out saves one plan/);
+  });
+});
