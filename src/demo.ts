@@ -24,7 +24,8 @@ const DEMO_ENV = {
 };
 
 function step(title: string): void {
-  process.stdout.write(`\n\u001b[1m━━ ${title}\u001b[0m\n\n`);
+  const bold = process.stdout.isTTY && !process.env.NO_COLOR;
+  process.stdout.write(bold ? `\n\u001b[1m━━ ${title}\u001b[0m\n\n` : `\n━━ ${title}\n\n`);
 }
 
 async function main(): Promise<number> {
