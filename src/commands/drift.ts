@@ -4,13 +4,25 @@
  */
 import { ExitCode } from '../exit-codes';
 import type { Change, Plan, UnmanagedObject } from '../model/plan';
-import { changeTitle, describeField } from '../render/format-value';
+import {
+  type CredentialProbe,
+  probeCredentials,
+  rejectedProbes,
+  renderProbesMarkdown,
+  renderProbesText,
+} from '../online/credential-probe';
+import { changeTitle, describeDriftField } from '../render/format-value';
 import type { CommandContext, CommandResult, OutputFormat } from './context';
 import { prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
 
 export interface DriftCommandOptions extends TargetOptions {
   file: string;
   format: OutputFormat;
+  /**
+   * Also ask ISE to test each connection's stored Duo keys (a testconnection POST with no keys in the body,
+   * which changes no configuration; see `src/online/credential-probe.ts`). Rejected keys make drift exit 2.
+   */
+  probeCredentials?: boolean;
 }
 
 export interface DriftReport {
@@ -18,6 +30,8 @@ export interface DriftReport {
   target: string;
   desiredFile: string;
   inSync: boolean;
+  /** Only with `--probe-credentials`: ISE's test of each connection's stored keys. */
+  credentialProbes?: CredentialProbe[];
   /** What would have to change on ISE to match the file. */
   differences: Change[];
   unmanaged: UnmanagedObject[];
@@ -39,7 +53,7 @@ export function driftReport(plan: Plan): DriftReport {
 function driftLines(report: DriftReport): string[] {
   return report.differences.flatMap((c) => [
     `${changeTitle(c).replace(/ will be .*$/, '')}: ${describeDrift(c)}`,
-    ...(c.kind === 'mfa' ? [] : c.fields.map((f) => `    ${describeField(c, f)}`)),
+    ...(c.kind === 'mfa' ? [] : c.fields.map((f) => `    ${describeDriftField(f)}`)),
   ]);
 }
 
@@ -68,12 +82,17 @@ export function renderDriftMarkdown(report: DriftReport): string {
 
 export async function drift(options: DriftCommandOptions, ctx: CommandContext): Promise<CommandResult> {
   const prepared = await prepareTarget(options.file, options, ctx);
-  const report = driftReport((await readAndPlan(prepared)).plan);
+  const { plan, live } = await readAndPlan(prepared);
+  const report = driftReport(plan);
+  if (options.probeCredentials) {
+    report.credentialProbes = await probeCredentials(prepared.prober(), prepared.desired, live);
+  }
+  const probes = report.credentialProbes;
   if (options.format === 'json') ctx.out(`${JSON.stringify(report, null, 2)}\n`);
-  else if (options.format === 'markdown') ctx.out(renderDriftMarkdown(report));
-  else ctx.out(renderDriftText(report));
+  else if (options.format === 'markdown') ctx.out(renderDriftMarkdown(report) + renderProbesMarkdown(probes));
+  else ctx.out(renderDriftText(report) + renderProbesText(probes));
   return {
-    exitCode: report.inSync ? ExitCode.OK : ExitCode.CHANGES,
+    exitCode: report.inSync && rejectedProbes(probes).length === 0 ? ExitCode.OK : ExitCode.CHANGES,
     summary: {
       target: report.target,
       changes: report.differences.length,

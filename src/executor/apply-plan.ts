@@ -100,7 +100,11 @@ export async function applyPlan(plan: Plan, client: IseClient, logger: Logger): 
     },
   };
   for (const [i, change] of plan.changes.entries()) {
-    log.info(`apply: ${change.action} ${change.kind} "${change.name}"`);
+    log.info(
+      change.kind === 'mfa'
+        ? `apply: ${change.action} MFA`
+        : `apply: ${change.action} ${change.kind} "${change.name}"`,
+    );
     try {
       result.applied.push(await runOne(change, ctx, log));
     } catch (err) {

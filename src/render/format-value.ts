@@ -7,7 +7,7 @@ export const SENSITIVE_CHANGED = '(sensitive value changed)';
 export const SENSITIVE = '(sensitive value)';
 
 export function formatValue(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
+  if (value === undefined || value === null) return 'none';
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -74,4 +74,18 @@ export function summaryCounts(changes: Change[]): string {
   const critical = count((c) => c.critical !== undefined);
   const base = `${add} to add, ${change} to change, ${destroy} to remove`;
   return critical ? `${base} (${critical} critical)` : base;
+}
+
+/** A field difference told from ISE's side, for drift reports: what ISE has against what the file wants. */
+export function describeDriftField(f: FieldChange): string {
+  if (f.sensitive) return `${f.field}: differs from the file (sensitive values not shown)`;
+  const delta = setDelta(f.before, f.after);
+  if (delta) {
+    const parts = [
+      delta.added.length ? `missing on ISE: ${delta.added.join(', ')}` : '',
+      delta.removed.length ? `only on ISE: ${delta.removed.join(', ')}` : '',
+    ].filter(Boolean);
+    return `${f.field}: ${parts.join('; ')}`;
+  }
+  return `${f.field}: ISE has ${formatValue(f.before)}, the file wants ${formatValue(f.after)}`;
 }
