@@ -31,6 +31,11 @@ export interface TwoOfEachOptions {
   requestTimeoutSeconds?: number;
   /** Extra lines for the `ise:` block (e.g. `caFile: ca.pem`, `insecure: true`). */
   ise?: string[];
+  /**
+   * Each sync's `runSync`. Default `never`: the fault suite counts configuration writes, and a sync run
+   * after apply is a side-effect GET with its own tests.
+   */
+  runSync?: 'onChange' | 'always' | 'never';
 }
 
 function connection(name: string, sync: string, prefix: 'CORP' | 'LAB'): string[] {
@@ -62,10 +67,12 @@ export function twoOfEachYaml(options: TwoOfEachOptions = {}): string {
     '    activeDirectories: [CORP_AD]',
     '    adGroups:',
     '      - { source: CORP_AD, name: "corp.example.com/Users/VPN Users" }',
+    `    runSync: ${options.runSync ?? 'never'}`,
     '  - name: lab-ad',
     '    activeDirectories: [LAB_AD]',
     '    adGroups:',
     '      - { source: LAB_AD, name: "lab.example.com/Users/Lab Users" }',
+    `    runSync: ${options.runSync ?? 'never'}`,
     'duoConnections:',
     ...connection('corp-duo', 'corp-ad', 'CORP'),
     ...connection('lab-duo', 'lab-ad', 'LAB'),
