@@ -1,0 +1,169 @@
+/**
+ * The CI recipes in examples/ci/ must keep working as the CLI changes: every `ise-duo …` command they run
+ * must name a real subcommand, and every flag must exist for it. The truth is the built CLI's own `--help`
+ * (commander prints every option it accepts), read as a real process, so the test follows the CLI with no
+ * list of its own to maintain.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { CLI, REPO } from '../helpers/harness';
+
+const CI_DIR = join(REPO, 'examples/ci');
+
+function help(args: string[]): string {
+  return execFileSync(process.execPath, [CLI, ...args, '--help'], { encoding: 'utf8' });
+}
+
+/** The lines of one `Heading:` section of commander's help, up to the next blank line. */
+function section(text: string, heading: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.indexOf(`${heading}:`);
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/** `  -y, --yes  text` → ['-y', '--yes']; wrapped description lines have no leading dash. */
+function optionNames(text: string): string[] {
+  return section(text, 'Options').flatMap((line) => {
+    const m = /^ {2}(-[\w-]+(?:, --[\w-]+)?|--[\w-]+)/.exec(line);
+    return m ? m[1].split(', ') : [];
+  });
+}
+
+interface CliSurface {
+  commands: Map<string, Set<string>>;
+  global: Set<string>;
+}
+
+/** Every subcommand with its flags, and the global flags, as the built CLI reports them. */
+function cliSurface(): CliSurface {
+  const top = help([]);
+  const global = new Set(optionNames(top));
+  const names = section(top, 'Commands')
+    .map((l) => /^ {2}([a-z][\w-]*)/.exec(l)?.[1])
+    .filter((n): n is string => !!n && n !== 'help');
+  const commands = new Map(names.map((name) => [name, new Set(optionNames(help([name])))]));
+  return { commands, global };
+}
+
+interface Invocation {
+  line: string;
+  command: string;
+  flags: string[];
+}
+
+/** Splits a shell line into words, keeping quoted strings whole (quotes removed). */
+function words(segment: string): string[] {
+  return (segment.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((w) => w.replace(/^["']|["']$/g, ''));
+}
+
+/**
+ * Finds `ise-duo <command> …` (or `npx ise-duo …`) where a shell command starts: at the start of a line or
+ * after `;`, `&&`, `||`, `|`, `$(`, `then`, `else`, `!`. The arguments end at a redirection or operator.
+ */
+function invocations(script: string): Invocation[] {
+  const logical = script.replace(/\\\n\s*/g, ' ');
+  const found: Invocation[] = [];
+  for (const line of logical.split('\n')) {
+    const starts = line.split(/;|&&|\|\||\||\$\(/);
+    for (const raw of starts) {
+      const segment = raw.trim().replace(/^(?:(?:then|else|do|if|!)\s+)+/, '');
+      const m = /^(?:npx\s+(?:--yes\s+)?)?ise-duo\s+(.*)$/.exec(segment);
+      if (!m) continue;
+      const args = words(m[1]);
+      const end = args.findIndex((w) => /^(?:\d?>|<|\))/.test(w));
+      const kept = end < 0 ? args : args.slice(0, end);
+      found.push({
+        line: line.trim(),
+        command: kept[0] ?? '',
+        flags: kept.filter((w) => w.startsWith('-')).map((w) => w.split('=')[0]),
+      });
+    }
+  }
+  return found;
+}
+
+/** Every shell script in a GitHub Actions workflow: the `run` of every step. */
+function githubScripts(doc: Record<string, unknown>): string[] {
+  const jobs = (doc.jobs ?? {}) as Record<string, { steps?: Array<{ run?: string }> }>;
+  return Object.values(jobs).flatMap((job) => (job.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])));
+}
+
+/** Every shell script in a GitLab CI file: script, before_script and after_script of every job and default. */
+function gitlabScripts(doc: Record<string, unknown>): string[] {
+  const asList = (v: unknown): string[] =>
+    v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+  return Object.values(doc).flatMap((job) => {
+    if (!job || typeof job !== 'object' || Array.isArray(job)) return [];
+    const j = job as Record<string, unknown>;
+    return [...asList(j.before_script), ...asList(j.script), ...asList(j.after_script)];
+  });
+}
+
+const RECIPES: Array<[string, (doc: Record<string, unknown>) => string[]]> = [
+  ['github-actions.yml', githubScripts],
+  ['gitlab-ci.yml', gitlabScripts],
+];
+
+describe('the command-line parser used by this test', () => {
+  it('finds commands after operators and in substitutions, and stops at redirections', () => {
+    const script = [
+      'set +e',
+      'ise-duo plan "$F" --format markdown --detailed-exitcode > plan.md',
+      'code=$(npx ise-duo drift a.yaml --format=json 2>/dev/null) && ise-duo validate x \\',
+      '  --format json',
+      'if [ -n "$X" ]; then ise-duo apply f --yes | tee out; fi',
+      'echo "ise-duo is not a command here"',
+    ].join('\n');
+    expect(invocations(script).map((i) => [i.command, i.flags])).toEqual([
+      ['plan', ['--format', '--detailed-exitcode']],
+      ['drift', ['--format']],
+      ['validate', ['--format']],
+      ['apply', ['--yes']],
+    ]);
+  });
+});
+
+describe.each(RECIPES)('examples/ci/%s', (file, scriptsOf) => {
+  const text = readFileSync(join(CI_DIR, file), 'utf8');
+  const doc = parse(text) as Record<string, unknown>;
+  const calls = scriptsOf(doc).flatMap(invocations);
+  const surface = cliSurface();
+
+  it('runs validate, plan, apply and drift', () => {
+    expect(new Set(calls.map((c) => c.command))).toEqual(new Set(['validate', 'plan', 'apply', 'drift']));
+  });
+
+  it('plans with --format markdown --detailed-exitcode, and applies with --yes', () => {
+    const plans = calls.filter((c) => c.command === 'plan');
+    expect(plans.length).toBeGreaterThan(0);
+    for (const p of plans)
+      expect(p.flags).toEqual(expect.arrayContaining(['--format', '--detailed-exitcode']));
+    for (const a of calls.filter((c) => c.command === 'apply')) expect(a.flags).toContain('--yes');
+  });
+
+  it('uses only subcommands and flags the CLI has', () => {
+    const problems = calls.flatMap((c) => {
+      const flags = surface.commands.get(c.command);
+      if (!flags) return [`unknown command "${c.command}" in: ${c.line}`];
+      return c.flags
+        .filter((f) => !flags.has(f) && !surface.global.has(f))
+        .map((f) => `"${c.command}" has no flag ${f}, in: ${c.line}`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('takes ISE and Duo credentials from the CI secret store, never from the file', () => {
+    for (const name of ['ISE_URL', 'ISE_USERNAME', 'ISE_PASSWORD', 'DUO_ADMIN_SKEY', 'DUO_AUTH_SKEY']) {
+      expect(text).toContain(name);
+    }
+    if (file === 'github-actions.yml') {
+      const env = doc.env as Record<string, string>;
+      expect(env.ISE_PASSWORD).toBe('${{ secrets.ISE_PASSWORD }}');
+      expect(env.DUO_ADMIN_SKEY).toBe('${{ secrets.DUO_ADMIN_SKEY }}');
+    }
+  });
+});
