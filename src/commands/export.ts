@@ -1,0 +1,66 @@
+/**
+ * `ise-duo export [-o file.yaml]`: day 1 for an integration set up by hand in the ISE GUI. Reads live ISE
+ * with the read-only client and writes a desired-state file that, once its variables are set to the keys
+ * in use, plans empty against the same ISE. Key values are never written, even when ISE returns them in
+ * the clear: the file holds `${env:…}` references, and a header lists the variables to set.
+ *
+ * The target comes from `--ise-url` / ISE_URL, the login from ISE_USERNAME / ISE_PASSWORD (there is no
+ * file to read them from yet).
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { createIseClient } from '../client/ise-client';
+import { ExitCode } from '../exit-codes';
+import { readForExport } from '../export/read-for-export';
+import { type ExportedFile, renderExport } from '../export/render-export';
+import { schemaComment } from '../export/schema-ref';
+import { exportProblems } from '../export/self-check';
+import type { CommandContext, CommandResult } from './context';
+import { resolveTarget } from './target';
+import { formatIssue } from './validate';
+
+export interface ExportCommandOptions {
+  iseUrl?: string;
+  /** Where to write; stdout when absent. */
+  output?: string;
+  /** PEM file of ISE's CA, for reading; written into the file as `ise.caFile`. */
+  caFile?: string;
+}
+
+function caFileForOutput(caFile: string | undefined, output: string | undefined, cwd: string) {
+  if (!caFile) return undefined;
+  const absolute = resolve(cwd, caFile);
+  return output ? relative(dirname(output), absolute) || absolute : absolute;
+}
+
+function summary(file: ExportedFile, live: { identitySyncs: unknown[]; duoConnections: unknown[] }): string {
+  const counts = `${live.identitySyncs.length} identity sync(s), ${live.duoConnections.length} Duo connection(s)`;
+  return `Exported ${counts}. Set before planning: ${file.variables.join(', ')}.\n`;
+}
+
+export async function exportCommand(
+  options: ExportCommandOptions,
+  ctx: CommandContext,
+): Promise<CommandResult> {
+  const caFile = options.caFile ? resolve(ctx.cwd, options.caFile) : undefined;
+  const target = resolveTarget({ caFile }, ctx.env, options);
+  const client = createIseClient({ ...target, baseUrl: target.url, readOnly: true, logger: ctx.logger });
+  const live = await readForExport(client);
+  const output = options.output ? resolve(ctx.cwd, options.output) : undefined;
+  const file = renderExport({
+    live,
+    targetUrl: target.url,
+    caFile: caFileForOutput(options.caFile, output, ctx.cwd),
+    schemaComment: schemaComment(output, ctx.cwd),
+  });
+  const problems = exportProblems(file, options.output ?? '<stdout>');
+  for (const p of problems) ctx.err(`warning: needs a hand edit before it validates: ${formatIssue(p)}\n`);
+  if (output) {
+    writeFileSync(output, file.text);
+    ctx.err(`Wrote ${options.output}. `);
+  } else {
+    ctx.out(file.text);
+  }
+  ctx.err(summary(file, live.mfa.enabled ? live : { identitySyncs: [], duoConnections: [] }));
+  return { exitCode: ExitCode.OK };
+}

@@ -1,0 +1,283 @@
+/**
+ * `ise-duo export` against the simulator: the round trip (export, set the variables to the keys ISE holds,
+ * plan → no changes) under every secrets mode and several shapes of live configuration, a file the loader
+ * accepts, and no secret anywhere in what export prints, writes or logs, even when ISE returns keys in clear.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { apply } from '../../src/commands/apply';
+import { exportCommand } from '../../src/commands/export';
+import { plan } from '../../src/commands/plan';
+import { loadDesiredState } from '../../src/desired/load';
+import { schemaReference } from '../../src/export/schema-ref';
+import type { Plan } from '../../src/model/plan';
+import { type RunningSimulator, type SecretsMode, type SimSeed, startSimulator } from '../../src/sim';
+import { DUO_ENV, REPO, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+
+const LOGIN = { ISE_USERNAME: DUO_ENV.ISE_USERNAME, ISE_PASSWORD: DUO_ENV.ISE_PASSWORD };
+const CORP_GROUPS = ['VPN Users', 'Network Admins', 'Domain Admins'].map(
+  (g) => `corp.example.com/Users/${g}`,
+);
+const DIRECTORIES: SimSeed['activeDirectories'] = [
+  {
+    name: 'CORP_AD',
+    directoryID: 'f2c4a590-d0f6-11ee-9fe9-4ed55d83a1a6',
+    domain: 'corp.example.com',
+    groups: CORP_GROUPS.map((name, i) => ({ name, sid: `S-1-5-21-1-${i}` })),
+  },
+  {
+    name: 'LAB_AD',
+    directoryID: '0b7e5c1a-d0f7-11ee-9fe9-4ed55d83a1a6',
+    domain: 'lab.example.com',
+    groups: [{ name: 'lab.example.com/Users/Lab Admins', sid: 'S-1-5-21-2-1' }],
+  },
+];
+
+function keys(tag: string) {
+  return {
+    apiHostName: 'api-1a2b3c4d.duosecurity.com',
+    adminApi: { ikey: `DI${tag}ADMIN`.padEnd(20, '7'), sKey: `canary-${tag}-admin-secret-00000000000000001` },
+    authenticationApi: {
+      ikey: `DI${tag}AUTH`.padEnd(20, '8'),
+      sKey: `canary-${tag}-auth-secret-000000000000000001`,
+    },
+  };
+}
+
+/** A join point as ISE stores it in a sync (the GUI fills in all three; the domain's case varies). */
+const joinPoint = (i: number) => {
+  const { name, directoryID, domain } = DIRECTORIES[i];
+  return { name, directoryID, domain: domain.toUpperCase() };
+};
+
+/** Objects made by hand in the GUI: no ise-duo marker, names with spaces, schedules, two join points. */
+const BROWNFIELD: Partial<SimSeed> = {
+  mfaEnabled: true,
+  identitySyncs: [
+    {
+      syncName: 'Legacy Sync',
+      configurations: { activeDirectories: [joinPoint(0), joinPoint(1)] },
+      adGroups: [
+        { name: 'corp.example.com/Users/VPN Users', source: 'CORP_AD' },
+        { name: 'lab.example.com/Users/Lab Admins', source: 'LAB_AD' },
+      ],
+      syncSchedule: {
+        schedulerSync: 'recurring',
+        interval: 12,
+        intervalUnit: 'hours',
+        startDate: '2026-12-01T00:00:00',
+      },
+      lastSync: '2026-11-01T09:00:00',
+      syncStatus: 'Success',
+    },
+    {
+      syncName: 'lab only',
+      configurations: { activeDirectories: [joinPoint(1)] },
+      adGroups: [{ name: 'lab.example.com/Users/Lab Admins', source: 'LAB_AD' }],
+      syncSchedule: { schedulerSync: 'none' },
+    },
+  ],
+  duoConnections: [
+    {
+      connectionName: 'Legacy Duo',
+      description: 'Made by hand: VPN, admins',
+      identitySync: 'Legacy Sync',
+      type: 'VPN,TACACS',
+      accountConfigurations: keys('AA'),
+    },
+    // Folds to the same variable stem as "Legacy Duo": gets the _2 names.
+    {
+      connectionName: 'legacy-duo',
+      identitySync: 'lab only',
+      type: 'TACACS',
+      accountConfigurations: keys('BB'),
+    },
+  ],
+};
+
+type Shape = 'empty' | 'mfa-off' | 'applied' | 'brownfield';
+const SHAPES: Shape[] = ['empty', 'mfa-off', 'applied', 'brownfield'];
+const MODES: SecretsMode[] = ['masked', 'clear', 'omitted'];
+
+async function startShape(shape: Shape, secrets: SecretsMode): Promise<RunningSimulator> {
+  const seed: SimSeed = { activeDirectories: DIRECTORIES, mfaEnabled: shape !== 'mfa-off' };
+  if (shape === 'brownfield') Object.assign(seed, BROWNFIELD);
+  const sim = await startSimulator({
+    port: 0,
+    ...LOGIN,
+    username: LOGIN.ISE_USERNAME,
+    password: LOGIN.ISE_PASSWORD,
+    secrets,
+    seed,
+  });
+  if (shape === 'applied') {
+    const dir = tempDir();
+    const file = writeFile(
+      dir,
+      'site.yaml',
+      siteYaml({ connections: [{ name: 'corp-duo', description: 'Duo for VPN' }] }),
+    );
+    const env = { ...DUO_ENV, ISE_URL: sim.url };
+    const r = await runCommand(
+      (ctx) => apply({ file, format: 'json', yes: true, runSync: false }, ctx),
+      env,
+      dir,
+    );
+    expect(r.code).toBe(0);
+  }
+  return sim;
+}
+
+/** Every key value and the password the simulator holds: none may appear in export's output. */
+function secretValues(sim: RunningSimulator): string[] {
+  const values = [LOGIN.ISE_PASSWORD];
+  for (const c of sim.snapshot().connections) {
+    const a = c.accountConfigurations ?? {};
+    for (const api of [a.adminApi, a.authenticationApi]) values.push(api?.ikey ?? '', api?.sKey ?? '');
+  }
+  return values.filter((v) => v.length > 0);
+}
+
+/** The variables the exported file references, set to the keys each connection holds on ISE. */
+function variablesFromLive(text: string, sim: RunningSimulator): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...LOGIN };
+  const file = parse(text) as { duoConnections?: Array<Record<string, Record<string, string>>> };
+  const variable = (ref: string) => /^\$\{env:(\w+)\}$/.exec(ref)?.[1] ?? 'NOT_A_REFERENCE';
+  for (const c of sim.snapshot().connections) {
+    const entry = file.duoConnections?.find((e) => (e.name as unknown as string) === c.connectionName);
+    const acc = c.accountConfigurations ?? {};
+    for (const [api, wire] of [
+      ['adminApi', acc.adminApi],
+      ['authApi', acc.authenticationApi],
+    ] as const) {
+      env[variable(entry?.[api]?.ikey ?? '')] = wire?.ikey;
+      env[variable(entry?.[api]?.skey ?? '')] = wire?.sKey;
+    }
+  }
+  return env;
+}
+
+describe.each(MODES)('export round trip, secrets %s', (secrets) => {
+  test.each(SHAPES)('%s: export → validate → plan is empty, and no secret is printed', async (shape) => {
+    const sim = await startShape(shape, secrets);
+    try {
+      const dir = tempDir();
+      sim.clearLog();
+      const exported = await runCommand(
+        (ctx) => exportCommand({ output: 'exported.yaml' }, ctx),
+        { ...LOGIN, ISE_URL: sim.url },
+        dir,
+      );
+      expect(exported.code).toBe(0);
+      expect(
+        sim.requestLog().filter((r) => r.method !== 'GET' || r.path.includes('/identitysync/sync/')),
+      ).toEqual([]);
+      const text = readFileSync(join(dir, 'exported.yaml'), 'utf8');
+      for (const value of secretValues(sim)) {
+        for (const printed of [text, exported.out, exported.err, exported.logs])
+          expect(printed).not.toContain(value);
+      }
+      expect(text).not.toContain('[ise-duo keys=');
+      const env = variablesFromLive(text, sim);
+      const loaded = await loadDesiredState(join(dir, 'exported.yaml'), env);
+      expect(loaded.ok ? [] : loaded.issues).toEqual([]);
+      const planned = await runCommand(
+        (ctx) => plan({ file: 'exported.yaml', format: 'json' }, ctx),
+        env,
+        dir,
+      );
+      expect(planned.err).toBe('');
+      const result = JSON.parse(planned.out) as Plan;
+      expect(result.changes).toEqual([]);
+      expect(result.actions).toEqual([]);
+      expect(result.unmanaged).toEqual([]);
+      // Hand-made connections carry no marker: where ISE hides their sKeys they are "unknown", with a note.
+      const hidden = shape === 'brownfield' && secrets !== 'clear' ? 2 : 0;
+      expect(result.notes.filter((n) => /cannot be compared/.test(n))).toHaveLength(hidden);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
+describe('what export writes', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startShape('brownfield', 'clear');
+  });
+  afterAll(() => sim.stop());
+
+  test('the file: schema line, header with variables, join points by name, schedules, marker-free descriptions', async () => {
+    const r = await runCommand((ctx) => exportCommand({}, ctx), { ...LOGIN, ISE_URL: sim.url }, tempDir());
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /^# yaml-language-server: \$schema=file:\/\/\/.*\/schemas\/ise-duo\.schema\.json\n/,
+    );
+    expect(r.out).toContain(
+      '#   DUO_LEGACY_DUO_ADMIN_IKEY, DUO_LEGACY_DUO_ADMIN_SKEY: Admin API keys of "Legacy Duo"',
+    );
+    expect(r.out).toContain(
+      '#   DUO_LEGACY_DUO_2_AUTH_IKEY, DUO_LEGACY_DUO_2_AUTH_SKEY: Auth API keys of "legacy-duo"',
+    );
+    expect(r.out).toContain(
+      `  url: ${sim.url}\n  username: \${env:ISE_USERNAME}\n  password: \${env:ISE_PASSWORD}\n`,
+    );
+    expect(r.out).toContain('  - name: Legacy Sync\n    activeDirectories: [ CORP_AD, LAB_AD ]\n');
+    expect(r.out).toContain('    schedule: { every: 12, unit: hours, start: "2026-12-01T00:00:00" }\n');
+    expect(r.out).toContain('    description: "Made by hand: VPN, admins"\n');
+    expect(r.out).not.toMatch(/runSync|directoryID|lastSync|syncStatus|sid:/);
+    expect(r.err).toMatch(
+      /^Exported 2 identity sync\(s\), 2 Duo connection\(s\)\. Set before planning: ISE_USERNAME/,
+    );
+  });
+
+  test('the round trip is not empty by accident: a different key in a variable shows as a change', async () => {
+    const dir = tempDir();
+    await runCommand((ctx) => exportCommand({ output: 'x.yaml' }, ctx), { ...LOGIN, ISE_URL: sim.url }, dir);
+    const env = variablesFromLive(readFileSync(join(dir, 'x.yaml'), 'utf8'), sim);
+    env.DUO_LEGACY_DUO_2_AUTH_SKEY = 'another-auth-secret-0000000000000000000001';
+    const planned = await runCommand((ctx) => plan({ file: 'x.yaml', format: 'json' }, ctx), env, dir);
+    const changes = (JSON.parse(planned.out) as Plan).changes;
+    expect(changes.map((c) => [c.name, c.fields])).toEqual([
+      ['legacy-duo', [{ field: 'adminApi.skey, authApi.skey', sensitive: true }]],
+    ]);
+  });
+
+  test('MFA off: mfa: { enabled: false } and no objects', async () => {
+    const off = await startShape('mfa-off', 'masked');
+    try {
+      const r = await runCommand((ctx) => exportCommand({}, ctx), { ...LOGIN, ISE_URL: off.url }, tempDir());
+      expect(r.out).toContain('mfa: { enabled: false }\n');
+      expect(r.out).not.toMatch(/identitySyncs|duoConnections/);
+    } finally {
+      await off.stop();
+    }
+  });
+
+  test('schema reference: relative inside the repository, a file URL elsewhere', () => {
+    expect(schemaReference(join(REPO, 'examples/site.yaml'), '/')).toBe('../schemas/ise-duo.schema.json');
+    expect(schemaReference(undefined, REPO)).toBe('schemas/ise-duo.schema.json');
+    expect(schemaReference('/tmp/x/site.yaml', '/')).toBe(`file://${REPO}/schemas/ise-duo.schema.json`);
+  });
+
+  test('no target: a usage error, exit 1', async () => {
+    const r = await runCommand((ctx) => exportCommand({}, ctx), LOGIN, tempDir());
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no ISE to talk to/);
+  });
+
+  test('as a real process (--secrets clear): writes -o, prints no key, and the file validates', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'site.yaml');
+    const r = await runCli(['export', '--ise-url', sim.url, '-o', out], LOGIN);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    for (const value of secretValues(sim)) expect(r.stdout + r.stderr).not.toContain(value);
+    const text = readFileSync(out, 'utf8');
+    const env = variablesFromLive(text, sim);
+    const validated = await runCli(['validate', out], env);
+    expect(validated.stdout).toBe(`${out}: valid (MFA on, 2 identity syncs, 2 Duo connections)\n`);
+    expect(validated.code).toBe(0);
+  });
+});
