@@ -5,6 +5,7 @@
  * their command runs, so `--version` and `validate` start fast.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { refuseConflictingRepeats } from './cli/conflicts';
 import { parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
@@ -27,6 +28,8 @@ const program = new Command('ise-duo')
   )
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
+  // The same option twice with different values is refused, not resolved silently (see cli/conflicts.ts).
+  .hook('preAction', (_program, action) => refuseConflictingRepeats(process.argv.slice(2), action))
   .addHelpText(
     'after',
     examples(

@@ -14,7 +14,7 @@ import type { CommandContext, CommandResult, OutputFormat } from './context';
 import { type PreparedTarget, prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
 import { renderPlan } from './plan';
 import { readPlanFile } from './plan-file';
-import { checkSavedPlan } from './stale-check';
+import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from './stale-check';
 
 export interface ApplyCommandOptions extends TargetOptions {
   /** The desired-state file; with `planFile`, defaults to the file the plan was made from. */
@@ -38,7 +38,9 @@ async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
   const saved = options.planFile ? readPlanFile(resolve(ctx.cwd, options.planFile)) : undefined;
   const file = options.file ?? saved?.desiredFile;
   if (!file) throw new UsageError('apply needs a desired-state file or --plan <plan.json>');
+  if (saved) checkPlanFileArgument(saved, options.file, ctx.cwd);
   const prepared = await prepareTarget(file, options, ctx);
+  if (saved) checkPlanTarget(saved, prepared.target.url);
   const fresh = (await readAndPlan(prepared)).plan;
   if (saved) checkSavedPlan(saved, fresh);
   return { prepared, plan: saved ?? fresh };

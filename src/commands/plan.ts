@@ -8,7 +8,7 @@ import { renderPlanMarkdown } from '../render/plan-markdown';
 import { renderPlanText } from '../render/plan-text';
 import type { CommandContext, CommandResult, OutputFormat } from './context';
 import { prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
-import { writePlanFile } from './plan-file';
+import { checkPlanOutPath, writePlanFile } from './plan-file';
 
 export interface PlanCommandOptions extends TargetOptions {
   file: string;
@@ -29,6 +29,7 @@ export function renderPlan(
 }
 
 export async function plan(options: PlanCommandOptions, ctx: CommandContext): Promise<CommandResult> {
+  if (options.out) checkPlanOutPath(resolve(ctx.cwd, options.out));
   const prepared = await prepareTarget(options.file, options, ctx);
   const { plan: result } = await readAndPlan(prepared);
   if (options.out) {

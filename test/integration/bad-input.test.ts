@@ -1,0 +1,199 @@
+/**
+ * Bad input from the user, every case in one table, each run as the built CLI in a real process: exit 1,
+ * one clear line on stderr (what is wrong; any further line only a hint), no stack trace, nothing on stdout,
+ * and not one request to ISE (a simulator stands at ISE_URL and its request log must stay empty).
+ *
+ * Cases: command lines (unknown flags and commands, missing arguments and values, bad values, conflicting
+ * flags), files (missing, unreadable, a folder where a file belongs, a YAML syntax error), saved plans
+ * (corrupted, another version, another ISE, edited by hand) and environment (ISE_URL, caFile, a missing
+ * variable).
+ */
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { plan } from '../../src/commands/plan';
+import { type Plan, signPlan } from '../../src/model/plan';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { runAtLevel } from '../helpers/run-at-level';
+
+interface BadInput {
+  args: string[];
+  /** Replaces variables of the default environment; undefined removes one. */
+  env?: Record<string, string | undefined>;
+  /** What the first line of stderr must say. */
+  says: RegExp;
+}
+
+const CASES: Record<string, BadInput> = {
+  // Command lines
+  'an unknown flag': { args: ['plan', 'site.yaml', '--bogus'], says: /unknown option '--bogus'/ },
+  'an unknown global flag': { args: ['--verbose', 'drift', 'site.yaml'], says: /unknown option '--verbose'/ },
+  'an unknown command': { args: ['plna', 'site.yaml'], says: /unknown command 'plna'/ },
+  'plan without a file': { args: ['plan'], says: /missing required argument/ },
+  'drift without a file': { args: ['drift'], says: /missing required argument/ },
+  'apply with neither a file nor --plan': {
+    args: ['apply', '--yes'],
+    says: /apply needs a desired-state file/,
+  },
+  'a flag without its value': {
+    args: ['plan', 'site.yaml', '--format'],
+    says: /'--format <format>' argument missing/,
+  },
+  'a format that does not exist': {
+    args: ['plan', 'site.yaml', '--format', 'yaml'],
+    says: /'yaml' is invalid/,
+  },
+  'a log level that does not exist': {
+    args: ['--log-level', 'loud', 'plan', 'site.yaml'],
+    says: /'loud' is invalid/,
+  },
+  '--format twice, differently': {
+    args: ['plan', 'site.yaml', '--format', 'json', '--format=text'],
+    says: /--format is given twice, as "json" and as "text"/,
+  },
+  '--ise-url twice, differently': {
+    args: ['drift', 'site.yaml', '--ise-url', 'http://127.0.0.1:1', '--ise-url', 'http://127.0.0.1:2'],
+    says: /--ise-url is given twice/,
+  },
+  "apply <file> --plan with a file that is not the plan's": {
+    args: ['apply', 'other.yaml', '--plan', 'plan.json', '--yes'],
+    says: /other\.yaml is not the file the saved plan was made from \(site\.yaml\)/,
+  },
+  // Files
+  'a missing file (plan)': { args: ['plan', 'missing.yaml'], says: /missing\.yaml: error: file not found/ },
+  'a missing file (apply)': {
+    args: ['apply', 'missing.yaml', '--yes'],
+    says: /missing\.yaml: error: file not found/,
+  },
+  'an unreadable file (symlink loop)': {
+    args: ['plan', 'loop.yaml'],
+    says: /loop\.yaml: error: cannot read the file/,
+  },
+  'a path through a file': { args: ['drift', 'site.yaml/inner.yaml'], says: /error: file not found/ },
+  'a folder with no files (plan)': { args: ['plan', 'empty'], says: /folder empty holds no \.yaml/ },
+  'a folder with no files (apply)': {
+    args: ['apply', 'empty', '--yes'],
+    says: /folder empty holds no \.yaml/,
+  },
+  'a folder with no files (drift)': { args: ['drift', 'empty'], says: /folder empty holds no \.yaml/ },
+  'a folder as the saved plan': {
+    args: ['apply', '--plan', 'empty', '--yes'],
+    says: /plan file .*empty is a directory/,
+  },
+  'a folder as plan --out': {
+    args: ['plan', 'site.yaml', '--out', 'empty'],
+    says: /--out .*empty is a directory/,
+  },
+  'plan --out into a missing folder': {
+    args: ['plan', 'site.yaml', '--out', 'nowhere/plan.json'],
+    says: /the folder .*nowhere does not exist/,
+  },
+  'a YAML syntax error': { args: ['plan', 'broken.yaml'], says: /broken\.yaml:\d+:\d+: error: YAML syntax error/ },
+  // Saved plans
+  'a saved plan that is not JSON': {
+    args: ['apply', '--plan', 'corrupt.json', '--yes'],
+    says: /is not valid JSON/,
+  },
+  'a saved plan of another version': {
+    args: ['apply', '--plan', 'v2.json', '--yes'],
+    says: /has format version 2; this ise-duo reads version 1/,
+  },
+  'a saved plan for another ISE': {
+    args: ['apply', '--plan', 'other-ise.json', '--yes'],
+    says: /the saved plan is for https:\/\/ise-other\.example\.com, not http:\/\/127\.0\.0\.1/,
+  },
+  'a saved plan edited by hand': {
+    args: ['apply', '--plan', 'edited.json', '--yes'],
+    says: /checksum mismatch/,
+  },
+  // Environment
+  'an ISE_URL that is not a URL': {
+    args: ['plan', 'site.yaml'],
+    env: { ISE_URL: 'not a url' },
+    says: /ISE_URL "not a url" is not a URL/,
+  },
+  'an ISE_URL with a path': {
+    args: ['drift', 'site.yaml'],
+    env: { ISE_URL: 'https://ise.example.com/admin/' },
+    says: /must be the ISE host only/,
+  },
+  'an --ise-url that is not http(s)': {
+    args: ['plan', 'site.yaml', '--ise-url', 'ftp://ise.example.com'],
+    says: /must start with https:\/\//,
+  },
+  'a caFile that is not a certificate': {
+    args: ['plan', 'badca.yaml'],
+    says: /caFile .*notcert\.pem is not a PEM certificate/,
+  },
+  'a caFile that does not exist': {
+    args: ['apply', 'noca.yaml', '--yes'],
+    says: /caFile .*nope\.pem cannot be read/,
+  },
+  'a variable the file needs is not set': {
+    args: ['plan', 'site.yaml'],
+    env: { DUO_AUTH_SKEY: undefined },
+    says: /site\.yaml:\d+:\d+: error: .*DUO_AUTH_SKEY/,
+  },
+};
+
+let sim: RunningSimulator;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  sim = await startSimulator({ username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+  dir = tempDir('ise-duo-bad-input-');
+  env = { ...DUO_ENV, ISE_URL: sim.url };
+  const site = siteYaml({});
+  writeFile(dir, 'site.yaml', site);
+  writeFile(dir, 'other.yaml', site);
+  writeFile(dir, 'broken.yaml', 'version: 1\nmfa: { enabled: true }\nprune: [unclosed\n');
+  writeFile(dir, 'notcert.pem', 'this is not a certificate\n');
+  writeFile(dir, 'badca.yaml', site.replace('ise:\n', 'ise:\n  caFile: notcert.pem\n'));
+  writeFile(dir, 'noca.yaml', site.replace('ise:\n', 'ise:\n  caFile: nope.pem\n'));
+  mkdirSync(join(dir, 'empty'));
+  symlinkSync('loop.yaml', join(dir, 'loop.yaml'));
+
+  // A real saved plan, then the ways it goes wrong.
+  const made = await runAtLevel(
+    (ctx) => plan({ file: 'site.yaml', format: 'json', out: 'plan.json' }, ctx),
+    env,
+    dir,
+  );
+  expect(made.code).toBe(0);
+  const text = readFileSync(join(dir, 'plan.json'), 'utf8');
+  const saved = JSON.parse(text) as Plan;
+  expect(saved.changes.length).toBeGreaterThan(1);
+  const { checksum: _c, ...unsigned } = saved;
+  writeFile(dir, 'corrupt.json', text.slice(0, text.length / 2));
+  writeFile(dir, 'v2.json', JSON.stringify({ ...saved, formatVersion: 2 }));
+  writeFile(
+    dir,
+    'other-ise.json',
+    JSON.stringify(signPlan({ ...unsigned, target: 'https://ise-other.example.com' })),
+  );
+  writeFile(dir, 'edited.json', JSON.stringify({ ...saved, changes: saved.changes.slice(0, -1) }));
+  sim.clearLog();
+});
+afterAll(() => sim.stop());
+
+/** Lines after the first may only point the way: commander's usage pointer, a suggestion, or our hint. */
+const HINT = /^(hint: |\(run with --help for usage\)|\(Did you mean .*\?\))/;
+
+test.concurrent.each(Object.entries(CASES))('%s: exit 1, one clear line, nothing sent', async (_name, c) => {
+  const runEnv: NodeJS.ProcessEnv = { ...env, ...c.env };
+  for (const [k, v] of Object.entries(c.env ?? {})) if (v === undefined) delete runEnv[k];
+  const r = await runCli(c.args, runEnv, dir);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  const [first, ...rest] = r.stderr.split('\n').filter((l) => l.trim() !== '');
+  expect(first).toMatch(c.says);
+  expect(first).toMatch(/^(error: |\S+:\d+:\d+: error: |\S+: error: )/);
+  for (const line of rest) expect(line).toMatch(HINT);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(sim.requestLog()).toEqual([]);
+});
+
+test(`all ${Object.keys(CASES).length} bad inputs together sent no request to ISE`, () => {
+  expect(sim.requestLog()).toEqual([]);
+});
