@@ -5,7 +5,10 @@
  * Redaction is structural: the Authorization header and every key field are censored by path, whatever the
  * level. Secret values are also boxed (`Secret`) so they serialise as `(sensitive)` if logged by accident.
  */
-import pino, { type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+
+/** pino and its dependencies are some thirty modules: loaded when a logger is made, not at start-up. */
+const loadPino = () => require('pino') as typeof import('pino');
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -46,6 +49,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const redact = { paths: REDACT_PATHS, censor: '(sensitive)' };
   const pretty = options.pretty ?? (options.destination === undefined && process.stderr.isTTY === true);
+  const pino = loadPino();
   if (pretty) {
     // Loaded only on a terminal: pino-pretty costs start-up time that pipelines should not pay.
     const pinoPretty = require('pino-pretty') as typeof import('pino-pretty');
@@ -59,10 +63,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return pino({ level, redact, base: undefined }, stream);
   }
   const destination = options.destination ?? pino.destination({ fd: 2, sync: true });
-  return pino({ level, redact, base: undefined }, destination as pino.DestinationStream);
+  return pino({ level, redact, base: undefined }, destination as DestinationStream);
 }
 
 /** A logger that drops everything, for library callers and tests that do not care. */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return loadPino()({ level: 'silent' });
 }

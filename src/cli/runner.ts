@@ -62,10 +62,15 @@ function terminalConfirm(): CommandContext['confirm'] {
 }
 
 export function makeContext(global: GlobalOptions, signal?: AbortSignal): CommandContext {
+  let logger: CommandContext['logger'] | undefined;
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    logger: createLogger({ level: global.logLevel ?? 'info' }),
+    // Made on first use: `validate` never logs, and should not pay for loading pino.
+    get logger() {
+      logger ??= createLogger({ level: global.logLevel ?? 'info' });
+      return logger;
+    },
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
