@@ -3,7 +3,7 @@
  * `run()`: it builds the context (streams, logger, env, terminal), awaits the command, and maps anything it
  * throws. No stack trace reaches the user unless they ask for debug logs.
  */
-import { createInterface } from 'node:readline/promises';
+import type * as Readline from 'node:readline/promises';
 import type { CommandContext, CommandResult } from '../commands/context';
 import {
   ApiError,
@@ -51,6 +51,8 @@ export function describeError(err: unknown): string[] {
 function terminalConfirm(): CommandContext['confirm'] {
   if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   return async (question) => {
+    // Loaded only to ask: no other run needs readline.
+    const { createInterface } = require('node:readline/promises') as typeof Readline;
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await rl.question(`${question} Only "yes" is accepted: `);
