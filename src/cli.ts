@@ -42,8 +42,9 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 let exitCode: number = ExitCode.OK;
 
 /**
- * Ctrl-C: commands that start server-side work (sim, sync) receive this signal and stop cleanly; a second
- * Ctrl-C, or any other command, exits at once with 130.
+ * Ctrl-C: commands that start server-side work (sim, sync, apply's sync runs) receive this signal and stop
+ * cleanly (sync runs are cancelled through the API; apply finishes the write in flight and starts no sync);
+ * a second Ctrl-C, or any other command, exits at once with 130.
  */
 function cancellation(): AbortSignal {
   const abort = new AbortController();
@@ -67,16 +68,24 @@ const parallelismOption = () =>
 
 program
   .command('validate')
-  .description('Check desired-state files offline: schema, references, env variables. Sends nothing to ISE.')
+  .description(
+    'Check desired-state files offline: schema, references, env variables. Sends nothing to ISE unless --online.',
+  )
   .argument('<files...>', 'desired-state YAML files or folders')
   .addOption(formatOption(['text', 'json']))
+  .option('--online', "also check AD join point and group names against the file's ISE (read-only)")
+  .addOption(iseUrlOption())
   .addHelpText(
     'after',
-    examples('ise-duo validate examples/minimal.yaml', 'ise-duo validate sites/ --format json'),
+    examples(
+      'ise-duo validate examples/minimal.yaml',
+      'ise-duo validate sites/ --format json',
+      'ise-duo validate site.yaml --online',
+    ),
   )
   .action(async (files: string[], opts) => {
     const { validate } = await import('./commands/validate');
-    exitCode = await run(globals(), (ctx) => validate({ files, format: opts.format }, ctx));
+    exitCode = await run(globals(), (ctx) => validate({ files, ...opts }, ctx));
   });
 
 program
@@ -117,6 +126,8 @@ program
   )
   .addOption(formatOption(['text', 'json', 'markdown']))
   .addOption(iseUrlOption())
+  .option('--skip-key-check', 'write new Duo keys without testing them first (testconnection pre-flight)')
+  .option('--no-run-sync', "do not start the plan's pending identity syncs (runSync) after applying")
   .addHelpText('after', examples('ise-duo apply site.yaml --yes', 'ise-duo apply --plan plan.json --yes'))
   .addOption(parallelismOption())
   .action(async (files: string[], opts) => {
@@ -124,8 +135,11 @@ program
       import('./commands/apply'),
       import('./fleet/dispatch'),
     ]);
-    exitCode = await run(globals(), (ctx) =>
-      dispatch('apply', files, opts, ctx, (file, c) => apply({ ...opts, file, planFile: opts.plan }, c)),
+    exitCode = await run(
+      globals(),
+      (ctx) =>
+        dispatch('apply', files, opts, ctx, (file, c) => apply({ ...opts, file, planFile: opts.plan }, c)),
+      cancellation(), // Ctrl-C during the identity sync runs cancels them through the API
     );
   });
 
@@ -136,9 +150,18 @@ program
   .addOption(formatOption(['text', 'json', 'markdown']))
   .addOption(iseUrlOption())
   .addOption(parallelismOption())
+  .option(
+    '--probe-credentials',
+    "also have ISE test each connection's stored Duo keys; sends a testconnection POST with no keys in " +
+      'the body, which changes no configuration; rejected keys exit 2',
+  )
   .addHelpText(
     'after',
-    examples('ise-duo drift site.yaml', 'ise-duo drift sites/ --format json > drift.json'),
+    examples(
+      'ise-duo drift site.yaml',
+      'ise-duo drift sites/ --format json > drift.json',
+      'ise-duo drift site.yaml --probe-credentials',
+    ),
   )
   .action(async (files: string[], opts) => {
     const [{ drift }, { dispatch }] = await Promise.all([
@@ -148,6 +171,49 @@ program
     exitCode = await run(globals(), (ctx) =>
       dispatch('drift', files, opts, ctx, (file, c) => drift({ ...opts, file: file as string }, c)),
     );
+  });
+
+program
+  .command('export')
+  .description(
+    'Read a live ISE (read-only) and write its Duo configuration as a desired-state file; keys become ${env:…} references.',
+  )
+  .option('-o, --output <file.yaml>', 'write here instead of stdout')
+  .addOption(iseUrlOption())
+  .option('--ca-file <pem>', "CA certificate(s) of ISE's HTTPS certificate; also written as ise.caFile")
+  .addHelpText(
+    'after',
+    examples(
+      'ISE_URL=https://ise-pan ISE_USERNAME=admin ISE_PASSWORD=… ise-duo export -o site.yaml',
+      'ise-duo export --ise-url https://ise-pan > site.yaml',
+    ),
+  )
+  .action(async (opts) => {
+    const { exportCommand } = await import('./commands/export');
+    exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx));
+  });
+
+program
+  .command('sync')
+  .description("Start the file's identity syncs (push AD users to Duo) and wait until each ends.")
+  .argument('<file>', 'desired-state YAML file')
+  .argument('[names...]', 'identity sync names (default: every sync in the file)')
+  .option(
+    '--timeout <seconds>',
+    'stop waiting after this long (the runs go on in ISE)',
+    parsePositiveInt,
+    600,
+  )
+  .addOption(iseUrlOption())
+  .addHelpText(
+    'after',
+    examples('ise-duo sync site.yaml', 'ise-duo sync site.yaml corp-ad --timeout 120') +
+      'Ctrl-C cancels the running syncs through the API. Exit 0 when every sync succeeded, 1 otherwise.\n',
+  )
+  .action(async (file: string, names: string[], opts) => {
+    const { sync } = await import('./commands/sync');
+    const options = { file, names, iseUrl: opts.iseUrl, timeoutSeconds: opts.timeout };
+    exitCode = await run(globals(), (ctx) => sync(options, ctx), cancellation());
   });
 
 program

@@ -5,11 +5,13 @@
  */
 import { resolve } from 'node:path';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
-import { type ApplyResult, applyPlan } from '../executor/apply-plan';
+import type { ApplyResult } from '../executor/apply-plan';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
+import { applyWithKeyCheck } from '../online/key-check';
 import { renderApplyMarkdown, renderApplyText } from '../render/apply-report';
 import { changeTitle } from '../render/format-value';
+import { runPendingSyncs } from '../sync-runs/after-apply';
 import type { CommandContext, CommandResult, OutputFormat } from './context';
 import { type PreparedTarget, prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
 import { renderPlan } from './plan';
@@ -23,6 +25,12 @@ export interface ApplyCommandOptions extends TargetOptions {
   format: OutputFormat;
   yes?: boolean;
   allowCritical?: boolean;
+  /** `--skip-key-check`: write new Duo keys without testing them first (see `src/online/key-check.ts`). */
+  skipKeyCheck?: boolean;
+  /** false (`--no-run-sync`): do not start the plan's pending identity syncs after applying. */
+  runSync?: boolean;
+  /** Poll interval of those sync runs (default 1 s); tests make it short. */
+  syncPollIntervalMs?: number;
 }
 
 export interface ApplyReport {
@@ -66,6 +74,13 @@ async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandC
   }
 }
 
+/** The plan's pending sync runs start only after a converged apply (see `src/sync-runs/after-apply.ts`). */
+const syncOptions = (options: ApplyCommandOptions, consented: boolean) => ({
+  runSync: options.runSync,
+  pollIntervalMs: options.syncPollIntervalMs,
+  consented,
+});
+
 async function convergence(prepared: PreparedTarget): Promise<string[]> {
   const after = (await readAndPlan(prepared)).plan;
   return after.changes.map(
@@ -96,10 +111,16 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
       remaining: [],
     };
     if (options.format !== 'text') output(report, options.format, ctx);
-    return { exitCode: ExitCode.OK, summary: summary('no changes'), report };
+    const synced = await runPendingSyncs(
+      plan,
+      prepared.writer,
+      syncOptions(options, options.yes === true),
+      ctx,
+    );
+    return { exitCode: synced.exitCode, summary: summary('no changes'), report };
   }
   await authorize(plan, options, ctx);
-  const result = await applyPlan(plan, prepared.writer(), prepared.logger);
+  const result = await applyWithKeyCheck(plan, prepared.writer(), prepared.logger, options.skipKeyCheck);
   const remaining = result.status === 'applied' ? await convergence(prepared) : [];
   const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
   output(report, options.format, ctx);
@@ -114,5 +135,6 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
   if (options.format === 'text') ctx.out('Converged: a fresh plan shows no changes.\n');
-  return { exitCode: ExitCode.OK, summary: summary('applied'), report };
+  const synced = await runPendingSyncs(plan, prepared.writer, syncOptions(options, true), ctx);
+  return { exitCode: synced.exitCode, summary: summary('applied'), report };
 }

@@ -7,12 +7,13 @@ import type { Logger } from 'pino';
 import { createIseClient } from '../client/ise-client';
 import type { IseClient } from '../client/types';
 import { loadDesiredState } from '../desired/load';
-import { ConfigError, type Issue } from '../errors';
+import { ConfigError } from '../errors';
 import { readLiveState, scopeFor } from '../live/read-live-state';
 import type { Plan } from '../model/plan';
 import type { DesiredState, LiveState } from '../model/state';
+import { clientCatalogue } from '../online/catalogue';
+import { checkNamesOnline } from '../online/name-check';
 import { buildPlan } from '../planner/build-plan';
-import { resolveActiveDirectories } from '../resources/identity-sync';
 import type { CommandContext } from './context';
 import { type ResolvedTarget, resolveTarget } from './target';
 
@@ -30,6 +31,10 @@ export interface PreparedTarget {
   reader: IseClient;
   /** Makes a client that may write, only when applying. */
   writer(): IseClient;
+  /** Read-only except for testconnection with no keys (`drift --probe-credentials`): changes no configuration. */
+  prober(): IseClient;
+  /** The environment the file was loaded with (its `${env:…}` references). */
+  env: NodeJS.ProcessEnv;
   logger: Logger;
 }
 
@@ -56,28 +61,22 @@ export async function prepareTarget(
     logger,
   };
   const reader = createIseClient({ ...clientOptions, readOnly: true });
-  return { file, desired, target, reader, writer: () => createIseClient(clientOptions), logger };
-}
-
-/** Join point names ISE does not know, as file issues (only checkable while MFA is on). */
-function unknownJoinPoints(prepared: PreparedTarget, live: LiveState): Issue[] {
-  if (!live.objectsReadable) return [];
-  const known = live.activeDirectories.map((d) => d.name).join(', ') || 'none';
-  return prepared.desired.identitySyncs.flatMap((s) =>
-    resolveActiveDirectories(s.activeDirectories, live.activeDirectories).unknown.map((name) => ({
-      file: prepared.desired.file,
-      line: 0,
-      column: 0,
-      pointer: `/identitySyncs`,
-      message: `identity sync "${s.name}" names AD join point "${name}", which ISE does not have (ISE has: ${known})`,
-      severity: 'error' as const,
-    })),
-  );
+  const writer = () => createIseClient(clientOptions);
+  const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
+  return { file, desired, target, reader, writer, prober, env: ctx.env, logger };
 }
 
 export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
   const live = await readLiveState(prepared.reader, scopeFor(prepared.desired));
-  const issues = unknownJoinPoints(prepared, live);
+  // AD join point and group names ISE does not know, positioned in the file (checkable only while MFA is on).
+  const issues = live.objectsReadable
+    ? await checkNamesOnline(
+        prepared.desired.file,
+        prepared.file,
+        prepared.env,
+        clientCatalogue(prepared.reader, live.activeDirectories),
+      )
+    : [];
   if (issues.length) throw new ConfigError(issues);
   const plan = buildPlan(prepared.desired, live, { target: prepared.target.url, desiredFile: prepared.file });
   return { live, plan };

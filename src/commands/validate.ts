@@ -12,11 +12,15 @@ import { type LoadResult, loadDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
 import type { DesiredState } from '../model/state';
+import { onlineIssues } from '../online/validate-online';
 import type { CommandContext, CommandResult } from './context';
 
 export interface ValidateOptions {
   files: string[];
   format: 'text' | 'json';
+  /** Also check AD join point and group names against ISE, read-only (see `src/online/validate-online.ts`). */
+  online?: boolean;
+  iseUrl?: string;
 }
 
 /** A file to check: the path to read, and the name to show (as the user wrote it). */
@@ -85,9 +89,11 @@ export async function validate(options: ValidateOptions, ctx: CommandContext): P
   for (const target of targets) {
     const result = await loadDesiredState(target.path, ctx.env);
     const issues = relabel(result, target.shown);
+    if (options.online) issues.push(...(await onlineIssues(result, target.path, target.shown, options, ctx)));
     all.push(...issues);
     lines.push(...issues.map(formatIssue));
-    if (result.ok) lines.push(summary(target.shown, result.desired));
+    if (result.ok && !issues.some((i) => i.severity === 'error'))
+      lines.push(summary(target.shown, result.desired));
   }
   if (options.format === 'json') {
     const records = all.map(({ file, line, column, pointer, message, severity }) => ({

@@ -1,0 +1,100 @@
+/**
+ * Pre-flight of Duo keys before `apply` writes them. A connection created, or updated with new keys or a
+ * new API host, would otherwise only show bad keys when the next user fails MFA. So each such connection's
+ * candidate keys go to `POST …/mfa/testconnection/{name}` first, as `{ $secret: ref }` placeholders that the
+ * client fills in at send time: the plan never holds a value. Any rejection stops the apply.
+ *
+ * When it runs: testconnection, like every connection endpoint, answers 403 while ISE's MFA feature is off.
+ * - MFA already on: the check runs before the first write; a rejection is a RefusedError (exit 3) and
+ *   nothing at all is written.
+ * - The plan turns MFA on: the enable step runs first (it cannot be tested before), then the check, before
+ *   any identity sync or connection is written; a rejection ends the apply as failed after that one step,
+ *   and the report says so.
+ * `apply --skip-key-check` turns the check off.
+ */
+import type { Logger } from 'pino';
+import type { IseClient } from '../client/types';
+import type { WireMfaInfoRequest } from '../client/wire-types';
+import { RefusedError } from '../errors';
+import { type ApplyResult, applyPlan, type ChangeRef } from '../executor/apply-plan';
+import type { Change, Plan } from '../model/plan';
+
+const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
+
+/** Connection changes that write keys the ISE has not tested: creates, and updates of keys or host. */
+export function changesWritingKeys(plan: Pick<Plan, 'changes'>): Change[] {
+  return plan.changes.filter(
+    (c) =>
+      c.kind === 'duo-connection' &&
+      (c.action === 'create' ||
+        (c.action === 'update' && c.fields.some((f) => f.sensitive || KEY_FIELDS.test(f.field)))),
+  );
+}
+
+/** Tests each change's candidate keys; returns one message per rejected connection. */
+export async function rejectedCandidateKeys(client: IseClient, changes: Change[]): Promise<string[]> {
+  const rejected: string[] = [];
+  for (const change of changes) {
+    const accounts = (change.body as WireMfaInfoRequest | undefined)?.mfa?.accountConfigurations;
+    const answer = await client.testDuoConnection(change.name, accounts ?? {});
+    if (!answer.ok) {
+      rejected.push(`duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`);
+    }
+  }
+  return rejected;
+}
+
+const refOf = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
+
+function rejectionText(rejected: string[]): string {
+  return `Duo rejected the new keys of ${rejected.join('; ')}`;
+}
+
+async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: Change[]) {
+  const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
+  const rest = plan.changes.slice(split);
+  const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger);
+  if (first.status === 'failed') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
+  let rejected: string[];
+  try {
+    rejected = await rejectedCandidateKeys(client, checked);
+  } catch (err) {
+    rejected = [`${checked.map((c) => `duo-connection "${c.name}"`).join(', ')}: ${(err as Error).message}`];
+  }
+  if (rejected.length === 0) {
+    const second = await applyPlan({ ...plan, changes: rest }, client, logger);
+    return { ...second, applied: [...first.applied, ...second.applied] };
+  }
+  const failed = {
+    ...refOf(checked[0]),
+    error: `${rejectionText(rejected)}; nothing after the MFA switch was written`,
+  };
+  const result: ApplyResult = {
+    status: 'failed',
+    applied: first.applied,
+    failed,
+    notApplied: rest.map(refOf),
+  };
+  return result;
+}
+
+/** `applyPlan` with the key pre-flight in front of the first key write (see the header for when). */
+export async function applyWithKeyCheck(
+  plan: Plan,
+  client: IseClient,
+  logger: Logger,
+  skipKeyCheck = false,
+): Promise<ApplyResult> {
+  const checked = changesWritingKeys(plan);
+  if (skipKeyCheck || checked.length === 0) return applyPlan(plan, client, logger);
+  if (plan.changes.some((c) => c.kind === 'mfa' && c.action === 'enable')) {
+    return enableThenCheck(plan, client, logger, checked);
+  }
+  const rejected = await rejectedCandidateKeys(client, checked);
+  if (rejected.length) {
+    throw new RefusedError(
+      `${rejectionText(rejected)}. Nothing was written. Fix the keys, or pass --skip-key-check to write them anyway.`,
+    );
+  }
+  return applyPlan(plan, client, logger);
+}

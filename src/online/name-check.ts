@@ -1,0 +1,99 @@
+/**
+ * Checks the AD names a desired-state file uses against what ISE has: each identity sync's join points
+ * (`GET activedirectories`) and each AD group (`GET adgroups/{directoryID}` of its join point). A name ISE
+ * does not know becomes an error at the exact `file:line:col` of that name, with a did-you-mean.
+ *
+ * It works on the file as written, not on the normalized state: normalizing sorts and de-duplicates, which
+ * would lose the positions. `${env:…}` references in names are resolved the way the loader resolves them.
+ * It runs only on a file the loader accepted, so the shapes it walks are known to be right.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolveEnvReferences } from '../desired/env-refs';
+import { error, type Finding } from '../desired/findings';
+import { parseYaml } from '../desired/parse-yaml';
+import { toIssue } from '../desired/source-map';
+import type { Issue } from '../errors';
+import { didYouMean } from './did-you-mean';
+
+export interface JoinPoint {
+  name: string;
+  directoryID: string;
+}
+
+/** What ISE knows; each call may be a request, so callers cache (see `catalogueFor`). */
+export interface NameCatalogue {
+  joinPoints(): Promise<JoinPoint[]>;
+  /** Group names of one join point. */
+  groups(joinPoint: JoinPoint): Promise<string[]>;
+}
+
+interface SyncEntry {
+  name?: string;
+  activeDirectories?: string[];
+  adGroups?: Array<{ source?: string; name?: string }>;
+}
+
+const listOf = (names: string[]) => names.map((n) => `"${n}"`).join(', ') || 'none';
+
+function joinPointFindings(sync: SyncEntry, i: number, known: JoinPoint[]): Finding[] {
+  const names = known.map((k) => k.name);
+  return (sync.activeDirectories ?? []).flatMap((name, j) =>
+    names.includes(name)
+      ? []
+      : [
+          error(
+            `/identitySyncs/${i}/activeDirectories/${j}`,
+            `identity sync "${sync.name}": AD join point "${name}" is not on ISE${didYouMean(name, names)} ` +
+              `(ISE has: ${listOf(names)})`,
+          ),
+        ],
+  );
+}
+
+async function groupFindings(
+  sync: SyncEntry,
+  i: number,
+  known: JoinPoint[],
+  catalogue: NameCatalogue,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const [k, group] of (sync.adGroups ?? []).entries()) {
+    const joinPoint = known.find((d) => d.name === group.source);
+    if (!joinPoint || group.name === undefined) continue; // an unknown join point is reported once, above
+    const groups = await catalogue.groups(joinPoint);
+    if (groups.includes(group.name)) continue;
+    findings.push(
+      error(
+        `/identitySyncs/${i}/adGroups/${k}/name`,
+        `identity sync "${sync.name}": AD group "${group.name}" is not a group of join point ` +
+          `"${joinPoint.name}" on ISE${didYouMean(group.name, groups)}`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
+ * Positioned issues for every unknown join point and group in `path` (labelled `label` in the issues).
+ * Returns [] when the file cannot be parsed: the loader has already reported that.
+ */
+export async function checkNamesOnline(
+  path: string,
+  label: string,
+  env: NodeJS.ProcessEnv,
+  catalogue: NameCatalogue,
+): Promise<Issue[]> {
+  const text = await readFile(path, 'utf8');
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return [];
+  const tree = resolveEnvReferences(parsed.parsed.value, env).tree as { identitySyncs?: SyncEntry[] };
+  const syncs = tree.identitySyncs ?? [];
+  if (syncs.length === 0) return [];
+  const known = await catalogue.joinPoints();
+  const findings: Finding[] = [];
+  for (const [i, sync] of syncs.entries()) {
+    findings.push(...joinPointFindings(sync, i, known), ...(await groupFindings(sync, i, known, catalogue)));
+  }
+  const map = { file: label, doc: parsed.parsed.doc, lineCounter: parsed.parsed.lineCounter, text };
+  return findings.map((f) => toIssue(map, f));
+}

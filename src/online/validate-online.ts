@@ -1,0 +1,66 @@
+/**
+ * `validate --online`: after a file passes the offline checks, its AD join point and group names are checked
+ * against the ISE it targets (the file's `ise:` block, ISE_URL, or `--ise-url`), with a read-only client.
+ *
+ * Every outcome is an issue of that file rather than an exception, so that validating a folder of site files
+ * reports every file: no target or an unreachable ISE is an error of that file; MFA switched off on ISE (it
+ * then refuses to list join points) is a warning that the names were not checked.
+ */
+import { createIseClient } from '../client/ise-client';
+import type { CommandContext } from '../commands/context';
+import { resolveTarget } from '../commands/target';
+import type { LoadResult } from '../desired/load';
+import { ApiError, type Issue, UsageError } from '../errors';
+import { clientCatalogue } from './catalogue';
+import { checkNamesOnline } from './name-check';
+
+export interface OnlineOptions {
+  iseUrl?: string;
+}
+
+function fileIssue(file: string, message: string, severity: Issue['severity']): Issue {
+  return { file, line: 0, column: 0, pointer: '', message: `--online: ${message}`, severity };
+}
+
+async function check(
+  result: LoadResult & { ok: true },
+  path: string,
+  shown: string,
+  options: OnlineOptions,
+  ctx: CommandContext,
+) {
+  const target = resolveTarget(result.desired.target, ctx.env, options);
+  const client = createIseClient({
+    ...target,
+    baseUrl: target.url,
+    readOnly: true,
+    logger: ctx.logger.child({ target: shown }),
+  });
+  const mfaOn = await client.getMfaStatus(); // also proves the target answers, even with nothing to check
+  if (result.desired.identitySyncs.length === 0) return [];
+  if (!mfaOn) {
+    const message = `MFA is off on ${target.url}, so ISE does not list its AD join points; names not checked`;
+    return [fileIssue(shown, message, 'warning')];
+  }
+  return checkNamesOnline(path, shown, ctx.env, clientCatalogue(client));
+}
+
+/** Online issues of one file the loader read (none when it has offline errors: those come first). */
+export async function onlineIssues(
+  result: LoadResult,
+  path: string,
+  shown: string,
+  options: OnlineOptions,
+  ctx: CommandContext,
+): Promise<Issue[]> {
+  if (!result.ok) return [];
+  try {
+    return await check(result, path, shown, options, ctx);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      return [fileIssue(shown, `${err.message}${err.hint ? ` (${err.hint})` : ''}`, 'error')];
+    }
+    if (err instanceof ApiError) return [fileIssue(shown, err.message, 'error')];
+    throw err;
+  }
+}

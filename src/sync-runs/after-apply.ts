@@ -1,0 +1,55 @@
+/**
+ * The plan's pending actions (`run-sync`, decided by the planner from each sync's `runSync` policy), run by
+ * `apply` once the changes are applied and ISE has converged: a sync pushes users into Duo, so it runs only
+ * against the configuration that was meant. `--no-run-sync` skips them and says which were skipped.
+ *
+ * With no changes to apply, `runSync: always` still asks for a run. That push is a side effect like any
+ * write, so it needs the same consent: `--yes`, or a "yes" on the terminal; otherwise it is skipped, loudly.
+ * Results go to stderr, because apply's stdout may be a JSON report.
+ */
+import type { IseClient } from '../client/types';
+import type { CommandContext, CommandResult } from '../commands/context';
+import { ExitCode } from '../exit-codes';
+import type { Plan } from '../model/plan';
+import { runSyncBatch, type SyncWaitOptions } from './for-command';
+
+export interface PendingSyncOptions extends SyncWaitOptions {
+  /** false: `--no-run-sync`. */
+  runSync?: boolean;
+  /** The user already agreed to side effects (`--yes`, or confirmed the changes). */
+  consented: boolean;
+}
+
+async function consent(names: string[], options: PendingSyncOptions, ctx: CommandContext): Promise<boolean> {
+  if (options.consented) return true;
+  if (!ctx.confirm) return false;
+  return ctx.confirm(
+    `Start identity sync(s) ${names.map((n) => `"${n}"`).join(', ')} (pushes users to Duo)?`,
+  );
+}
+
+export async function runPendingSyncs(
+  plan: Pick<Plan, 'actions'>,
+  client: () => IseClient,
+  options: PendingSyncOptions,
+  ctx: CommandContext,
+): Promise<CommandResult> {
+  const names = plan.actions.filter((a) => a.type === 'run-sync').map((a) => a.name);
+  if (names.length === 0) return { exitCode: ExitCode.OK };
+  const list = names.map((n) => `"${n}"`).join(', ');
+  if (options.runSync === false) {
+    ctx.err(`Not started (--no-run-sync): identity sync ${list}. Run them with: ise-duo sync <file>\n`);
+    return { exitCode: ExitCode.OK };
+  }
+  if (ctx.signal?.aborted) {
+    ctx.err(`Not started (interrupted): identity sync ${list}.\n`);
+    return { exitCode: ExitCode.ERROR };
+  }
+  if (!(await consent(names, options, ctx))) {
+    ctx.err(`Not started: identity sync ${list} (pass --yes to start them without a terminal).\n`);
+    return { exitCode: ExitCode.OK };
+  }
+  ctx.err(`Starting identity sync ${list}.\n`);
+  const batch = await runSyncBatch(client(), names, options, ctx, ctx.err);
+  return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
+}

@@ -1,0 +1,134 @@
+/**
+ * Runs identity syncs: starts each (`GET …/identitysync/sync/{name}`, which pushes AD users into Duo's
+ * cloud), then polls `syncStatus` until every run ends in Success, Failed or Cancelled, or the timeout
+ * passes. An abort (Ctrl-C) cancels the runs still in progress through the API (`…/sync/cancel/{name}`), so
+ * no push carries on unseen after the user stopped ise-duo. A timeout only stops the waiting: the runs go
+ * on in ISE (the user asked how long to wait, not to cancel), and the result says so.
+ *
+ * A run only counts as finished once it has been seen to move: a terminal status read right after the start
+ * could still be the previous run's (whether ISE sets Pending synchronously is undocumented). It has moved
+ * when a non-terminal status was seen, `lastSync` changed, or the status differs from the one before start.
+ *
+ * Never used by plan, drift or export: they hold a read-only client, which refuses these GETs unsent.
+ */
+import type { IseClient } from '../client/types';
+import type { WireSyncStatus } from '../client/wire-types';
+import { abortableSleep } from './sleep';
+
+/** ISE's three end states, or what ise-duo saw instead: no start, no end in time, a status it could not read. */
+export type SyncOutcome = 'Success' | 'Failed' | 'Cancelled' | 'TimedOut' | 'NotStarted' | 'Unknown';
+
+export interface SyncRunResult {
+  name: string;
+  outcome: SyncOutcome;
+  /** What went wrong (start refused, cancel failed, …); never a key. */
+  message?: string;
+  lastSync?: string;
+  seconds: number;
+}
+
+export interface SyncProgress {
+  /** A run's status as last polled. */
+  status(name: string, status: string, seconds: number): void;
+  done(results: SyncRunResult[]): void;
+}
+
+export interface RunSyncsOptions {
+  timeoutMs: number;
+  pollIntervalMs: number;
+  signal?: AbortSignal;
+  progress: SyncProgress;
+  now?: () => number;
+}
+
+const TERMINAL = new Set<string>(['Success', 'Failed', 'Cancelled']);
+
+interface Run {
+  name: string;
+  before: { status?: WireSyncStatus; lastSync?: string };
+  moved: boolean;
+  result?: SyncRunResult;
+}
+
+const notStarted = (name: string, message: string, seconds: number): SyncRunResult => ({
+  name,
+  outcome: 'NotStarted',
+  message,
+  seconds,
+});
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function startRun(client: IseClient, name: string, elapsed: () => number): Promise<Run> {
+  const run: Run = { name, before: {}, moved: false };
+  try {
+    const current = await client.getIdentitySync(name);
+    run.before = { status: current.syncStatus, lastSync: current.lastSync };
+    await client.startSync(name);
+  } catch (err) {
+    run.result = notStarted(name, errorText(err), elapsed());
+  }
+  return run;
+}
+
+async function pollRun(client: IseClient, run: Run, progress: SyncProgress, seconds: number): Promise<void> {
+  let sync: Awaited<ReturnType<IseClient['getIdentitySync']>>;
+  try {
+    sync = await client.getIdentitySync(run.name); // the client has already retried transient failures
+  } catch (err) {
+    run.result = { name: run.name, outcome: 'Unknown', message: errorText(err), seconds };
+    return;
+  }
+  const status = sync.syncStatus ?? 'Pending';
+  progress.status(run.name, status, seconds);
+  if (!TERMINAL.has(status)) run.moved = true;
+  else if (sync.lastSync !== run.before.lastSync || status !== run.before.status) run.moved = true;
+  if (run.moved && TERMINAL.has(status)) {
+    run.result = { name: run.name, outcome: status as SyncOutcome, lastSync: sync.lastSync, seconds };
+  }
+}
+
+async function cancelRun(client: IseClient, run: Run, seconds: number): Promise<void> {
+  const outcome: SyncOutcome = 'Cancelled';
+  try {
+    await client.cancelSync(run.name);
+    run.result = { name: run.name, outcome, message: 'cancel requested', seconds };
+  } catch (err) {
+    run.result = { name: run.name, outcome, message: `cancel failed: ${errorText(err)}`, seconds };
+  }
+}
+
+/** Starts the syncs in order, waits for all, and returns one result per name (same order). */
+export async function runSyncs(
+  client: IseClient,
+  names: readonly string[],
+  options: RunSyncsOptions,
+): Promise<SyncRunResult[]> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const elapsed = () => Math.round((now() - started) / 100) / 10;
+  const runs: Run[] = [];
+  for (const name of names) {
+    if (!options.signal?.aborted) runs.push(await startRun(client, name, elapsed));
+    else runs.push({ name, before: {}, moved: false, result: notStarted(name, 'interrupted', elapsed()) });
+  }
+  const open = () => runs.filter((r) => !r.result);
+  while (open().length && !options.signal?.aborted && now() - started < options.timeoutMs) {
+    await abortableSleep(Math.min(options.pollIntervalMs, options.timeoutMs), options.signal);
+    if (options.signal?.aborted) break;
+    await Promise.all(open().map((r) => pollRun(client, r, options.progress, elapsed())));
+  }
+  for (const run of open()) {
+    if (options.signal?.aborted) await cancelRun(client, run, elapsed());
+    else
+      run.result = {
+        name: run.name,
+        outcome: 'TimedOut',
+        message: 'still running in ISE',
+        seconds: elapsed(),
+      };
+  }
+  const results = runs.map((r) => r.result!);
+  options.progress.done(results);
+  return results;
+}

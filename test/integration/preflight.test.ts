@@ -1,0 +1,150 @@
+/**
+ * apply's key pre-flight against the simulator: candidate keys go to testconnection before they are written.
+ * A rejection stops the apply with nothing written (MFA already on) or right after the MFA switch (MFA off
+ * at the start, when testconnection cannot answer before); `--skip-key-check` bypasses it; changes that
+ * write no key send no test.
+ */
+import { apply } from '../../src/commands/apply';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { DUO_ENV, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+
+const REJECTED = 'rejected-admin-secret-canary-00000000001';
+const TEST = 'POST /api/v1/duo-mfa/mfa/testconnection/corp-duo';
+
+describe('key pre-flight before apply writes keys', () => {
+  let sim: RunningSimulator;
+  let dir: string;
+  const nonGets = () =>
+    sim
+      .requestLog()
+      .filter((r) => r.method !== 'GET')
+      .map((r) => `${r.method} ${r.path}`);
+
+  async function applyWith(
+    env: Partial<typeof DUO_ENV>,
+    flags: { skipKeyCheck?: boolean } = {},
+    yaml = siteYaml({}),
+  ) {
+    writeFile(dir, 'site.yaml', yaml);
+    sim.clearLog();
+    const fullEnv = { ...DUO_ENV, ...env, ISE_URL: sim.url };
+    return runCommand(
+      (ctx) => apply({ file: 'site.yaml', format: 'text', yes: true, runSync: false, ...flags }, ctx),
+      fullEnv,
+      dir,
+    );
+  }
+
+  async function restart(mfaEnabled: boolean) {
+    await sim?.stop();
+    sim = await startSimulator({
+      port: 0,
+      username: 'admin',
+      password: DUO_ENV.ISE_PASSWORD,
+      mfaEnabled,
+      seed: {
+        activeDirectories: [
+          {
+            name: 'CORP_AD',
+            directoryID: 'f2c4a590-d0f6-11ee-9fe9-4ed55d83a1a6',
+            domain: 'corp.example.com',
+            groups: ['VPN Users', 'Network Admins'].map((g, i) => ({
+              name: `corp.example.com/Users/${g}`,
+              sid: `S-${i}`,
+            })),
+          },
+        ],
+        rejectedKeys: [REJECTED],
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    dir = tempDir();
+    await restart(true);
+  });
+  afterAll(() => sim.stop());
+
+  test('MFA on, a rejected new key: refused (exit 3), only the test was sent, nothing written', async () => {
+    const r = await applyWith({ DUO_ADMIN_SKEY: REJECTED });
+    expect(r.code).toBe(3);
+    expect(r.err).toContain(
+      'error: Duo rejected the new keys of duo-connection "corp-duo" (ISE: Failed to verify the Auth and Admin Keys of the Duo Host). Nothing was written.',
+    );
+    expect(r.err + r.out + r.logs).not.toContain(REJECTED);
+    expect(nonGets()).toEqual([TEST]);
+    expect(sim.snapshot().syncs).toEqual([]);
+  });
+
+  test('good keys: tested first, then written', async () => {
+    const r = await applyWith({});
+    expect(r.code).toBe(0);
+    expect(nonGets()).toEqual([
+      TEST,
+      'POST /api/v1/duo-identitysync/identitysync',
+      'POST /api/v1/duo-mfa/mfa',
+    ]);
+  });
+
+  test('a description-only change writes no new key: no test', async () => {
+    const r = await applyWith(
+      {},
+      {},
+      siteYaml({ connections: [{ name: 'corp-duo', description: 'changed' }] }),
+    );
+    expect(r.code).toBe(0);
+    expect(nonGets()).toEqual(['PUT /api/v1/duo-mfa/mfa/corp-duo']);
+  });
+
+  test('rotating to a rejected key: refused, no PUT; --skip-key-check writes it anyway', async () => {
+    const yaml = siteYaml({ connections: [{ name: 'corp-duo', description: 'changed' }] });
+    const refused = await applyWith({ DUO_AUTH_SKEY: REJECTED }, {}, yaml);
+    expect(refused.code).toBe(3);
+    expect(nonGets()).toEqual([TEST]);
+    const skipped = await applyWith({ DUO_AUTH_SKEY: REJECTED }, { skipKeyCheck: true }, yaml);
+    expect(skipped.code).toBe(0);
+    expect(nonGets()).toEqual(['PUT /api/v1/duo-mfa/mfa/corp-duo']);
+    const stored = sim.snapshot().connections[0].accountConfigurations?.authenticationApi?.sKey;
+    expect(stored).toBe(REJECTED);
+  });
+
+  test('MFA off at the start: the switch first, then the test, and a rejection writes nothing else', async () => {
+    await restart(false);
+    const r = await applyWith({ DUO_ADMIN_SKEY: REJECTED });
+    expect(r.code).toBe(1);
+    expect(nonGets()).toEqual(['PUT /api/v1/duo-mfa/enable', TEST]);
+    expect(r.out).toMatch(
+      /Duo rejected the new keys of duo-connection "corp-duo".*nothing after the MFA switch was written/,
+    );
+    expect(sim.snapshot().syncs).toEqual([]);
+    expect(sim.snapshot().connections).toEqual([]);
+  });
+
+  test('MFA off at the start, good keys: enable, test, then the writes', async () => {
+    await restart(false);
+    const r = await applyWith({});
+    expect(r.code).toBe(0);
+    expect(nonGets()).toEqual([
+      'PUT /api/v1/duo-mfa/enable',
+      TEST,
+      'POST /api/v1/duo-identitysync/identitysync',
+      'POST /api/v1/duo-mfa/mfa',
+    ]);
+  });
+
+  test('as a real process: exit 3 with the reason, no key printed', async () => {
+    await restart(true);
+    writeFile(dir, 'site.yaml', siteYaml({}));
+    const env = { ...DUO_ENV, DUO_ADMIN_SKEY: REJECTED, ISE_URL: sim.url };
+    const r = await runCli(['apply', 'site.yaml', '--yes', '--no-run-sync'], env, dir);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('Duo rejected the new keys of duo-connection "corp-duo"');
+    expect(r.stdout + r.stderr).not.toContain(REJECTED);
+    expect(
+      sim
+        .requestLog()
+        .filter((q) => q.method !== 'GET')
+        .map((q) => `${q.method} ${q.path}`),
+    ).toEqual([TEST]);
+  });
+});

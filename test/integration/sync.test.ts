@@ -1,0 +1,302 @@
+/**
+ * Identity sync runs against the simulator: `ise-duo sync` (all, named, unknown names, a start ISE refuses,
+ * timeout, Ctrl-C cancelling through the API, terminal progress vs log lines), apply's pending runs by
+ * runSync policy, and no run ever started by plan, drift or export (their client is read-only).
+ */
+import { apply } from '../../src/commands/apply';
+import type { CommandContext, CommandResult } from '../../src/commands/context';
+import { drift } from '../../src/commands/drift';
+import { exportCommand } from '../../src/commands/export';
+import { plan } from '../../src/commands/plan';
+import { sync } from '../../src/commands/sync';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { capture, DUO_ENV, runCli, tempDir, writeFile } from '../helpers/harness';
+
+const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
+const CANCEL_PATH = `${SYNC_PATH}cancel/`;
+const FAST = { pollIntervalMs: 20 };
+
+function twoSyncs(policies: { corp?: string; lab?: string } = {}, groups = ['VPN Users']): string {
+  const lines = [
+    'version: 1',
+    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
+    'mfa: { enabled: true }',
+    'identitySyncs:',
+    '  - name: corp-ad',
+    '    activeDirectories: [CORP_AD]',
+    '    adGroups:',
+    ...groups.map((g) => `      - { source: CORP_AD, name: "corp.example.com/Users/${g}" }`),
+    ...(policies.corp ? [`    runSync: ${policies.corp}`] : []),
+    '  - name: lab-ad',
+    '    activeDirectories: [LAB_AD]',
+    '    adGroups: [{ source: LAB_AD, name: "lab.example.com/Users/Lab Admins" }]',
+    ...(policies.lab ? [`    runSync: ${policies.lab}`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+async function runWith(
+  command: (ctx: CommandContext) => Promise<CommandResult>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  extra: Partial<CommandContext> = {},
+) {
+  const { exitCodeFor, describeError } = await import('../../src/cli/runner');
+  const c = capture(env, cwd);
+  try {
+    const result = await command({ ...c.ctx, ...extra });
+    return { code: result.exitCode as number, out: c.out(), err: c.err(), logs: c.logs() };
+  } catch (e) {
+    return {
+      code: exitCodeFor(e) as number,
+      out: c.out(),
+      err: c.err() + describeError(e).join('\n'),
+      logs: c.logs(),
+    };
+  }
+}
+
+describe('sync runs', () => {
+  let sim: RunningSimulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const syncRequests = () =>
+    sim
+      .requestLog()
+      .filter((r) => r.path.startsWith(SYNC_PATH))
+      .map((r) => r.path);
+  const status = (name: string) => sim.snapshot().syncs.find((s) => s.syncName === name)?.syncStatus;
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      username: 'admin',
+      password: DUO_ENV.ISE_PASSWORD,
+      syncDelayMs: 120,
+    });
+    dir = tempDir();
+    env = { ...DUO_ENV, ISE_URL: sim.url };
+    writeFile(dir, 'site.yaml', twoSyncs());
+    const applied = await runWith(
+      (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
+      env,
+      dir,
+    );
+    expect(applied.err).toMatch(/Not started \(--no-run-sync\): identity sync "corp-ad", "lab-ad"/);
+    expect(applied.code).toBe(0);
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => {
+    sim.clearLog();
+    sim.clearFaults();
+  });
+
+  test('no name: starts every sync of the file, waits for Success, exit 0', async () => {
+    const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), env, dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /^identity sync "corp-ad": Success after \d+\.\ds, lastSync \d{4}-\d\d-\d\dT[\d:]{8}\n/,
+    );
+    expect(r.out).toMatch(/\nidentity sync "lab-ad": Success after/);
+    expect(syncRequests()).toEqual([`${SYNC_PATH}corp-ad`, `${SYNC_PATH}lab-ad`]);
+    expect([status('corp-ad'), status('lab-ad')]).toEqual(['Success', 'Success']);
+    expect(r.logs).toMatch(/"msg":"identity sync \\"corp-ad\\": (Pending|Success)"/); // no terminal: log lines
+    expect(r.err).toBe('');
+  });
+
+  test('named: only that sync; on a terminal, progress on stderr', async () => {
+    const r = await runWith((ctx) => sync({ file: 'site.yaml', names: ['lab-ad'], ...FAST }, ctx), env, dir, {
+      isTTY: true,
+    });
+    expect(r.code).toBe(0);
+    expect(syncRequests()).toEqual([`${SYNC_PATH}lab-ad`]);
+    expect(r.err).toMatch(/\r\u001b\[Klab-ad: (Pending|Success) \d+\.\ds/);
+    expect(r.err.endsWith('\n')).toBe(true);
+  });
+
+  test('an unknown name: usage error listing the file’s syncs, nothing started', async () => {
+    const r = await runWith((ctx) => sync({ file: 'site.yaml', names: ['corp_ad'], ...FAST }, ctx), env, dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error: not an identity sync in site.yaml: "corp_ad"');
+    expect(r.err).toContain('hint: the file\'s identity syncs are: "corp-ad", "lab-ad"');
+    expect(syncRequests()).toEqual([]);
+  });
+
+  test('ISE refuses a start: that sync fails, the other still runs, exit 1', async () => {
+    sim.addFault({ method: 'GET', path: `${SYNC_PATH}corp-ad`, kind: '500' });
+    const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), env, dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/identity sync "corp-ad": NotStarted after [\d.]+s, .*500/);
+    expect(r.out).toMatch(/identity sync "lab-ad": Success/);
+    expect(syncRequests().filter((p) => p === `${SYNC_PATH}corp-ad`)).toHaveLength(1); // never retried
+  });
+
+  test('timeout: exit 1, the run is left going in ISE (not cancelled)', async () => {
+    const slow = await startSimulator({
+      port: 0,
+      username: 'admin',
+      password: DUO_ENV.ISE_PASSWORD,
+      syncDelayMs: 5000,
+    });
+    try {
+      const slowEnv = { ...env, ISE_URL: slow.url };
+      await runWith(
+        (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
+        slowEnv,
+        dir,
+      );
+      const r = await runWith(
+        (ctx) => sync({ file: 'site.yaml', names: ['corp-ad'], timeoutSeconds: 0.2, ...FAST }, ctx),
+        slowEnv,
+        dir,
+      );
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/identity sync "corp-ad": TimedOut after [\d.]+s, still running in ISE/);
+      expect(slow.requestLog().some((q) => q.path.startsWith(CANCEL_PATH))).toBe(false);
+      expect(slow.snapshot().syncs.find((s) => s.syncName === 'corp-ad')?.syncStatus).toBe('Pending');
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  test('Ctrl-C: the running sync is cancelled through the API, exit 1', async () => {
+    const slow = await startSimulator({
+      port: 0,
+      username: 'admin',
+      password: DUO_ENV.ISE_PASSWORD,
+      syncDelayMs: 5000,
+    });
+    try {
+      const slowEnv = { ...env, ISE_URL: slow.url };
+      await runWith(
+        (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
+        slowEnv,
+        dir,
+      );
+      const abort = new AbortController();
+      setTimeout(() => abort.abort(), 150);
+      const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), slowEnv, dir, {
+        signal: abort.signal,
+      });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('identity sync "corp-ad": Cancelled');
+      expect(r.out).toContain('Interrupted: cancellation was requested for the syncs still running.');
+      const cancels = slow.requestLog().filter((q) => q.path.startsWith(CANCEL_PATH));
+      expect(cancels.map((q) => `${q.path} ${q.status}`)).toEqual([
+        `${CANCEL_PATH}corp-ad 200`,
+        `${CANCEL_PATH}lab-ad 200`,
+      ]);
+      expect(slow.snapshot().syncs.map((s) => s.syncStatus)).toEqual([
+        'Pending Cancellation',
+        'Pending Cancellation',
+      ]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  test('plan, drift and export never start a sync', async () => {
+    writeFile(dir, 'changed.yaml', twoSyncs({ corp: 'always', lab: 'always' }, ['Network Admins']));
+    const p = await runWith((ctx) => plan({ file: 'changed.yaml', format: 'text' }, ctx), env, dir);
+    expect(p.out).toContain('Pending action: run identity sync "corp-ad" after apply (runSync: always).');
+    const d = await runWith((ctx) => drift({ file: 'changed.yaml', format: 'json' }, ctx), env, dir);
+    expect(d.code).toBe(2);
+    const e = await runWith((ctx) => exportCommand({}, ctx), env, dir);
+    expect(e.code).toBe(0);
+    expect(sim.requestLog().length).toBeGreaterThan(5);
+    expect(sim.requestLog().filter((r) => r.path.includes('/identitysync/sync/'))).toEqual([]);
+  });
+
+  test('as a real process: exit 0 and one line per sync', async () => {
+    const r = await runCli(['sync', 'site.yaml', 'corp-ad', '--timeout', '20'], env, dir);
+    expect(r.stderr).toMatch(/"msg":"identity sync \\"corp-ad\\": (Pending|Success)"/); // JSON log lines, no stack
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(r.stdout).toMatch(/^identity sync "corp-ad": Success after \d+\.\ds/);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("apply's pending sync runs (runSync)", () => {
+  let sim: RunningSimulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const started = () =>
+    sim
+      .requestLog()
+      .filter((r) => r.path.startsWith(SYNC_PATH))
+      .map((r) => r.path.slice(SYNC_PATH.length));
+  const applyFile = (yaml: string, extra: { yes?: boolean } = { yes: true }) => {
+    writeFile(dir, 'site.yaml', yaml);
+    sim.clearLog();
+    return runWith(
+      (ctx) => apply({ file: 'site.yaml', format: 'text', ...extra, syncPollIntervalMs: 20 }, ctx),
+      env,
+      dir,
+    );
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      username: 'admin',
+      password: DUO_ENV.ISE_PASSWORD,
+      syncDelayMs: 60,
+    });
+    dir = tempDir();
+    env = { ...DUO_ENV, ISE_URL: sim.url };
+  });
+  afterAll(() => sim.stop());
+
+  test('onChange (default) runs a created sync; never does not', async () => {
+    const r = await applyFile(twoSyncs({ lab: 'never' }));
+    expect(r.code).toBe(0);
+    expect(started()).toEqual(['corp-ad']);
+    expect(r.err).toMatch(/Starting identity sync "corp-ad"\.\nidentity sync "corp-ad": Success after/);
+  });
+
+  test('onChange: nothing changed, nothing run', async () => {
+    const r = await applyFile(twoSyncs({ lab: 'never' }));
+    expect(r.code).toBe(0);
+    expect(started()).toEqual([]);
+  });
+
+  test('onChange: changed groups run it', async () => {
+    const r = await applyFile(twoSyncs({ lab: 'never' }, ['VPN Users', 'Domain Admins']));
+    expect(r.code).toBe(0);
+    expect(started()).toEqual(['corp-ad']);
+  });
+
+  test('always: runs with no changes, given --yes; skipped without consent', async () => {
+    const yaml = twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']);
+    const skipped = await applyFile(yaml, {});
+    expect(skipped.code).toBe(0);
+    expect(skipped.err).toContain(
+      'Not started: identity sync "lab-ad" (pass --yes to start them without a terminal).',
+    );
+    expect(started()).toEqual([]);
+    const r = await applyFile(yaml);
+    expect(r.code).toBe(0);
+    expect(started()).toEqual(['lab-ad']);
+  });
+
+  test('--no-run-sync skips them and says which', async () => {
+    writeFile(dir, 'site.yaml', twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']));
+    sim.clearLog();
+    const r = await runWith(
+      (ctx) => apply({ file: 'site.yaml', format: 'text', yes: true, runSync: false }, ctx),
+      env,
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('Not started (--no-run-sync): identity sync "lab-ad".');
+    expect(started()).toEqual([]);
+  });
+
+  test('a run that cannot start fails the apply (exit 1) after a converged apply', async () => {
+    sim.addFault({ method: 'GET', path: `${SYNC_PATH}lab-ad`, kind: '500' });
+    const r = await applyFile(twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']));
+    sim.clearFaults();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/identity sync "lab-ad": NotStarted/);
+  });
+});
