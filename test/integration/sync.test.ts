@@ -1,7 +1,7 @@
 /**
  * Identity sync runs against the simulator: `ise-duo sync` (all, named, unknown names, a start ISE refuses,
- * timeout, Ctrl-C cancelling through the API, terminal progress vs log lines), apply's pending runs by
- * runSync policy, and no run ever started by plan, drift or export (their client is read-only).
+ * timeout, Ctrl-C cancelling through the API, terminal progress vs log lines), and no run ever started by
+ * plan, drift or export (their client is read-only). apply's pending runs: sync-apply.test.ts.
  */
 import { apply } from '../../src/commands/apply';
 import type { CommandContext, CommandResult } from '../../src/commands/context';
@@ -213,90 +213,5 @@ describe('sync runs', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(r.stdout).toMatch(/^identity sync "corp-ad": Success after \d+\.\ds/);
     expect(r.code).toBe(0);
-  });
-});
-
-describe("apply's pending sync runs (runSync)", () => {
-  let sim: RunningSimulator;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  const started = () =>
-    sim
-      .requestLog()
-      .filter((r) => r.path.startsWith(SYNC_PATH))
-      .map((r) => r.path.slice(SYNC_PATH.length));
-  const applyFile = (yaml: string, extra: { yes?: boolean } = { yes: true }) => {
-    writeFile(dir, 'site.yaml', yaml);
-    sim.clearLog();
-    return runWith(
-      (ctx) => apply({ file: 'site.yaml', format: 'text', ...extra, syncPollIntervalMs: 20 }, ctx),
-      env,
-      dir,
-    );
-  };
-
-  beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      username: 'admin',
-      password: DUO_ENV.ISE_PASSWORD,
-      syncDelayMs: 60,
-    });
-    dir = tempDir();
-    env = { ...DUO_ENV, ISE_URL: sim.url };
-  });
-  afterAll(() => sim.stop());
-
-  test('onChange (default) runs a created sync; never does not', async () => {
-    const r = await applyFile(twoSyncs({ lab: 'never' }));
-    expect(r.code).toBe(0);
-    expect(started()).toEqual(['corp-ad']);
-    expect(r.err).toMatch(/Starting identity sync "corp-ad"\.\nidentity sync "corp-ad": Success after/);
-  });
-
-  test('onChange: nothing changed, nothing run', async () => {
-    const r = await applyFile(twoSyncs({ lab: 'never' }));
-    expect(r.code).toBe(0);
-    expect(started()).toEqual([]);
-  });
-
-  test('onChange: changed groups run it', async () => {
-    const r = await applyFile(twoSyncs({ lab: 'never' }, ['VPN Users', 'Domain Admins']));
-    expect(r.code).toBe(0);
-    expect(started()).toEqual(['corp-ad']);
-  });
-
-  test('always: runs with no changes, given --yes; skipped without consent', async () => {
-    const yaml = twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']);
-    const skipped = await applyFile(yaml, {});
-    expect(skipped.code).toBe(0);
-    expect(skipped.err).toContain(
-      'Not started: identity sync "lab-ad" (pass --yes to start them without a terminal).',
-    );
-    expect(started()).toEqual([]);
-    const r = await applyFile(yaml);
-    expect(r.code).toBe(0);
-    expect(started()).toEqual(['lab-ad']);
-  });
-
-  test('--no-run-sync skips them and says which', async () => {
-    writeFile(dir, 'site.yaml', twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']));
-    sim.clearLog();
-    const r = await runWith(
-      (ctx) => apply({ file: 'site.yaml', format: 'text', yes: true, runSync: false }, ctx),
-      env,
-      dir,
-    );
-    expect(r.code).toBe(0);
-    expect(r.err).toContain('Not started (--no-run-sync): identity sync "lab-ad".');
-    expect(started()).toEqual([]);
-  });
-
-  test('a run that cannot start fails the apply (exit 1) after a converged apply', async () => {
-    sim.addFault({ method: 'GET', path: `${SYNC_PATH}lab-ad`, kind: '500' });
-    const r = await applyFile(twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']));
-    sim.clearFaults();
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/identity sync "lab-ad": NotStarted/);
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * apply's pending identity sync runs against the simulator, by each sync's runSync policy: onChange runs a
+ * created or regrouped sync, always runs one even with no changes (given consent), never does not;
+ * `--no-run-sync` skips them; a run that cannot start fails the apply after it converged.
+ */
+import { apply } from '../../src/commands/apply';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { DUO_ENV, runCommand, tempDir, writeFile } from '../helpers/harness';
+
+const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
+
+function twoSyncs(policies: { corp?: string; lab?: string } = {}, groups = ['VPN Users']): string {
+  const lines = [
+    'version: 1',
+    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
+    'mfa: { enabled: true }',
+    'identitySyncs:',
+    '  - name: corp-ad',
+    '    activeDirectories: [CORP_AD]',
+    '    adGroups:',
+    ...groups.map((g) => `      - { source: CORP_AD, name: "corp.example.com/Users/${g}" }`),
+    ...(policies.corp ? [`    runSync: ${policies.corp}`] : []),
+    '  - name: lab-ad',
+    '    activeDirectories: [LAB_AD]',
+    '    adGroups: [{ source: LAB_AD, name: "lab.example.com/Users/Lab Admins" }]',
+    ...(policies.lab ? [`    runSync: ${policies.lab}`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+describe("apply's pending sync runs (runSync)", () => {
+  let sim: RunningSimulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const started = () =>
+    sim
+      .requestLog()
+      .filter((r) => r.path.startsWith(SYNC_PATH))
+      .map((r) => r.path.slice(SYNC_PATH.length));
+  const applyFile = (yaml: string, extra: { yes?: boolean } = { yes: true }) => {
+    writeFile(dir, 'site.yaml', yaml);
+    sim.clearLog();
+    return runCommand(
+      (ctx) => apply({ file: 'site.yaml', format: 'text', ...extra, syncPollIntervalMs: 20 }, ctx),
+      env,
+      dir,
+    );
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      username: 'admin',
+      password: DUO_ENV.ISE_PASSWORD,
+      syncDelayMs: 60,
+    });
+    dir = tempDir();
+    env = { ...DUO_ENV, ISE_URL: sim.url };
+  });
+  afterAll(() => sim.stop());
+
+  test('onChange (default) runs a created sync; never does not', async () => {
+    const r = await applyFile(twoSyncs({ lab: 'never' }));
+    expect(r.code).toBe(0);
+    expect(started()).toEqual(['corp-ad']);
+    expect(r.err).toMatch(/Starting identity sync "corp-ad"\.\nidentity sync "corp-ad": Success after/);
+  });
+
+  test('onChange: nothing changed, nothing run', async () => {
+    const r = await applyFile(twoSyncs({ lab: 'never' }));
+    expect(r.code).toBe(0);
+    expect(started()).toEqual([]);
+  });
+
+  test('onChange: changed groups run it', async () => {
+    const r = await applyFile(twoSyncs({ lab: 'never' }, ['VPN Users', 'Domain Admins']));
+    expect(r.code).toBe(0);
+    expect(started()).toEqual(['corp-ad']);
+  });
+
+  test('always: runs with no changes, given --yes; skipped without consent', async () => {
+    const yaml = twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']);
+    const skipped = await applyFile(yaml, {});
+    expect(skipped.code).toBe(0);
+    expect(skipped.err).toContain(
+      'Not started: identity sync "lab-ad" (pass --yes to start them without a terminal).',
+    );
+    expect(started()).toEqual([]);
+    const r = await applyFile(yaml);
+    expect(r.code).toBe(0);
+    expect(started()).toEqual(['lab-ad']);
+  });
+
+  test('--no-run-sync skips them and says which', async () => {
+    writeFile(dir, 'site.yaml', twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']));
+    sim.clearLog();
+    const r = await runCommand(
+      (ctx) => apply({ file: 'site.yaml', format: 'text', yes: true, runSync: false }, ctx),
+      env,
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('Not started (--no-run-sync): identity sync "lab-ad".');
+    expect(started()).toEqual([]);
+  });
+
+  test('a run that cannot start fails the apply (exit 1) after a converged apply', async () => {
+    sim.addFault({ method: 'GET', path: `${SYNC_PATH}lab-ad`, kind: '500' });
+    const r = await applyFile(twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']));
+    sim.clearFaults();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/identity sync "lab-ad": NotStarted/);
+  });
+});
