@@ -13,28 +13,16 @@ const loadPino = () => require('pino') as typeof import('pino');
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** pino's redact paths have a fixed depth, so each field is listed under 0..maxDepth wildcard levels. */
+const atEveryDepth = (fields: string[], maxDepth: number): string[] =>
+  fields.flatMap((f) => Array.from({ length: maxDepth + 1 }, (_, d) => `${'*.'.repeat(d)}${f}`));
+
 export const REDACT_PATHS = [
-  'password',
-  '*.password',
-  'authorization',
-  'Authorization',
-  '*.authorization',
-  '*.Authorization',
-  '*.headers.authorization',
-  '*.headers.Authorization',
-  'sKey',
-  'ikey',
-  'skey',
-  '*.sKey',
-  '*.ikey',
-  '*.skey',
-  '*.*.sKey',
-  '*.*.ikey',
-  '*.*.skey',
-  '*.*.*.sKey',
-  '*.*.*.ikey',
-  '*.*.*.*.sKey',
-  '*.*.*.*.ikey',
+  // Duo keys, as far down as a wire body inside a request inside an error
+  // (err.request.body.mfa.accountConfigurations.adminApi.sKey) or a desired state's connection list.
+  ...atEveryDepth(['sKey', 'skey', 'ikey'], 6),
+  // The ISE password and the Basic header, down to an axios-style error's err.config.headers.Authorization.
+  ...atEveryDepth(['password', 'authorization', 'Authorization'], 4),
 ];
 
 export interface LoggerOptions {

@@ -1,0 +1,214 @@
+/**
+ * The canary run. Every Duo key (both ikeys and sKeys of two connections) and the ISE password are canaries;
+ * validate, plan (saving the plan), apply, drift and apply of the saved plan run at every log level including
+ * trace, in every output format, with and without failing requests, the failures including answers that
+ * echo the request body and the Authorization header back. The simulator returns sKeys in the clear, the
+ * worst case. stdout, stderr, logs, every saved plan and every report are searched for each canary and for
+ * the Basic credentials; zero occurrences is the only pass.
+ *
+ * The matrix runs in-process (the same runner error mapping and logger configuration as the CLI); a smaller
+ * set runs as real processes at trace level, to cover the CLI's own stderr logger, and `export` when present.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apply } from '../../src/commands/apply';
+import type { OutputFormat } from '../../src/commands/context';
+import { drift } from '../../src/commands/drift';
+import { plan } from '../../src/commands/plan';
+import { validate } from '../../src/commands/validate';
+import { LOG_LEVELS, type LogLevel } from '../../src/logger';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { type EchoProxy, type EchoRule, startEchoProxy } from '../helpers/echo-proxy';
+import { REPO, runCli, tempDir, writeFile } from '../helpers/harness';
+import { runAtLevel } from '../helpers/run-at-level';
+import { CANARY_ENV, forbiddenValues, twoOfEachYaml } from '../helpers/two-of-each';
+
+const FORMATS: OutputFormat[] = ['text', 'json', 'markdown'];
+const CONNECTION_CREATE = /^\/api\/v1\/duo-mfa\/mfa$/;
+
+/** Failing requests. `sim500` is the simulator's own fault on every write; the others echo what was sent. */
+const FAULTS: Record<string, { echo: EchoRule[]; sim500?: true }> = {
+  'no failures': { echo: [] },
+  'ISE echoes the create body and auth header': {
+    echo: [{ method: 'POST', path: CONNECTION_CREATE, status: 400 }],
+  },
+  'ISE echoes the key check': { echo: [{ method: 'POST', path: /\/testconnection\//, status: 400 }] },
+  'ISE echoes the auth header on a read (500)': {
+    echo: [{ method: 'GET', path: /^\/api\/v1\/duo-mfa\/status$/, status: 500 }],
+  },
+  'every write fails with 500': { echo: [], sim500: true },
+};
+
+let sim: RunningSimulator;
+let proxy: EchoProxy;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+const FORBIDDEN = forbiddenValues();
+
+/** Each forbidden value found in `text`, with where it was found. */
+function leaks(where: string, text: string): string[] {
+  return FORBIDDEN.filter((v) => text.includes(v)).map((v) => `${where} contains ${v.slice(0, 12)}…`);
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    username: CANARY_ENV.ISE_USERNAME,
+    password: CANARY_ENV.ISE_PASSWORD,
+    secrets: 'clear',
+  });
+  proxy = await startEchoProxy(sim.url);
+  dir = tempDir('ise-duo-canary-');
+  writeFile(dir, 'site.yaml', twoOfEachYaml({ requestTimeoutSeconds: 5 }));
+  env = { ...CANARY_ENV, ISE_URL: proxy.url };
+});
+afterAll(async () => {
+  await proxy.close();
+  await sim.stop();
+});
+
+/**
+ * Every (failure, level) pair, and every (failure, format) pair at trace, the level that logs the most: 45
+ * cases instead of the 105 of the full product, covering each level, each format and each failure mode.
+ */
+const faultNames = Object.keys(FAULTS);
+const matrix = faultNames.flatMap((fault, f) => [
+  ...LOG_LEVELS.map((level, l) => [fault, level, FORMATS[(f + l) % FORMATS.length]] as const),
+  ...FORMATS.filter((_format, i) => i !== (f + LOG_LEVELS.indexOf('trace')) % FORMATS.length).map(
+    (format) => [fault, 'trace' as LogLevel, format] as const,
+  ),
+]);
+
+test.each(matrix)('%s, log level %s, format %s: no canary anywhere', async (fault, level, format) => {
+  sim.reset();
+  proxy.echo(FAULTS[fault].echo);
+  if (FAULTS[fault].sim500) sim.addFault({ method: 'POST', kind: '500', times: 100 });
+  const planFile = `plan-${fault.length}-${level}-${format}.json`;
+  const run = (command: Parameters<typeof runAtLevel>[0]) => runAtLevel(command, env, dir, level as LogLevel);
+  const outputs = {
+    validate: await run((ctx) =>
+      validate({ files: ['site.yaml'], format: format === 'json' ? 'json' : 'text' }, ctx),
+    ),
+    plan: await run((ctx) => plan({ file: 'site.yaml', format, out: planFile }, ctx)),
+    apply: await run((ctx) => apply({ file: 'site.yaml', format, yes: true }, ctx)),
+    drift: await run((ctx) => drift({ file: 'site.yaml', format }, ctx)),
+    'apply --plan': await run((ctx) => apply({ planFile, format, yes: true }, ctx)),
+  };
+  const found = Object.entries(outputs).flatMap(([command, r]) => [
+    ...leaks(`${command} stdout`, r.out),
+    ...leaks(`${command} stderr`, r.err),
+    ...leaks(`${command} logs`, r.logs),
+  ]);
+  if (existsSync(join(dir, planFile)))
+    found.push(...leaks(planFile, readFileSync(join(dir, planFile), 'utf8')));
+  expect(found).toEqual([]);
+
+  // The run was not vacuous: the keys travelled, the failures happened, the logs were written.
+  if (fault === 'no failures') {
+    expect(outputs.apply.code).toBe(0);
+    expect(JSON.stringify(sim.snapshot())).toContain(CANARY_ENV.LAB_AUTH_SKEY);
+  } else {
+    expect(outputs.apply.code).not.toBe(0);
+    if (!FAULTS[fault].sim500) {
+      expect(proxy.echoed()).toBeGreaterThan(0);
+      // The echo reached the user, scrubbed: ISE's words are kept, the secrets in them replaced.
+      expect(outputs.apply.out + outputs.apply.err).toMatch(/Invalid request .*\(sensitive\)/);
+    }
+  }
+  if (level === 'trace') expect(outputs.apply.logs).toMatch(/"msg":"ISE request"/);
+});
+
+/** The real CLI at trace level: its own logger on stderr, and export when another change has added it. */
+const HAS_EXPORT = existsSync(join(REPO, 'src/commands/export.ts'));
+const cliRuns: Array<[string, string, string[]]> = [
+  ['validate', 'no failures', ['validate', 'site.yaml']],
+  ['plan --out', 'no failures', ['plan', 'site.yaml', '--out', 'cli-plan.json']],
+  ['plan', 'ISE echoes the auth header on a read (500)', ['plan', 'site.yaml', '--format', 'json']],
+  [
+    'apply',
+    'ISE echoes the create body and auth header',
+    ['apply', 'site.yaml', '--yes', '--format', 'json'],
+  ],
+  ['apply', 'ISE echoes the key check', ['apply', 'site.yaml', '--yes']],
+  ['drift', 'ISE echoes the auth header on a read (500)', ['drift', 'site.yaml', '--format', 'markdown']],
+  ['apply', 'no failures', ['apply', 'site.yaml', '--yes', '--format', 'markdown']],
+  ['drift', 'no failures', ['drift', 'site.yaml', '--format', 'json']],
+  ...(HAS_EXPORT
+    ? ([
+        ['export', 'no failures', ['export', '-o', 'exported.yaml']],
+        ['export', 'ISE echoes the auth header on a read (500)', ['export']],
+      ] as Array<[string, string, string[]]>)
+    : []),
+];
+
+test.each(cliRuns)('CLI %s at trace (%s): no canary in stdout, stderr or files', async (_c, fault, args) => {
+  sim.reset();
+  proxy.echo(FAULTS[fault].echo);
+  const r = await runCli(['--log-level', 'trace', ...args], env, dir);
+  const found = [...leaks('stdout', r.stdout), ...leaks('stderr', r.stderr)];
+  for (const file of ['cli-plan.json', 'exported.yaml']) {
+    if (existsSync(join(dir, file))) found.push(...leaks(file, readFileSync(join(dir, file), 'utf8')));
+  }
+  expect(found).toEqual([]);
+  // Logs were written (validate never logs; the client's request lines are debug).
+  if (args[0] !== 'validate') expect(r.stderr).toMatch(/"level":20,.*"msg":"ISE request"/);
+  if (fault !== 'no failures') expect(proxy.echoed()).toBeGreaterThan(0);
+});
+
+/**
+ * Redaction by path, whatever a future log line carries: the shapes that hold secrets in this code base
+ * (ISE wire bodies, desired-state connections, request headers, an axios-style error's config) logged at
+ * trace under the keys a caller would use, at every depth up to a request inside an error.
+ */
+describe('the logger censors secrets by path', () => {
+  const basic = `Basic ${Buffer.from(`admin:${CANARY_ENV.ISE_PASSWORD}`).toString('base64')}`;
+  const wireBody = {
+    mfa: {
+      connectionName: 'corp-duo',
+      accountConfigurations: {
+        adminApi: { ikey: CANARY_ENV.CORP_ADMIN_IKEY, sKey: CANARY_ENV.CORP_ADMIN_SKEY },
+        authenticationApi: { ikey: CANARY_ENV.CORP_AUTH_IKEY, sKey: CANARY_ENV.CORP_AUTH_SKEY },
+      },
+    },
+  };
+  const desired = {
+    duoConnections: [
+      {
+        name: 'lab-duo',
+        adminApi: { ikey: CANARY_ENV.LAB_ADMIN_IKEY, skey: CANARY_ENV.LAB_ADMIN_SKEY },
+        authApi: { ikey: CANARY_ENV.LAB_AUTH_IKEY, skey: CANARY_ENV.LAB_AUTH_SKEY },
+      },
+    ],
+  };
+  const headers = { Authorization: basic, authorization: basic };
+  const shapes: Record<string, object> = {
+    'a wire body': wireBody,
+    'a wire body under body': { body: wireBody },
+    'a wire body under request.body': { request: { body: wireBody } },
+    'a desired-state connection list': desired,
+    'a desired state under desired': { desired },
+    headers: { headers },
+    'request headers': { request: { headers } },
+    "an axios-style error's config": {
+      err: { config: { headers, auth: { password: CANARY_ENV.ISE_PASSWORD } } },
+    },
+    'an Error carrying a request config': {
+      err: Object.assign(new Error('request failed'), { config: { headers, data: wireBody } }),
+    },
+    'a password': { password: CANARY_ENV.ISE_PASSWORD, target: { password: CANARY_ENV.ISE_PASSWORD } },
+  };
+
+  test.each(Object.entries(shapes))('%s', async (_name, shape) => {
+    const r = await runAtLevel(
+      async (ctx) => {
+        ctx.logger.trace(shape, 'shape');
+        return { exitCode: 0 };
+      },
+      {},
+      dir,
+      'trace',
+    );
+    expect(r.logs).toMatch(/"msg":"shape"/);
+    expect(leaks('log', r.logs)).toEqual([]);
+    expect(r.logs).not.toContain(basic);
+  });
+});
