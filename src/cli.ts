@@ -181,6 +181,7 @@ program
   .option('-o, --output <file.yaml>', 'write here instead of stdout')
   .addOption(iseUrlOption())
   .option('--ca-file <pem>', "CA certificate(s) of ISE's HTTPS certificate; also written as ise.caFile")
+  .option('--secrets-prefix <prefix>', 'key variables are named <prefix>_<CONNECTION>_ADMIN_IKEY, …', 'DUO')
   .addHelpText(
     'after',
     examples(

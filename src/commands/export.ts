@@ -10,7 +10,9 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { createIseClient } from '../client/ise-client';
+import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
+import { SECRETS_PREFIX } from '../export/env-names';
 import { readForExport } from '../export/read-for-export';
 import { type ExportedFile, renderExport } from '../export/render-export';
 import { schemaComment } from '../export/schema-ref';
@@ -25,6 +27,8 @@ export interface ExportCommandOptions {
   output?: string;
   /** PEM file of ISE's CA, for reading; written into the file as `ise.caFile`. */
   caFile?: string;
+  /** Replaces `DUO` at the start of the key variables' names (`DUO_<CONNECTION>_ADMIN_IKEY`, …). */
+  secretsPrefix?: string;
 }
 
 function caFileForOutput(caFile: string | undefined, output: string | undefined, cwd: string) {
@@ -42,6 +46,12 @@ export async function exportCommand(
   options: ExportCommandOptions,
   ctx: CommandContext,
 ): Promise<CommandResult> {
+  if (options.secretsPrefix !== undefined && !SECRETS_PREFIX.test(options.secretsPrefix)) {
+    throw new UsageError(
+      `--secrets-prefix "${options.secretsPrefix}" cannot start an environment variable name`,
+      'use letters, digits and "_", not starting with a digit, e.g. SITE1_DUO',
+    );
+  }
   const caFile = options.caFile ? resolve(ctx.cwd, options.caFile) : undefined;
   const target = resolveTarget({ caFile }, ctx.env, options);
   const client = createIseClient({ ...target, baseUrl: target.url, readOnly: true, logger: ctx.logger });
@@ -52,6 +62,7 @@ export async function exportCommand(
     targetUrl: target.url,
     caFile: caFileForOutput(options.caFile, output, ctx.cwd),
     schemaComment: schemaComment(output, ctx.cwd),
+    secretsPrefix: options.secretsPrefix,
   });
   const problems = exportProblems(file, options.output ?? '<stdout>');
   for (const p of problems) ctx.err(`warning: needs a hand edit before it validates: ${formatIssue(p)}\n`);

@@ -4,6 +4,9 @@
  * `DUO_CORP_DUO_ADMIN_IKEY`, `DUO_CORP_DUO_ADMIN_SKEY`, `DUO_CORP_DUO_AUTH_IKEY`, `DUO_CORP_DUO_AUTH_SKEY`
  * (upper-cased, every run of characters other than A-Z and 0-9 turned into one `_`).
  *
+ * `--secrets-prefix` replaces the leading `DUO` (e.g. `SITE1_DUO` gives `SITE1_DUO_CORP_DUO_ADMIN_IKEY`), so
+ * files of several sites can be used from one environment.
+ *
  * Two names can fold to the same stem (`corp-duo` and `corp duo`); the second one in name order then gets
  * `_2`, the third `_3`, so that no two connections silently share a variable.
  */
@@ -27,24 +30,31 @@ export function envStem(connectionName: string): string {
   return stem || 'CONNECTION';
 }
 
-function namesFor(stem: string): ConnectionEnvNames {
+export const DEFAULT_SECRETS_PREFIX = 'DUO';
+/** A prefix must keep the names valid `${env:NAME}` references. */
+export const SECRETS_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function namesFor(prefix: string, stem: string): ConnectionEnvNames {
   return {
-    adminIkey: `DUO_${stem}_ADMIN_IKEY`,
-    adminSkey: `DUO_${stem}_ADMIN_SKEY`,
-    authIkey: `DUO_${stem}_AUTH_IKEY`,
-    authSkey: `DUO_${stem}_AUTH_SKEY`,
+    adminIkey: `${prefix}_${stem}_ADMIN_IKEY`,
+    adminSkey: `${prefix}_${stem}_ADMIN_SKEY`,
+    authIkey: `${prefix}_${stem}_AUTH_IKEY`,
+    authSkey: `${prefix}_${stem}_AUTH_SKEY`,
   };
 }
 
 /** The variable names of every connection, by connection name. `names` should be in a stable order. */
-export function connectionEnvNames(names: readonly string[]): Map<string, ConnectionEnvNames> {
+export function connectionEnvNames(
+  names: readonly string[],
+  prefix = DEFAULT_SECRETS_PREFIX,
+): Map<string, ConnectionEnvNames> {
   const used = new Map<string, number>();
   const out = new Map<string, ConnectionEnvNames>();
   for (const name of names) {
     const base = envStem(name);
     const count = (used.get(base) ?? 0) + 1;
     used.set(base, count);
-    out.set(name, namesFor(count === 1 ? base : `${base}_${count}`));
+    out.set(name, namesFor(prefix, count === 1 ? base : `${base}_${count}`));
   }
   return out;
 }

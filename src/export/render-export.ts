@@ -19,6 +19,8 @@ export interface ExportOptions {
   caFile?: string;
   /** The `# yaml-language-server: $schema=…` line. */
   schemaComment: string;
+  /** Replaces `DUO` at the start of the key variables' names. */
+  secretsPrefix?: string;
 }
 
 export interface ExportedFile {
@@ -114,7 +116,10 @@ export function renderExport(options: ExportOptions): ExportedFile {
   const { live } = options;
   const syncs = live.mfa.enabled ? live.identitySyncs : [];
   const connections = live.mfa.enabled ? live.duoConnections : [];
-  const envNames = connectionEnvNames(connections.map((c) => c.name));
+  const envNames = connectionEnvNames(
+    connections.map((c) => c.name),
+    options.secretsPrefix,
+  );
   const data: Record<string, unknown> = {
     version: 1,
     ise: iseBlock(options),

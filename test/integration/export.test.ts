@@ -261,6 +261,16 @@ describe('what export writes', () => {
     expect(schemaReference('/tmp/x/site.yaml', '/')).toBe(`file://${REPO}/schemas/ise-duo.schema.json`);
   });
 
+  test('--secrets-prefix names the key variables; a prefix that is not a variable name is refused', async () => {
+    const env = { ...LOGIN, ISE_URL: sim.url };
+    const r = await runCommand((ctx) => exportCommand({ secretsPrefix: 'SITE1_DUO' }, ctx), env, tempDir());
+    expect(r.out).toContain('adminApi: { ikey: "${env:SITE1_DUO_LEGACY_DUO_ADMIN_IKEY}"');
+    expect(r.out).not.toContain('${env:DUO_');
+    const bad = await runCommand((ctx) => exportCommand({ secretsPrefix: '1-bad' }, ctx), env, tempDir());
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('error: --secrets-prefix "1-bad" cannot start an environment variable name');
+  });
+
   test('no target: a usage error, exit 1', async () => {
     const r = await runCommand((ctx) => exportCommand({}, ctx), LOGIN, tempDir());
     expect(r.code).toBe(1);
