@@ -145,14 +145,17 @@ const TIME = '/usr/bin/time';
 export const hasGnuTime = existsSync(TIME);
 
 /**
- * Runs a child process to completion (killed after `timeoutMs`). Returns exit code, stdout, stderr, wall
+ * Runs `exe` (default: this Node) with `args` to completion (killed after `timeoutMs`). Returns exit code, stdout, stderr, wall
  * time, and with `rss` the peak resident set size in MB: from GNU time's %M when /usr/bin/time exists
  * (the wall time then includes exec'ing that small wrapper, about a millisecond), else by polling VmHWM
  * in /proc/<pid>/status every 5 ms.
  */
-export function runChild(args, { env, cwd = ROOT, timeoutMs = 120000, rss = false } = {}) {
+export function runChild(
+  args,
+  { env, cwd = ROOT, timeoutMs = 120000, rss = false, exe = process.execPath } = {},
+) {
   return new Promise((resolve) => {
-    let argv = [process.execPath, ...args];
+    let argv = [exe, ...args];
     let rssFile;
     if (rss && hasGnuTime) {
       rssFile = join(tempDir('ise-duo-bench-rss-'), 'rss');
