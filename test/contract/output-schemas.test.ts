@@ -248,6 +248,39 @@ describe('real outputs match their schemas', () => {
     expectValid('drift-report', report);
   });
 
+  test('drift --probe-credentials --format json: accepted keys, then keys Duo rejects', async () => {
+    const file = writeFile(dir, 'site.yaml', siteYaml({}));
+    await runCommand((ctx) => apply({ file, format: 'json', yes: true }, ctx), env, dir);
+    const ok = await runCommand(
+      (ctx) => drift({ file, format: 'json', probeCredentials: true }, ctx),
+      env,
+      dir,
+    );
+    expect(ok.code).toBe(0);
+    expect((json(ok.out) as { credentialProbes: Array<{ ok: boolean }> }).credentialProbes).toEqual([
+      expect.objectContaining({ name: 'corp-duo', ok: true }),
+    ]);
+    expectValid('drift-report', json(ok.out));
+
+    // The simulator's seed lists this ikey as revoked; --skip-key-check lets apply store it anyway.
+    const revoked = { ...env, DUO_ADMIN_IKEY: 'DIREVOKED00000000000' };
+    await runCommand(
+      (ctx) => apply({ file, format: 'json', yes: true, skipKeyCheck: true }, ctx),
+      revoked,
+      dir,
+    );
+    const bad = await runCommand(
+      (ctx) => drift({ file, format: 'json', probeCredentials: true }, ctx),
+      revoked,
+      dir,
+    );
+    expect(bad.code).toBe(2);
+    const report = json(bad.out) as { inSync: boolean; credentialProbes: Array<{ ok: boolean }> };
+    expect(report.inSync).toBe(true);
+    expect(report.credentialProbes.map((p) => p.ok)).toEqual([false]);
+    expectValid('drift-report', report);
+  });
+
   // Fleet runs go through the CLI process: the fleet is the CLI's multi-target mode.
   const fleetLanded = existsSync(join(REPO, 'src/fleet/fleet-command.ts'));
   (fleetLanded ? describe : describe.skip)('fleet --format json', () => {
