@@ -69,12 +69,18 @@ export async function prepareTarget(
 export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
   const live = await readLiveState(prepared.reader, scopeFor(prepared.desired));
   // AD join point and group names ISE does not know, positioned in the file (checkable only while MFA is on).
+  // Groups a live sync already holds exist on ISE: only groups the plan would add cost a request, so an
+  // unchanged plan stays within its 3 + S + C (+1) GETs.
+  const held = new Set(
+    live.identitySyncs.flatMap((s) => s.adGroups.map((g) => `${s.name}\u0000${g.source}\u0000${g.name}`)),
+  );
   const issues = live.objectsReadable
     ? await checkNamesOnline(
         prepared.desired.file,
         prepared.file,
         prepared.env,
         clientCatalogue(prepared.reader, live.activeDirectories),
+        (sync, source, group) => held.has(`${sync}\u0000${source}\u0000${group}`),
       )
     : [];
   if (issues.length) throw new ConfigError(issues);

@@ -12,7 +12,6 @@ import { type LoadResult, loadDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
 import type { DesiredState } from '../model/state';
-import { onlineIssues } from '../online/validate-online';
 import type { CommandContext, CommandResult } from './context';
 
 export interface ValidateOptions {
@@ -89,7 +88,11 @@ export async function validate(options: ValidateOptions, ctx: CommandContext): P
   for (const target of targets) {
     const result = await loadDesiredState(target.path, ctx.env);
     const issues = relabel(result, target.shown);
-    if (options.online) issues.push(...(await onlineIssues(result, target.path, target.shown, options, ctx)));
+    if (options.online) {
+      // Loaded only when asked: it brings the HTTP client, which offline validation must not pay for at start-up.
+      const { onlineIssues } = await import('../online/validate-online');
+      issues.push(...(await onlineIssues(result, target.path, target.shown, options, ctx)));
+    }
     all.push(...issues);
     lines.push(...issues.map(formatIssue));
     if (result.ok && !issues.some((i) => i.severity === 'error'))

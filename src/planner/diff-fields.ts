@@ -35,7 +35,8 @@ export function diffFields<T>(spec: ResourceSpec<T>, before: T | null, after: T 
   for (const field of spec.fields) {
     const b = before ? before[field.key] : undefined;
     const a = after ? after[field.key] : undefined;
-    if (before && after && equal(b, a)) continue;
+    if (before && after && (field.equals ? field.equals(b as T[keyof T], a as T[keyof T]) : equal(b, a)))
+      continue;
     if (field.sensitive) {
       // A live key fingerprint of null means "unknown": not evidence of a change (see duo-connection.ts).
       if (before && after && b === null) continue;

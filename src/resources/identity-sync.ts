@@ -16,11 +16,25 @@ import type {
 } from '../model/state';
 import type { ResourceSpec } from './resource-spec';
 
+/**
+ * Join points are the same when their names match and, where both sides know them, their directoryID and
+ * domain match too. ISE may hold a join point by name alone; that is not a difference worth a write.
+ */
+export function sameActiveDirectories(live: unknown, desired: unknown): boolean {
+  const a = live as ActiveDirectoryRef[];
+  const b = desired as ActiveDirectoryRef[];
+  if (a.length !== b.length) return false;
+  const known = (x?: string, y?: string) => x === undefined || y === undefined || x === y;
+  return a.every(
+    (l, i) => l.name === b[i].name && known(l.directoryID, b[i].directoryID) && known(l.domain, b[i].domain),
+  );
+}
+
 export const identitySyncSpec: ResourceSpec<IdentitySync> = {
   kind: 'identity-sync',
   keyOf: (s) => s.name,
   fields: [
-    { key: 'activeDirectories', label: 'activeDirectories' },
+    { key: 'activeDirectories', label: 'activeDirectories', equals: sameActiveDirectories },
     { key: 'adGroups', label: 'adGroups' },
     { key: 'schedule', label: 'schedule' },
   ],

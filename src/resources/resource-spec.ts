@@ -15,6 +15,8 @@ export interface FieldSpec<T> {
   sensitive?: boolean;
   /** When set, changing this field is critical (it can lock administrators out): the reason. */
   critical?: string;
+  /** Equality where a plain deep comparison would report a difference ISE does not mean (default: deep). */
+  equals?: (live: T[keyof T], desired: T[keyof T]) => boolean;
 }
 
 export interface ResourceSpec<T> {

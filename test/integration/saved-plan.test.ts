@@ -63,7 +63,15 @@ describe('saved plans and exit codes, as real processes', () => {
     const res = await fetch(`${sim.url}/api/v1/duo-mfa/mfa/corp-duo`, {
       headers: { authorization: `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}` },
     });
-    const current = (await res.json()).response;
+    const current = (
+      (await res.json()) as {
+        response: {
+          mfa: Record<string, unknown> & {
+            accountConfigurations: { adminApi: { sKey?: string }; authenticationApi: { sKey?: string } };
+          };
+        };
+      }
+    ).response;
     current.mfa.description = 'edited in the GUI';
     current.mfa.accountConfigurations.adminApi.sKey = DUO_ENV.DUO_ADMIN_SKEY;
     current.mfa.accountConfigurations.authenticationApi.sKey = DUO_ENV.DUO_AUTH_SKEY;

@@ -250,3 +250,21 @@ describe('sync runs are pending actions, never changes', () => {
     expect(plan(desired, live).actions.map((a) => a.name)).toEqual(expected);
   });
 });
+
+describe('join points', () => {
+  test('a join point ISE holds by name alone is not a change', () => {
+    const desired = aDesired();
+    const wire = wireSync(desired.identitySyncs[0]);
+    wire.configurations!.activeDirectories = [{ name: 'CORP_AD' }];
+    const live = aLive({ syncs: [wire], connections: desired.duoConnections.map((c) => wireConnection(c)) });
+    expect(steps(plan(desired, live))).toEqual([]);
+  });
+
+  test('a join point with another directoryID is a change', () => {
+    const desired = aDesired();
+    const wire = wireSync(desired.identitySyncs[0]);
+    wire.configurations!.activeDirectories![0].directoryID = 'another-id';
+    const live = aLive({ syncs: [wire], connections: desired.duoConnections.map((c) => wireConnection(c)) });
+    expect(plan(desired, live).changes[0].fields.map((f) => f.field)).toEqual(['activeDirectories']);
+  });
+});
