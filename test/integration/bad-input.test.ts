@@ -88,7 +88,10 @@ const CASES: Record<string, BadInput> = {
     args: ['plan', 'site.yaml', '--out', 'nowhere/plan.json'],
     says: /the folder .*nowhere does not exist/,
   },
-  'a YAML syntax error': { args: ['plan', 'broken.yaml'], says: /broken\.yaml:\d+:\d+: error: YAML syntax error/ },
+  'a YAML syntax error': {
+    args: ['plan', 'broken.yaml'],
+    says: /broken\.yaml:\d+:\d+: error: YAML syntax error/,
+  },
   // Saved plans
   'a saved plan that is not JSON': {
     args: ['apply', '--plan', 'corrupt.json', '--yes'],
