@@ -208,8 +208,7 @@ program
   .addOption(iseUrlOption())
   .addHelpText(
     'after',
-    examples('ise-duo sync site.yaml', 'ise-duo sync site.yaml corp-ad --timeout 120') +
-      'Ctrl-C cancels the running syncs through the API. Exit 0 when every sync succeeded, 1 otherwise.\n',
+    `\nCtrl-C cancels the running syncs through the API. Exit 0 when every sync succeeded, 1 otherwise.\n${examples('ise-duo sync site.yaml', 'ise-duo sync site.yaml corp-ad --timeout 120')}`,
   )
   .action(async (file: string, names: string[], opts) => {
     const { sync } = await import('./commands/sync');

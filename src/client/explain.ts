@@ -105,11 +105,11 @@ function explainTimeout(ctx: ExplainContext, failure: TransportFailure): string 
   if (failure.code === CONNECT_TIMEOUT_CODE) {
     return (
       `No connection to ${ctx.host} within ${ctx.connectTimeoutMs} ms: check the host and port, firewalls ` +
-      'and routes, or raise connectTimeoutMs.'
+      'and routes, or raise ise.connectTimeoutSeconds in the file.'
     );
   }
   if (failure.code === REQUEST_TIMEOUT_CODE) {
-    return `ISE did not answer within ${ctx.requestTimeoutMs} ms: ISE may be busy; raise requestTimeoutMs if it is slow.`;
+    return `ISE did not answer within ${ctx.requestTimeoutMs} ms: ISE may be busy; raise ise.requestTimeoutSeconds in the file if it is slow.`;
   }
   return `The connection to ${ctx.host} timed out (${failure.code}): check the network path to ISE.`;
 }
