@@ -141,5 +141,5 @@ test('a request timeout is kind timeout with the configured limit', async () => 
   const err = await apiFailure(() => harness({ requestTimeoutMs: 50, maxRetries: 0 }).client.getMfaStatus());
   expect(err.details.kind).toBe('timeout');
   expect(err.message).toContain('timeout (no complete answer within 50 ms)');
-  expect(err.details.explanation).toMatch(/did not answer within 50 ms.*requestTimeoutMs/);
+  expect(err.details.explanation).toMatch(/did not answer within 50 ms.*ise.requestTimeoutSeconds/);
 });

@@ -136,7 +136,7 @@ describe('timeouts', () => {
       expect(err.details).toMatchObject({ kind: 'timeout', outcomeUnknown: false });
       expect(err.message).toContain('connect timeout');
       expect(err.details.explanation).toMatch(
-        /No connection to 127\.0\.0\.1:\d+ within 150 ms.*connectTimeoutMs/,
+        /No connection to 127\.0\.0\.1:\d+ within 150 ms.*ise.connectTimeoutSeconds/,
       );
     } finally {
       await silent.close();
