@@ -10,7 +10,14 @@ import { UsageError } from '../errors';
 import type { SeedActiveDirectory, SeedAdGroup, SimSeed } from './types';
 import { isObject, type Obj } from './validate';
 
-const TOP_LEVEL_KEYS = ['activeDirectories', 'mfaEnabled', 'rejectedKeys', 'duoConnections', 'identitySyncs'];
+const TOP_LEVEL_KEYS = [
+  'activeDirectories',
+  'mfaEnabled',
+  'rejectedKeys',
+  'failingSyncs',
+  'duoConnections',
+  'identitySyncs',
+];
 
 export interface LoadedSeed {
   seed: SimSeed;
@@ -82,12 +89,13 @@ function checkSeed(raw: unknown): SimSeed {
     if (typeof raw.mfaEnabled !== 'boolean') throw new SeedProblem('mfaEnabled must be true or false');
     seed.mfaEnabled = raw.mfaEnabled;
   }
-  if (raw.rejectedKeys !== undefined) {
-    const keys = raw.rejectedKeys;
-    if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) {
-      throw new SeedProblem('rejectedKeys must be a list of strings');
+  for (const key of ['rejectedKeys', 'failingSyncs'] as const) {
+    const list = raw[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.some((k) => typeof k !== 'string')) {
+      throw new SeedProblem(`${key} must be a list of strings`);
     }
-    seed.rejectedKeys = keys as string[];
+    seed[key] = list as string[];
   }
   for (const key of ['duoConnections', 'identitySyncs'] as const) {
     const list = raw[key];

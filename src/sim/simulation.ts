@@ -58,7 +58,11 @@ export class Simulation implements ControlTarget {
     this.store.load(stored ?? this.#initial);
     this.store.onChange = () => this.save();
     this.#firstSave();
-    this.runner = new SyncRunner(this.store, options.syncDelayMs ?? DEFAULT_SYNC_DELAY_MS);
+    this.runner = new SyncRunner(
+      this.store,
+      options.syncDelayMs ?? DEFAULT_SYNC_DELAY_MS,
+      new Set(loaded.seed.failingSyncs ?? []),
+    );
     this.runner.resume();
   }
 

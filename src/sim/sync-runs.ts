@@ -1,6 +1,6 @@
 /**
  * Sync runs (#16 start, #17 cancel) as timers, so a client sees what it would on ISE: `Pending` right after
- * the start, `Success` (with a new `lastSync`) after the configured delay, or `Pending Cancellation` then
+ * the start, `Success` (with a new `lastSync`) after the configured delay (`Failed` for the seed's `failingSyncs`), or `Pending Cancellation` then
  * `Cancelled`. Timers are unref'd (they never keep a process alive) and cleared on stop and reset.
  */
 import { badRequest } from './http';
@@ -20,6 +20,8 @@ export class SyncRunner {
   constructor(
     private readonly store: SimStore,
     private readonly delayMs: number,
+    /** Syncs whose runs end in `Failed` (the seed's `failingSyncs`). */
+    private readonly failing: ReadonlySet<string> = new Set(),
   ) {}
 
   #schedule(name: string, ms: number, done: () => void): void {
@@ -33,7 +35,8 @@ export class SyncRunner {
   }
 
   #finish(name: string): void {
-    this.#schedule(name, this.delayMs, () => this.store.setSyncStatus(name, 'Success', localTimestamp()));
+    const outcome = this.failing.has(name) ? 'Failed' : 'Success';
+    this.#schedule(name, this.delayMs, () => this.store.setSyncStatus(name, outcome, localTimestamp()));
   }
 
   #finishCancel(name: string): void {

@@ -42,6 +42,8 @@ export interface SimSeed {
   mfaEnabled?: boolean;
   /** Any ikey or sKey value listed here fails `testconnection`. */
   rejectedKeys?: string[];
+  /** Identity syncs whose runs end in `Failed` instead of `Success` (Duo or AD refusing the push). */
+  failingSyncs?: string[];
   /** Pre-existing connections, in wire shape (`MfaInfoMfa`). */
   duoConnections?: WireMfaConnection[];
   /** Pre-existing identity syncs, in wire shape. */

@@ -3,6 +3,10 @@
  * timeout, Ctrl-C cancelling through the API, terminal progress vs log lines), and no run ever started by
  * plan, drift or export (their client is read-only). apply's pending runs: sync-apply.test.ts.
  */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { apply } from '../../src/commands/apply';
 import type { CommandContext, CommandResult } from '../../src/commands/context';
 import { drift } from '../../src/commands/drift';
@@ -10,7 +14,7 @@ import { exportCommand } from '../../src/commands/export';
 import { plan } from '../../src/commands/plan';
 import { sync } from '../../src/commands/sync';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { capture, DUO_ENV, runCli, tempDir, writeFile } from '../helpers/harness';
+import { capture, DUO_ENV, REPO, runCli, tempDir, writeFile } from '../helpers/harness';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
 const CANCEL_PATH = `${SYNC_PATH}cancel/`;
@@ -129,6 +133,31 @@ describe('sync runs', () => {
     expect(r.out).toMatch(/identity sync "corp-ad": NotStarted after [\d.]+s, .*500/);
     expect(r.out).toMatch(/identity sync "lab-ad": Success/);
     expect(syncRequests().filter((p) => p === `${SYNC_PATH}corp-ad`)).toHaveLength(1); // never retried
+  });
+
+  test('a run that ends in Failed: exit 1, the other sync still reported', async () => {
+    const seed = parse(readFileSync(join(REPO, 'examples/sim-seed.yaml'), 'utf8'));
+    const failing = await startSimulator({
+      port: 0,
+      username: 'admin',
+      password: DUO_ENV.ISE_PASSWORD,
+      syncDelayMs: 60,
+      seed: { ...seed, failingSyncs: ['lab-ad'] },
+    });
+    try {
+      const fenv = { ...env, ISE_URL: failing.url };
+      await runWith(
+        (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
+        fenv,
+        dir,
+      );
+      const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), fenv, dir);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/identity sync "corp-ad": Success after/);
+      expect(r.out).toMatch(/identity sync "lab-ad": Failed after/);
+    } finally {
+      await failing.stop();
+    }
   });
 
   test('timeout: exit 1, the run is left going in ISE (not cancelled)', async () => {
