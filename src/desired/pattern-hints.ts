@@ -48,7 +48,8 @@ const HINTS: PatternHint[] = [
   },
   {
     where: /^\/ise\/url$/,
-    problem: 'is not an ISE address; use https://host or https://host:port, without a path (http:// only for the local simulator)',
+    problem:
+      'is not an ISE address; use https://host or https://host:port, without a path (http:// only for the local simulator)',
   },
 ];
 
