@@ -76,7 +76,6 @@ function describeYamlError(err: YAMLError, text: string): string {
 
 /** An unquoted `${env:…}` inside `{ }` or `[ ]`: YAML reads its `{` as a flow mapping. A common slip. */
 const UNQUOTED_REFERENCE_IN_FLOW = /[[{][^"'\n]*?(?<!["'])\$\{env:/;
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the text shows a literal ${env:NAME} reference
 const QUOTE_HINT = '; inside { } or [ ], quote environment references: "${env:NAME}"';
 
 const STANDALONE_CODES = new Set(['DUPLICATE_KEY', 'TAB_AS_INDENT', 'MULTIPLE_DOCS']);
