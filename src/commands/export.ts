@@ -7,7 +7,6 @@
  * The target comes from `--ise-url` / ISE_URL, the login from ISE_USERNAME / ISE_PASSWORD (there is no
  * file to read them from yet).
  */
-import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { createIseClient } from '../client/ise-client';
 import { UsageError } from '../errors';
@@ -18,6 +17,7 @@ import { type ExportedFile, renderExport } from '../export/render-export';
 import { schemaComment } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
 import type { CommandContext, CommandResult } from './context';
+import { checkOutputPath, writeFileAtomic } from './output-file';
 import { resolveTarget } from './target';
 import { formatIssue } from './validate';
 
@@ -53,10 +53,11 @@ export async function exportCommand(
     );
   }
   const caFile = options.caFile ? resolve(ctx.cwd, options.caFile) : undefined;
+  const output = options.output ? resolve(ctx.cwd, options.output) : undefined;
+  if (output) checkOutputPath('-o', output, 'site.yaml');
   const target = resolveTarget({ caFile }, ctx.env, options);
   const client = createIseClient({ ...target, baseUrl: target.url, readOnly: true, logger: ctx.logger });
   const live = await readForExport(client);
-  const output = options.output ? resolve(ctx.cwd, options.output) : undefined;
   const file = renderExport({
     live,
     targetUrl: target.url,
@@ -67,7 +68,7 @@ export async function exportCommand(
   const problems = exportProblems(file, options.output ?? '<stdout>');
   for (const p of problems) ctx.err(`warning: needs a hand edit before it validates: ${formatIssue(p)}\n`);
   if (output) {
-    writeFileSync(output, file.text);
+    writeFileAtomic(output, file.text, 'the export');
     ctx.err(`Wrote ${options.output}. `);
   } else {
     ctx.out(file.text);

@@ -2,39 +2,20 @@
  * Saved plans: written atomically, and read back only if they are intact (valid JSON of this format
  * version, matching the schema, checksum unchanged). Anything else is refused with one clear line.
  */
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../errors';
 import { PLAN_FORMAT_VERSION, type Plan, planChecksum } from '../model/plan';
+import { checkOutputPath, writeFileAtomic } from './output-file';
 
 const MAX_PLAN_BYTES = 10 * 1024 * 1024;
 
-/** `--out` must name a file in an existing folder: checked before ISE is read, so a typo costs no request. */
+/** `--out` must name a file in an existing folder: checked before ISE is read. */
 export function checkPlanOutPath(path: string): void {
-  const kind = (p: string) => {
-    try {
-      return statSync(p).isDirectory() ? 'dir' : 'file';
-    } catch {
-      return 'none';
-    }
-  };
-  if (kind(path) === 'dir')
-    throw new UsageError(`--out ${path} is a directory`, 'give a file name, e.g. --out plan.json');
-  if (kind(dirname(path)) !== 'dir')
-    throw new UsageError(`--out ${path}: the folder ${dirname(path)} does not exist`, 'create it first');
+  checkOutputPath('--out', path, 'plan.json');
 }
 
 export function writePlanFile(path: string, plan: Plan): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, `${JSON.stringify(plan, null, 2)}\n`);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(
-      `cannot write the plan to ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
-  }
+  writeFileAtomic(path, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
 }
 
 function readText(path: string): string {

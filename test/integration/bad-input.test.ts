@@ -84,6 +84,14 @@ const CASES: Record<string, BadInput> = {
     args: ['plan', 'site.yaml', '--out', 'empty'],
     says: /--out .*empty is a directory/,
   },
+  'a folder as export -o': {
+    args: ['export', '-o', 'empty'],
+    says: /-o .*empty is a directory/,
+  },
+  'export -o into a missing folder': {
+    args: ['export', '-o', 'nowhere/site.yaml'],
+    says: /-o .*nowhere\/site\.yaml: the folder .* does not exist/,
+  },
   'plan --out into a missing folder': {
     args: ['plan', 'site.yaml', '--out', 'nowhere/plan.json'],
     says: /the folder .*nowhere does not exist/,
