@@ -16,14 +16,38 @@ export interface Issue {
   severity: 'error' | 'warning';
 }
 
+/**
+ * Marks ise-duo's errors with a registry symbol rather than relying on `instanceof` alone: the CLI's entry
+ * bundle and the lazily loaded command modules may each hold their own copy of these classes, and an error
+ * must be recognised whichever copy made it.
+ */
+const BRAND = Symbol.for('ise-duo.error');
+
 export abstract class IseDuoError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: 'usage' | 'config' | 'api' | 'refused' | 'stale-plan' | 'not-converged';
   override name = this.constructor.name;
+  readonly [BRAND] = true;
+}
+
+/** Narrows to one of ise-duo's errors (from any copy of this module) by its code. */
+export function isIseDuoError<C extends IseDuoError['code']>(
+  err: unknown,
+  code: C,
+): err is Extract<
+  UsageError | ConfigError | ApiError | RefusedError | StalePlanError | ConvergenceError,
+  { code: C }
+> {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as Record<symbol, unknown>)[BRAND] === true &&
+    (err as IseDuoError).code === code
+  );
 }
 
 /** Bad input from the user: flags, files, environment. Nothing was sent to ISE. */
 export class UsageError extends IseDuoError {
-  readonly code = 'usage';
+  readonly code = 'usage' as const;
   constructor(
     message: string,
     readonly hint?: string,
@@ -34,7 +58,7 @@ export class UsageError extends IseDuoError {
 
 /** A desired-state file (or several) with errors. */
 export class ConfigError extends IseDuoError {
-  readonly code = 'config';
+  readonly code = 'config' as const;
   constructor(readonly issues: Issue[]) {
     super(`${issues.filter((i) => i.severity === 'error').length} error(s) in the desired state`);
   }
@@ -44,7 +68,7 @@ export type ApiFailureKind = 'http' | 'network' | 'timeout' | 'tls' | 'bad-respo
 
 /** A request to ISE that failed, or was refused before it was sent (read-only mode). */
 export class ApiError extends IseDuoError {
-  readonly code = 'api';
+  readonly code = 'api' as const;
   constructor(
     readonly details: {
       kind: ApiFailureKind;
@@ -70,12 +94,12 @@ export class ApiError extends IseDuoError {
 
 /** The plan holds changes that apply refuses without an explicit flag or confirmation. Nothing was written. */
 export class RefusedError extends IseDuoError {
-  readonly code = 'refused';
+  readonly code = 'refused' as const;
 }
 
 /** A saved plan no longer matches live state or the desired file. Nothing was written. */
 export class StalePlanError extends IseDuoError {
-  readonly code = 'stale-plan';
+  readonly code = 'stale-plan' as const;
   constructor(
     message: string,
     readonly changed: string[],
@@ -86,7 +110,7 @@ export class StalePlanError extends IseDuoError {
 
 /** Apply finished but a fresh plan is not empty: ISE did not take some change. */
 export class ConvergenceError extends IseDuoError {
-  readonly code = 'not-converged';
+  readonly code = 'not-converged' as const;
   constructor(
     message: string,
     readonly remaining: string[],

@@ -5,15 +5,7 @@
  */
 import type * as Readline from 'node:readline/promises';
 import type { CommandContext, CommandResult } from '../commands/context';
-import {
-  ApiError,
-  ConfigError,
-  ConvergenceError,
-  type IseDuoError,
-  RefusedError,
-  StalePlanError,
-  UsageError,
-} from '../errors';
+import { isIseDuoError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
 
@@ -22,28 +14,35 @@ export interface GlobalOptions {
 }
 
 export function exitCodeFor(err: unknown): ExitCodeValue {
-  if (err instanceof RefusedError || err instanceof StalePlanError) return ExitCode.REFUSED;
-  if (err instanceof ConvergenceError) return ExitCode.NOT_CONVERGED;
+  if (isIseDuoError(err, 'refused') || isIseDuoError(err, 'stale-plan')) return ExitCode.REFUSED;
+  if (isIseDuoError(err, 'not-converged')) return ExitCode.NOT_CONVERGED;
   return ExitCode.ERROR;
 }
 
 export function describeError(err: unknown): string[] {
-  if (err instanceof ConfigError) {
+  if (isIseDuoError(err, 'config')) {
     return err.issues.map((i) =>
       i.line > 0
         ? `${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`
         : `${i.file}: ${i.severity}: ${i.message}`,
     );
   }
-  if (err instanceof UsageError) return [`error: ${err.message}`, ...(err.hint ? [`hint: ${err.hint}`] : [])];
-  if (err instanceof ApiError) {
+  if (isIseDuoError(err, 'usage'))
+    return [`error: ${err.message}`, ...(err.hint ? [`hint: ${err.hint}`] : [])];
+  if (isIseDuoError(err, 'api')) {
     const { explanation } = err.details;
     return [
       `error: ${err.message}`,
       ...(explanation && !err.message.includes(explanation) ? [`hint: ${explanation}`] : []),
     ];
   }
-  if (err instanceof Error && (err as IseDuoError).code !== undefined) return [`error: ${err.message}`];
+  if (
+    isIseDuoError(err, 'refused') ||
+    isIseDuoError(err, 'stale-plan') ||
+    isIseDuoError(err, 'not-converged')
+  ) {
+    return [`error: ${err.message}`];
+  }
   const message = err instanceof Error ? err.message : String(err);
   return [`internal error: ${message} (please report this; --log-level debug shows details)`];
 }
