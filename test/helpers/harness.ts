@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { describeError, exitCodeFor } from '../../src/cli/runner';
 import type { CommandContext, CommandResult } from '../../src/commands/context';
-import { createLogger } from '../../src/logger';
+import { createLogger, type LogLevel } from '../../src/logger';
 
 export const REPO = resolve(__dirname, '../..');
 export const CLI = join(REPO, 'dist/cli.js');
@@ -30,11 +31,7 @@ export interface Captured {
 }
 
 /** A command context whose output, messages and logs (JSON, at `level`) are captured as strings. */
-export function capture(
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-  level: 'info' | 'trace' | 'warn' = 'info',
-): Captured {
+export function capture(env: NodeJS.ProcessEnv, cwd: string, level: LogLevel = 'info'): Captured {
   let out = '';
   let err = '';
   let logs = '';
@@ -69,19 +66,37 @@ export function writeFile(dir: string, name: string, text: string): string {
   return file;
 }
 
-/** Runs an in-process command and returns its exit code with what it printed. */
+export interface RunOutput {
+  code: number;
+  out: string;
+  /** What the command wrote to stderr itself, plus the runner's error lines. */
+  err: string;
+  /** The JSON log lines (stderr in the CLI). */
+  logs: string;
+}
+
+/**
+ * Runs an in-process command the way `src/cli/runner.ts` does: errors become the runner's own lines and exit
+ * code, so tests see what a user would see. `level` sets the captured log level (any, including trace);
+ * `extra` overrides parts of the context (a terminal, a signal).
+ */
 export async function runCommand(
   command: (ctx: CommandContext) => Promise<CommandResult>,
   env: NodeJS.ProcessEnv,
   cwd: string,
-): Promise<{ code: number; out: string; err: string; logs: string }> {
-  const { exitCodeFor, describeError } = await import('../../src/cli/runner');
-  const c = capture(env, cwd);
+  options: { level?: LogLevel; extra?: Partial<CommandContext> } = {},
+): Promise<RunOutput> {
+  const c = capture(env, cwd, options.level);
+  const ctx = { ...c.ctx, ...options.extra };
   try {
-    const result = await command(c.ctx);
+    const result = await command(ctx);
     return { code: result.exitCode, out: c.out(), err: c.err(), logs: c.logs() };
   } catch (e) {
-    return { code: exitCodeFor(e), out: c.out(), err: c.err() + describeError(e).join('\n'), logs: c.logs() };
+    ctx.logger.debug({ err: e }, 'command failed');
+    const lines = describeError(e)
+      .map((l) => `${l}\n`)
+      .join('');
+    return { code: exitCodeFor(e), out: c.out(), err: c.err() + lines, logs: c.logs() };
   }
 }
 
@@ -158,5 +173,25 @@ export function siteYaml(parts: {
     }
   }
   lines.push(`prune: ${parts.prune ?? false}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Two identity syncs (corp-ad on CORP_AD, lab-ad on LAB_AD) with optional runSync policies, no connections. */
+export function twoSyncs(policies: { corp?: string; lab?: string } = {}, groups = ['VPN Users']): string {
+  const lines = [
+    'version: 1',
+    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
+    'mfa: { enabled: true }',
+    'identitySyncs:',
+    '  - name: corp-ad',
+    '    activeDirectories: [CORP_AD]',
+    '    adGroups:',
+    ...groups.map((g) => `      - { source: CORP_AD, name: "corp.example.com/Users/${g}" }`),
+    ...(policies.corp ? [`    runSync: ${policies.corp}`] : []),
+    '  - name: lab-ad',
+    '    activeDirectories: [LAB_AD]',
+    '    adGroups: [{ source: LAB_AD, name: "lab.example.com/Users/Lab Admins" }]',
+    ...(policies.lab ? [`    runSync: ${policies.lab}`] : []),
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -5,28 +5,9 @@
  */
 import { apply } from '../../src/commands/apply';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { DUO_ENV, runCommand, tempDir, writeFile } from '../helpers/harness';
+import { DUO_ENV, runCommand, tempDir, twoSyncs, writeFile } from '../helpers/harness';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
-
-function twoSyncs(policies: { corp?: string; lab?: string } = {}, groups = ['VPN Users']): string {
-  const lines = [
-    'version: 1',
-    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
-    'mfa: { enabled: true }',
-    'identitySyncs:',
-    '  - name: corp-ad',
-    '    activeDirectories: [CORP_AD]',
-    '    adGroups:',
-    ...groups.map((g) => `      - { source: CORP_AD, name: "corp.example.com/Users/${g}" }`),
-    ...(policies.corp ? [`    runSync: ${policies.corp}`] : []),
-    '  - name: lab-ad',
-    '    activeDirectories: [LAB_AD]',
-    '    adGroups: [{ source: LAB_AD, name: "lab.example.com/Users/Lab Admins" }]',
-    ...(policies.lab ? [`    runSync: ${policies.lab}`] : []),
-  ];
-  return `${lines.join('\n')}\n`;
-}
 
 describe("apply's pending sync runs (runSync)", () => {
   let sim: RunningSimulator;

@@ -14,51 +14,19 @@ import { exportCommand } from '../../src/commands/export';
 import { plan } from '../../src/commands/plan';
 import { sync } from '../../src/commands/sync';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { capture, DUO_ENV, REPO, runCli, tempDir, writeFile } from '../helpers/harness';
+import { DUO_ENV, REPO, runCli, runCommand, tempDir, twoSyncs, writeFile } from '../helpers/harness';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
 const CANCEL_PATH = `${SYNC_PATH}cancel/`;
 const FAST = { pollIntervalMs: 20 };
 
-function twoSyncs(policies: { corp?: string; lab?: string } = {}, groups = ['VPN Users']): string {
-  const lines = [
-    'version: 1',
-    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
-    'mfa: { enabled: true }',
-    'identitySyncs:',
-    '  - name: corp-ad',
-    '    activeDirectories: [CORP_AD]',
-    '    adGroups:',
-    ...groups.map((g) => `      - { source: CORP_AD, name: "corp.example.com/Users/${g}" }`),
-    ...(policies.corp ? [`    runSync: ${policies.corp}`] : []),
-    '  - name: lab-ad',
-    '    activeDirectories: [LAB_AD]',
-    '    adGroups: [{ source: LAB_AD, name: "lab.example.com/Users/Lab Admins" }]',
-    ...(policies.lab ? [`    runSync: ${policies.lab}`] : []),
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-async function runWith(
+/** In-process run with parts of the context replaced (a terminal, a signal). */
+const runWith = (
   command: (ctx: CommandContext) => Promise<CommandResult>,
   env: NodeJS.ProcessEnv,
   cwd: string,
   extra: Partial<CommandContext> = {},
-) {
-  const { exitCodeFor, describeError } = await import('../../src/cli/runner');
-  const c = capture(env, cwd);
-  try {
-    const result = await command({ ...c.ctx, ...extra });
-    return { code: result.exitCode as number, out: c.out(), err: c.err(), logs: c.logs() };
-  } catch (e) {
-    return {
-      code: exitCodeFor(e) as number,
-      out: c.out(),
-      err: c.err() + describeError(e).join('\n'),
-      logs: c.logs(),
-    };
-  }
-}
+) => runCommand(command, env, cwd, { extra });
 
 describe('sync runs', () => {
   let sim: RunningSimulator;
@@ -109,9 +77,12 @@ describe('sync runs', () => {
   });
 
   test('named: only that sync; on a terminal, progress on stderr', async () => {
-    const r = await runWith((ctx) => sync({ file: 'site.yaml', names: ['lab-ad'], ...FAST }, ctx), env, dir, {
-      isTTY: true,
-    });
+    const r = await runCommand(
+      (ctx) => sync({ file: 'site.yaml', names: ['lab-ad'], ...FAST }, ctx),
+      env,
+      dir,
+      { extra: { isTTY: true } },
+    );
     expect(r.code).toBe(0);
     expect(syncRequests()).toEqual([`${SYNC_PATH}lab-ad`]);
     expect(r.err).toMatch(/\r\u001b\[Klab-ad: (Pending|Success) \d+\.\ds/);
