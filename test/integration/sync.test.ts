@@ -14,6 +14,7 @@ import { exportCommand } from '../../src/commands/export';
 import { plan } from '../../src/commands/plan';
 import { sync } from '../../src/commands/sync';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { SimSeed } from '../../src/sim/types';
 import { DUO_ENV, REPO, runCli, runCommand, tempDir, twoSyncs, writeFile } from '../helpers/harness';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
@@ -27,6 +28,34 @@ const runWith = (
   cwd: string,
   extra: Partial<CommandContext> = {},
 ) => runCommand(command, env, cwd, { extra });
+
+/**
+ * Runs `body` against a second simulator (slow or failing syncs) that already holds site.yaml's syncs,
+ * applied without running them, and stops it afterwards.
+ */
+async function withSyncedSim(
+  options: { syncDelayMs: number; seed?: SimSeed },
+  dir: string,
+  body: (sim: RunningSimulator, env: NodeJS.ProcessEnv) => Promise<void>,
+): Promise<void> {
+  const other = await startSimulator({
+    port: 0,
+    username: 'admin',
+    password: DUO_ENV.ISE_PASSWORD,
+    ...options,
+  });
+  try {
+    const env = { ...DUO_ENV, ISE_URL: other.url };
+    await runWith(
+      (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
+      env,
+      dir,
+    );
+    await body(other, env);
+  } finally {
+    await other.stop();
+  }
+}
 
 describe('sync runs', () => {
   let sim: RunningSimulator;
@@ -108,43 +137,20 @@ describe('sync runs', () => {
 
   test('a run that ends in Failed: exit 1, the other sync still reported', async () => {
     const seed = parse(readFileSync(join(REPO, 'examples/sim-seed.yaml'), 'utf8'));
-    const failing = await startSimulator({
-      port: 0,
-      username: 'admin',
-      password: DUO_ENV.ISE_PASSWORD,
-      syncDelayMs: 60,
-      seed: { ...seed, failingSyncs: ['lab-ad'] },
-    });
-    try {
-      const fenv = { ...env, ISE_URL: failing.url };
-      await runWith(
-        (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
-        fenv,
-        dir,
-      );
-      const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), fenv, dir);
-      expect(r.code).toBe(1);
-      expect(r.out).toMatch(/identity sync "corp-ad": Success after/);
-      expect(r.out).toMatch(/identity sync "lab-ad": Failed after/);
-    } finally {
-      await failing.stop();
-    }
+    await withSyncedSim(
+      { syncDelayMs: 60, seed: { ...seed, failingSyncs: ['lab-ad'] } },
+      dir,
+      async (_failing, fenv) => {
+        const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), fenv, dir);
+        expect(r.code).toBe(1);
+        expect(r.out).toMatch(/identity sync "corp-ad": Success after/);
+        expect(r.out).toMatch(/identity sync "lab-ad": Failed after/);
+      },
+    );
   });
 
   test('timeout: exit 1, the run is left going in ISE (not cancelled)', async () => {
-    const slow = await startSimulator({
-      port: 0,
-      username: 'admin',
-      password: DUO_ENV.ISE_PASSWORD,
-      syncDelayMs: 5000,
-    });
-    try {
-      const slowEnv = { ...env, ISE_URL: slow.url };
-      await runWith(
-        (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
-        slowEnv,
-        dir,
-      );
+    await withSyncedSim({ syncDelayMs: 5000 }, dir, async (slow, slowEnv) => {
       const r = await runWith(
         (ctx) => sync({ file: 'site.yaml', names: ['corp-ad'], timeoutSeconds: 0.2, ...FAST }, ctx),
         slowEnv,
@@ -154,25 +160,11 @@ describe('sync runs', () => {
       expect(r.out).toMatch(/identity sync "corp-ad": TimedOut after [\d.]+s, still running in ISE/);
       expect(slow.requestLog().some((q) => q.path.startsWith(CANCEL_PATH))).toBe(false);
       expect(slow.snapshot().syncs.find((s) => s.syncName === 'corp-ad')?.syncStatus).toBe('Pending');
-    } finally {
-      await slow.stop();
-    }
+    });
   });
 
   test('Ctrl-C: the running sync is cancelled through the API, exit 1', async () => {
-    const slow = await startSimulator({
-      port: 0,
-      username: 'admin',
-      password: DUO_ENV.ISE_PASSWORD,
-      syncDelayMs: 5000,
-    });
-    try {
-      const slowEnv = { ...env, ISE_URL: slow.url };
-      await runWith(
-        (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
-        slowEnv,
-        dir,
-      );
+    await withSyncedSim({ syncDelayMs: 5000 }, dir, async (slow, slowEnv) => {
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 150);
       const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), slowEnv, dir, {
@@ -190,9 +182,7 @@ describe('sync runs', () => {
         'Pending Cancellation',
         'Pending Cancellation',
       ]);
-    } finally {
-      await slow.stop();
-    }
+    });
   });
 
   test('plan, drift and export never start a sync', async () => {
