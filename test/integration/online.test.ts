@@ -88,7 +88,7 @@ describe('AD names checked against ISE', () => {
   test('plan runs the same check before diffing: the same positioned errors, exit 1', async () => {
     const r = await runCommand((ctx) => plan({ file: 'site.yaml', format: 'text' }, ctx), env, dir);
     expect(r.code).toBe(1);
-    expect(r.err.split('\n')).toEqual(EXPECTED);
+    expect(r.err.trimEnd().split('\n')).toEqual(EXPECTED);
     expect(r.out).toBe('');
   });
 
