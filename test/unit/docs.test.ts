@@ -7,10 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadDesiredState } from '../../src/desired/load';
 import { EXIT_CODE_TABLE } from '../../src/exit-codes';
 import { CLI, REPO } from '../helpers/harness';
-import { TEST_ENV } from './desired/helpers';
 
 const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
 
@@ -132,15 +130,6 @@ describe('examples/ carry the editor schema comment', () => {
       expect(m).not.toBeNull();
       expect(resolve(dirname(path), m![1])).toBe(SCHEMA);
       expect(m![1]).toBe(relative(dirname(path), SCHEMA));
-    },
-  );
-
-  const nested = files.filter((f) => f.includes('/'));
-  (nested.length ? it.each(nested) : it.skip.each(['(none)']))(
-    '%s: validates with no errors or warnings',
-    async (file) => {
-      const result = await loadDesiredState(join(EXAMPLES, file), TEST_ENV);
-      expect(result.ok ? result.warnings : result.issues).toEqual([]);
     },
   );
 });
