@@ -17,22 +17,36 @@ export interface ResolvedTarget {
   connectTimeoutMs?: number;
 }
 
+/** A URL as it may be quoted in a message: anything before an `@` could be credentials, so it is hidden. */
+function shown(raw: string): string {
+  return raw.replace(/\/\/[^/@]*@/, '//(credentials hidden)@');
+}
+
 export function parseIseUrl(raw: string, source: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UsageError(`${source} "${raw}" is not a URL`, 'use the form https://ise-pan.example.com');
+    throw new UsageError(
+      `${source} "${shown(raw)}" is not a URL`,
+      'use the form https://ise-pan.example.com',
+    );
+  }
+  if (url.username || url.password) {
+    throw new UsageError(
+      `${source} "${shown(raw)}" must not hold credentials`,
+      'give the username and password in ise.username/ise.password or ISE_USERNAME/ISE_PASSWORD',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(
-      `${source} "${raw}" must start with https://`,
+      `${source} "${shown(raw)}" must start with https://`,
       'use the form https://ise-pan.example.com',
     );
   }
   if (url.pathname !== '/' || url.search || url.hash) {
     throw new UsageError(
-      `${source} "${raw}" must be the ISE host only, without a path`,
+      `${source} "${shown(raw)}" must be the ISE host only, without a path`,
       `use ${url.origin}; ise-duo adds /api/v1/... itself`,
     );
   }

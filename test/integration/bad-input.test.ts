@@ -128,6 +128,11 @@ const CASES: Record<string, BadInput> = {
     env: { ISE_URL: 'https://ise.example.com/admin/' },
     says: /must be the ISE host only/,
   },
+  'an ISE_URL with credentials in it (never echoed)': {
+    args: ['plan', 'site.yaml'],
+    env: { ISE_URL: 'https://admin:hunter2-canary@ise.example.com' },
+    says: /ISE_URL "https:\/\/\(credentials hidden\)@ise\.example\.com" must not hold credentials/,
+  },
   'an --ise-url that is not http(s)': {
     args: ['plan', 'site.yaml', '--ise-url', 'ftp://ise.example.com'],
     says: /must start with https:\/\//,
@@ -202,6 +207,7 @@ test.concurrent.each(Object.entries(CASES))('%s: exit 1, one clear line, nothing
   expect(first).toMatch(/^(error: |\S+:\d+:\d+: error: |\S+: error: )/);
   for (const line of rest) expect(line).toMatch(HINT);
   expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(r.stderr).not.toContain('hunter2');
   expect(sim.requestLog()).toEqual([]);
 });
 
