@@ -75,7 +75,10 @@ export function makeContext(global: GlobalOptions, signal?: AbortSignal): Comman
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
-    confirm: terminalConfirm(),
+    // Looked up on first use: touching process.stdin builds the stdin stream, which most commands never read.
+    get confirm() {
+      return terminalConfirm();
+    },
     signal,
   };
 }
