@@ -9,6 +9,16 @@ import { refuseConflictingRepeats } from './cli/conflicts';
 import { parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
+import {
+  DEFAULT_SECRETS_MODE,
+  DEFAULT_SIM_HOST,
+  DEFAULT_SIM_PASSWORD,
+  DEFAULT_SIM_PORT,
+  DEFAULT_SIM_USERNAME,
+  DEFAULT_SYNC_DELAY_MS,
+  SECRETS_MODES,
+  SIM_PASSWORD_ENV,
+} from './sim/types';
 
 const VERSION: string = require('../package.json').version;
 
@@ -219,20 +229,28 @@ program
 program
   .command('sim')
   .description("Run the ISE simulator: a local HTTP(S) server with ISE's Duo MFA API, for trying ise-duo.")
-  .option('--port <port>', 'port to listen on (0: any free port)', parsePositiveInt, 9443)
-  .option('--host <host>', 'address to listen on', '127.0.0.1')
-  .option('--username <name>', 'admin username', 'admin')
-  .option('--password <password>', 'admin password (default: $ISE_SIM_PASSWORD or demo-password)')
+  .option('--port <port>', 'port to listen on (0: any free port)', parsePositiveInt, DEFAULT_SIM_PORT)
+  .option('--host <host>', 'address to listen on', DEFAULT_SIM_HOST)
+  .option('--username <name>', 'admin username', DEFAULT_SIM_USERNAME)
+  .option(
+    '--password <password>',
+    `admin password (default: $${SIM_PASSWORD_ENV} or ${DEFAULT_SIM_PASSWORD})`,
+  )
   .option('--state <file>', 'keep state in this JSON file (written atomically)')
   .option('--seed <file>', 'seed YAML: AD join points and groups (default: examples/sim-seed.yaml)')
   .addOption(
     new Option('--secrets <mode>', 'how GET returns Duo sKeys')
-      .choices(['masked', 'clear', 'omitted'])
-      .default('masked'),
+      .choices([...SECRETS_MODES])
+      .default(DEFAULT_SECRETS_MODE),
   )
   .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
   .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
-  .option('--sync-delay-ms <ms>', 'how long a sync run stays Pending', parsePositiveInt, 2000)
+  .option(
+    '--sync-delay-ms <ms>',
+    'how long a sync run stays Pending',
+    parsePositiveInt,
+    DEFAULT_SYNC_DELAY_MS,
+  )
   .addHelpText('after', examples('ise-duo sim', 'ise-duo sim --port 9443 --state sim.json --secrets clear'))
   .action(async (opts) => {
     const { sim } = await import('./commands/sim');

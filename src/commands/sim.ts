@@ -23,17 +23,6 @@ import {
 } from '../sim/types';
 import type { CommandContext, CommandResult } from './context';
 
-export {
-  DEFAULT_SECRETS_MODE,
-  DEFAULT_SEED_FILE,
-  DEFAULT_SIM_HOST,
-  DEFAULT_SIM_PASSWORD,
-  DEFAULT_SIM_PORT,
-  DEFAULT_SIM_USERNAME,
-  DEFAULT_SYNC_DELAY_MS,
-  SIM_PASSWORD_ENV,
-};
-
 /** The flags of `ise-duo sim`, as commander hands them over. Every field has a documented default. */
 export interface SimCommandOptions {
   /** Default 9443; 0 picks a free port. */

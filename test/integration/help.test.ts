@@ -7,23 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODE_TABLE } from '../../src/exit-codes';
+import { optionNames, section } from '../helpers/cli-help';
 import { REPO, runCli } from '../helpers/harness';
-
-/** The lines of one `Heading:` section of commander's help, up to the next blank line. */
-function section(text: string, heading: string): string[] {
-  const lines = text.split('\n');
-  const start = lines.indexOf(`${heading}:`);
-  if (start < 0) return [];
-  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
-  return lines.slice(start + 1, end < 0 ? undefined : end);
-}
-
-function optionNames(text: string): string[] {
-  return section(text, 'Options').flatMap((line) => {
-    const m = /^ {2}(-[\w-]+(?:, --[\w-]+)?|--[\w-]+)/.exec(line);
-    return m ? m[1].split(', ') : [];
-  });
-}
 
 async function help(args: string[]): Promise<string> {
   const r = await runCli([...args, '--help'], {});

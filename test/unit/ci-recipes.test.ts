@@ -8,29 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { optionNames, section } from '../helpers/cli-help';
 import { CLI, REPO } from '../helpers/harness';
 
 const CI_DIR = join(REPO, 'examples/ci');
 
 function help(args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args, '--help'], { encoding: 'utf8' });
-}
-
-/** The lines of one `Heading:` section of commander's help, up to the next blank line. */
-function section(text: string, heading: string): string[] {
-  const lines = text.split('\n');
-  const start = lines.indexOf(`${heading}:`);
-  if (start < 0) return [];
-  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
-  return lines.slice(start + 1, end < 0 ? undefined : end);
-}
-
-/** `  -y, --yes  text` → ['-y', '--yes']; wrapped description lines have no leading dash. */
-function optionNames(text: string): string[] {
-  return section(text, 'Options').flatMap((line) => {
-    const m = /^ {2}(-[\w-]+(?:, --[\w-]+)?|--[\w-]+)/.exec(line);
-    return m ? m[1].split(', ') : [];
-  });
 }
 
 interface CliSurface {

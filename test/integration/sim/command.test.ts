@@ -5,13 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axios from 'axios';
-import {
-  DEFAULT_SIM_PASSWORD,
-  DEFAULT_SIM_PORT,
-  type SimCommandOptions,
-  sim,
-} from '../../../src/commands/sim';
+import { type SimCommandOptions, sim } from '../../../src/commands/sim';
 import { UsageError } from '../../../src/errors';
+import { DEFAULT_SIM_PASSWORD, DEFAULT_SIM_PORT } from '../../../src/sim/types';
 import { makeTestPki } from '../../helpers/certs';
 import { capture, tempDir, writeFile } from '../../helpers/harness';
 import { MFA, waitFor } from './helpers';

@@ -2,31 +2,14 @@
  * Duo connections over real loopback HTTP: the shapes of list/get/write answers and every rule a real ISE
  * enforces on them (duplicates, unknown names, references, body shape, testconnection).
  */
-import type { AxiosInstance } from 'axios';
-import type { RunningSimulator } from '../../../src/sim/index';
-import { client, connectionBody, IDS, KEYS, MFA, seedObjects, startTestSim, syncBody } from './helpers';
+import { connectionBody, errorBody, IDS, KEYS, MFA, syncBody, useSeededSim } from './helpers';
 
-let sim: RunningSimulator;
-let http: AxiosInstance;
-
-beforeAll(async () => {
-  sim = await startTestSim({ secrets: 'clear' });
-  http = client(sim);
-});
-afterAll(() => sim.stop());
-beforeEach(async () => {
-  sim.reset();
-  await seedObjects(http);
-});
-
-const error = (code: number, text: string | RegExp) => ({
-  code: String(code),
-  message: expect.stringMatching(text),
-});
+const seeded = useSeededSim({ secrets: 'clear' });
+const error = errorBody;
 
 describe('connection CRUD', () => {
   it('lists connections as MfaGetAllInfo summaries', async () => {
-    const res = await http.get(`${MFA}/mfa`);
+    const res = await seeded.http().get(`${MFA}/mfa`);
     expect(res.status).toBe(200);
     expect(res.data).toEqual({
       response: [
@@ -43,23 +26,22 @@ describe('connection CRUD', () => {
   });
 
   it('gets a connection double-wrapped, and writes answer JSON strings', async () => {
-    const get = await http.get(`${MFA}/mfa/corp-duo`);
+    const get = await seeded.http().get(`${MFA}/mfa/corp-duo`);
     expect(get.data).toEqual({ response: connectionBody('corp-duo', 'corp-sync'), version: '1.0.0' });
-    const put = await http.put(
-      `${MFA}/mfa/corp-duo`,
-      connectionBody('corp-duo', 'corp-sync', { description: 'new' }),
-    );
+    const put = await seeded
+      .http()
+      .put(`${MFA}/mfa/corp-duo`, connectionBody('corp-duo', 'corp-sync', { description: 'new' }));
     expect(put.status).toBe(200);
     expect(put.headers['content-type']).toMatch(/^application\/json/);
     expect(put.data).toBe('Successfully updated the Duo-MFA configuration');
-    expect((await http.get(`${MFA}/mfa/corp-duo`)).data.response.mfa.description).toBe('new');
-    const del = await http.delete(`${MFA}/mfa/corp-duo`);
+    expect((await seeded.http().get(`${MFA}/mfa/corp-duo`)).data.response.mfa.description).toBe('new');
+    const del = await seeded.http().delete(`${MFA}/mfa/corp-duo`);
     expect([del.status, del.data]).toEqual([200, 'Successfully deleted the Duo-MFA configuration']);
-    expect((await http.get(`${MFA}/mfa`)).data.response).toEqual([]);
+    expect((await seeded.http().get(`${MFA}/mfa`)).data.response).toEqual([]);
   });
 
   it('answers create with a JSON string', async () => {
-    const res = await http.post(`${MFA}/mfa`, connectionBody('second', 'corp-sync'), {
+    const res = await seeded.http().post(`${MFA}/mfa`, connectionBody('second', 'corp-sync'), {
       responseType: 'text',
     });
     expect(res.status).toBe(200);
@@ -67,15 +49,17 @@ describe('connection CRUD', () => {
   });
 
   it('finds names with spaces and slashes when percent-encoded', async () => {
-    expect((await http.post(`${MFA}/mfa`, connectionBody('Duo / VPN', 'corp-sync'))).status).toBe(200);
-    const res = await http.get(`${MFA}/mfa/${encodeURIComponent('Duo / VPN')}`);
+    expect((await seeded.http().post(`${MFA}/mfa`, connectionBody('Duo / VPN', 'corp-sync'))).status).toBe(
+      200,
+    );
+    const res = await seeded.http().get(`${MFA}/mfa/${encodeURIComponent('Duo / VPN')}`);
     expect(res.data.response.mfa.connectionName).toBe('Duo / VPN');
   });
 });
 
 describe('connection rules', () => {
   it('refuses a duplicate name with 400', async () => {
-    const res = await http.post(`${MFA}/mfa`, connectionBody('corp-duo', 'corp-sync'));
+    const res = await seeded.http().post(`${MFA}/mfa`, connectionBody('corp-duo', 'corp-sync'));
     expect([res.status, res.data]).toEqual([400, error(400, /already exists/)]);
   });
 
@@ -84,7 +68,7 @@ describe('connection rules', () => {
     ['PUT', 'put'],
     ['DELETE', 'delete'],
   ] as const)('answers %s of an unknown name with 404', async (_label, method) => {
-    const res = await http.request({
+    const res = await seeded.http().request({
       method,
       url: `${MFA}/mfa/nope`,
       data: connectionBody('nope', 'corp-sync'),
@@ -93,12 +77,12 @@ describe('connection rules', () => {
   });
 
   it('refuses a connection naming an unknown identity sync', async () => {
-    const res = await http.post(`${MFA}/mfa`, connectionBody('x', 'no-such-sync'));
+    const res = await seeded.http().post(`${MFA}/mfa`, connectionBody('x', 'no-such-sync'));
     expect([res.status, res.data]).toEqual([400, error(400, /no-such-sync.*does not exist/)]);
   });
 
   it('refuses a rename through PUT (path name ≠ body name)', async () => {
-    const res = await http.put(`${MFA}/mfa/corp-duo`, connectionBody('other', 'corp-sync'));
+    const res = await seeded.http().put(`${MFA}/mfa/corp-duo`, connectionBody('other', 'corp-sync'));
     expect([res.status, res.data]).toEqual([400, error(400, /does not match the path/)]);
   });
 
@@ -121,26 +105,29 @@ describe('connection rules', () => {
   ])('refuses a body with %s with 400', async (_label, body, message) => {
     // Sent as raw text: axios would otherwise re-encode an invalid JSON string as a JSON string.
     const raw = { headers: { 'content-type': 'application/json' }, transformRequest: [(d: string) => d] };
-    const res = await http.post(`${MFA}/mfa`, body, raw);
+    const res = await seeded.http().post(`${MFA}/mfa`, body, raw);
     expect([res.status, res.data]).toEqual([400, error(400, message)]);
   });
 
   it('refuses a body of the wrong shape on update as well', async () => {
-    const res = await http.put(`${MFA}/mfa/corp-duo`, { mfa: { connectionName: 'corp-duo', type: 'vpn' } });
+    const res = await seeded
+      .http()
+      .put(`${MFA}/mfa/corp-duo`, { mfa: { connectionName: 'corp-duo', type: 'vpn' } });
     expect([res.status, res.data]).toEqual([400, error(400, /unknown value/)]);
   });
 
   it('keeps the identity sync a connection uses', async () => {
-    const res = await http.delete(`${IDS}/identitysync/corp-sync`);
+    const res = await seeded.http().delete(`${IDS}/identitysync/corp-sync`);
     expect([res.status, res.data]).toEqual([400, error(400, /used by Duo-MFA configuration "corp-duo"/)]);
-    expect((await http.delete(`${MFA}/mfa/corp-duo`)).status).toBe(200);
-    expect((await http.delete(`${IDS}/identitysync/corp-sync`)).status).toBe(200);
+    expect((await seeded.http().delete(`${MFA}/mfa/corp-duo`)).status).toBe(200);
+    expect((await seeded.http().delete(`${IDS}/identitysync/corp-sync`)).status).toBe(200);
   });
 });
 
 describe('testconnection', () => {
   const FAILED = { code: '400', message: 'Failed to verify the Auth and Admin Keys of the Duo Host' };
-  const test = (name: string, body?: unknown) => http.post(`${MFA}/mfa/testconnection/${name}`, body);
+  const test = (name: string, body?: unknown) =>
+    seeded.http().post(`${MFA}/mfa/testconnection/${name}`, body);
 
   it('tests the stored keys when there is no body or an empty object', async () => {
     for (const body of [undefined, {}]) {
@@ -191,11 +178,11 @@ describe('testconnection', () => {
 });
 
 it('answers an unknown /api path with 404 and a wrong method with 405, both with the Error body', async () => {
-  const unknown = await http.get(`${MFA}/nothing/here`);
+  const unknown = await seeded.http().get(`${MFA}/nothing/here`);
   expect([unknown.status, unknown.data]).toEqual([404, error(404, /No API operation/)]);
-  const wrong = await http.patch(`${MFA}/mfa`, {});
+  const wrong = await seeded.http().patch(`${MFA}/mfa`, {});
   expect([wrong.status, wrong.data.code, wrong.headers.allow]).toEqual([405, '405', 'GET, POST']);
   // The simulator is still alive and well afterwards.
-  expect((await http.get(`${IDS}/identitysync`)).status).toBe(200);
-  expect((await http.post(`${IDS}/identitysync`, syncBody('after'))).status).toBe(200);
+  expect((await seeded.http().get(`${IDS}/identitysync`)).status).toBe(200);
+  expect((await seeded.http().post(`${IDS}/identitysync`, syncBody('after'))).status).toBe(200);
 });

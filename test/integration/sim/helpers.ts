@@ -89,3 +89,31 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 3000): 
     await sleep(20);
   }
 }
+
+/** The spec's Error body, with the message matched loosely. */
+export const errorBody = (code: number, text: string | RegExp) => ({
+  code: String(code),
+  message: expect.stringMatching(text),
+});
+
+/**
+ * One simulator per test file, reset to the seed plus one sync and one connection before each test. Returns
+ * getters, because the simulator starts in beforeAll.
+ */
+export function useSeededSim(options: SimulatorOptions = {}): {
+  sim(): RunningSimulator;
+  http(): AxiosInstance;
+} {
+  let sim: RunningSimulator;
+  let http: AxiosInstance;
+  beforeAll(async () => {
+    sim = await startTestSim(options);
+    http = client(sim);
+  });
+  afterAll(() => sim.stop());
+  beforeEach(async () => {
+    sim.reset();
+    await seedObjects(http);
+  });
+  return { sim: () => sim, http: () => http };
+}

@@ -2,42 +2,15 @@
  * Identity syncs over real loopback HTTP: list/get shapes, references resolved against the seed's join points
  * and groups, server-owned fields, body shape checks, and #18 (status callback) storing nothing.
  */
-import type { AxiosInstance } from 'axios';
-import type { RunningSimulator } from '../../../src/sim/index';
-import {
-  CORP_AD,
-  client,
-  IDS,
-  MFA,
-  seedObjects,
-  startTestSim,
-  syncBody,
-  VPN_USERS,
-  VPN_USERS_SID,
-} from './helpers';
+import { CORP_AD, errorBody, IDS, MFA, syncBody, useSeededSim, VPN_USERS, VPN_USERS_SID } from './helpers';
 
-let sim: RunningSimulator;
-let http: AxiosInstance;
-
-beforeAll(async () => {
-  sim = await startTestSim();
-  http = client(sim);
-});
-afterAll(() => sim.stop());
-beforeEach(async () => {
-  sim.reset();
-  await seedObjects(http);
-});
-
-const error = (code: number, text: string | RegExp) => ({
-  code: String(code),
-  message: expect.stringMatching(text),
-});
+const seeded = useSeededSim();
+const error = errorBody;
 
 describe('identity sync CRUD', () => {
   it('lists syncs with adGroups as a count and the connection using each as destination', async () => {
-    await http.post(`${IDS}/identitysync`, syncBody('unused', { adGroups: [] }));
-    const res = await http.get(`${IDS}/identitysync`);
+    await seeded.http().post(`${IDS}/identitysync`, syncBody('unused', { adGroups: [] }));
+    const res = await seeded.http().get(`${IDS}/identitysync`);
     expect(res.data).toEqual({
       response: [
         { name: 'corp-sync', source: 'ActiveDirectory', destination: 'corp-duo', adGroups: 1 },
@@ -48,7 +21,7 @@ describe('identity sync CRUD', () => {
   });
 
   it('gets a sync double-wrapped, with each group sid filled from the seed', async () => {
-    const res = await http.get(`${IDS}/identitysync/corp-sync`);
+    const res = await seeded.http().get(`${IDS}/identitysync/corp-sync`);
     expect(res.data).toEqual({
       response: {
         identitySync: {
@@ -68,10 +41,10 @@ describe('identity sync CRUD', () => {
       lastSync: '2020-01-01T00:00:00',
       syncStatus: 'Success',
     });
-    expect((await http.post(`${IDS}/identitysync`, body)).data).toBe(
+    expect((await seeded.http().post(`${IDS}/identitysync`, body)).data).toBe(
       'Successfully created a new IdnetitySync config',
     );
-    const sync = (await http.get(`${IDS}/identitysync/mine`)).data.response.identitySync;
+    const sync = (await seeded.http().get(`${IDS}/identitysync/mine`)).data.response.identitySync;
     expect(sync.adGroups[0].sid).toBe(VPN_USERS_SID);
     expect(sync).not.toHaveProperty('lastSync');
     expect(sync).not.toHaveProperty('syncStatus');
@@ -84,16 +57,15 @@ describe('identity sync CRUD', () => {
       intervalUnit: 'hours',
       startDate: '2026-01-01T09:00:00',
     };
-    const put = await http.put(
-      `${IDS}/identitysync/corp-sync`,
-      syncBody('corp-sync', { syncSchedule: schedule }),
-    );
+    const put = await seeded
+      .http()
+      .put(`${IDS}/identitysync/corp-sync`, syncBody('corp-sync', { syncSchedule: schedule }));
     expect([put.status, put.data]).toEqual([200, 'Successfully updated the identitysync config']);
-    expect((await http.get(`${IDS}/identitysync/corp-sync`)).data.response.identitySync.syncSchedule).toEqual(
-      schedule,
-    );
-    await http.delete(`${MFA}/mfa/corp-duo`);
-    const del = await http.delete(`${IDS}/identitysync/corp-sync`);
+    expect(
+      (await seeded.http().get(`${IDS}/identitysync/corp-sync`)).data.response.identitySync.syncSchedule,
+    ).toEqual(schedule);
+    await seeded.http().delete(`${MFA}/mfa/corp-duo`);
+    const del = await seeded.http().delete(`${IDS}/identitysync/corp-sync`);
     expect([del.status, del.data]).toEqual([200, 'Successfully deleted the Identitysync config']);
   });
 
@@ -101,21 +73,23 @@ describe('identity sync CRUD', () => {
     const body = syncBody('upper', {
       configurations: { activeDirectories: [{ ...CORP_AD, domain: 'CORP.EXAMPLE.COM' }] },
     });
-    expect((await http.post(`${IDS}/identitysync`, body)).status).toBe(200);
+    expect((await seeded.http().post(`${IDS}/identitysync`, body)).status).toBe(200);
     const byName = syncBody('by-name', { configurations: { activeDirectories: [{ name: 'CORP_AD' }] } });
-    expect((await http.post(`${IDS}/identitysync`, byName)).status).toBe(200);
+    expect((await seeded.http().post(`${IDS}/identitysync`, byName)).status).toBe(200);
   });
 });
 
 describe('identity sync rules', () => {
-  const post = (body: unknown) => http.post(`${IDS}/identitysync`, body);
+  const post = (body: unknown) => seeded.http().post(`${IDS}/identitysync`, body);
 
   it('refuses a duplicate name', async () => {
     expect((await post(syncBody('corp-sync'))).data).toEqual(error(400, /already exists/));
   });
 
   it.each(['get', 'put', 'delete'] as const)('answers %s of an unknown name with 404', async (method) => {
-    const res = await http.request({ method, url: `${IDS}/identitysync/nope`, data: syncBody('nope') });
+    const res = await seeded
+      .http()
+      .request({ method, url: `${IDS}/identitysync/nope`, data: syncBody('nope') });
     expect([res.status, res.data]).toEqual([404, error(404, /not found/)]);
   });
 
@@ -196,12 +170,12 @@ describe('identity sync rules', () => {
 
   it('treats a null schedule as no schedule', async () => {
     expect((await post(syncBody('nullsched', { syncSchedule: null }))).status).toBe(200);
-    const sync = (await http.get(`${IDS}/identitysync/nullsched`)).data.response.identitySync;
+    const sync = (await seeded.http().get(`${IDS}/identitysync/nullsched`)).data.response.identitySync;
     expect(sync).not.toHaveProperty('syncSchedule');
   });
 
   it('refuses a rename through PUT', async () => {
-    const res = await http.put(`${IDS}/identitysync/corp-sync`, syncBody('renamed'));
+    const res = await seeded.http().put(`${IDS}/identitysync/corp-sync`, syncBody('renamed'));
     expect([res.status, res.data]).toEqual([400, error(400, /does not match the path/)]);
   });
 });
@@ -210,15 +184,15 @@ describe('status callback (#18)', () => {
   const report = { status: 'SUCCESS', errorList: [{ reason: 'no email', user: { username: 'jdoe' } }] };
 
   it('accepts a SyncUpdate and changes nothing', async () => {
-    const before = sim.snapshot();
-    const res = await http.put(`${IDS}/identitysync/status/corp-sync`, report);
+    const before = seeded.sim().snapshot();
+    const res = await seeded.http().put(`${IDS}/identitysync/status/corp-sync`, report);
     expect([res.status, typeof res.data]).toEqual([200, 'string']);
-    expect(sim.snapshot()).toEqual(before);
+    expect(seeded.sim().snapshot()).toEqual(before);
   });
 
   it('refuses an unknown sync and a body of the wrong shape', async () => {
-    expect((await http.put(`${IDS}/identitysync/status/nope`, report)).status).toBe(404);
-    const bad = await http.put(`${IDS}/identitysync/status/corp-sync`, { errorList: 'none' });
+    expect((await seeded.http().put(`${IDS}/identitysync/status/nope`, report)).status).toBe(404);
+    const bad = await seeded.http().put(`${IDS}/identitysync/status/corp-sync`, { errorList: 'none' });
     expect([bad.status, bad.data]).toEqual([400, error(400, /errorList must be an array/)]);
   });
 });
