@@ -12,7 +12,7 @@ import { readLiveState, scopeFor } from '../live/read-live-state';
 import type { Plan } from '../model/plan';
 import type { DesiredState, LiveState } from '../model/state';
 import { clientCatalogue } from '../online/catalogue';
-import { checkNamesOnline } from '../online/name-check';
+import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
 import { buildPlan } from '../planner/build-plan';
 import type { CommandContext } from './context';
 import { type ResolvedTarget, resolveTarget } from './target';
@@ -74,16 +74,19 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
   const held = new Set(
     live.identitySyncs.flatMap((s) => s.adGroups.map((g) => `${s.name}\u0000${g.source}\u0000${g.name}`)),
   );
-  const issues = live.objectsReadable
-    ? await checkNamesOnline(
-        prepared.desired.file,
-        prepared.file,
-        prepared.env,
-        clientCatalogue(prepared.reader, live.activeDirectories),
-        (sync, source, group) => held.has(`${sync}\u0000${source}\u0000${group}`),
-      )
-    : [];
-  if (issues.length) throw new ConfigError(issues);
+  const knownGroup: KnownGroup = (sync, source, group) => held.has(`${sync}\u0000${source}\u0000${group}`);
+  const catalogue = clientCatalogue(prepared.reader, live.activeDirectories);
+  if (live.objectsReadable && !(await namesAllKnown(prepared.desired.identitySyncs, catalogue, knownGroup))) {
+    // Something is unknown: read the file again only now, to place each name at its line and column.
+    const issues = await checkNamesOnline(
+      prepared.desired.file,
+      prepared.file,
+      prepared.env,
+      catalogue,
+      knownGroup,
+    );
+    if (issues.length) throw new ConfigError(issues);
+  }
   const plan = buildPlan(prepared.desired, live, { target: prepared.target.url, desiredFile: prepared.file });
   return { live, plan };
 }

@@ -13,6 +13,7 @@ import { error, type Finding } from '../desired/findings';
 import { parseYaml } from '../desired/parse-yaml';
 import { toIssue } from '../desired/source-map';
 import type { Issue } from '../errors';
+import type { IdentitySync } from '../model/state';
 import { didYouMean } from './did-you-mean';
 
 export interface JoinPoint {
@@ -78,6 +79,41 @@ async function groupFindings(
   return findings;
 }
 
+/** The findings for a list of syncs, in file order. */
+async function findingsFor(
+  syncs: SyncEntry[],
+  catalogue: NameCatalogue,
+  knownGroup: KnownGroup,
+): Promise<Finding[]> {
+  if (syncs.length === 0) return [];
+  const known = await catalogue.joinPoints();
+  const findings: Finding[] = [];
+  for (const [i, sync] of syncs.entries()) {
+    findings.push(
+      ...joinPointFindings(sync, i, known),
+      ...(await groupFindings(sync, i, known, catalogue, knownGroup)),
+    );
+  }
+  return findings;
+}
+
+/**
+ * Whether ISE knows every join point and group the loaded (normalized) syncs name. Needs no file I/O, so
+ * `plan` reads and parses the file a second time only when there is something to place in it.
+ */
+export async function namesAllKnown(
+  syncs: IdentitySync[],
+  catalogue: NameCatalogue,
+  knownGroup: KnownGroup,
+): Promise<boolean> {
+  const entries = syncs.map((s) => ({
+    name: s.name,
+    activeDirectories: s.activeDirectories.map((d) => d.name),
+    adGroups: s.adGroups,
+  }));
+  return (await findingsFor(entries, catalogue, knownGroup)).length === 0;
+}
+
 /**
  * Positioned issues for every unknown join point and group in `path` (labelled `label` in the issues).
  * Returns [] when the file cannot be parsed: the loader has already reported that.
@@ -93,16 +129,7 @@ export async function checkNamesOnline(
   const parsed = parseYaml(text);
   if (!parsed.ok) return [];
   const tree = resolveEnvReferences(parsed.parsed.value, env).tree as { identitySyncs?: SyncEntry[] };
-  const syncs = tree.identitySyncs ?? [];
-  if (syncs.length === 0) return [];
-  const known = await catalogue.joinPoints();
-  const findings: Finding[] = [];
-  for (const [i, sync] of syncs.entries()) {
-    findings.push(
-      ...joinPointFindings(sync, i, known),
-      ...(await groupFindings(sync, i, known, catalogue, knownGroup)),
-    );
-  }
+  const findings = await findingsFor(tree.identitySyncs ?? [], catalogue, knownGroup);
   const map = { file: label, doc: parsed.parsed.doc, lineCounter: parsed.parsed.lineCounter, text };
   return findings.map((f) => toIssue(map, f));
 }
