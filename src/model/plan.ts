@@ -95,7 +95,3 @@ export function planChecksum(plan: UnsignedPlan): string {
 export function signPlan(plan: UnsignedPlan): Plan {
   return { ...plan, checksum: planChecksum(plan) };
 }
-
-export function isEmptyPlan(plan: Pick<Plan, 'changes'>): boolean {
-  return plan.changes.length === 0;
-}

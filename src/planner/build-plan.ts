@@ -18,7 +18,7 @@ import {
   duoConnectionToWire,
 } from '../resources/duo-connection';
 import { identitySyncSpec, identitySyncToWire, resolveActiveDirectories } from '../resources/identity-sync';
-import { DISABLE_MFA_REASON, mfaToWire } from '../resources/mfa';
+import { DISABLE_MFA_REASON, mfaSpec, mfaToWire } from '../resources/mfa';
 import type { ResourceSpec } from '../resources/resource-spec';
 import { criticalReason, diffFields } from './diff-fields';
 import { orderChanges } from './order';
@@ -43,7 +43,7 @@ function mfaChanges(desired: DesiredState, live: LiveState): Change[] {
     kind: 'mfa',
     action: enable ? 'enable' : 'disable',
     name: 'mfa',
-    fields: [{ field: 'enabled', before: live.mfa.enabled, after: enable }],
+    fields: diffFields(mfaSpec, live.mfa, desired.mfa),
     body: mfaToWire(enable),
   };
   if (!enable) change.critical = DISABLE_MFA_REASON;

@@ -14,7 +14,7 @@
  */
 import type { WireApi, WireMfaConnection, WireMfaInfoRequest } from '../client/wire-types';
 import { ikeyFingerprint, secretRef, sKeysFingerprint } from '../model/secret';
-import { CONNECTION_TYPES, type ConnectionType, type DuoConnection } from '../model/state';
+import type { ConnectionType, DuoConnection } from '../model/state';
 import type { ResourceSpec } from './resource-spec';
 
 export const DELETE_CONNECTION_REASON = 'deleting a Duo connection turns off MFA for whatever policy uses it';
@@ -60,10 +60,6 @@ export function parseTypes(packed: string | undefined): ConnectionType[] {
     .map((t) => t.trim().toUpperCase())
     .filter((t) => t.length > 0);
   return [...new Set(items)].sort() as ConnectionType[];
-}
-
-export function isKnownType(t: string): t is ConnectionType {
-  return (CONNECTION_TYPES as readonly string[]).includes(t);
 }
 
 /** A value ISE sent for an sKey that is real, not a mask like `******` or an empty string. */

@@ -12,7 +12,8 @@ export const DISABLE_MFA_REASON = 'disabling MFA turns off Duo for VPN and devic
 export const mfaSpec: ResourceSpec<MfaState> = {
   kind: 'mfa',
   keyOf: () => 'mfa',
-  fields: [{ key: 'enabled', label: 'enabled', critical: DISABLE_MFA_REASON }],
+  // Only turning it off is critical, so the planner marks the direction (DISABLE_MFA_REASON), not the field.
+  fields: [{ key: 'enabled', label: 'enabled' }],
   serverOwnedWireFields: [],
   writeOnlyWireFields: [],
 };
