@@ -75,7 +75,84 @@ export interface DuoConnection {
   secretKeysFingerprint: string | null;
 }
 
-/** The three resource kinds, in dependency order. */
+/** The two policy services that take MFA rules: TACACS+ device administration and RADIUS network access. */
+export const POLICY_SERVICES = ['deviceAdmin', 'networkAccess'] as const;
+export type PolicyService = (typeof POLICY_SERVICES)[number];
+
+/** The connection `types` entry each service needs: a TACACS+ rule needs TACACS, a RADIUS/VPN rule VPN. */
+export const SERVICE_CONNECTION_TYPE: Record<PolicyService, ConnectionType> = {
+  deviceAdmin: 'TACACS',
+  networkAccess: 'VPN',
+};
+
+export const RULE_STATES = ['enabled', 'disabled', 'monitor'] as const;
+export type RuleState = (typeof RULE_STATES)[number];
+
+/** One attribute test: `DEVICE` / `Device Type` / `equals` / `All Device Types#Router`. */
+export interface AttributeCondition {
+  dictionary: string;
+  attribute: string;
+  /** The base form: ISE's `ipEquals` (written back for IP attributes) is `equals` here. */
+  operator: string;
+  value: string;
+  /** ISE's `dictionaryValue`; '' when absent, null or empty (they mean the same). */
+  dictionaryValue: string;
+}
+
+/** A stored library condition, by name in the file; `id` is ISE's, resolved by name, and what is compared. */
+export interface LibraryCondition {
+  library: string;
+  id?: string;
+}
+
+/**
+ * A rule's condition as a tree, in the file's own vocabulary so that a diff path reads like the file
+ * (`condition.and[1].value`). ISE's `isNegate` is a `not` node; blocks keep their children in order.
+ */
+export type RuleCondition =
+  | AttributeCondition
+  | LibraryCondition
+  | { and: RuleCondition[] }
+  | { or: RuleCondition[] }
+  | { not: RuleCondition };
+
+/** An MFA rule of a policy set: which Duo connection applies, when, and what to do with its answer. */
+export interface MfaRule {
+  /** The key within (service, policy set): ISE's rule IDs never appear in the file. */
+  name: string;
+  /** A Duo connection's name (ISE's `mfaConnectionName`). */
+  connection: string;
+  condition: RuleCondition | null;
+  /** `mfaResultAction`, upper-cased: `ACCEPT`. */
+  onSuccess: string;
+  /** `mfaFailAction`, upper-cased: `REJECT`. `ACCEPT` here fails open. */
+  onFailure: string;
+  state: RuleState;
+}
+
+/** The MFA rules of one policy set, in priority order (the first one is matched first). */
+export interface MfaPolicy {
+  service: PolicyService;
+  /** The policy set's name; the set itself is never created or changed by ise-duo. */
+  policySet: string;
+  rules: MfaRule[];
+}
+
+/** A rule as ISE holds it: the server's id and rank, and whether it is the (untouchable) Default rule. */
+export interface LiveMfaRule extends MfaRule {
+  id: string;
+  /** 0-based, dense within the policy set's MFA table. */
+  rank: number;
+  default: boolean;
+}
+
+export interface LiveMfaPolicy extends MfaPolicy {
+  policySetId: string;
+  /** Sorted by rank. */
+  rules: LiveMfaRule[];
+}
+
+/** The resource kinds, in dependency order. */
 export interface IseState {
   mfa: MfaState;
   identitySyncs: IdentitySync[];
