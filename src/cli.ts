@@ -237,7 +237,7 @@ program
     `admin password (default: $${SIM_PASSWORD_ENV} or ${DEFAULT_SIM_PASSWORD})`,
   )
   .option('--state <file>', 'keep state in this JSON file (written atomically)')
-  .option('--seed <file>', 'seed YAML: AD join points and groups (default: examples/sim-seed.yaml)')
+  .option('--seed <file>', 'seed YAML: AD join points and groups (default: seeds/default.yaml)')
   .addOption(
     new Option('--secrets <mode>', 'how GET returns Duo sKeys')
       .choices([...SECRETS_MODES])

@@ -35,7 +35,7 @@ export interface SimCommandOptions {
   password?: string;
   /** JSON state file; default: in memory only. */
   state?: string;
-  /** Seed YAML; default `examples/sim-seed.yaml`. */
+  /** Seed YAML; default `seeds/default.yaml`. */
   seed?: string;
   /** `masked` (default), `clear` or `omitted`. */
   secrets?: string;

@@ -114,11 +114,11 @@ export function loadSeed(source: string | SimSeed): LoadedSeed {
     return { seed: checkSeed(raw), origin };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`Simulator seed ${origin}: ${reason}`, 'See examples/sim-seed.yaml for the format.');
+    throw new UsageError(`Simulator seed ${origin}: ${reason}`, 'See seeds/default.yaml for the format.');
   }
 }
 
 /** The UsageError for a pre-existing object in the seed that breaks an API rule. */
 export function seedObjectError(origin: string, where: string, reason: string): UsageError {
-  return new UsageError(`Simulator seed ${origin}: ${where}: ${reason}`, 'See examples/sim-seed.yaml.');
+  return new UsageError(`Simulator seed ${origin}: ${where}: ${reason}`, 'See seeds/default.yaml.');
 }

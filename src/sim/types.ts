@@ -15,7 +15,7 @@ export const DEFAULT_SIM_PASSWORD = 'demo-password';
 export const SIM_PASSWORD_ENV = 'ISE_SIM_PASSWORD';
 export const DEFAULT_SYNC_DELAY_MS = 2000;
 /** The shipped seed, resolved from both `src/sim` (ts-jest) and `dist/sim` (built) to the package root. */
-export const DEFAULT_SEED_FILE = resolve(__dirname, '../../examples/sim-seed.yaml');
+export const DEFAULT_SEED_FILE = resolve(__dirname, '../../seeds/default.yaml');
 export const SECRETS_MODES = ['masked', 'clear', 'omitted'] as const;
 export type SecretsMode = (typeof SECRETS_MODES)[number];
 export const DEFAULT_SECRETS_MODE: SecretsMode = 'masked';
@@ -59,7 +59,7 @@ export interface SimulatorOptions {
   password?: string;
   /** JSON state file, loaded at start if it exists and rewritten atomically after every change. */
   statePath?: string;
-  /** A seed file path, or the seed itself. Default: `examples/sim-seed.yaml`. */
+  /** A seed file path, or the seed itself. Default: `seeds/default.yaml`. */
   seed?: string | SimSeed;
   /** Initial feature switch; when omitted the seed decides (and the seed defaults to false). */
   mfaEnabled?: boolean;

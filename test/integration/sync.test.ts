@@ -136,7 +136,7 @@ describe('sync runs', () => {
   });
 
   test('a run that ends in Failed: exit 1, the other sync still reported', async () => {
-    const seed = parse(readFileSync(join(REPO, 'examples/sim-seed.yaml'), 'utf8'));
+    const seed = parse(readFileSync(join(REPO, 'seeds/default.yaml'), 'utf8'));
     await withSyncedSim(
       { syncDelayMs: 60, seed: { ...seed, failingSyncs: ['lab-ad'] } },
       dir,

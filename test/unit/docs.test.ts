@@ -111,7 +111,7 @@ describe('examples/ carry the editor schema comment', () => {
     return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
       const path = join(dir, e.name);
       if (e.isDirectory()) return e.name === 'ci' && dir === EXAMPLES ? [] : desiredStateFiles(path);
-      return /\.ya?ml$/.test(e.name) && e.name !== 'sim-seed.yaml' ? [path] : [];
+      return /\.ya?ml$/.test(e.name) ? [path] : [];
     });
   }
 

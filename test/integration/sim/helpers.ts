@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the simulator's tests: a simulator on an ephemeral loopback port with a short sync delay,
  * an axios client that never throws on a status (tests assert statuses), and valid request bodies for the
- * default seed (`examples/sim-seed.yaml`).
+ * default seed (`seeds/default.yaml`).
  */
 import axios, { type AxiosInstance } from 'axios';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../../src/sim/index';

@@ -10,7 +10,7 @@ import { EXAMPLES_DIR, INVALID_DIR, SENSITIVE_VALUES, TEST_ENV, VALID_DIR } from
 
 const yamlIn = (dir: string) =>
   readdirSync(dir)
-    .filter((name) => name.endsWith('.yaml') && name !== 'sim-seed.yaml')
+    .filter((name) => name.endsWith('.yaml'))
     .map((name) => join(dir, name));
 
 function expectNoCanary(text: string): void {

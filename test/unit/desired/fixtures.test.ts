@@ -65,7 +65,7 @@ describe('valid fixtures', () => {
 });
 
 describe('examples', () => {
-  const examples = yamlFiles(EXAMPLES_DIR).filter((name) => name !== 'sim-seed.yaml');
+  const examples = yamlFiles(EXAMPLES_DIR);
 
   it('ships minimal, full and mfa-off', () => {
     expect(examples).toEqual(expect.arrayContaining(['full.yaml', 'mfa-off.yaml', 'minimal.yaml']));
