@@ -2,12 +2,11 @@
  * Runs plan, apply or drift over several targets and prints one grouped result. The exit code is the worst
  * of all the targets'.
  */
-import type { CommandContext, CommandResult, OutputFormat } from '../commands/context';
-import { UsageError } from '../errors';
-import { fleetReport, renderFleetMarkdown, renderFleetText } from './render-fleet';
-import { runFleet, worstExitCode } from './run-fleet';
 
-export const DEFAULT_PARALLELISM = 8;
+import { UsageError } from '../errors';
+import { fleetReport, renderFleetMarkdown, renderFleetText } from '../render/fleet';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
+import { runFleet, worstExitCode } from './run-fleet';
 
 export interface FleetOptions {
   command: 'plan' | 'apply' | 'drift';
