@@ -105,6 +105,12 @@ export class ApiError extends IseDuoError {
 /** The plan holds changes that apply refuses without an explicit flag or confirmation. Nothing was written. */
 export class RefusedError extends IseDuoError {
   readonly code = 'refused' as const;
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A saved plan no longer matches live state or the desired file. Nothing was written. */
@@ -113,6 +119,7 @@ export class StalePlanError extends IseDuoError {
   constructor(
     message: string,
     readonly changed: string[],
+    readonly hint?: string,
   ) {
     super(message);
   }
@@ -138,6 +145,9 @@ export function errorParts(err: unknown): ErrorParts {
     const hint = explanation && !err.message.includes(explanation) ? explanation : undefined;
     return { code: err.code, message: err.message, hint };
   }
-  if (isOwnError(err)) return { code: err.code, message: err.message };
+  if (isOwnError(err)) {
+    const hint = (err as { hint?: string }).hint;
+    return hint ? { code: err.code, message: err.message, hint } : { code: err.code, message: err.message };
+  }
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }

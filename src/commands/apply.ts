@@ -26,7 +26,7 @@ export interface ApplyCommandOptions extends TargetOptions {
   format: OutputFormat;
   yes?: boolean;
   allowCritical?: boolean;
-  /** `--skip-key-check`: write new Duo keys without testing them first (see `src/online/key-check.ts`). */
+  /** `--skip-key-check`: write new Duo keys without testing them first (see `src/executor/apply-with-key-check.ts`). */
   skipKeyCheck?: boolean;
   /** false (`--no-run-sync`): do not start the plan's pending identity syncs after applying. */
   runSync?: boolean;
@@ -42,8 +42,10 @@ async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
   const prepared = await prepareTarget(file, options, ctx);
   if (saved) checkPlanTarget(saved, prepared.target.url);
   const fresh = (await readAndPlan(prepared)).plan;
+  // The saved plan is what was reviewed; the fresh one is what is sent, once proven equal (critical flags
+  // included: they are derived now, never read from the file).
   if (saved) checkSavedPlan(saved, fresh);
-  return { prepared, plan: saved ?? fresh };
+  return { prepared, plan: fresh };
 }
 
 async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandContext): Promise<void> {

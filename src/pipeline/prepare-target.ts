@@ -8,6 +8,7 @@ import { createIseClient } from '../client/ise-client';
 import type { IseClient } from '../client/types';
 import { loadDesiredState } from '../desired/load';
 import { ConfigError } from '../errors';
+import type { PlanInputs } from '../model/plan';
 import type { DesiredState } from '../model/state';
 import { formatIssue } from '../render/issues';
 import type { CommandContext } from '../runtime/context';
@@ -31,6 +32,8 @@ export interface PreparedTarget {
   prober(): IseClient;
   /** The environment the file was loaded with (its `${env:…}` references). */
   env: NodeJS.ProcessEnv;
+  /** Fingerprints of the file's bytes and of the variables it read, for explaining stale saved plans. */
+  inputs: PlanInputs;
   logger: Logger;
 }
 
@@ -59,5 +62,5 @@ export async function prepareTarget(
   const reader = createIseClient({ ...clientOptions, readOnly: true });
   const writer = () => createIseClient(clientOptions);
   const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
-  return { file, desired, target, reader, writer, prober, env: ctx.env, logger };
+  return { file, desired, target, reader, writer, prober, env: ctx.env, inputs: loaded.inputs, logger };
 }

@@ -32,6 +32,10 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
     );
     if (issues.length) throw new ConfigError(issues);
   }
-  const plan = buildPlan(prepared.desired, live, { target: prepared.target.url, desiredFile: prepared.file });
+  const plan = buildPlan(prepared.desired, live, {
+    target: prepared.target.url,
+    desiredFile: prepared.file,
+    inputs: prepared.inputs,
+  });
   return { live, plan };
 }

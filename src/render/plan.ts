@@ -1,7 +1,8 @@
 /**
  * A plan in the format asked for: JSON (the plan itself, as `plan --out` saves it), markdown (a pull-request
- * comment) or text (Terraform-like, coloured on a terminal unless NO_COLOR is set).
+ * comment) or text (Terraform-like, coloured as src/color.ts decides).
  */
+import { colorEnabled } from '../color';
 import type { Plan } from '../model/plan';
 import type { CommandContext, OutputFormat } from '../runtime/context';
 import { renderPlanMarkdown } from './plan-markdown';
@@ -14,5 +15,5 @@ export function renderPlan(
 ): string {
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
   if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color: ctx.isTTY && !ctx.env.NO_COLOR });
+  return renderPlanText(plan, { color: colorEnabled(ctx.env, ctx.isTTY) });
 }

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { Directory } from './directory';
-import { buildSnapshot } from './state';
+import { buildSnapshot } from './object-loader';
 import type { SimSnapshot } from './types';
 import { isObject } from './validate';
 
