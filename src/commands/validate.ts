@@ -46,7 +46,12 @@ function summary(shown: string, desired: DesiredState): string {
   const mfa = desired.mfa.enabled ? 'MFA on' : 'MFA off';
   const syncs = plural(desired.identitySyncs.length, 'identity sync');
   const connections = plural(desired.duoConnections.length, 'Duo connection');
-  return `${shown}: valid (${mfa}, ${syncs}, ${connections}${desired.prune ? ', prune on' : ''})`;
+  // Rules are opt-in: a file without mfaPolicies keeps the short summary.
+  const ruleCount = desired.mfaPolicies.reduce((n, p) => n + p.rules.length, 0);
+  const rules = desired.mfaPolicies.length
+    ? `, ${plural(ruleCount, 'MFA rule')} in ${plural(desired.mfaPolicies.length, 'policy set')}`
+    : '';
+  return `${shown}: valid (${mfa}, ${syncs}, ${connections}${rules}${desired.prune ? ', prune on' : ''})`;
 }
 
 function relabel(result: LoadResult, shown: string): Issue[] {
