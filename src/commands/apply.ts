@@ -9,8 +9,8 @@ import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
 import type { ApplyReport } from '../model/reports';
-import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
-import { readAndPlan } from '../pipeline/read-and-plan';
+import { prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
+import { readAndPlan, replanAfterApply } from '../pipeline/read-and-plan';
 import { readPlanFile } from '../pipeline/saved-plan-file';
 import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from '../pipeline/stale-check';
 import { renderApplyReport } from '../render/apply-report';
@@ -41,11 +41,11 @@ async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
   if (saved) checkPlanFileArgument(saved, options.file, ctx.cwd);
   const prepared = await prepareTarget(file, options, ctx);
   if (saved) checkPlanTarget(saved, prepared.target.url);
-  const fresh = (await readAndPlan(prepared)).plan;
+  const { plan: fresh, live } = await readAndPlan(prepared);
   // The saved plan is what was reviewed; the fresh one is what is sent, once proven equal (critical flags
   // included: they are derived now, never read from the file).
   if (saved) checkSavedPlan(saved, fresh);
-  return { prepared, plan: fresh };
+  return { prepared, plan: fresh, live };
 }
 
 async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandContext): Promise<void> {
@@ -75,15 +75,13 @@ const syncOptions = (options: ApplyCommandOptions, consented: boolean) => ({
   consented,
 });
 
-async function convergence(prepared: PreparedTarget): Promise<string[]> {
-  const after = (await readAndPlan(prepared)).plan;
-  return after.changes.map(
+const remainingChanges = (after: Plan) =>
+  after.changes.map(
     (c) => `${changeTitle(c)}${c.fields.length ? ` (${c.fields.map((f) => f.field).join(', ')})` : ''}`,
   );
-}
 
 export async function apply(options: ApplyCommandOptions, ctx: CommandContext): Promise<CommandResult> {
-  const { prepared, plan } = await planToApply(options, ctx);
+  const { prepared, plan, live } = await planToApply(options, ctx);
   if (options.format === 'text') ctx.out(renderPlan(plan, 'text', ctx));
   const summary = (result: string, changes = plan.changes.length) => ({
     target: plan.target,
@@ -108,8 +106,14 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
     return { exitCode: synced.exitCode, summary: summary('no changes'), report };
   }
   await authorize(plan, options, ctx);
-  const result = await applyWithKeyCheck(plan, prepared.writer(), prepared.logger, options.skipKeyCheck);
-  const remaining = result.status === 'applied' ? await convergence(prepared) : [];
+  let writer = prepared.writer();
+  const result = await applyWithKeyCheck(plan, writer, prepared.logger, options.skipKeyCheck);
+  let remaining: string[] = [];
+  if (result.status === 'applied') {
+    const after = await replanAfterApply(prepared, writer, live, result.applied);
+    remaining = remainingChanges(after.plan);
+    writer = after.client;
+  }
   const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
   ctx.out(renderApplyReport(report, options.format));
   if (result.status === 'failed') {
@@ -123,6 +127,6 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
   if (options.format === 'text') ctx.out('Converged: a fresh plan shows no changes.\n');
-  const synced = await runPendingSyncs(plan, prepared.writer, syncOptions(options, true), ctx);
+  const synced = await runPendingSyncs(plan, () => writer, syncOptions(options, true), ctx);
   return { exitCode: synced.exitCode, summary: summary('applied'), report };
 }
