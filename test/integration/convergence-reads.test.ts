@@ -21,7 +21,7 @@ const { dependentRoundTrips } = require('../../bench/round-trips.cjs') as {
 
 let sim: RunningSimulator;
 const dir = tempDir('ise-duo-converge-');
-const env = { ...DUO_ENV };
+const env: Record<string, string> = { ...DUO_ENV };
 
 beforeAll(async () => {
   sim = await startSimulator({ username: env.ISE_USERNAME, password: env.ISE_PASSWORD, syncDelayMs: 20 });
@@ -36,7 +36,10 @@ const applyFile = (file: string, runSync = false) =>
   runCommand((ctx) => apply({ file, format: 'json', yes: true, runSync }, ctx), env, dir);
 
 /** The requests after the last configuration write. */
-const afterLastWrite = (log: SimRequest[]) => log.slice(log.findLastIndex((e) => e.method !== 'GET') + 1);
+const afterLastWrite = (log: SimRequest[]) => {
+  const lastWrite = log.map((e) => e.method !== 'GET').lastIndexOf(true);
+  return log.slice(lastWrite + 1);
+};
 
 test('apply from empty with a sync run is 8 dependent round trips', async () => {
   const yaml = siteYaml({}).replace('    adGroups:', '    runSync: onChange\n    adGroups:');
