@@ -81,9 +81,11 @@ class Loader {
     }
   }
 
-  #policySet(item: unknown, i: number, last: boolean): WirePolicySet {
+  #policySet(item: unknown, i: number, last: boolean, names: Set<string>): WirePolicySet {
     if (!isObject(item)) throw new Error('must be a mapping (name, serviceName, condition, …)');
     const set = parsePolicySet(item, '', this.policy.known(this.service));
+    if (names.has(set.name ?? '')) throw new Error(`name, ${JSON.stringify(set.name)} is used twice`);
+    names.add(set.name ?? '');
     const isDefault = set.name === DEFAULT_NAME;
     if (item.rank !== undefined && item.rank !== i) {
       throw new Error(
@@ -132,9 +134,7 @@ class Loader {
     const names = new Set<string>();
     const sets = items.map((item, i) =>
       this.#at(`${label}[${i}]`, () => {
-        const set = this.#policySet(item, i, i === items.length - 1);
-        if (names.has(set.name ?? '')) throw new Error(`name, ${JSON.stringify(set.name)} is used twice`);
-        names.add(set.name ?? '');
+        const set = this.#policySet(item, i, i === items.length - 1, names);
         return { set, rules: list((item as Obj).mfaRules, `${label}[${i}].mfaRules`, this.fail) };
       }),
     );

@@ -2,7 +2,9 @@
  * Policy objects as ISE answers with them: the stored forms plus what ISE adds on the way out. Every
  * condition carries `isNegate`; an attribute test carries `dictionaryValue` (null when unset); a reference
  * carries its library condition's `name` and `description`; rules, policy sets and library conditions carry
- * a self `link`. Nested conditions get no `link` (ISE sends `null` there, which Cisco's own schema refuses).
+ * a self `link`. An unset description is `""` (as ISE answers, per terraform-provider-ise). The only `null`
+ * sent is `dictionaryValue`, as real ISE payloads carry it; elsewhere Cisco's schema allows no null, so nested
+ * conditions get no `link` (where ISE sends `null`).
  */
 import type { WireCondition, WireLink, WirePolicySet, WireRuleMfa } from '../client/wire-policy';
 
@@ -16,7 +18,7 @@ export function renderCondition(c: WireCondition, library: LibraryLookup): WireC
   switch (c.conditionType) {
     case 'ConditionReference': {
       const target = library(c.id ?? '');
-      return { ...out, name: target?.name ?? '', description: target?.description ?? null };
+      return { ...out, name: target?.name ?? '', description: target?.description ?? '' };
     }
     case 'ConditionAttributes':
     case 'LibraryConditionAttributes':
@@ -33,7 +35,7 @@ export function renderLibraryCondition(
   href: string,
   library: LibraryLookup,
 ): WireCondition {
-  return { ...renderCondition(c, library), description: c.description ?? null, link: selfLink(href) };
+  return { ...renderCondition(c, library), description: c.description ?? '', link: selfLink(href) };
 }
 
 export function renderRule(stored: WireRuleMfa, href: string, library: LibraryLookup): WireRuleMfa {
@@ -50,7 +52,7 @@ export function renderPolicySet(set: WirePolicySet, href: string, library: Libra
   const { condition, ...rest } = set;
   return {
     ...rest,
-    description: set.description ?? null,
+    description: set.description ?? '',
     hitCounts: 0,
     ...(condition ? { condition: renderCondition(condition, library) } : {}),
     link: selfLink(href),

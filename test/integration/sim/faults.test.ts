@@ -205,7 +205,11 @@ describe('/_sim/ control endpoints (no auth)', () => {
     expect(state.data.connections[0].accountConfigurations.adminApi.sKey).toMatch(/^admin-secret/);
     expect(state.data.syncs[0].syncName).toBe('corp-sync');
     expect((await control.post('/reset')).status).toBe(200);
-    expect((await control.get('/state')).data).toMatchObject({ mfaEnabled: true, connections: [], syncs: [] });
+    expect((await control.get('/state')).data).toMatchObject({
+      mfaEnabled: true,
+      connections: [],
+      syncs: [],
+    });
     expect((await control.get('/state')).data.policy.deviceAdmin.policySets[0].name).toBe('Routers');
   });
 
