@@ -8,6 +8,7 @@ import type { CommandContext, CommandResult } from '../commands/context';
 import { isIseDuoError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
+import type { Interruption } from './interrupt';
 
 export interface GlobalOptions {
   logLevel?: LogLevel;
@@ -60,7 +61,7 @@ function terminalConfirm(): CommandContext['confirm'] {
   };
 }
 
-export function makeContext(global: GlobalOptions, signal?: AbortSignal): CommandContext {
+export function makeContext(global: GlobalOptions, interrupt?: Interruption): CommandContext {
   let logger: CommandContext['logger'] | undefined;
   return {
     out: (text) => process.stdout.write(text),
@@ -78,7 +79,8 @@ export function makeContext(global: GlobalOptions, signal?: AbortSignal): Comman
     get confirm() {
       return terminalConfirm();
     },
-    signal,
+    signal: interrupt?.signal,
+    atForcedExit: interrupt?.atForcedExit,
   };
 }
 
@@ -86,9 +88,9 @@ export function makeContext(global: GlobalOptions, signal?: AbortSignal): Comman
 export async function run(
   global: GlobalOptions,
   command: (ctx: CommandContext) => Promise<CommandResult>,
-  signal?: AbortSignal,
+  interrupt?: Interruption,
 ): Promise<ExitCodeValue> {
-  const ctx = makeContext(global, signal);
+  const ctx = makeContext(global, interrupt);
   try {
     return (await command(ctx)).exitCode;
   } catch (err) {

@@ -8,6 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
+import { isInterruption } from '../client/write-gate';
 import { ApiError } from '../errors';
 import type { Change, ChangeAction, Plan, ResourceKind } from '../model/plan';
 import type { ActiveDirectoryRef } from '../model/state';
@@ -30,13 +31,16 @@ export interface FailedChange extends ChangeRef {
   explanation?: string;
   status?: number;
   requestId?: string;
+  /** The write may have taken effect on ISE (its answer was lost and a re-read could not tell). */
+  outcomeUnknown?: true;
 }
 
 export interface ApplyResult {
-  status: 'applied' | 'failed' | 'nothing-to-do';
+  /** interrupted: the client's write gate closed (Ctrl-C, SIGTERM); nothing was sent after that. */
+  status: 'applied' | 'failed' | 'nothing-to-do' | 'interrupted';
   applied: AppliedChange[];
   failed?: FailedChange;
-  /** Planned changes not attempted because an earlier one failed. */
+  /** Planned changes not attempted because an earlier one failed, or because the run was interrupted. */
   notApplied: ChangeRef[];
 }
 
@@ -51,8 +55,15 @@ function worthRereading(err: unknown): boolean {
 
 function describeFailure(change: Change, err: unknown): FailedChange {
   if (err instanceof ApiError) {
-    const { explanation, status, requestId } = err.details;
-    return { ...ref(change), error: err.message, explanation, status, requestId };
+    const { explanation, status, requestId, outcomeUnknown } = err.details;
+    return {
+      ...ref(change),
+      error: err.message,
+      explanation,
+      status,
+      requestId,
+      ...(outcomeUnknown ? { outcomeUnknown: true as const } : {}),
+    };
   }
   return { ...ref(change), error: err instanceof Error ? err.message : String(err) };
 }
@@ -108,6 +119,13 @@ export async function applyPlan(plan: Plan, client: IseClient, logger: Logger): 
     try {
       result.applied.push(await runOne(change, ctx, log));
     } catch (err) {
+      if (isInterruption(err)) {
+        // The gate refused this change before sending it: it and the rest are not applied.
+        result.status = 'interrupted';
+        result.notApplied = plan.changes.slice(i).map(ref);
+        log.warn(`apply: interrupted; ${result.notApplied.length} change(s) not sent`);
+        return result;
+      }
       result.status = 'failed';
       result.failed = describeFailure(change, err);
       result.notApplied = plan.changes.slice(i + 1).map(ref);
