@@ -4,8 +4,9 @@
  * through the API, and the command prints its report and exits 130 on its own. A second signal exits at
  * once with 130, after the registered last words say what was sent to ISE (the report will not come).
  */
-import type { CommandContext } from '../commands/context';
+
 import { ExitCode } from '../exit-codes';
+import type { CommandContext } from '../runtime/context';
 
 export interface Interruption {
   signal: AbortSignal;

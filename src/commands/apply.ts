@@ -6,18 +6,19 @@
 import { resolve } from 'node:path';
 import { isInterruption } from '../client/write-gate';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
-import type { ApplyResult } from '../executor/apply-plan';
+import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
-import { applyWithKeyCheck } from '../online/key-check';
-import { renderApplyMarkdown, renderApplyText } from '../render/apply-report';
+import type { ApplyReport, ApplyResult } from '../model/reports';
+import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
+import { readAndPlan } from '../pipeline/read-and-plan';
+import { readPlanFile } from '../pipeline/saved-plan-file';
+import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from '../pipeline/stale-check';
+import { renderApplyReport } from '../render/apply-report';
 import { changeTitle } from '../render/format-value';
+import { renderPlan } from '../render/plan';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { runPendingSyncs } from '../sync-runs/after-apply';
-import type { CommandContext, CommandResult, OutputFormat } from './context';
-import { type PreparedTarget, prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
-import { renderPlan } from './plan';
-import { readPlanFile } from './plan-file';
-import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from './stale-check';
 
 export interface ApplyCommandOptions extends TargetOptions {
   /** The desired-state file; with `planFile`, defaults to the file the plan was made from. */
@@ -26,23 +27,12 @@ export interface ApplyCommandOptions extends TargetOptions {
   format: OutputFormat;
   yes?: boolean;
   allowCritical?: boolean;
-  /** `--skip-key-check`: write new Duo keys without testing them first (see `src/online/key-check.ts`). */
+  /** `--skip-key-check`: write new Duo keys without testing them first (see `src/executor/apply-with-key-check.ts`). */
   skipKeyCheck?: boolean;
   /** false (`--no-run-sync`): do not start the plan's pending identity syncs after applying. */
   runSync?: boolean;
   /** Poll interval of those sync runs (default 1 s); tests make it short. */
   syncPollIntervalMs?: number;
-}
-
-export interface ApplyReport {
-  formatVersion: 1;
-  target: string;
-  plan: Plan;
-  result: ApplyResult;
-  /** Changes a fresh plan still shows after the apply; empty when ISE took everything. */
-  remaining: string[];
-  /** Why the convergence check could not run after changes were written (exit 5); absent otherwise. */
-  notVerified?: string;
 }
 
 async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
@@ -91,12 +81,6 @@ async function convergence(prepared: PreparedTarget): Promise<string[]> {
   return after.changes.map(
     (c) => `${changeTitle(c)}${c.fields.length ? ` (${c.fields.map((f) => f.field).join(', ')})` : ''}`,
   );
-}
-
-function output(report: ApplyReport, format: OutputFormat, ctx: CommandContext): void {
-  if (format === 'json') ctx.out(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'markdown') ctx.out(renderApplyMarkdown(report.result));
-  else ctx.out(renderApplyText(report.result));
 }
 
 const refOf = (c: Plan['changes'][number]) => ({ kind: c.kind, action: c.action, name: c.name });
@@ -161,7 +145,7 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
       result: { status: 'nothing-to-do', applied: [], notApplied: [] },
       remaining: [],
     };
-    if (options.format !== 'text') output(report, options.format, ctx);
+    if (options.format !== 'text') ctx.out(renderApplyReport(report, options.format));
     const synced = await runPendingSyncs(
       plan,
       prepared.writer,
@@ -204,7 +188,7 @@ async function applyAndVerify(
   }
   const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
   if (notVerified) report.notVerified = notVerified;
-  output(report, options.format, ctx);
+  ctx.out(renderApplyReport(report, options.format));
   const written = `${result.applied.length} change(s) applied`;
   if (interrupted()) {
     ctx.err(`Interrupted: no write was sent after the signal; ${written}.\n`);

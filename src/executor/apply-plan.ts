@@ -10,39 +10,13 @@ import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import { isInterruption } from '../client/write-gate';
 import { ApiError } from '../errors';
-import type { Change, ChangeAction, Plan, ResourceKind } from '../model/plan';
+import type { Change, Plan } from '../model/plan';
+import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 import type { ActiveDirectoryRef } from '../model/state';
 import { changeTookEffect } from './confirm';
 import { type HandlerContext, handlerFor } from './handlers';
 
-export interface ChangeRef {
-  kind: ResourceKind;
-  action: ChangeAction;
-  name: string;
-}
-
-export interface AppliedChange extends ChangeRef {
-  /** Set when the write's own answer was lost or refused and a re-read showed it had taken effect. */
-  confirmedByReread?: true;
-}
-
-export interface FailedChange extends ChangeRef {
-  error: string;
-  explanation?: string;
-  status?: number;
-  requestId?: string;
-  /** The write may have taken effect on ISE (its answer was lost and a re-read could not tell). */
-  outcomeUnknown?: true;
-}
-
-export interface ApplyResult {
-  /** interrupted: the client's write gate closed (Ctrl-C, SIGTERM); nothing was sent after that. */
-  status: 'applied' | 'failed' | 'nothing-to-do' | 'interrupted';
-  applied: AppliedChange[];
-  failed?: FailedChange;
-  /** Planned changes not attempted because an earlier one failed, or because the run was interrupted. */
-  notApplied: ChangeRef[];
-}
+export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 
 const ref = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
 
