@@ -7,6 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from '../errors';
+import { POLICY_SERVICES, type PolicyService } from '../model/state';
+import type { RawServicePolicy } from './policy-loader';
+import { leadingPath, seedPosition } from './seed-position';
 import type { SeedActiveDirectory, SeedAdGroup, SimSeed } from './types';
 import { isObject, type Obj } from './validate';
 
@@ -17,12 +20,23 @@ const TOP_LEVEL_KEYS = [
   'failingSyncs',
   'duoConnections',
   'identitySyncs',
+  'policySets',
+  'libraryConditions',
+  'defaultMfaRule',
 ];
 
 export interface LoadedSeed {
   seed: SimSeed;
   /** The file path, or "seed object" when the caller passed the seed itself; used in error messages. */
   origin: string;
+  /** The file's text (not for a seed object), to place errors at a line and column. */
+  text?: string;
+}
+
+/** `file:line:col` for a path in the seed file (just the origin when it cannot be placed). */
+function placed(loaded: Omit<LoadedSeed, 'seed'>, path: string): string {
+  const position = loaded.text === undefined ? undefined : seedPosition(loaded.text, path);
+  return position ? `${loaded.origin}:${position}` : loaded.origin;
 }
 
 class SeedProblem extends Error {}
@@ -103,22 +117,68 @@ function checkSeed(raw: unknown): SimSeed {
     if (!Array.isArray(list)) throw new SeedProblem(`${key} must be a list`);
     seed[key] = list as never;
   }
+  checkPolicyKeys(raw, seed);
   return seed;
+}
+
+/** `policySets` / `libraryConditions`: one list per service; the lists' items are the loader's to check. */
+function checkPolicyKeys(raw: Obj, seed: SimSeed): void {
+  if (raw.defaultMfaRule !== undefined) {
+    if (typeof raw.defaultMfaRule !== 'boolean')
+      throw new SeedProblem('defaultMfaRule must be true or false');
+    seed.defaultMfaRule = raw.defaultMfaRule;
+  }
+  for (const key of ['policySets', 'libraryConditions'] as const) {
+    const byService = raw[key];
+    if (byService === undefined || byService === null) continue;
+    if (!isObject(byService))
+      throw new SeedProblem(`${key} must be a mapping: ${POLICY_SERVICES.join(', ')}`);
+    const unknown = Object.keys(byService).filter((k) => !(POLICY_SERVICES as readonly string[]).includes(k));
+    if (unknown.length) {
+      throw new SeedProblem(
+        `${key}: unknown service(s) ${unknown.join(', ')}; known: ${POLICY_SERVICES.join(', ')}`,
+      );
+    }
+    seed[key] = byService as never;
+  }
+}
+
+/** The seed's policy lists, per service, for the loader. */
+export function seedPolicy(seed: SimSeed): {
+  defaultMfaRule: boolean;
+  policy: Record<PolicyService, RawServicePolicy>;
+} {
+  const policy = {} as Record<PolicyService, RawServicePolicy>;
+  for (const service of POLICY_SERVICES) {
+    policy[service] = {
+      policySets: seed.policySets?.[service],
+      libraryConditions: seed.libraryConditions?.[service],
+    };
+  }
+  return { defaultMfaRule: seed.defaultMfaRule ?? false, policy };
 }
 
 /** Reads (if a path) and checks a seed. Throws a UsageError naming the file and the problem. */
 export function loadSeed(source: string | SimSeed): LoadedSeed {
   const origin = typeof source === 'string' ? source : 'seed object';
+  let text: string | undefined;
   try {
-    const raw = typeof source === 'string' ? parse(readFileSync(source, 'utf8')) : source;
-    return { seed: checkSeed(raw), origin };
+    text = typeof source === 'string' ? readFileSync(source, 'utf8') : undefined;
+    const raw = text === undefined ? source : parse(text);
+    return { seed: checkSeed(raw), origin, text };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`Simulator seed ${origin}: ${reason}`, 'See seeds/default.yaml for the format.');
+    const where = err instanceof SeedProblem ? placed({ origin, text }, leadingPath(reason)) : origin;
+    throw new UsageError(`Simulator seed ${where}: ${reason}`, 'See seeds/default.yaml for the format.');
   }
 }
 
-/** The UsageError for a pre-existing object in the seed that breaks an API rule. */
-export function seedObjectError(origin: string, where: string, reason: string): UsageError {
-  return new UsageError(`Simulator seed ${origin}: ${where}: ${reason}`, 'See seeds/default.yaml.');
+/**
+ * The UsageError for a pre-existing object in the seed that breaks an API rule, placed at the field the
+ * reason names inside the object (`rule.condition.children[1].id, must not be null`) when it can be.
+ */
+export function seedObjectError(loaded: LoadedSeed, where: string, reason: string): UsageError {
+  const inner = leadingPath(reason);
+  const at = placed(loaded, inner ? `${where}.${inner}` : where);
+  return new UsageError(`Simulator seed ${at}: ${where}: ${reason}`, 'See seeds/default.yaml.');
 }
