@@ -71,10 +71,12 @@ for ok in "${ok_codes[@]}"; do
   [ "$code" = "$ok" ] && exit 0
 done
 case "$code" in
-  1) meaning="an error: invalid input, ISE unreachable or failing, or an apply stopped part-way" ;;
+  1) meaning="an error: invalid input, ISE unreachable or failing; nothing was written" ;;
   2) meaning="changes pending, or drift" ;;
   3) meaning="refused, nothing written: a critical change without --allow-critical, or a stale plan" ;;
   4) meaning="applied, but a fresh plan still shows changes" ;;
+  5) meaning="ISE was changed, then the run failed before verifying it: the report says what was written" ;;
+  130) meaning="interrupted: no write was sent after the signal" ;;
   *) meaning="see the log above" ;;
 esac
 echo "::error::ise-duo $command exited $code: $meaning"
