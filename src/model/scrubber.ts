@@ -7,7 +7,9 @@
  * each of those encodings, and every window of FRAGMENT characters of each encoding is a key in one set; the
  * text is scanned once, and every run of characters covered by a matching window is replaced by one marker.
  * Any piece of FRAGMENT or more characters of an encoding is a union of its windows, so none survives,
- * wherever a cut fell. Values shorter than FRAGMENT can only be matched whole.
+ * wherever a cut fell. Windows match regardless of ASCII case: servers and proxies lower-case header values
+ * (ise-duo's own transport does so to Content-Type), and a lower-cased key is still most of a key. Values
+ * shorter than FRAGMENT can only be matched whole.
  *
  * The cost is one rolling-hash step and one set lookup per character of text; building the sets is
  * per-secret work, done once per scrubber.
@@ -82,7 +84,10 @@ export function createScrubber(secrets: readonly string[]): Scrub {
     if (typeof secret !== 'string' || secret.length < SHORTEST_WHOLE) continue;
     for (const form of encodedForms(secret)) {
       if (form.length < FRAGMENT) whole.add(form);
-      else for (let i = 0; i + FRAGMENT <= form.length; i++) windows.add(form.slice(i, i + FRAGMENT));
+      else {
+        const lower = asciiLower(form);
+        for (let i = 0; i + FRAGMENT <= lower.length; i++) windows.add(lower.slice(i, i + FRAGMENT));
+      }
     }
   }
   const hashes = new Set([...windows].map((w) => windowHash(w, 0)));
@@ -94,6 +99,11 @@ export function createScrubber(secrets: readonly string[]): Scrub {
     for (const value of short) if (out.includes(value)) out = out.split(value).join(SCRUBBED);
     return out;
   };
+}
+
+/** Lower-cases A-Z only, so that the result is as long as the input and indexes into it alike. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
 const P = 16777619;
@@ -113,17 +123,18 @@ function windowHash(text: string, from: number): number {
  */
 function removeWindows(text: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): string {
   if (text.length < FRAGMENT) return text;
+  const lower = asciiLower(text);
   let out = '';
   let kept = 0; // text[kept..] is not yet copied
   let runStart = -1;
   let runEnd = -1;
-  let h = windowHash(text, 0);
-  for (let i = 0; i + FRAGMENT <= text.length; i++) {
+  let h = windowHash(lower, 0);
+  for (let i = 0; i + FRAGMENT <= lower.length; i++) {
     if (i > 0) {
-      const dropped = Math.imul(text.charCodeAt(i - 1), P_TOP);
-      h = (Math.imul((h - dropped) | 0, P) + text.charCodeAt(i + FRAGMENT - 1)) | 0;
+      const dropped = Math.imul(lower.charCodeAt(i - 1), P_TOP);
+      h = (Math.imul((h - dropped) | 0, P) + lower.charCodeAt(i + FRAGMENT - 1)) | 0;
     }
-    if (!hashes.has(h) || !windows.has(text.slice(i, i + FRAGMENT))) continue;
+    if (!hashes.has(h) || !windows.has(lower.slice(i, i + FRAGMENT))) continue;
     if (i > runEnd) {
       if (runStart >= 0) {
         out += text.slice(kept, runStart) + SCRUBBED;
