@@ -1,6 +1,9 @@
 /**
- * Exit codes, the same for every command. Documented in `--help` and in the README from this one table.
+ * Exit codes, the same for every command. Documented in `--help` and in the README from this one table,
+ * and the one place where an error becomes a code (`exitCodeFor`).
  */
+import { isIseDuoError } from './errors';
+
 export const ExitCode = {
   /** Success; no changes pending; in sync. */
   OK: 0,
@@ -8,7 +11,7 @@ export const ExitCode = {
   ERROR: 1,
   /** `plan --detailed-exitcode`: changes pending. `drift`: live state differs from the file. */
   CHANGES: 2,
-  /** Refused, nothing written: critical changes without `--allow-critical`, an unconfirmed apply, a stale plan. */
+  /** Refused, nothing written: critical changes without `--allow-critical`, an unconfirmed apply, a saved plan that is stale, edited or for another ISE. */
   REFUSED: 3,
   /** Apply finished, but a fresh plan is not empty: ISE did not take every change. */
   NOT_CONVERGED: 4,
@@ -22,7 +25,14 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = 
   [ExitCode.CHANGES, 'changes pending (plan --detailed-exitcode), or drift found (drift)'],
   [
     ExitCode.REFUSED,
-    'refused, nothing written: critical change without --allow-critical, no confirmation, stale plan',
+    'refused, nothing written: critical change without --allow-critical, no confirmation, stale or edited saved plan',
   ],
   [ExitCode.NOT_CONVERGED, 'applied, but a fresh plan still shows changes: ISE did not take them'],
 ];
+
+/** The exit code for anything a command throws. */
+export function exitCodeFor(err: unknown): ExitCodeValue {
+  if (isIseDuoError(err, 'refused') || isIseDuoError(err, 'stale-plan')) return ExitCode.REFUSED;
+  if (isIseDuoError(err, 'not-converged')) return ExitCode.NOT_CONVERGED;
+  return ExitCode.ERROR;
+}

@@ -14,12 +14,12 @@ import { ExitCode } from '../exit-codes';
 import { SECRETS_PREFIX } from '../export/env-names';
 import { readForExport } from '../export/read-for-export';
 import { type ExportedFile, renderExport } from '../export/render-export';
-import { schemaComment } from '../export/schema-ref';
+import { schemaHeaderLines, schemaReference } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
-import type { CommandContext, CommandResult } from './context';
-import { checkOutputPath, writeFileAtomic } from './output-file';
-import { resolveTarget } from './target';
-import { formatIssue } from './validate';
+import { checkOutputPath, writeOutputFile } from '../files/output-file';
+import { resolveTarget } from '../pipeline/target';
+import { formatIssue } from '../render/issues';
+import type { CommandContext, CommandResult } from '../runtime/context';
 
 export interface ExportCommandOptions {
   iseUrl?: string;
@@ -62,13 +62,13 @@ export async function exportCommand(
     live,
     targetUrl: target.url,
     caFile: caFileForOutput(options.caFile, output, ctx.cwd),
-    schemaComment: schemaComment(output, ctx.cwd),
+    schemaLines: schemaHeaderLines(schemaReference(output, ctx.cwd)),
     secretsPrefix: options.secretsPrefix,
   });
   const problems = exportProblems(file, options.output ?? '<stdout>');
   for (const p of problems) ctx.err(`warning: needs a hand edit before it validates: ${formatIssue(p)}\n`);
   if (output) {
-    writeFileAtomic(output, file.text, 'the export');
+    writeOutputFile(output, file.text, 'the export');
     ctx.err(`Wrote ${options.output}. `);
   } else {
     ctx.out(file.text);

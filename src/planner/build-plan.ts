@@ -8,6 +8,7 @@ import {
   hashJson,
   type PendingAction,
   type Plan,
+  type PlanInputs,
   signPlan,
   type UnmanagedObject,
 } from '../model/plan';
@@ -28,12 +29,14 @@ export interface PlanOptions {
   target: string;
   /** The desired-state file as the user named it (recorded for `apply --plan`). */
   desiredFile: string;
+  /** Fingerprints of the file and environment read, recorded for explaining a refused saved plan. */
+  inputs?: PlanInputs;
 }
 
 /** What the desired state amounts to, for telling whether a saved plan's file has changed since. */
 export function desiredFingerprint(desired: DesiredState): string {
-  const { mfa, identitySyncs, duoConnections, prune, runSync } = desired;
-  return hashJson({ mfa, identitySyncs, duoConnections, prune, runSync });
+  const { mfa, identitySyncs, duoConnections, mfaPolicies, prune, runSync } = desired;
+  return hashJson({ mfa, identitySyncs, duoConnections, mfaPolicies, prune, runSync });
 }
 
 function mfaChanges(desired: DesiredState, live: LiveState): Change[] {
@@ -155,6 +158,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     desiredFile: options.desiredFile,
     desiredFingerprint: desiredFingerprint(desired),
     liveFingerprints: live.fingerprints,
+    ...(options.inputs ? { inputs: options.inputs } : {}),
     changes,
     unmanaged,
     actions: syncActions(desired, changes),

@@ -13,20 +13,20 @@
  * the Basic credentials in a Content-Type header. These run at trace in every format.
  *
  * The matrix runs in-process (the same runner error mapping and logger configuration as the CLI); a smaller
- * set runs as real processes at trace level, to cover the CLI's own stderr logger, and `export` when present.
+ * set runs as real processes at trace level, to cover the CLI's own stderr logger, and `export`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apply } from '../../src/commands/apply';
-import type { OutputFormat } from '../../src/commands/context';
 import { drift } from '../../src/commands/drift';
 import { plan } from '../../src/commands/plan';
 import { validate } from '../../src/commands/validate';
 import { LOG_LEVELS, type LogLevel } from '../../src/logger';
+import type { OutputFormat } from '../../src/runtime/context';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import { type EchoedRequest, type EchoProxy, type EchoRule, startEchoProxy } from '../helpers/echo-proxy';
 import { fragmentLeaks } from '../helpers/fragments';
-import { REPO, runCli, tempDir, writeFile } from '../helpers/harness';
+import { runCli, tempDir, writeFile } from '../helpers/harness';
 import { runAtLevel } from '../helpers/run-at-level';
 import { CANARY_ENV, forbiddenValues, twoOfEachYaml } from '../helpers/two-of-each';
 
@@ -238,8 +238,7 @@ test.each([...matrix, ...quotingMatrix])(
   },
 );
 
-/** The real CLI at trace level: its own logger on stderr, and export when another change has added it. */
-const HAS_EXPORT = existsSync(join(REPO, 'src/commands/export.ts'));
+/** The real CLI at trace level: its own logger on stderr. */
 const cliRuns: Array<[string, string, string[]]> = [
   ['validate', 'no failures', ['validate', 'site.yaml']],
   ['plan --out', 'no failures', ['plan', 'site.yaml', '--out', 'cli-plan.json']],
@@ -253,12 +252,8 @@ const cliRuns: Array<[string, string, string[]]> = [
   ['drift', 'ISE echoes the auth header on a read (500)', ['drift', 'site.yaml', '--format', 'markdown']],
   ['apply', 'no failures', ['apply', 'site.yaml', '--yes', '--format', 'markdown']],
   ['drift', 'no failures', ['drift', 'site.yaml', '--format', 'json']],
-  ...(HAS_EXPORT
-    ? ([
-        ['export', 'no failures', ['export', '-o', 'exported.yaml']],
-        ['export', 'ISE echoes the auth header on a read (500)', ['export']],
-      ] as Array<[string, string, string[]]>)
-    : []),
+  ['export', 'no failures', ['export', '-o', 'exported.yaml']],
+  ['export', 'ISE echoes the auth header on a read (500)', ['export']],
 ];
 
 test.each(cliRuns)('CLI %s at trace (%s): no canary in stdout, stderr or files', async (_c, fault, args) => {

@@ -11,8 +11,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { apply } from '../../src/commands/apply';
-import type { OutputFormat } from '../../src/commands/context';
 import { plan } from '../../src/commands/plan';
+import type { OutputFormat } from '../../src/runtime/context';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import {
   type EchoAnswer,

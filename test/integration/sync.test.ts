@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { apply } from '../../src/commands/apply';
-import type { CommandContext, CommandResult } from '../../src/commands/context';
 import { drift } from '../../src/commands/drift';
 import { exportCommand } from '../../src/commands/export';
 import { plan } from '../../src/commands/plan';
 import { sync } from '../../src/commands/sync';
+import type { CommandContext, CommandResult } from '../../src/runtime/context';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import type { SimSeed } from '../../src/sim/types';
 import { DUO_ENV, REPO, runCli, runCommand, tempDir, twoSyncs, writeFile } from '../helpers/harness';
@@ -110,12 +110,24 @@ describe('sync runs', () => {
       (ctx) => sync({ file: 'site.yaml', names: ['lab-ad'], ...FAST }, ctx),
       env,
       dir,
-      { extra: { isTTY: true } },
+      { extra: { errIsTTY: true } },
     );
     expect(r.code).toBe(0);
     expect(syncRequests()).toEqual([`${SYNC_PATH}lab-ad`]);
     expect(r.err).toMatch(/\r\u001b\[Klab-ad: (Pending|Success) \d+\.\ds/);
     expect(r.err.endsWith('\n')).toBe(true);
+  });
+
+  test('stdout a terminal but stderr redirected: log lines, no progress line drawn on stderr', async () => {
+    const r = await runCommand(
+      (ctx) => sync({ file: 'site.yaml', names: ['lab-ad'], ...FAST }, ctx),
+      env,
+      dir,
+      { extra: { isTTY: true, errIsTTY: false } },
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.logs).toMatch(/"msg":"identity sync \\"lab-ad\\": (Pending|Success)"/);
   });
 
   test('an unknown name: usage error listing the file’s syncs, nothing started', async () => {
