@@ -79,7 +79,7 @@ export interface SimRequest {
   durationMs: number;
   /** Which TCP connection it came over: 1 for the first the simulator saw, counting up. */
   connection: number;
-  /** When it arrived, in ms since the simulator started (one monotonic clock, 0.1 ms steps). */
+  /** When it arrived: epoch ms from a monotonic clock shared by every simulator (0.1 ms steps). */
   arrivedAtMs: number;
   /** When its response was sent or its socket closed without one; absent while it is still open. */
   completedAtMs?: number;
