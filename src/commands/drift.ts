@@ -3,7 +3,7 @@
  * say which object and which field differ. Uses the read-only client: no write and no sync can be sent.
  */
 import { ExitCode } from '../exit-codes';
-import type { Change, Plan, UnmanagedObject } from '../model/plan';
+import { type ChangeSummary, type Plan, summarizeChange, type UnmanagedObject } from '../model/plan';
 import {
   type CredentialProbe,
   probeCredentials,
@@ -11,7 +11,7 @@ import {
   renderProbesMarkdown,
   renderProbesText,
 } from '../online/credential-probe';
-import { changeTitle, describeDriftField } from '../render/format-value';
+import { changeTitle, describeDriftField, objectLabel, shownFields } from '../render/format-value';
 import type { CommandContext, CommandResult, OutputFormat } from './context';
 import { prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
 
@@ -33,7 +33,7 @@ export interface DriftReport {
   /** Only with `--probe-credentials`: ISE's test of each connection's stored keys. */
   credentialProbes?: CredentialProbe[];
   /** What would have to change on ISE to match the file. */
-  differences: Change[];
+  differences: ChangeSummary[];
   unmanaged: UnmanagedObject[];
   notes: string[];
 }
@@ -44,7 +44,7 @@ export function driftReport(plan: Plan): DriftReport {
     target: plan.target,
     desiredFile: plan.desiredFile,
     inSync: plan.changes.length === 0,
-    differences: plan.changes.map(({ body: _b, after: _a, ...c }) => c),
+    differences: plan.changes.map(summarizeChange),
     unmanaged: plan.unmanaged,
     notes: plan.notes,
   };
@@ -53,15 +53,13 @@ export function driftReport(plan: Plan): DriftReport {
 function driftLines(report: DriftReport): string[] {
   return report.differences.flatMap((c) => [
     `${changeTitle(c).replace(/ will be .*$/, '')}: ${describeDrift(c)}`,
-    ...(c.kind === 'mfa' ? [] : c.fields.map((f) => `    ${describeDriftField(f)}`)),
+    ...shownFields(c).map((f) => `    ${describeDriftField(f)}`),
   ]);
 }
 
-function describeDrift(c: Change): string {
-  if (c.kind === 'mfa')
-    return c.action === 'enable'
-      ? 'MFA is off on ISE, the file wants it on'
-      : 'MFA is on on ISE, the file wants it off';
+function describeDrift(c: ChangeSummary): string {
+  if (c.action === 'enable') return `${objectLabel(c)} is off on ISE, the file wants it on`;
+  if (c.action === 'disable') return `${objectLabel(c)} is on on ISE, the file wants it off`;
   if (c.action === 'create') return 'missing on ISE';
   if (c.action === 'delete') return 'on ISE but not in the file (prune: true)';
   return 'differs';

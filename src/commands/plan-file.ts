@@ -3,7 +3,7 @@
  * version, matching the schema, checksum unchanged). Anything else is refused with one clear line.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { UsageError } from '../errors';
+import { RefusedError, UsageError } from '../errors';
 import { PLAN_FORMAT_VERSION, type Plan, planChecksum } from '../model/plan';
 import { checkOutputPath, writeFileAtomic } from './output-file';
 
@@ -50,6 +50,12 @@ export function readPlanFile(path: string): Plan {
     );
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version === 1) {
+    throw new RefusedError(
+      `plan file ${path} is a version 1 plan; this ise-duo applies only version ${PLAN_FORMAT_VERSION} plans ` +
+        '(their changes carry typed request bodies). Nothing was written. Make the plan again with plan --out.',
+    );
+  }
   if (version !== PLAN_FORMAT_VERSION) {
     throw new UsageError(
       `plan file ${path} has format version ${JSON.stringify(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,
