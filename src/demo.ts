@@ -4,6 +4,7 @@
  * credentials, printing each step, exactly as the CLI would.
  */
 import { join } from 'node:path';
+import { colorFor } from './color';
 import { apply } from './commands/apply';
 import type { CommandContext } from './commands/context';
 import { plan } from './commands/plan';
@@ -24,7 +25,7 @@ const DEMO_ENV = {
 };
 
 function step(title: string): void {
-  const bold = process.stdout.isTTY && !process.env.NO_COLOR;
+  const bold = colorFor(process.stdout);
   process.stdout.write(bold ? `\n\u001b[1m━━ ${title}\u001b[0m\n\n` : `\n━━ ${title}\n\n`);
 }
 
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
     env,
     cwd: ROOT,
     isTTY: process.stdout.isTTY === true,
+    errIsTTY: process.stderr.isTTY === true,
   };
   try {
     process.stdout.write(`ISE simulator running at ${sim.url} (MFA off, no Duo objects yet).\n`);

@@ -6,6 +6,7 @@
  * level. Secret values are also boxed (`Secret`) so they serialise as `(sensitive)` if logged by accident.
  */
 import type { DestinationStream, Logger } from 'pino';
+import { colorFor } from './color';
 
 /** pino and its dependencies are some thirty modules: loaded when a logger is made, not at start-up. */
 const loadPino = () => require('pino') as typeof import('pino');
@@ -43,7 +44,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const pinoPretty = require('pino-pretty') as typeof import('pino-pretty');
     const stream = pinoPretty({
       destination: 2,
-      colorize: !process.env.NO_COLOR,
+      colorize: colorFor(process.stderr),
       ignore: 'pid,hostname',
       translateTime: 'HH:MM:ss',
       sync: true,

@@ -48,7 +48,8 @@ export function describeError(err: unknown): string[] {
 }
 
 function terminalConfirm(): CommandContext['confirm'] {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  // The question is written to stderr and read from stdin: those two must be a terminal, stdout may be a file.
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
   return async (question) => {
     // Loaded only to ask: no other run needs readline.
     const { createInterface } = require('node:readline/promises') as typeof Readline;
@@ -75,6 +76,7 @@ export function makeContext(global: GlobalOptions, signal?: AbortSignal): Comman
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
+    errIsTTY: process.stderr.isTTY === true,
     // Looked up on first use: touching process.stdin builds the stdin stream, which most commands never read.
     get confirm() {
       return terminalConfirm();

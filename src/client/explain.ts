@@ -10,6 +10,8 @@ import { REQUEST_TIMEOUT_CODE } from './http';
 
 export const STATUS_PATH = '/api/v1/duo-mfa/status';
 const DUO_PREFIXES = ['/api/v1/duo-mfa/', '/api/v1/duo-identitysync/'];
+/** A policy set's MFA rules: `/api/v1/policy/{kind}/policy-set/{id}/mfa[/{ruleId}]`. */
+const MFA_RULES_PATH = /^\/api\/v1\/policy\/[^/]+\/policy-set\/[^/]+\/mfa(\/[^/]+)?$/;
 
 export const HTML_EXPLANATION =
   'The answer is an HTML page, not JSON: an error page from ISE or from a proxy. Is the URL right ' +
@@ -53,8 +55,20 @@ export function explainStatus(
       'for the Duo API. ISE also answers 403 for some names that do not exist.'
     );
   }
+  if (status === 403 && MFA_RULES_PATH.test(ctx.path)) {
+    return (
+      'ISE refuses MFA rules while the Duo MFA feature is disabled (enable it first), or the ISE admin lacks ' +
+      'the role for policy changes.'
+    );
+  }
   if (status === 404 && ctx.path === STATUS_PATH && !html) {
     return 'ISE is older than 3.3 Patch 1: the Duo MFA API does not exist there.';
+  }
+  if (status === 404 && MFA_RULES_PATH.test(ctx.path) && !html) {
+    return (
+      'The policy set or the rule no longer exists on ISE (changed since it was read?), or this ISE has no ' +
+      'MFA-rule API (ISE 3.3 Patch 1 or later is needed): run plan again.'
+    );
   }
   if (html) return HTML_EXPLANATION;
   if (status >= 300 && status < 400) {

@@ -114,18 +114,25 @@ export function transportError(
   return build(ctx, kind, TRANSPORT_WHAT[failure.kind](failure), { explanation }, outcomeUnknown);
 }
 
-/** A 2xx answer the client cannot use (malformed JSON, HTML, empty, wrong shape or content type). */
+/**
+ * A 2xx answer the client cannot use (malformed JSON, HTML, empty, wrong shape or content type). After a write
+ * ISE accepted, the change may be there even though the answer is unusable: `outcomeUnknown` says so.
+ */
 export function badResponse(
   ctx: CallContext,
   response: RawResponse,
   problem: string,
   explanation?: string,
+  outcomeUnknown = false,
 ): ApiError {
   const html = looksLikeHtml(response.contentType, response.body);
-  return build(ctx, 'bad-response', `${statusLine(response.status)} with ${problem}`, {
-    status: response.status,
-    explanation: explanation ?? (html ? HTML_EXPLANATION : undefined),
-  });
+  return build(
+    ctx,
+    'bad-response',
+    `${statusLine(response.status)} with ${problem}`,
+    { status: response.status, explanation: explanation ?? (html ? HTML_EXPLANATION : undefined) },
+    outcomeUnknown,
+  );
 }
 
 /** Read-only mode: refused before anything was sent. */

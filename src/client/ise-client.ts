@@ -3,10 +3,11 @@
  * side-effect GET, connection test) and the exact response shape ISE uses for it. Transport, retries,
  * errors and secrets live in the modules this one composes; see `request.ts` for the rules they follow.
  */
-import { UsageError } from '../errors';
 import type { SecretPlaceholder } from '../model/secret';
 import { parseErrorBody } from './failures';
 import type { RawResponse } from './http';
+import { IDS_PREFIX as IDS, MFA_PREFIX as MFA, segment } from './paths';
+import { policyMethods } from './policy-methods';
 import { type CallSpec, call, type Engine } from './request';
 import {
   bareArrayShape,
@@ -34,15 +35,6 @@ import type {
 
 export { CLIENT_DEFAULTS, type IseClientInternals } from './setup';
 
-const MFA = '/api/v1/duo-mfa';
-const IDS = '/api/v1/duo-identitysync';
-
-/** A name as one path segment. Names contain spaces and slashes; an empty one would hit another endpoint. */
-function segment(name: string, what: string): string {
-  if (typeof name !== 'string' || name === '') throw new UsageError(`The ${what} name is empty`);
-  return encodeURIComponent(name);
-}
-
 /** A failed connection test is an answer (ISE's `{code, message}` with 400 or 500), not an exception. */
 function isTestAnswer(response: RawResponse): boolean {
   return (
@@ -66,8 +58,8 @@ function buildClient(engine: Engine): IseClient {
     const { response } = await call(engine, { kind: 'action', method: 'GET', path, purpose });
     return readMessage(response);
   };
-  const connection = (name: string) => `${MFA}/mfa/${segment(name, 'Duo connection')}`;
-  const sync = (name: string) => `${IDS}/identitysync/${segment(name, 'identity sync')}`;
+  const connection = (name: string) => `${MFA}/mfa/${segment(name, 'Duo connection name')}`;
+  const sync = (name: string) => `${IDS}/identitysync/${segment(name, 'identity sync name')}`;
 
   return {
     readOnly: engine.readOnly,
@@ -101,10 +93,10 @@ function buildClient(engine: Engine): IseClient {
     deleteIdentitySync: (name) =>
       write({ method: 'DELETE', path: sync(name), purpose: 'deleting an identity sync' }),
     startSync: (name) =>
-      action(`${IDS}/identitysync/sync/${segment(name, 'identity sync')}`, 'starting an identity sync'),
+      action(`${IDS}/identitysync/sync/${segment(name, 'identity sync name')}`, 'starting an identity sync'),
     cancelSync: (name) =>
       action(
-        `${IDS}/identitysync/sync/cancel/${segment(name, 'identity sync')}`,
+        `${IDS}/identitysync/sync/cancel/${segment(name, 'identity sync name')}`,
         'cancelling an identity sync',
       ),
 
@@ -112,10 +104,12 @@ function buildClient(engine: Engine): IseClient {
       read(`${IDS}/activedirectories`, 'listing Active Directories', bareArrayShape<WireActiveDirectory>()),
     listAdGroups: (activeDirectory) =>
       read(
-        `${IDS}/adgroups/${segment(activeDirectory, 'Active Directory')}`,
+        `${IDS}/adgroups/${segment(activeDirectory, 'Active Directory name')}`,
         'listing AD groups',
         bareArrayShape<WireAdGroup>(),
       ),
+
+    ...policyMethods(engine),
   };
 }
 
@@ -129,7 +123,7 @@ async function testConnection(
   name: string,
   body?: WireAccountConfigurations<string | SecretPlaceholder>,
 ): Promise<ConnectionTestResult> {
-  const path = `${MFA}/mfa/testconnection/${segment(name, 'Duo connection')}`;
+  const path = `${MFA}/mfa/testconnection/${segment(name, 'Duo connection name')}`;
   const { response, context } = await call(engine, {
     kind: 'probe',
     method: 'POST',

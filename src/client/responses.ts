@@ -1,7 +1,8 @@
 /**
  * Reading 2xx bodies. ISE's Duo API uses four shapes for reads, and each endpoint's is coded explicitly:
  * a bare `{status}`, `{response: [...], version}` for lists, bare arrays for the AD lookups, and the double
- * wrap `{response: {mfa | identitySync: {...}}}` of get-by-name. Only the minimum each caller relies on is
+ * wrap `{response: {mfa | identitySync: {...}}}` of get-by-name. The policy API wraps once: lists as
+ * `{response: [...], version}`, single objects as `{response: {...}}` (a created rule, a library condition). Only the minimum each caller relies on is
  * checked; the rest of the object is passed through. Anything else (empty, HTML, not JSON, another content
  * type, another shape) is an ApiError kind 'bad-response', never a crash further up.
  *
@@ -52,6 +53,25 @@ export function byNameShape<T>(key: 'mfa' | 'identitySync'): ShapeCheck<T> {
   };
 }
 
+/** A single object of the policy API: `{ response: {...}, version }`. */
+export function responseShape<T>(): ShapeCheck<T> {
+  return (value) =>
+    isObject(value) && isObject(value.response)
+      ? { value: value.response as T }
+      : { problem: 'no object "response"' };
+}
+
+/** A created MFA rule: `{ response: RuleMfa }` with the new id at `response.rule.id`, which the caller needs. */
+export function createdRuleShape<T>(): ShapeCheck<T> {
+  return (value) => {
+    const inner = isObject(value) && isObject(value.response) ? value.response : undefined;
+    const rule = inner && isObject(inner.rule) ? inner.rule : undefined;
+    return rule && typeof rule.id === 'string' && rule.id !== ''
+      ? { value: inner as T }
+      : { problem: 'no string "response.rule.id"' };
+  };
+}
+
 function parseJson(text: string): { value: unknown } | undefined {
   try {
     return { value: JSON.parse(text) };
@@ -60,10 +80,18 @@ function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
-/** The JSON body of a 2xx read, checked against `shape`. Throws ApiError kind 'bad-response'. */
-export function readJson<T>(ctx: CallContext, response: RawResponse, shape: ShapeCheck<T>): T {
+/**
+ * The JSON body of a 2xx answer, checked against `shape`. Throws ApiError kind 'bad-response'; with
+ * `afterWrite` (the answer to a POST that ISE accepted) the error says the change may be on ISE anyway.
+ */
+export function readJson<T>(
+  ctx: CallContext,
+  response: RawResponse,
+  shape: ShapeCheck<T>,
+  afterWrite = false,
+): T {
   const fail = (problem: string, explanation?: string): ApiError =>
-    badResponse(ctx, response, problem, explanation);
+    badResponse(ctx, response, problem, explanation, afterWrite);
   if (response.body.trim() === '') throw fail('an empty body where JSON was expected', SHAPE_EXPLANATION);
   if (looksLikeHtml(response.contentType, response.body)) throw fail('an HTML page where JSON was expected');
   if (response.contentType !== '' && !response.contentType.includes('json')) {

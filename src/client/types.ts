@@ -4,6 +4,8 @@
  */
 import type { Logger } from 'pino';
 import type { Secret, SecretPlaceholder, SecretStore } from '../model/secret';
+import type { PolicyService } from '../model/state';
+import type { WireCondition, WirePolicySet, WireRuleMfa } from './wire-policy';
 import type {
   WireAccountConfigurations,
   WireActiveDirectory,
@@ -90,4 +92,28 @@ export interface IseClient {
   // AD lookups
   listActiveDirectories(): Promise<WireActiveDirectory[]>;
   listAdGroups(activeDirectory: string): Promise<WireAdGroup[]>;
+
+  // Policy (`/api/v1/policy/{device-admin|network-access}`): policy sets, their MFA rules, library conditions
+  /** `GET .../policy-set`, unwrapping `response`. */
+  listPolicySets(service: PolicyService): Promise<WirePolicySet[]>;
+  /** `GET .../policy-set/{id}/mfa`, unwrapping `response`. ISE answers 403 while the MFA feature is off. */
+  listMfaRules(service: PolicyService, policySetId: string): Promise<WireRuleMfa[]>;
+  /**
+   * `POST .../policy-set/{id}/mfa`. Returns ISE's `response` (the new id at `rule.id`). Never re-sent: a lost
+   * answer, or a 2xx without the id, is an ApiError with `outcomeUnknown`.
+   */
+  createMfaRule(service: PolicyService, policySetId: string, body: WireRuleMfa): Promise<WireRuleMfa>;
+  /** `PUT .../mfa/{ruleId}`. ISE moves a rule sent without `rank` to the end: always send the rank. */
+  updateMfaRule(
+    service: PolicyService,
+    policySetId: string,
+    ruleId: string,
+    body: WireRuleMfa,
+  ): Promise<void>;
+  /** `DELETE .../mfa/{ruleId}`. */
+  deleteMfaRule(service: PolicyService, policySetId: string, ruleId: string): Promise<void>;
+  /** `GET .../condition/condition-by-name/{name}`, unwrapping `response`; null when ISE answers 404. */
+  getLibraryCondition(service: PolicyService, name: string): Promise<WireCondition | null>;
+  /** `GET .../condition`: every library condition, for did-you-mean suggestions. */
+  listLibraryConditions(service: PolicyService): Promise<WireCondition[]>;
 }

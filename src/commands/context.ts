@@ -18,8 +18,10 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   /** The folder relative paths are resolved against. */
   cwd: string;
-  /** Whether stdout is a terminal (colour, prompts). */
+  /** Whether stdout is a terminal: colour of the report (with NO_COLOR/FORCE_COLOR, src/color.ts). */
   isTTY: boolean;
+  /** Whether stderr is a terminal: the sync progress line, rewritten in place, goes there. Absent: no. */
+  errIsTTY?: boolean;
   /** Asks a yes/no question on a terminal. Absent when there is no terminal. */
   confirm?: (question: string) => Promise<boolean>;
   /** Fires when the user presses Ctrl-C; commands that start long server-side work cancel it. */

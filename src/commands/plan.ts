@@ -2,6 +2,7 @@
  * `ise-duo plan <file>`: read ISE (read-only), diff, show. `--out` saves the plan for `apply --plan`.
  */
 import { resolve } from 'node:path';
+import { colorEnabled } from '../color';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
 import { renderPlanMarkdown } from '../render/plan-markdown';
@@ -25,7 +26,7 @@ export function renderPlan(
 ): string {
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
   if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color: ctx.isTTY && !ctx.env.NO_COLOR });
+  return renderPlanText(plan, { color: colorEnabled(ctx.env, ctx.isTTY) });
 }
 
 export async function plan(options: PlanCommandOptions, ctx: CommandContext): Promise<CommandResult> {

@@ -2,15 +2,14 @@
  * `ise-duo validate <files...>`: checks desired-state files offline and prints every problem as
  * `file:line:col: error: message` (the format editors and CI annotators parse), or as a JSON array.
  *
- * A folder argument stands for the `*.yaml`/`*.yml` files directly in it, so a fleet of site files is one
- * command. Files are checked one after another and all are reported: one broken file must not hide the
+ * A folder argument stands for the `*.yaml`/`*.yml` files directly in it (the expansion every command
+ * shares, src/files/expand-paths.ts), so a fleet of site files is one command. Files are checked one after another and all are reported: one broken file must not hide the
  * state of the others. Exit code 1 when any file has an error; warnings alone exit 0.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { type LoadResult, loadDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
+import { type ExpandedFile, expandPaths } from '../files/expand-paths';
 import type { DesiredState } from '../model/state';
 import type { CommandContext, CommandResult } from './context';
 
@@ -22,43 +21,20 @@ export interface ValidateOptions {
   iseUrl?: string;
 }
 
-/** A file to check: the path to read, and the name to show (as the user wrote it). */
-interface Target {
-  path: string;
-  shown: string;
-}
-
-const YAML_FILE = /\.ya?ml$/i;
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false; // the loader reports the missing or unreadable file
-  }
-}
-
-/** Expands folders into their YAML files; an empty folder becomes an issue. */
-async function expand(args: string[], cwd: string): Promise<{ targets: Target[]; issues: Issue[] }> {
-  const targets: Target[] = [];
-  const issues: Issue[] = [];
-  for (const arg of args) {
-    const path = resolve(cwd, arg);
-    if (!(await isFolder(path))) {
-      targets.push({ path, shown: arg });
-      continue;
-    }
-    const names = (await readdir(path, { withFileTypes: true }))
-      .filter((entry) => !entry.isDirectory() && YAML_FILE.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
-    if (names.length === 0) {
-      const message = 'the folder holds no .yaml or .yml files to validate';
-      issues.push({ file: arg, line: 0, column: 0, pointer: '', message, severity: 'error' });
-    }
-    for (const name of names) targets.push({ path: join(path, name), shown: join(arg, name) });
-  }
-  return { targets, issues };
+/** Expands folders into their YAML files (src/files/expand-paths.ts); each problem becomes an issue. */
+function expand(args: string[], cwd: string): { targets: ExpandedFile[]; issues: Issue[] } {
+  const { files, problems } = expandPaths(args, cwd);
+  const issues = problems.map(
+    (p): Issue => ({
+      file: p.shown,
+      line: 0,
+      column: 0,
+      pointer: '',
+      message: p.hint ? `${p.message}; ${p.hint}` : p.message,
+      severity: 'error',
+    }),
+  );
+  return { targets: files, issues };
 }
 
 function plural(count: number, noun: string): string {
@@ -83,7 +59,7 @@ function relabel(result: LoadResult, shown: string): Issue[] {
 }
 
 export async function validate(options: ValidateOptions, ctx: CommandContext): Promise<CommandResult> {
-  const { targets, issues: all } = await expand(options.files, ctx.cwd);
+  const { targets, issues: all } = expand(options.files, ctx.cwd);
   const lines: string[] = all.map(formatIssue);
   for (const target of targets) {
     const result = await loadDesiredState(target.path, ctx.env);

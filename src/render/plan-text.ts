@@ -1,6 +1,6 @@
 /**
  * The plan as Terraform-like text: `+` create, `~` update, `-` delete, field by field, keys never shown.
- * Colour only when asked (a terminal without NO_COLOR); the caller decides.
+ * Colour only when asked; the caller decides with `colorEnabled` (src/color.ts: NO_COLOR, FORCE_COLOR, TTY).
  */
 import type { Plan } from '../model/plan';
 import { changeSymbol, changeTitle, describeField, shownFields, summaryCounts } from './format-value';

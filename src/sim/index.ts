@@ -6,8 +6,8 @@
 import { type AddressInfo, isIPv4 } from 'node:net';
 import { UsageError } from '../errors';
 import { silentLogger } from '../logger';
+import { Simulation } from './assembly';
 import { createSimServer, type SimHttpServer } from './server';
-import { Simulation } from './simulation';
 import {
   DEFAULT_SECRETS_MODE,
   DEFAULT_SIM_HOST,

@@ -5,8 +5,8 @@
  */
 import type { SimResponse } from './http';
 import { badRequest } from './http';
-import type { SimStore } from './store';
-import type { SyncRunner } from './sync-runs';
+import type { SimStore } from './object-store';
+import type { SyncRunner } from './sync-job-runner';
 import type { SecretsMode } from './types';
 
 export interface RouteContext {

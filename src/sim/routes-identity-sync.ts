@@ -5,8 +5,8 @@
  */
 import type { WireIdentitySync, WireIdentitySyncSummary } from '../client/wire-types';
 import { notFound, ok } from './http';
+import type { SimStore } from './object-store';
 import { API_VERSION, type Route, route } from './router';
-import type { SimStore } from './store';
 import { parseSyncUpdate } from './validate';
 import { parseIdentitySyncInfo } from './validate-sync';
 

@@ -2,7 +2,7 @@
  * Loads and checks the seed: the AD join points and groups ISE "has", keys Duo "rejects", and optional
  * pre-existing objects. A bad seed stops the simulator with the file and the reason, because a simulator
  * quietly running on half a seed would make every later test failure misleading.
- * (The pre-existing objects are checked by `state.ts` with the same rules as the API.)
+ * (The pre-existing objects are checked by `object-loader.ts` with the same rules as the API.)
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';

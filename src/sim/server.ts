@@ -21,12 +21,12 @@ import {
   type SimResponse,
   send,
 } from './http';
+import type { SimStore } from './object-store';
 import type { PendingRequest, RequestLog } from './request-log';
 import { findRoute } from './router';
 import { identitySyncRoutes } from './routes-identity-sync';
 import { mfaRoutes } from './routes-mfa';
-import type { SimStore } from './store';
-import type { SyncRunner } from './sync-runs';
+import type { SyncRunner } from './sync-job-runner';
 import type { FaultSpec, SecretsMode } from './types';
 
 const ROUTES = [...mfaRoutes, ...identitySyncRoutes];

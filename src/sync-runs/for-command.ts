@@ -30,7 +30,7 @@ export async function runSyncBatch(
   ctx: CommandContext,
   report: (text: string) => void,
 ): Promise<SyncBatch> {
-  const progress = ctx.isTTY ? terminalProgress(ctx.err) : loggedProgress(ctx.logger);
+  const progress = ctx.errIsTTY ? terminalProgress(ctx.err) : loggedProgress(ctx.logger);
   const results = await runSyncs(client, names, {
     timeoutMs: (wait.timeoutSeconds ?? DEFAULT_SYNC_TIMEOUT_SECONDS) * 1000,
     pollIntervalMs: wait.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,

@@ -4,6 +4,12 @@
  *
  * The files carry non-standard `exampleSetFlag` keys and OpenAPI-only keywords (`example`, `title`), so they
  * are stripped of `exampleSetFlag` and compiled with ajv in non-strict mode.
+ *
+ * By default the two Duo documents are loaded; the policy document (policy sets, MFA rules, conditions) is
+ * loaded on request (`new IseContract(SHARED_DIR, [POLICY_SPEC])`), as it is large and most tests need only
+ * the Duo API. Its `Condition` is polymorphic without a discriminator (the subtypes extend it with `allOf`
+ * and `conditionType` names the subtype), so validating a `RuleMfa` against its schema alone checks little
+ * below `rule.condition`: `checkRuleMfa` also holds every condition node to the subtype its type names.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,10 +17,23 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 
 export const SHARED_DIR = process.env.ISE_DUO_SHARED_DIR ?? resolve(__dirname, '../../../shared');
-const SPEC_FILES = ['cisco-ise-open-api-mfa.yaml', 'cisco-ise-open-api-duo-identity-sync.yaml'];
+export const DUO_SPECS = ['cisco-ise-open-api-mfa.yaml', 'cisco-ise-open-api-duo-identity-sync.yaml'];
+export const POLICY_SPEC = 'cisco-ise-open-api-policy.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 type JsonObject = Record<string, unknown>;
+
+/** The `Condition` subtypes of the policy document, each a component schema named as its `conditionType`. */
+const CONDITION_SUBTYPES: ReadonlySet<string> = new Set([
+  'ConditionAndBlock',
+  'ConditionAttributes',
+  'ConditionOrBlock',
+  'ConditionReference',
+  'LibraryConditionAndBlock',
+  'LibraryConditionAttributes',
+  'LibraryConditionOrBlock',
+  'TimeAndDateCondition',
+]);
 
 export interface SpecOperation {
   specId: string;
@@ -58,12 +77,13 @@ export class IseContract {
   readonly operations: SpecOperation[] = [];
   readonly #ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   readonly #compiled = new Map<JsonObject, ValidateFunction>();
+  readonly #namedSchemas = new Map<string, JsonObject>();
 
-  constructor(sharedDir: string = SHARED_DIR) {
+  constructor(sharedDir: string = SHARED_DIR, files: readonly string[] = DUO_SPECS) {
     const dir = join(sharedDir, 'ise-openapi');
     if (!existsSync(dir))
       throw new Error(`Cisco's OpenAPI files are expected in ${dir} (../shared beside the repo)`);
-    for (const file of SPEC_FILES) {
+    for (const file of files) {
       const doc = stripExampleSetFlag(parse(readFileSync(join(dir, file), 'utf8'))) as JsonObject;
       this.#ajv.addSchema({ components: doc.components }, file);
       for (const [pathTemplate, item] of Object.entries(doc.paths as JsonObject)) {
@@ -105,6 +125,46 @@ export class IseContract {
     return this.operations
       .filter((op) => op.method === method.toUpperCase() && op.matcher.test(bare))
       .sort((a, b) => b.literalSegments - a.literalSegments)[0];
+  }
+
+  /** Errors of `value` against the named component schema of a loaded spec file ([] when valid). */
+  checkSchema(specId: string, name: string, value: unknown): string[] {
+    return this.#validate(this.#named(specId, name), value);
+  }
+
+  /**
+   * Errors of an MFA rule body: `RuleMfa` itself, then each node of `rule.condition` against the subtype its
+   * `conditionType` names (ConditionAttributes needs dictionary, attribute, operator and value, a block its
+   * children, a reference its id). Needs the policy document loaded.
+   */
+  checkRuleMfa(value: unknown): string[] {
+    const errors = this.checkSchema(POLICY_SPEC, 'RuleMfa', value);
+    const condition = (value as { rule?: { condition?: unknown } } | null)?.rule?.condition;
+    if (condition !== undefined && condition !== null)
+      this.#checkCondition(condition, '/rule/condition', errors);
+    return errors;
+  }
+
+  #checkCondition(node: unknown, where: string, errors: string[]): void {
+    const type = (node as { conditionType?: unknown } | null)?.conditionType;
+    const name = typeof type === 'string' && CONDITION_SUBTYPES.has(type) ? type : 'Condition';
+    for (const e of this.checkSchema(POLICY_SPEC, name, node)) errors.push(`${where} (${name}): ${e}`);
+    const children = (node as { children?: unknown }).children;
+    if (Array.isArray(children)) {
+      children.forEach((child, i) => {
+        this.#checkCondition(child, `${where}/children/${i}`, errors);
+      });
+    }
+  }
+
+  #named(specId: string, name: string): JsonObject {
+    const key = `${specId}#${name}`;
+    let schema = this.#namedSchemas.get(key);
+    if (!schema) {
+      schema = { $ref: `${specId}#/components/schemas/${name}` };
+      this.#namedSchemas.set(key, schema);
+    }
+    return schema;
   }
 
   #validate(schema: JsonObject, value: unknown): string[] {

@@ -70,12 +70,12 @@ const CASES: Record<string, BadInput> = {
     says: /loop\.yaml: error: cannot read the file/,
   },
   'a path through a file': { args: ['drift', 'site.yaml/inner.yaml'], says: /error: file not found/ },
-  'a folder with no files (plan)': { args: ['plan', 'empty'], says: /folder empty holds no \.yaml/ },
+  'a folder with no files (plan)': { args: ['plan', 'empty'], says: /empty: the folder holds no \.yaml/ },
   'a folder with no files (apply)': {
     args: ['apply', 'empty', '--yes'],
-    says: /folder empty holds no \.yaml/,
+    says: /empty: the folder holds no \.yaml/,
   },
-  'a folder with no files (drift)': { args: ['drift', 'empty'], says: /folder empty holds no \.yaml/ },
+  'a folder with no files (drift)': { args: ['drift', 'empty'], says: /empty: the folder holds no \.yaml/ },
   'a folder as the saved plan': {
     args: ['apply', '--plan', 'empty', '--yes'],
     says: /plan file .*empty is a directory/,

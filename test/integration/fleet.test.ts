@@ -3,8 +3,10 @@
  * target reported without stopping the others.
  */
 
+import { symlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
 
@@ -68,6 +70,21 @@ describe('fleet runs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^### ise-duo drift: 2 targets/);
     expect(r.stdout.match(/\| `.*-site\.yaml` \| 0 \| in sync \|/g)).toHaveLength(2);
+  });
+
+  test('validate and plan agree on a folder: a symlinked file counts, a hidden one does not', async () => {
+    const linked = tempDir();
+    symlinkSync(join(dir, 'a-site.yaml'), join(linked, 'site.yaml'));
+    writeFile(linked, '.draft.yaml', 'version: 2\n');
+    const validated = await runCli(['validate', linked], env);
+    expect(validated).toMatchObject({ code: 0, stderr: '' });
+    expect(validated.stdout).toBe(
+      `${join(linked, 'site.yaml')}: valid (MFA on, 1 identity sync, 1 Duo connection)\n`,
+    );
+    const planned = await runCli(['plan', linked], env);
+    expect(planned.stderr).toBe('');
+    expect(planned.stdout).toMatch(/site\.yaml\s+\d+\s+(no )?changes/);
+    expect(planned.stdout).not.toContain('.draft.yaml');
   });
 
   test('apply over several targets needs --yes; --out is for one target', async () => {

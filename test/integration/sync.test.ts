@@ -110,12 +110,24 @@ describe('sync runs', () => {
       (ctx) => sync({ file: 'site.yaml', names: ['lab-ad'], ...FAST }, ctx),
       env,
       dir,
-      { extra: { isTTY: true } },
+      { extra: { errIsTTY: true } },
     );
     expect(r.code).toBe(0);
     expect(syncRequests()).toEqual([`${SYNC_PATH}lab-ad`]);
     expect(r.err).toMatch(/\r\u001b\[Klab-ad: (Pending|Success) \d+\.\ds/);
     expect(r.err.endsWith('\n')).toBe(true);
+  });
+
+  test('stdout a terminal but stderr redirected: log lines, no progress line drawn on stderr', async () => {
+    const r = await runCommand(
+      (ctx) => sync({ file: 'site.yaml', names: ['lab-ad'], ...FAST }, ctx),
+      env,
+      dir,
+      { extra: { isTTY: true, errIsTTY: false } },
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.logs).toMatch(/"msg":"identity sync \\"lab-ad\\": (Pending|Success)"/);
   });
 
   test('an unknown name: usage error listing the file’s syncs, nothing started', async () => {

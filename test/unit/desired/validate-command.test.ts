@@ -107,6 +107,8 @@ describe('validate command', () => {
     const { ctx, out } = context(empty);
     const result = await validate({ files: ['.'], format: 'text' }, ctx);
     expect(result.exitCode).toBe(1);
-    expect(out()).toBe('.: error: the folder holds no .yaml or .yml files to validate\n');
+    expect(out()).toBe(
+      '.: error: the folder holds no .yaml or .yml files; give desired-state files, or a folder of them (hidden files are skipped)\n',
+    );
   });
 });

@@ -31,7 +31,7 @@ export class SimStore {
   #mfaEnabled = false;
   readonly #connections = new Map<string, WireMfaConnection>();
   readonly #syncs = new Map<string, WireIdentitySync>();
-  /** Called after every mutation (persistence hooks in here). */
+  /** Called after every mutation (the state file is written from here). */
   onChange: () => void = () => {};
 
   constructor(readonly directory: Directory) {}
@@ -161,7 +161,7 @@ export class SimStore {
     this.onChange();
   }
 
-  /** Server-side progress of a sync run (sync-runs.ts). A sync deleted meanwhile is left alone. */
+  /** Server-side progress of a sync run (sync-job-runner.ts). A sync deleted meanwhile is left alone. */
   setSyncStatus(name: string, syncStatus: WireSyncStatus, lastSync?: string): void {
     const sync = this.#syncs.get(name);
     if (!sync) return;

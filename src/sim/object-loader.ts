@@ -5,7 +5,7 @@
  */
 import { WIRE_SYNC_STATUS, type WireSyncStatus } from '../client/wire-types';
 import type { Directory } from './directory';
-import { SimStore, type SyncServerFields } from './store';
+import { SimStore, type SyncServerFields } from './object-store';
 import type { SimSnapshot } from './types';
 import { isObject, parseMfaInfo } from './validate';
 import { parseIdentitySyncInfo } from './validate-sync';

@@ -8,12 +8,12 @@ import { UsageError } from '../errors';
 import type { ControlTarget } from './control';
 import { Directory } from './directory';
 import { FaultRegistry } from './faults';
-import { readStateFile, writeStateFile } from './persistence';
+import { buildSnapshot } from './object-loader';
+import { SimStore } from './object-store';
 import { RequestLog } from './request-log';
 import { type LoadedSeed, loadSeed, seedObjectError } from './seed';
-import { buildSnapshot } from './state';
-import { SimStore } from './store';
-import { SyncRunner } from './sync-runs';
+import { readStateFile, writeStateFile } from './state-file';
+import { SyncRunner } from './sync-job-runner';
 import {
   DEFAULT_SEED_FILE,
   DEFAULT_SYNC_DELAY_MS,

@@ -4,7 +4,7 @@
  * `Cancelled`. Timers are unref'd (they never keep a process alive) and cleared on stop and reset.
  */
 import { badRequest } from './http';
-import type { SimStore } from './store';
+import type { SimStore } from './object-store';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

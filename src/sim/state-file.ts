@@ -19,7 +19,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors';
 import type { Directory } from './directory';
-import { buildSnapshot } from './state';
+import { buildSnapshot } from './object-loader';
 import type { SimSnapshot } from './types';
 import { isObject } from './validate';
 
