@@ -46,9 +46,10 @@ export function objectCounts(n) {
 }
 
 /** `edited`: sync-1 pushes one group fewer and duo-1 has another description (one update each). */
-export function siteYaml({ syncs, connections, urlVar, edited = false }) {
+export function siteYaml({ syncs, connections, urlVar, caFile, edited = false }) {
   const lines = ['version: 1', 'ise:'];
   if (urlVar) lines.push(`  url: \${env:${urlVar}}`);
+  if (caFile) lines.push(`  caFile: ${JSON.stringify(caFile)}`);
   lines.push('  username: ${env:ISE_USERNAME}', '  password: ${env:ISE_PASSWORD}', 'mfa: { enabled: true }');
   if (syncs > 0) lines.push('identitySyncs:');
   for (let i = 1; i <= syncs; i++) {
@@ -148,7 +149,7 @@ export const hasGnuTime = existsSync(TIME);
  * Runs `exe` (default: this Node) with `args` to completion (killed after `timeoutMs`). Returns exit code, stdout, stderr, wall
  * time, and with `rss` the peak resident set size in MB: from GNU time's %M when /usr/bin/time exists
  * (the wall time then includes exec'ing that small wrapper, about a millisecond), else by polling VmHWM
- * in /proc/<pid>/status every 5 ms.
+ * in /proc/<pid>/status every 5 ms. With GNU time, `cpuMs` is the child's user + system CPU time.
  */
 export function runChild(
   args,
@@ -159,13 +160,14 @@ export function runChild(
     let rssFile;
     if (rss && hasGnuTime) {
       rssFile = join(tempDir('ise-duo-bench-rss-'), 'rss');
-      argv = [TIME, '-f', '%M', '-o', rssFile, ...argv];
+      argv = [TIME, '-f', '%M %U %S', '-o', rssFile, ...argv];
     }
     const t0 = process.hrtime.bigint();
     const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peakKb = 0;
+    let cpuMs;
     child.stdout.on('data', (d) => {
       stdout += d;
     });
@@ -189,10 +191,11 @@ export function runChild(
       clearTimeout(timer);
       if (poll) clearInterval(poll);
       if (rssFile) {
-        const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        const [kb, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
         if (Number.isFinite(kb)) peakKb = kb;
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user + sys) * 1000;
       }
-      resolve({ code, signal, ms, stdout, stderr, rssMb: rss ? peakKb / 1024 : undefined });
+      resolve({ code, signal, ms, stdout, stderr, rssMb: rss ? peakKb / 1024 : undefined, cpuMs });
     });
   });
 }

@@ -95,6 +95,12 @@ export class ApiError extends IseDuoError {
 /** The plan holds changes that apply refuses without an explicit flag or confirmation. Nothing was written. */
 export class RefusedError extends IseDuoError {
   readonly code = 'refused' as const;
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A saved plan no longer matches live state or the desired file. Nothing was written. */
@@ -103,6 +109,7 @@ export class StalePlanError extends IseDuoError {
   constructor(
     message: string,
     readonly changed: string[],
+    readonly hint?: string,
   ) {
     super(message);
   }

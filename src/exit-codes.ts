@@ -8,7 +8,7 @@ export const ExitCode = {
   ERROR: 1,
   /** `plan --detailed-exitcode`: changes pending. `drift`: live state differs from the file. */
   CHANGES: 2,
-  /** Refused, nothing written: critical changes without `--allow-critical`, an unconfirmed apply, a stale plan. */
+  /** Refused, nothing written: critical changes without `--allow-critical`, an unconfirmed apply, a saved plan that is stale, edited or for another ISE. */
   REFUSED: 3,
   /** Apply finished, but a fresh plan is not empty: ISE did not take every change. */
   NOT_CONVERGED: 4,
@@ -22,7 +22,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = 
   [ExitCode.CHANGES, 'changes pending (plan --detailed-exitcode), or drift found (drift)'],
   [
     ExitCode.REFUSED,
-    'refused, nothing written: critical change without --allow-critical, no confirmation, stale plan',
+    'refused, nothing written: critical change without --allow-critical, no confirmation, stale or edited saved plan',
   ],
   [ExitCode.NOT_CONVERGED, 'applied, but a fresh plan still shows changes: ISE did not take them'],
 ];

@@ -36,13 +36,10 @@ export function describeError(err: unknown): string[] {
       ...(explanation && !err.message.includes(explanation) ? [`hint: ${explanation}`] : []),
     ];
   }
-  if (
-    isIseDuoError(err, 'refused') ||
-    isIseDuoError(err, 'stale-plan') ||
-    isIseDuoError(err, 'not-converged')
-  ) {
-    return [`error: ${err.message}`];
+  if (isIseDuoError(err, 'refused') || isIseDuoError(err, 'stale-plan')) {
+    return [`error: ${err.message}`, ...(err.hint ? [`hint: ${err.hint}`] : [])];
   }
+  if (isIseDuoError(err, 'not-converged')) return [`error: ${err.message}`];
   const message = err instanceof Error ? err.message : String(err);
   return [`internal error: ${message} (please report this; --log-level debug shows details)`];
 }

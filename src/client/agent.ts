@@ -1,53 +1,48 @@
 /**
- * The sockets under the client: which CAs to trust, whether to verify at all, and a real connect timeout.
+ * The sockets under every client of the process: which CAs to trust, whether to verify at all, a real connect
+ * timeout, and which exchanges may reuse a connection.
  *
- * axios's `timeout` covers the whole exchange, so an ISE that is slow to answer and one that cannot be reached
- * at all look the same. The agents here arm a timer when a socket is created and destroy the socket if it is
- * not connected (TCP, and for https the TLS handshake) within `connectTimeoutMs`, with a code the client maps
- * to a clear "could not connect" ApiError. Keep-alive is off: a stale pooled socket turns a never-processed
- * POST into an ECONNRESET whose outcome looks unknown, and a run sends only tens of requests.
+ * - Agents are shared by the process, one set per (trust, connect timeout), so a fleet run of hundreds of
+ *   targets builds one TLS context and one pool, not one per client.
+ * - Reads (GETs without side effects) go over keep-alive sockets: the status, lists and details of a target
+ *   reuse the connection of the previous round trip. A stale pooled socket only costs a read a retry.
+ * - Everything else (writes, sync runs, the connection test) gets a fresh socket: on a stale pooled socket a
+ *   never-processed POST would fail with an ECONNRESET whose outcome looks unknown.
+ * - axios's `timeout` covers the whole exchange, so an ISE that is slow to answer and one that cannot be
+ *   reached look the same. The agents arm a timer when a socket is created (never while a request waits for
+ *   one) and destroy it if it is not connected (TCP, and for https the TLS handshake) within
+ *   `connectTimeoutMs`, with a code the client maps to a clear "could not connect" ApiError.
+ * - No per-host socket limit: the callers bound concurrency (fleet parallelism, a target's reads), and a
+ *   request queued behind a limit here would spend its deadline waiting. What is sized to the parallelism is
+ *   how many idle sockets are kept for reuse (`sizeAgentsFor`).
  */
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import { rootCertificates } from 'node:tls';
-import { UsageError } from '../errors';
+import { type CaBundle, secureContextFor } from './tls-context';
 
 /** The `code` of the error a socket is destroyed with when the connect timer fires. */
 export const CONNECT_TIMEOUT_CODE = 'ISE_DUO_CONNECT_TIMEOUT';
 
 export interface AgentSettings {
   connectTimeoutMs: number;
-  /** Extra CA certificates (PEM blocks) trusted on top of Node's built-in list. */
-  extraCaPems?: string[];
+  /** Extra CAs trusted on top of Node's built-in list. */
+  ca?: CaBundle;
   insecure: boolean;
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-
-/** Reads `caFile` and checks every block is a certificate. Throws UsageError: nothing has been sent yet. */
-export function readCaFile(caFile: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(caFile, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new UsageError(`caFile ${caFile} cannot be read (${reason})`, 'Give the path of ISE CA PEM file.');
-  }
-  const blocks = text.match(PEM_BLOCK) ?? [];
-  const hint = "Give the PEM file (-----BEGIN CERTIFICATE-----) of the CA that signed ISE's certificate.";
-  if (blocks.length === 0) throw new UsageError(`caFile ${caFile} is not a PEM certificate`, hint);
-  for (const block of blocks) {
-    try {
-      new X509Certificate(block);
-    } catch {
-      throw new UsageError(`caFile ${caFile} is not a PEM certificate (a block does not parse)`, hint);
-    }
-  }
-  return blocks;
+/** The agents of one trust setting: `reuse` keeps sockets alive between reads, `fresh` never pools. */
+export interface AgentSet {
+  reuse: { http: http.Agent; https: https.Agent };
+  fresh: { http: http.Agent; https: https.Agent };
 }
+
+/** Idle sockets kept per concurrently running target: a target's widest round trip is three lists. */
+export const IDLE_SOCKETS_PER_TARGET = 4;
+/** Below common server keep-alive timeouts (5 s); Node shortens it further to a server's Keep-Alive hint. */
+export const IDLE_SOCKET_TIMEOUT_MS = 4000;
+
+let idleSockets = 16 * IDLE_SOCKETS_PER_TARGET;
 
 /** Destroys `socket` with a CONNECT_TIMEOUT_CODE error unless `connectedEvent` fires within `ms`. */
 function armConnectTimer(socket: Duplex, ms: number, connectedEvent: 'connect' | 'secureConnect'): void {
@@ -98,12 +93,44 @@ class TimedHttpAgent extends http.Agent {
   }
 }
 
-export function createAgents(settings: AgentSettings): { httpAgent: http.Agent; httpsAgent: https.Agent } {
-  const ca = settings.extraCaPems?.length ? [...rootCertificates, ...settings.extraCaPems] : undefined;
-  const httpsAgent = new TimedHttpsAgent(
-    { keepAlive: false, rejectUnauthorized: !settings.insecure, ...(ca ? { ca } : {}) },
-    settings.connectTimeoutMs,
-  );
-  const httpAgent = new TimedHttpAgent({ keepAlive: false }, settings.connectTimeoutMs);
-  return { httpAgent, httpsAgent };
+function createAgentSet(settings: AgentSettings): AgentSet {
+  const tls: https.AgentOptions = settings.insecure
+    ? { rejectUnauthorized: false }
+    : { rejectUnauthorized: true, secureContext: secureContextFor(settings.ca) };
+  const reuse: http.AgentOptions = {
+    keepAlive: true,
+    maxFreeSockets: idleSockets,
+    timeout: IDLE_SOCKET_TIMEOUT_MS,
+    scheduling: 'lifo',
+  };
+  const ms = settings.connectTimeoutMs;
+  return {
+    reuse: { http: new TimedHttpAgent(reuse, ms), https: new TimedHttpsAgent({ ...reuse, ...tls }, ms) },
+    fresh: {
+      http: new TimedHttpAgent({ keepAlive: false }, ms),
+      https: new TimedHttpsAgent({ keepAlive: false, ...tls }, ms),
+    },
+  };
+}
+
+const agentSets = new Map<string, AgentSet>();
+
+/** The process's agents for `settings`, created on first use. */
+export function sharedAgents(settings: AgentSettings): AgentSet {
+  const key = `${settings.insecure}|${settings.ca?.key ?? ''}|${settings.connectTimeoutMs}`;
+  let set = agentSets.get(key);
+  if (!set) {
+    set = createAgentSet(settings);
+    agentSets.set(key, set);
+  }
+  return set;
+}
+
+/** Keeps enough idle sockets for `parallelism` targets at once (fleet runs call this before starting). */
+export function sizeAgentsFor(parallelism: number): void {
+  idleSockets = Math.max(1, parallelism) * IDLE_SOCKETS_PER_TARGET;
+  for (const set of agentSets.values()) {
+    set.reuse.http.maxFreeSockets = idleSockets;
+    set.reuse.https.maxFreeSockets = idleSockets;
+  }
 }

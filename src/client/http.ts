@@ -7,8 +7,10 @@
  * The whole-request timeout is a wall-clock deadline (an AbortController), separate from the connect timeout
  * the agents enforce, so "ISE is unreachable" and "ISE is slow" stay distinguishable.
  */
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { CONNECT_TIMEOUT_CODE, createAgents } from './agent';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { type AgentSet, CONNECT_TIMEOUT_CODE, sharedAgents } from './agent';
+import { axios } from './axios';
+import type { CaBundle } from './tls-context';
 
 export interface TransportSettings {
   baseUrl: string;
@@ -16,7 +18,7 @@ export interface TransportSettings {
   requestTimeoutMs: number;
   maxResponseBytes: number;
   insecure: boolean;
-  extraCaPems?: string[];
+  ca?: CaBundle;
 }
 
 export interface HttpRequest {
@@ -26,6 +28,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** Serialised JSON, or undefined for no body. */
   data?: string;
+  /** A read without side effects: may go over a pooled keep-alive socket (see agent.ts). */
+  reuseConnection?: boolean;
 }
 
 export interface RawResponse {
@@ -72,16 +76,21 @@ export interface Transport {
 }
 
 export function createTransport(settings: TransportSettings): Transport {
-  const instance = createAxios(settings);
-  return { send: (request) => sendOnce(instance, settings.requestTimeoutMs, request) };
+  const agents = sharedAgents(settings);
+  const instance = createAxios(settings, agents);
+  // Per request only the agent is chosen; everything else was configured once, above.
+  const fresh = { httpAgent: agents.fresh.http, httpsAgent: agents.fresh.https };
+  return {
+    send: (request) =>
+      sendOnce(instance, settings.requestTimeoutMs, request, request.reuseConnection ? undefined : fresh),
+  };
 }
 
-function createAxios(settings: TransportSettings): AxiosInstance {
-  const { httpAgent, httpsAgent } = createAgents(settings);
+function createAxios(settings: TransportSettings, agents: AgentSet): AxiosInstance {
   return axios.create({
     baseURL: settings.baseUrl,
-    httpAgent,
-    httpsAgent,
+    httpAgent: agents.reuse.http,
+    httpsAgent: agents.reuse.https,
     // axios's own proxy support mishandles https targets; a proxy, if any, belongs in the agent.
     proxy: false,
     maxRedirects: 0,
@@ -95,7 +104,12 @@ function createAxios(settings: TransportSettings): AxiosInstance {
   });
 }
 
-async function sendOnce(instance: AxiosInstance, timeoutMs: number, request: HttpRequest): Promise<Attempt> {
+async function sendOnce(
+  instance: AxiosInstance,
+  timeoutMs: number,
+  request: HttpRequest,
+  agents: { httpAgent: unknown; httpsAgent: unknown } | undefined,
+): Promise<Attempt> {
   const controller = new AbortController();
   let deadlineHit = false;
   const deadline = setTimeout(() => {
@@ -109,6 +123,7 @@ async function sendOnce(instance: AxiosInstance, timeoutMs: number, request: Htt
       headers: request.headers,
       data: request.data,
       signal: controller.signal,
+      ...agents,
     });
     return { response: toRawResponse(response) };
   } catch (err) {

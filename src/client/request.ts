@@ -70,30 +70,45 @@ function outcomeUnknown(spec: CallSpec, attempt: Attempt): boolean {
   return attempt.failure.phase === 'request';
 }
 
+/** Each engine's Authorization value, encoded once (a WeakMap, so it is no property anything could log). */
+const authorizations = new WeakMap<Engine, string>();
+
+function authorization(engine: Engine): string {
+  let value = authorizations.get(engine);
+  if (value === undefined) {
+    const credentials = `${engine.username}:${engine.password.reveal()}`;
+    value = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+    authorizations.set(engine, value);
+  }
+  return value;
+}
+
 function headers(engine: Engine, requestId: string, hasBody: boolean): Record<string, string> {
-  const credentials = Buffer.from(`${engine.username}:${engine.password.reveal()}`, 'utf8').toString(
-    'base64',
-  );
   return {
     Accept: 'application/json',
     ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
     'X-Request-ID': requestId,
     'User-Agent': USER_AGENT,
-    Authorization: `Basic ${credentials}`,
+    Authorization: authorization(engine),
   };
 }
 
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
-  const values = [
-    ...secretValues(engine.secrets, engine.username, engine.password),
-    ...inlineSecretValues(spec.body),
-  ];
+  // Collected only when something is scrubbed (an error), not for every successful call.
+  let values: string[] | undefined;
+  const known = () => {
+    values ??= [
+      ...secretValues(engine.secrets, engine.username, engine.password),
+      ...inlineSecretValues(spec.body),
+    ];
+    return values;
+  };
   return {
     ...engine.explain,
     method: spec.method,
     path: spec.path,
     requestId,
-    scrub: (text) => scrubText(text, values),
+    scrub: (text) => scrubText(text, known()),
   };
 }
 
@@ -135,6 +150,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       path: spec.path,
       headers: headers(engine, requestId, data !== undefined),
       data,
+      reuseConnection: spec.kind === 'read',
     };
     const attempt = await engine.transport.send(request);
     logAttempt(engine, spec, requestId, attemptNo, attempt, started);

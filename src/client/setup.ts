@@ -6,10 +6,10 @@
 import type { Logger } from 'pino';
 import { UsageError } from '../errors';
 import { silentLogger } from '../logger';
-import { readCaFile } from './agent';
 import { createTransport } from './http';
 import type { Engine } from './request';
 import { realSleep } from './retry';
+import { readCaFile } from './tls-context';
 import type { IseClientOptions } from './types';
 
 export const CLIENT_DEFAULTS = {
@@ -60,7 +60,7 @@ function warnAboutTransportSecurity(url: URL, insecure: boolean, logger: Logger)
 export function createEngine(options: IseClientOptions, internals: IseClientInternals = {}): Engine {
   const url = parseBaseUrl(options.baseUrl);
   const logger = options.logger ?? silentLogger();
-  const extraCaPems = options.caFile ? readCaFile(options.caFile) : undefined;
+  const ca = options.caFile ? readCaFile(options.caFile) : undefined;
   const insecure = options.insecure === true;
   warnAboutTransportSecurity(url, insecure, logger);
   const connectTimeoutMs = options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs;
@@ -71,7 +71,7 @@ export function createEngine(options: IseClientOptions, internals: IseClientInte
     requestTimeoutMs,
     maxResponseBytes: options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
     insecure,
-    extraCaPems,
+    ca,
   });
   return {
     transport,

@@ -50,8 +50,10 @@ async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
   const prepared = await prepareTarget(file, options, ctx);
   if (saved) checkPlanTarget(saved, prepared.target.url);
   const fresh = (await readAndPlan(prepared)).plan;
+  // The saved plan is what was reviewed; the fresh one is what is sent, once proven equal (critical flags
+  // included: they are derived now, never read from the file).
   if (saved) checkSavedPlan(saved, fresh);
-  return { prepared, plan: saved ?? fresh };
+  return { prepared, plan: fresh };
 }
 
 async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandContext): Promise<void> {

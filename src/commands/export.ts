@@ -14,7 +14,7 @@ import { ExitCode } from '../exit-codes';
 import { SECRETS_PREFIX } from '../export/env-names';
 import { readForExport } from '../export/read-for-export';
 import { type ExportedFile, renderExport } from '../export/render-export';
-import { schemaComment } from '../export/schema-ref';
+import { schemaHeaderLines, schemaReference } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
 import type { CommandContext, CommandResult } from './context';
 import { checkOutputPath, writeFileAtomic } from './output-file';
@@ -62,7 +62,7 @@ export async function exportCommand(
     live,
     targetUrl: target.url,
     caFile: caFileForOutput(options.caFile, output, ctx.cwd),
-    schemaComment: schemaComment(output, ctx.cwd),
+    schemaLines: schemaHeaderLines(schemaReference(output, ctx.cwd)),
     secretsPrefix: options.secretsPrefix,
   });
   const problems = exportProblems(file, options.output ?? '<stdout>');

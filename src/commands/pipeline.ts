@@ -9,7 +9,7 @@ import type { IseClient } from '../client/types';
 import { loadDesiredState } from '../desired/load';
 import { ConfigError } from '../errors';
 import { readLiveState, scopeFor } from '../live/read-live-state';
-import type { Plan } from '../model/plan';
+import type { Plan, PlanInputs } from '../model/plan';
 import type { DesiredState, LiveState } from '../model/state';
 import { clientCatalogue } from '../online/catalogue';
 import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
@@ -35,6 +35,8 @@ export interface PreparedTarget {
   prober(): IseClient;
   /** The environment the file was loaded with (its `${env:…}` references). */
   env: NodeJS.ProcessEnv;
+  /** Fingerprints of the file's bytes and of the variables it read, for explaining stale saved plans. */
+  inputs: PlanInputs;
   logger: Logger;
 }
 
@@ -63,7 +65,7 @@ export async function prepareTarget(
   const reader = createIseClient({ ...clientOptions, readOnly: true });
   const writer = () => createIseClient(clientOptions);
   const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
-  return { file, desired, target, reader, writer, prober, env: ctx.env, logger };
+  return { file, desired, target, reader, writer, prober, env: ctx.env, inputs: loaded.inputs, logger };
 }
 
 export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
@@ -87,6 +89,10 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
     );
     if (issues.length) throw new ConfigError(issues);
   }
-  const plan = buildPlan(prepared.desired, live, { target: prepared.target.url, desiredFile: prepared.file });
+  const plan = buildPlan(prepared.desired, live, {
+    target: prepared.target.url,
+    desiredFile: prepared.file,
+    inputs: prepared.inputs,
+  });
   return { live, plan };
 }

@@ -1,6 +1,9 @@
 /**
  * Saved plans: written atomically, and read back only if they are intact (valid JSON of this format
- * version, matching the schema, checksum unchanged). Anything else is refused with one clear line.
+ * version, matching the schema, checksum unchanged). A plan that cannot be read (missing, a folder) is a
+ * usage error (exit 1); a plan that was read and is not acceptable is refused (exit 3, like every refusal
+ * before a write). The checksum only catches accidents: `apply --plan` also recomputes the plan
+ * (`stale-check.ts`), which is what stops a deliberate edit.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { RefusedError, UsageError } from '../errors';
@@ -8,6 +11,7 @@ import { PLAN_FORMAT_VERSION, type Plan, planChecksum } from '../model/plan';
 import { checkOutputPath, writeFileAtomic } from './output-file';
 
 const MAX_PLAN_BYTES = 10 * 1024 * 1024;
+const AGAIN = 'make it again with plan --out';
 
 /** `--out` must name a file in an existing folder: checked before ISE is read. */
 export function checkPlanOutPath(path: string): void {
@@ -30,7 +34,7 @@ function readText(path: string): string {
     throw new UsageError(`cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   if (size > MAX_PLAN_BYTES)
-    throw new UsageError(`plan file ${path} is larger than 10 MiB; it is not a plan`);
+    throw new RefusedError(`plan file ${path} is larger than 10 MiB; it is not a plan`, AGAIN);
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
@@ -44,20 +48,18 @@ export function readPlanFile(path: string): Plan {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(
-      `plan file ${path} is not valid JSON (${(err as Error).message})`,
-      'make it again with plan --out',
-    );
+    throw new RefusedError(`plan file ${path} is not valid JSON (${(err as Error).message})`, AGAIN);
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
   if (version === 1) {
     throw new RefusedError(
       `plan file ${path} is a version 1 plan; this ise-duo applies only version ${PLAN_FORMAT_VERSION} plans ` +
-        '(their changes carry typed request bodies). Nothing was written. Make the plan again with plan --out.',
+        '(their changes carry typed request bodies); nothing was written',
+      AGAIN,
     );
   }
   if (version !== PLAN_FORMAT_VERSION) {
-    throw new UsageError(
+    throw new RefusedError(
       `plan file ${path} has format version ${JSON.stringify(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,
       'make the plan again with this version of ise-duo',
     );
@@ -65,15 +67,15 @@ export function readPlanFile(path: string): Plan {
   const validate = require('../generated/plan-validator') as import('ajv').ValidateFunction;
   if (!validate(data)) {
     const e = validate.errors?.[0];
-    throw new UsageError(`plan file ${path} is not an ise-duo plan: ${e?.instancePath || '/'} ${e?.message}`);
+    throw new RefusedError(
+      `plan file ${path} is not an ise-duo plan: ${e?.instancePath || '/'} ${e?.message}`,
+      AGAIN,
+    );
   }
   const plan = data as Plan;
   const { checksum, ...unsigned } = plan;
   if (planChecksum(unsigned) !== checksum) {
-    throw new UsageError(
-      `plan file ${path} was changed after it was made (checksum mismatch)`,
-      'make it again with plan --out',
-    );
+    throw new RefusedError(`plan file ${path} was changed after it was made (checksum mismatch)`, AGAIN);
   }
   return plan;
 }

@@ -1,11 +1,14 @@
 /**
- * Before applying a saved plan: is it still the plan for this ISE, this file, and this live state? Each
- * live object the plan read is compared by fingerprint, so the refusal names exactly what changed.
+ * Before applying a saved plan: is it still the plan for this ISE, this file, this environment and this live
+ * state, and does a fresh plan send exactly what it shows? Inputs are compared by fingerprint, so the refusal
+ * names exactly what changed; the changes are compared key by key, so an edited (and re-hashed) plan is
+ * refused too.
  */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { StalePlanError, UsageError } from '../errors';
+import { RefusedError, StalePlanError, UsageError } from '../errors';
 import type { Plan } from '../model/plan';
+import { describeDifference, savedPlanDifference } from '../planner/compare-plans';
 
 /**
  * `apply <file> --plan p.json` names two desired-state files when <file> and the plan's recorded file both
@@ -34,18 +37,54 @@ export function checkPlanFileArgument(saved: Plan, file: string | undefined, cwd
 /** A saved plan applies only to the ISE it was made for; checked before anything is read from ISE. */
 export function checkPlanTarget(saved: Plan, target: string): void {
   if (saved.target !== target) {
-    throw new UsageError(
-      `the saved plan is for ${saved.target}, not ${target}`,
+    throw new RefusedError(
+      `the saved plan is for ${saved.target}, not ${target}; nothing was changed`,
       'apply it to the ISE it was made for, or make a new plan',
     );
   }
 }
 
-export function checkSavedPlan(saved: Plan, fresh: Plan): void {
-  checkPlanTarget(saved, fresh.target);
+/**
+ * Which of the desired side's inputs moved: the file's bytes (or another file was read: same name from
+ * another folder), or the environment its references read (a rotated key). Plans made before inputs were
+ * recorded fall back to the desired state's fingerprint.
+ */
+function desiredInputChanges(saved: Plan, fresh: Plan): string[] {
+  const before = saved.inputs;
+  const now = fresh.inputs;
+  if (!before || !now) {
+    return saved.desiredFingerprint === fresh.desiredFingerprint ? [] : [`desired file ${saved.desiredFile}`];
+  }
   const changed: string[] = [];
-  if (saved.desiredFingerprint !== fresh.desiredFingerprint)
-    changed.push(`desired file ${saved.desiredFile}`);
+  if (before.content !== now.content) {
+    changed.push(
+      before.path === now.path
+        ? `desired file ${now.path} (its content)`
+        : `desired file: another file was read (${now.path}; the plan was made from ${before.path})`,
+    );
+  }
+  const names = [...new Set([...Object.keys(before.env), ...Object.keys(now.env)])].sort();
+  const moved = names.filter((n) => before.env[n] !== now.env[n]);
+  if (moved.length) {
+    const what = moved.map((n) =>
+      before.env[n] === undefined
+        ? `${n} (newly read)`
+        : now.env[n] === undefined
+          ? `${n} (no longer read)`
+          : n,
+    );
+    changed.push(`the environment: ${what.join(', ')} (a different value, e.g. a rotated key)`);
+  }
+  if (!changed.length && saved.desiredFingerprint !== fresh.desiredFingerprint) {
+    changed.push(
+      `the desired state read from ${now.path} (same file and variables: another ise-duo version?)`,
+    );
+  }
+  return changed;
+}
+
+function liveChanges(saved: Plan, fresh: Plan): string[] {
+  const changed: string[] = [];
   const keys = new Set([...Object.keys(saved.liveFingerprints), ...Object.keys(fresh.liveFingerprints)]);
   for (const key of [...keys].sort()) {
     const before = saved.liveFingerprints[key];
@@ -55,10 +94,32 @@ export function checkSavedPlan(saved: Plan, fresh: Plan): void {
     else if (now === undefined) changed.push(`${key} (gone from ISE)`);
     else changed.push(`${key} (changed on ISE)`);
   }
+  return changed;
+}
+
+/**
+ * A saved plan may be applied only when a fresh plan, computed now, sends exactly what it shows. First the
+ * recorded inputs (to say which one moved), then the changes themselves, key by key: a plan edited and
+ * re-hashed has unchanged inputs but different changes, and is refused naming the first difference.
+ * Every refusal is exit 3 with nothing written; the caller sends the fresh plan, never the saved one.
+ */
+export function checkSavedPlan(saved: Plan, fresh: Plan): void {
+  checkPlanTarget(saved, fresh.target);
+  const changed = [...desiredInputChanges(saved, fresh), ...liveChanges(saved, fresh)];
   if (changed.length) {
     throw new StalePlanError(
-      `the saved plan is stale; since it was made, these changed: ${changed.join(', ')}. Make a new plan.`,
+      `the saved plan is stale; since it was made, these changed: ${changed.join(', ')}. Nothing was changed.`,
       changed,
+      'make a new plan and review it',
+    );
+  }
+  const difference = savedPlanDifference(saved, fresh);
+  if (difference) {
+    const text = describeDifference(difference);
+    throw new StalePlanError(
+      `the saved plan does not match a fresh plan from the same file, environment and ISE (was it edited?): ${text}. Nothing was changed.`,
+      [text],
+      'make a new plan and review it; apply --plan sends only what a fresh plan would',
     );
   }
 }

@@ -8,11 +8,13 @@
  * pattern such as the Duo host name is checked whether it is written out or comes from a variable.
  */
 import type { Issue } from '../errors';
+import type { PlanInputs } from '../model/plan';
 import { scrubText } from '../model/secret';
 import type { DesiredState } from '../model/state';
 import { type EnvResolution, resolveEnvReferences } from './env-refs';
 import type { DesiredFile } from './file-types';
 import { type Finding, isSecretField } from './findings';
+import { desiredInputs } from './inputs';
 import { normalizeDesired } from './normalize';
 import { parseYaml } from './parse-yaml';
 import { readDesiredFile } from './read-file';
@@ -22,7 +24,7 @@ import { semanticFindings } from './semantic-checks';
 import { lineOf, type SourceMap, toIssue } from './source-map';
 
 export type LoadResult =
-  | { ok: true; desired: DesiredState; warnings: Issue[] }
+  | { ok: true; desired: DesiredState; warnings: Issue[]; inputs: PlanInputs }
   | { ok: false; issues: Issue[] };
 
 function byPosition(a: Issue, b: Issue): number {
@@ -85,7 +87,7 @@ function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadRe
   );
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   const desired = normalizeDesired(resolution.tree as DesiredFile, resolution.secrets, file);
-  return { ok: true, desired, warnings: issues };
+  return { ok: true, desired, warnings: issues, inputs: desiredInputs(text, file, value, env) };
 }
 
 /**

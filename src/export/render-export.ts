@@ -17,8 +17,8 @@ export interface ExportOptions {
   targetUrl: string;
   /** Written as `ise.caFile` when given (already relative to the output's folder, or absolute). */
   caFile?: string;
-  /** The `# yaml-language-server: $schema=…` line. */
-  schemaComment: string;
+  /** The `# yaml-language-server: $schema=…` line, or the lines saying why there is none (schema-ref.ts). */
+  schemaLines: string[];
   /** Replaces `DUO` at the start of the key variables' names. */
   secretsPrefix?: string;
 }
@@ -91,7 +91,7 @@ function styleNodes(doc: Document, syncs: number, connections: number): void {
 
 function header(options: ExportOptions, file: Omit<ExportedFile, 'text'>): string[] {
   const lines = [
-    options.schemaComment,
+    ...options.schemaLines,
     '#',
     `# Exported by \`ise-duo export\` from ${options.targetUrl}. No key or password is in this file: set`,
     '# these environment variables before validate, plan or apply:',

@@ -1,31 +1,81 @@
 /**
- * The `# yaml-language-server: $schema=…` line at the top of an exported file, so editors validate and
- * complete it. Which form it takes:
- * - the output lies inside the ise-duo package folder (the repository): a path relative to the output's
- *   folder, e.g. `../schemas/ise-duo.schema.json`, which stays right when the repository moves or is cloned;
- * - anywhere else (or on stdout, where the file's folder is taken to be the current folder): the absolute
- *   `file://` URL of the schema installed with this ise-duo, which works on this machine wherever the file
- *   goes. yaml-language-server accepts both forms.
+ * The `# yaml-language-server: $schema=…` line at the top of an exported file. An exported file is meant to
+ * be committed, so the line must stay right on every clone of the repository it is committed to: only a
+ * path relative to the file, leading to a schema inside that same repository, does. An absolute path or
+ * `file://` URL of this machine's install would be wrong everywhere else, so when no schema is reachable
+ * that way the file gets no line, and the header says why and how to add one.
+ *
+ * The repository is the nearest folder above the output holding `.git` (else, outside git, `package.json`).
+ * The schemas tried, in order: the one of the running ise-duo when it is installed inside that repository
+ * (a clone of ise-duo itself, or a project that has it in `node_modules`), then
+ * `node_modules/ise-duo/schemas/ise-duo.schema.json` in any folder from the output's up to the repository's.
+ * On stdout, the output's folder is taken to be the current folder.
  */
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** The package root, from both `src/export` (ts-jest) and `dist/export` (built). */
 export const PACKAGE_ROOT = resolve(__dirname, '../..');
 export const SCHEMA_FILE = resolve(PACKAGE_ROOT, 'schemas/ise-duo.schema.json');
+const INSTALLED_SCHEMA = join('node_modules', 'ise-duo', 'schemas', 'ise-duo.schema.json');
 
-function isInside(folder: string, root: string): boolean {
-  const rel = relative(root, folder);
+export type SchemaRef = { kind: 'relative'; path: string } | { kind: 'none'; reason: string };
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** The `$schema` value for a file written to `outputFile` (absolute), or to stdout from `cwd` when absent. */
-export function schemaReference(outputFile: string | undefined, cwd: string): string {
-  const folder = outputFile ? dirname(outputFile) : cwd;
-  if (isInside(folder, PACKAGE_ROOT)) return relative(folder, SCHEMA_FILE).split(sep).join('/');
-  return pathToFileURL(SCHEMA_FILE).href;
+/** The folders from `start` up to the file system's root, nearest first. */
+function ancestors(start: string): string[] {
+  const folders = [start];
+  for (let parent = dirname(start); parent !== folders[folders.length - 1]; parent = dirname(parent)) {
+    folders.push(parent);
+  }
+  return folders;
 }
 
-export function schemaComment(outputFile: string | undefined, cwd: string): string {
-  return `# yaml-language-server: $schema=${schemaReference(outputFile, cwd)}`;
+function repositoryRoot(folders: string[]): string | undefined {
+  return (
+    folders.find((f) => existsSync(join(f, '.git'))) ??
+    folders.find((f) => existsSync(join(f, 'package.json')))
+  );
+}
+
+/** Where the schema is for a file written to `outputFile` (absolute), or to stdout from `cwd` when absent. */
+export function schemaReference(
+  outputFile: string | undefined,
+  cwd: string,
+  schemaFile: string = SCHEMA_FILE,
+): SchemaRef {
+  const folder = outputFile ? dirname(outputFile) : cwd;
+  const folders = ancestors(folder);
+  const root = repositoryRoot(folders);
+  if (!root) {
+    return {
+      kind: 'none',
+      reason: `${folder} is in no git repository or npm project, so no path to the schema is known to stay right`,
+    };
+  }
+  const inRepository = folders.slice(0, folders.indexOf(root) + 1);
+  const candidates = [
+    ...(isInside(schemaFile, root) ? [schemaFile] : []),
+    ...inRepository.map((f) => join(f, INSTALLED_SCHEMA)),
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  if (found) return { kind: 'relative', path: relative(folder, found).split(sep).join('/') };
+  return {
+    kind: 'none',
+    reason: `the schema of this ise-duo (${schemaFile}) is outside the repository ${root}, so a path to it would be right on this machine only`,
+  };
+}
+
+/** The header's first lines: the `$schema` line, or why there is none and how to add one. */
+export function schemaHeaderLines(ref: SchemaRef): string[] {
+  if (ref.kind === 'relative') return [`# yaml-language-server: $schema=${ref.path}`];
+  return [
+    `# No $schema line for editors: ${ref.reason}.`,
+    '# To add one, install ise-duo into this repository (a devDependency) and export again, or write the',
+    '# line by hand with the schema\'s path relative to this file (README, "Editor support").',
+  ];
 }

@@ -2,6 +2,7 @@
  * Runs plan, apply or drift over several targets and prints one grouped result. The exit code is the worst
  * of all the targets'.
  */
+import { sizeAgentsFor } from '../client/agent';
 import type { CommandContext, CommandResult, OutputFormat } from '../commands/context';
 import { UsageError } from '../errors';
 import { fleetReport, renderFleetMarkdown, renderFleetText } from './render-fleet';
@@ -24,6 +25,8 @@ export async function fleet(
   if (!Number.isInteger(options.parallelism) || options.parallelism < 1) {
     throw new UsageError(`--parallelism must be a whole number of at least 1, not ${options.parallelism}`);
   }
+  // Idle sockets for every target that runs at once, so each target's reads reuse their connections.
+  sizeAgentsFor(options.parallelism);
   const results = await runFleet(options.files, options.parallelism, run, ctx);
   const exitCode = worstExitCode(results.map((r) => r.exitCode));
   if (options.format === 'json') {

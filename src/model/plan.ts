@@ -104,6 +104,19 @@ export interface UnmanagedObject {
   name: string;
 }
 
+/**
+ * Fingerprints of what the desired state was read from (see `src/desired/inputs.ts`), so that a refused saved
+ * plan names the input that moved. Never values.
+ */
+export interface PlanInputs {
+  /** The absolute path of the file that was read. */
+  path: string;
+  /** 16 hex digits of sha256 over the file's bytes. */
+  content: string;
+  /** By variable name: a fingerprint of the value each `${env:…}` reference read (outside `ise:`). */
+  env: Record<string, string>;
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   /** The ISE base URL the plan was computed against. */
@@ -113,6 +126,8 @@ export interface Plan {
   desiredFingerprint: string;
   /** Hash of each live object read, by `${kind}/${name}` and `mfa`. */
   liveFingerprints: Record<string, string>;
+  /** What the desired state was read from; absent in plans made before it was recorded. */
+  inputs?: PlanInputs;
   /** In execution order. */
   changes: Change[];
   unmanaged: UnmanagedObject[];

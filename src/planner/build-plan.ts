@@ -12,6 +12,7 @@ import {
   type PendingAction,
   PLAN_FORMAT_VERSION,
   type Plan,
+  type PlanInputs,
   signPlan,
   type UnmanagedObject,
 } from '../model/plan';
@@ -26,6 +27,8 @@ export interface PlanOptions {
   target: string;
   /** The desired-state file as the user named it (recorded for `apply --plan`). */
   desiredFile: string;
+  /** Fingerprints of the file and environment read, recorded for explaining a refused saved plan. */
+  inputs?: PlanInputs;
 }
 
 /** What the desired state amounts to, for telling whether a saved plan's file has changed since. */
@@ -96,6 +99,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     desiredFile: options.desiredFile,
     desiredFingerprint: desiredFingerprint(desired),
     liveFingerprints: live.fingerprints,
+    ...(options.inputs ? { inputs: options.inputs } : {}),
     changes: ordered,
     unmanaged,
     actions: syncActions(desired, ordered),

@@ -1,8 +1,11 @@
 /**
- * The log of `/api` requests that tests read to assert what a client did (which calls, in which order, how
- * long they took). Entries are appended when a request arrives, so the order is arrival order, and completed
- * when the response is sent, or when the socket closes without one (status 0).
+ * The log of `/api` requests that tests and the bench read to see what a client did: which calls, in which
+ * order, over which connection, and what waited on what. Entries are appended when a request arrives, so the
+ * order is arrival order, and completed when the response is sent, or when the socket closes without one
+ * (status 0). Times are milliseconds on one monotonic clock per simulator, from when it started: a request
+ * that arrived after another completed may have waited for it; one that arrived before cannot have.
  */
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { FaultKind, SimRequest } from './types';
 
@@ -16,19 +19,32 @@ const roundMs = (ms: number) => Math.round(ms * 10) / 10;
 
 export class RequestLog {
   #entries: SimRequest[] = [];
+  readonly #origin = performance.now();
+  /** Connection numbers in order of first request, so a test can count sockets without holding them. */
+  readonly #connections = new WeakMap<Socket, number>();
+  #nextConnection = 1;
 
-  start(method: string, path: string): PendingRequest {
-    const entry: SimRequest = { method, path, status: 0, durationMs: 0 };
+  start(method: string, path: string, socket: Socket): PendingRequest {
+    let connection = this.#connections.get(socket);
+    if (connection === undefined) {
+      connection = this.#nextConnection++;
+      this.#connections.set(socket, connection);
+    }
+    const startedAt = performance.now();
+    const arrivedAtMs = roundMs(startedAt - this.#origin);
+    const entry: SimRequest = { method, path, status: 0, durationMs: 0, connection, arrivedAtMs };
     this.#entries.push(entry);
-    return { entry, startedAt: performance.now(), done: false };
+    return { entry, startedAt, done: false };
   }
 
   /** Completes an entry once; later calls (e.g. the socket's close after a sent response) change nothing. */
   finish(pending: PendingRequest, status: number, fault?: FaultKind): void {
     if (pending.done) return;
     pending.done = true;
+    const now = performance.now();
     pending.entry.status = status;
-    pending.entry.durationMs = roundMs(performance.now() - pending.startedAt);
+    pending.entry.durationMs = roundMs(now - pending.startedAt);
+    pending.entry.completedAtMs = roundMs(now - this.#origin);
     if (fault) pending.entry.fault = fault;
   }
 

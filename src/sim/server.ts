@@ -154,7 +154,7 @@ async function handleApi(
   pathname: string,
   body: RequestBody,
 ) {
-  const pending = deps.log.start(req.method ?? 'GET', pathname);
+  const pending = deps.log.start(req.method ?? 'GET', pathname, req.socket);
   res.on('close', () => deps.log.finish(pending, 0, pending.entry.fault));
   const latency = deps.latencyMs();
   if (latency > 0) await sleepAtLeast(latency);

@@ -77,6 +77,12 @@ export interface SimRequest {
   path: string;
   status: number;
   durationMs: number;
+  /** Which TCP connection it came over: 1 for the first the simulator saw, counting up. */
+  connection: number;
+  /** When it arrived, in ms since the simulator started (one monotonic clock, 0.1 ms steps). */
+  arrivedAtMs: number;
+  /** When its response was sent or its socket closed without one; absent while it is still open. */
+  completedAtMs?: number;
   /** Set when an injected fault answered (or did not answer) this request. */
   fault?: FaultKind;
 }

@@ -1,6 +1,6 @@
 /**
- * Bad input from the user, every case in one table, each run as the built CLI in a real process: exit 1,
- * one clear line on stderr (what is wrong; any further line only a hint), no stack trace, nothing on stdout,
+ * Bad input from the user, every case in one table, each run as the built CLI in a real process: exit 1
+ * (exit 3 for a saved plan that was read and is refused: every refusal before a write is 3), one clear line on stderr (what is wrong; any further line only a hint), no stack trace, nothing on stdout,
  * and not one request to ISE (a simulator stands at ISE_URL and its request log must stay empty).
  *
  * Cases: command lines (unknown flags and commands, missing arguments and values, bad values, conflicting
@@ -22,6 +22,8 @@ interface BadInput {
   env?: Record<string, string | undefined>;
   /** What the first line of stderr must say. */
   says: RegExp;
+  /** The exit code; 1 unless given. */
+  code?: number;
 }
 
 const CASES: Record<string, BadInput> = {
@@ -104,18 +106,22 @@ const CASES: Record<string, BadInput> = {
   'a saved plan that is not JSON': {
     args: ['apply', '--plan', 'corrupt.json', '--yes'],
     says: /is not valid JSON/,
+    code: 3,
   },
   'a saved plan of another version': {
     args: ['apply', '--plan', 'v3.json', '--yes'],
     says: /has format version 3; this ise-duo reads version 2/,
+    code: 3,
   },
   'a saved plan for another ISE': {
     args: ['apply', '--plan', 'other-ise.json', '--yes'],
     says: /the saved plan is for https:\/\/ise-other\.example\.com, not http:\/\/127\.0\.0\.1/,
+    code: 3,
   },
   'a saved plan edited by hand': {
     args: ['apply', '--plan', 'edited.json', '--yes'],
     says: /checksum mismatch/,
+    code: 3,
   },
   // Environment
   'an ISE_URL that is not a URL': {
@@ -196,20 +202,23 @@ afterAll(() => sim.stop());
 /** Lines after the first may only point the way: commander's usage pointer, a suggestion, or our hint. */
 const HINT = /^(hint: |\(run with --help for usage\)|\(Did you mean .*\?\))/;
 
-test.concurrent.each(Object.entries(CASES))('%s: exit 1, one clear line, nothing sent', async (_name, c) => {
-  const runEnv: NodeJS.ProcessEnv = { ...env, ...c.env };
-  for (const [k, v] of Object.entries(c.env ?? {})) if (v === undefined) delete runEnv[k];
-  const r = await runCli(c.args, runEnv, dir);
-  expect(r.code).toBe(1);
-  expect(r.stdout).toBe('');
-  const [first, ...rest] = r.stderr.split('\n').filter((l) => l.trim() !== '');
-  expect(first).toMatch(c.says);
-  expect(first).toMatch(/^(error: |\S+:\d+:\d+: error: |\S+: error: )/);
-  for (const line of rest) expect(line).toMatch(HINT);
-  expect(r.stderr).not.toMatch(/^\s+at /m);
-  expect(r.stderr).not.toContain('hunter2');
-  expect(sim.requestLog()).toEqual([]);
-});
+test.concurrent.each(Object.entries(CASES))(
+  '%s: exit 1 (or 3), one clear line, nothing sent',
+  async (_name, c) => {
+    const runEnv: NodeJS.ProcessEnv = { ...env, ...c.env };
+    for (const [k, v] of Object.entries(c.env ?? {})) if (v === undefined) delete runEnv[k];
+    const r = await runCli(c.args, runEnv, dir);
+    expect(r.code).toBe(c.code ?? 1);
+    expect(r.stdout).toBe('');
+    const [first, ...rest] = r.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(first).toMatch(c.says);
+    expect(first).toMatch(/^(error: |\S+:\d+:\d+: error: |\S+: error: )/);
+    for (const line of rest) expect(line).toMatch(HINT);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr).not.toContain('hunter2');
+    expect(sim.requestLog()).toEqual([]);
+  },
+);
 
 test(`all ${Object.keys(CASES).length} bad inputs together sent no request to ISE`, () => {
   expect(sim.requestLog()).toEqual([]);

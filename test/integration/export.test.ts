@@ -3,8 +3,8 @@
  * plan → no changes) under every secrets mode and several shapes of live configuration, a file the loader
  * accepts, and no secret anywhere in what export prints, writes or logs, even when ISE returns keys in clear.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { apply } from '../../src/commands/apply';
 import { exportCommand } from '../../src/commands/export';
@@ -211,9 +211,9 @@ describe('what export writes', () => {
   test('the file: schema line, header with variables, join points by name, schedules, marker-free descriptions', async () => {
     const r = await runCommand((ctx) => exportCommand({}, ctx), { ...LOGIN, ISE_URL: sim.url }, tempDir());
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(
-      /^# yaml-language-server: \$schema=file:\/\/\/.*\/schemas\/ise-duo\.schema\.json\n/,
-    );
+    // A temp folder is in no repository: no $schema line that would point at this machine's install.
+    expect(r.out).toMatch(/^# No \$schema line for editors: .* is in no git repository or npm project/);
+    expect(r.out).not.toMatch(/^# yaml-language-server|file:\/\//m);
     expect(r.out).toContain(
       '#   DUO_LEGACY_DUO_ADMIN_IKEY, DUO_LEGACY_DUO_ADMIN_SKEY: Admin API keys of "Legacy Duo"',
     );
@@ -255,10 +255,24 @@ describe('what export writes', () => {
     }
   });
 
-  test('schema reference: relative inside the repository, a file URL elsewhere', () => {
-    expect(schemaReference(join(REPO, 'examples/site.yaml'), '/')).toBe('../schemas/ise-duo.schema.json');
-    expect(schemaReference(undefined, REPO)).toBe('schemas/ise-duo.schema.json');
-    expect(schemaReference('/tmp/x/site.yaml', '/')).toBe(`file://${REPO}/schemas/ise-duo.schema.json`);
+  test('exported into this repository: the $schema line is relative to the file, and editors can follow it', async () => {
+    const dir = mkdtempSync(join(REPO, 'test/.export-'));
+    try {
+      await runCommand(
+        (ctx) => exportCommand({ output: 'x.yaml' }, ctx),
+        { ...LOGIN, ISE_URL: sim.url },
+        dir,
+      );
+      const first = readFileSync(join(dir, 'x.yaml'), 'utf8').split('\n')[0];
+      expect(first).toBe('# yaml-language-server: $schema=../../schemas/ise-duo.schema.json');
+      expect(existsSync(resolve(dir, first.split('=')[1]))).toBe(true);
+      expect(schemaReference(join(REPO, 'examples/site.yaml'), '/')).toEqual({
+        kind: 'relative',
+        path: '../schemas/ise-duo.schema.json',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--secrets-prefix names the key variables; a prefix that is not a variable name is refused', async () => {

@@ -100,7 +100,7 @@ describe('saved plans and exit codes, as real processes', () => {
     const r = await runCli(['apply', '--plan', 'plan-v1.json', '--yes'], env, dir);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/is a version 1 plan; this ise-duo applies only version 2 plans/);
-    expect(r.stderr).toMatch(/Make the plan again with plan --out/);
+    expect(r.stderr).toMatch(/make it again with plan --out/);
     expect(sim.requestLog()).toEqual([]);
   });
 

@@ -154,6 +154,22 @@ describe('latency, request log', () => {
     expect(sim.requestLog()).toEqual([]);
   });
 
+  it('gives each request its connection and its arrival and completion on one clock', async () => {
+    sim.setLatency(30);
+    await http.get(`${MFA}/status`);
+    await Promise.all([http.get(`${MFA}/status`), http.get(`${IDS}/identitysync`)]);
+    const [first, second, third] = sim.requestLog();
+    for (const e of [first, second, third]) {
+      expect(Number.isInteger(e.connection) && e.connection >= 1).toBe(true);
+      expect(e.completedAtMs).toBeGreaterThanOrEqual(e.arrivedAtMs + 30);
+      expect(e.durationMs).toBeCloseTo((e.completedAtMs ?? 0) - e.arrivedAtMs, 0);
+    }
+    // Sent after the first answer: arrived after it completed. Sent together: each arrived before the other ended.
+    expect(second.arrivedAtMs).toBeGreaterThanOrEqual(first.completedAtMs ?? Infinity);
+    expect(third.arrivedAtMs).toBeLessThan(second.completedAtMs ?? -1);
+    expect(second.arrivedAtMs).toBeLessThan(third.completedAtMs ?? -1);
+  });
+
   it('reset goes back to the seed and clears the log, faults and latency', async () => {
     await seedObjects(http);
     sim.addFault({ kind: '500', nth: 10 });
@@ -172,7 +188,15 @@ describe('/_sim/ control endpoints (no auth)', () => {
     await http.get(`${MFA}/status`);
     const log = await control.get('/requests');
     expect(log.data).toEqual([
-      { method: 'GET', path: `${MFA}/status`, status: 200, durationMs: expect.any(Number) },
+      {
+        method: 'GET',
+        path: `${MFA}/status`,
+        status: 200,
+        durationMs: expect.any(Number),
+        connection: expect.any(Number),
+        arrivedAtMs: expect.any(Number),
+        completedAtMs: expect.any(Number),
+      },
     ]);
     expect((await control.delete('/requests')).status).toBe(200);
     expect((await control.get('/requests')).data).toEqual([]);

@@ -1,0 +1,109 @@
+/**
+ * The transport under load, against real HTTPS simulators with a CA file: one TLS secure context per CA file
+ * for the whole process (counted at node:tls), reads of a target reusing their keep-alive connections and
+ * writes each on a fresh one (counted from the simulator's view: the connection number of each request), and
+ * a fleet far wider than the CPUs planning with every target successful: no spurious connect timeouts.
+ *
+ * nock's interception replaces the agents' sockets with its own (one real connection per request, contexts
+ * built its way), which would hide exactly what is measured here. This file talks to loopback simulators
+ * only, so it lifts nock for its duration; test/setup.ts puts it back for the next file.
+ */
+import tls from 'node:tls';
+import nock from 'nock';
+import { createIseClient } from '../../src/client/ise-client';
+import { apply } from '../../src/commands/apply';
+import { readLiveState } from '../../src/live/read-live-state';
+import { Secret } from '../../src/model/secret';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { makeTestPki, type TestPki } from '../helpers/certs';
+import { DUO_ENV, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+
+let pki: TestPki;
+let sim: RunningSimulator;
+let dir: string;
+const auth = { username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD };
+
+/** The harness's site file, aimed at `url` through `caFile`. */
+const site = (url: string) =>
+  siteYaml({}).replace('ise:\n', `ise:\n  url: ${url}\n  caFile: ${JSON.stringify(pki.caFile)}\n`);
+
+beforeAll(async () => {
+  nock.restore();
+  pki = makeTestPki();
+  sim = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  dir = tempDir('ise-duo-transport-');
+});
+afterAll(() => sim.stop());
+beforeEach(() => sim.reset());
+
+test('clients sharing a caFile build one secure context for all their connections', async () => {
+  const contexts = jest.spyOn(tls, 'createSecureContext');
+  try {
+    const clients = Array.from({ length: 5 }, () =>
+      createIseClient({
+        baseUrl: sim.url,
+        username: auth.username,
+        password: new Secret(auth.password),
+        caFile: pki.caFile,
+      }),
+    );
+    const scope = { identitySyncs: 'all', duoConnections: 'all', activeDirectories: true } as const;
+    // Writes go over fresh connections, so this makes connections beyond the pooled ones too.
+    await clients[0].setMfaEnabled(true);
+    await Promise.all(clients.map((c) => readLiveState(c, scope)));
+    await Promise.all(clients.map((c) => c.getMfaStatus()));
+    const connections = new Set(sim.requestLog().map((r) => r.connection));
+    expect(connections.size).toBeGreaterThan(5);
+    expect(contexts).toHaveBeenCalledTimes(1);
+  } finally {
+    contexts.mockRestore();
+  }
+});
+
+test("a plan's reads reuse connections: 6 GETs over at most 3 sockets (its widest round trip)", async () => {
+  const file = writeFile(dir, 'site.yaml', site(sim.url));
+  const applied = await runCommand((ctx) => apply({ file, format: 'json', yes: true }, ctx), DUO_ENV, dir);
+  expect(applied.code).toBe(0);
+  sim.clearLog();
+  const r = await runCli(['plan', file, '--format', 'json'], DUO_ENV, dir);
+  expect(r.code).toBe(0);
+  const log = sim.requestLog();
+  expect(log.map((e) => e.method)).toEqual(Array(6).fill('GET'));
+  expect(new Set(log.map((e) => e.connection)).size).toBeLessThanOrEqual(3);
+});
+
+test('every write goes over a connection of its own; the reads around it share theirs', async () => {
+  const file = writeFile(dir, 'site.yaml', site(sim.url));
+  const r = await runCli(['apply', file, '--format', 'json', '--yes'], DUO_ENV, dir);
+  expect(r.code).toBe(0);
+  const log = sim.requestLog();
+  const uses = new Map<number, number>();
+  for (const e of log) uses.set(e.connection, (uses.get(e.connection) ?? 0) + 1);
+  const writes = log.filter((e) => e.method !== 'GET');
+  expect(writes.length).toBeGreaterThanOrEqual(3);
+  for (const w of writes) expect(uses.get(w.connection)).toBe(1);
+  const reads = log.filter((e) => e.method === 'GET');
+  expect(new Set(reads.map((e) => e.connection)).size).toBeLessThan(reads.length);
+});
+
+test('a fleet of 96 HTTPS targets at --parallelism 96 plans with every target successful', async () => {
+  const fleetDir = tempDir('ise-duo-transport-fleet-');
+  const file = writeFile(fleetDir, 'setup.yml.txt', site(sim.url));
+  expect(
+    (await runCommand((ctx) => apply({ file, format: 'json', yes: true }, ctx), DUO_ENV, dir)).code,
+  ).toBe(0);
+  for (let i = 0; i < 96; i++) writeFile(fleetDir, `site-${String(i).padStart(2, '0')}.yaml`, site(sim.url));
+  sim.clearLog();
+  const r = await runCli(
+    ['plan', fleetDir, '--parallelism', '96', '--format', 'json'],
+    DUO_ENV,
+    dir,
+    120_000,
+  );
+  const report = JSON.parse(r.stdout);
+  const failed = report.targets.filter((t: { exitCode: number }) => t.exitCode !== 0);
+  expect(failed).toEqual([]);
+  expect(report.targets).toHaveLength(96);
+  expect(r.code).toBe(0);
+  expect(sim.requestLog()).toHaveLength(96 * 6);
+}, 150_000);
