@@ -48,18 +48,18 @@ function limits(node) {
 }
 
 /** A short type label; `link` names the section of an object or a list of objects. */
-function typeLabel(schema, node, link) {
+function typeLabel(schema, node, link, where = 'below') {
   const target = deref(schema, node);
   if (target.const !== undefined) return `${code(target.const)} (fixed)`;
   if (target.type === 'string' && target.pattern && ENV_ONLY.test(target.pattern)) {
     return '`${env:NAME}` reference';
   }
-  if (target.type === 'object') return link ? `object, see [below](#${link})` : 'object';
+  if (target.type === 'object') return link ? `object, see [${where}](#${link})` : 'object';
   if (target.type === 'array') {
     const items = deref(schema, target.items);
     const inner = items.type === 'object' ? 'objects' : (items.type ?? 'values');
-    const where = items.type === 'object' && link ? `, see [below](#${link})` : '';
-    return `list of ${inner}${limits(target)}${where}`;
+    const see = items.type === 'object' && link ? `, see [${where}](#${link})` : '';
+    return `list of ${inner}${limits(target)}${see}`;
   }
   return `${target.type ?? 'any'}${limits(target)}`;
 }
@@ -81,7 +81,7 @@ function example(node) {
  * Collects one section per object in the file, depth first in the schema's property order. Each section is
  * `{ path, description, rows }`; a row links to the section of its object or list of objects.
  */
-function collect(schema, node, path, description, sections) {
+function collect(schema, node, path, description, sections, ancestors = new Map([[node, path]])) {
   const section = { path, description, rows: [] };
   sections.push(section);
   const required = new Set(node.required ?? []);
@@ -97,18 +97,24 @@ function collect(schema, node, path, description, sections) {
       childPath = `${path ? `${path}.` : ''}${key}[]`;
       child = deref(schema, target.items);
     }
-    const heading = childPath ? `\`${childPath}\`` : undefined;
+    // A recursive definition (a condition's `not` and `and` items are conditions) links to its ancestor.
+    const earlier = child ? ancestors.get(child) : undefined;
+    if (earlier !== undefined) child = undefined;
+    const shownPath = earlier ?? childPath;
+    const heading = shownPath ? `\`${shownPath}\`` : undefined;
     const def = target.default ?? prop.default;
     section.rows.push([
       `\`${key}\``,
-      typeLabel(schema, prop, heading ? slug(heading) : undefined),
+      typeLabel(schema, prop, heading ? slug(heading) : undefined, earlier === undefined ? 'below' : 'above'),
       required.has(key) ? 'yes' : 'no',
       def === undefined ? '' : code(def),
       `${describe(schema, prop)}${allowed(schema, prop)}${example(prop)}`,
     ]);
     if (child) children.push([child, childPath, describe(schema, prop)]);
   }
-  for (const [child, childPath, text] of children) collect(schema, child, childPath, text, sections);
+  for (const [child, childPath, text] of children) {
+    collect(schema, child, childPath, text, sections, new Map([...ancestors, [child, childPath]]));
+  }
 }
 
 export function renderFileReference(schema) {

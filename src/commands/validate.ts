@@ -11,12 +11,13 @@ import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type ExpandedFile, expandPaths } from '../files/expand-paths';
 import type { DesiredState } from '../model/state';
-import type { CommandContext, CommandResult } from './context';
+import { formatIssue } from '../render/issues';
+import type { CommandContext, CommandResult } from '../runtime/context';
 
 export interface ValidateOptions {
   files: string[];
   format: 'text' | 'json';
-  /** Also check AD join point and group names against ISE, read-only (see `src/online/validate-online.ts`). */
+  /** Also check AD join point and group names against ISE, read-only (see `src/pipeline/validate-online.ts`). */
   online?: boolean;
   iseUrl?: string;
 }
@@ -45,12 +46,12 @@ function summary(shown: string, desired: DesiredState): string {
   const mfa = desired.mfa.enabled ? 'MFA on' : 'MFA off';
   const syncs = plural(desired.identitySyncs.length, 'identity sync');
   const connections = plural(desired.duoConnections.length, 'Duo connection');
-  return `${shown}: valid (${mfa}, ${syncs}, ${connections}${desired.prune ? ', prune on' : ''})`;
-}
-
-export function formatIssue(issue: Issue): string {
-  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-  return `${where}: ${issue.severity}: ${issue.message}`;
+  // Rules are opt-in: a file without mfaPolicies keeps the short summary.
+  const ruleCount = desired.mfaPolicies.reduce((n, p) => n + p.rules.length, 0);
+  const rules = desired.mfaPolicies.length
+    ? `, ${plural(ruleCount, 'MFA rule')} in ${plural(desired.mfaPolicies.length, 'policy set')}`
+    : '';
+  return `${shown}: valid (${mfa}, ${syncs}, ${connections}${rules}${desired.prune ? ', prune on' : ''})`;
 }
 
 function relabel(result: LoadResult, shown: string): Issue[] {
@@ -66,7 +67,7 @@ export async function validate(options: ValidateOptions, ctx: CommandContext): P
     const issues = relabel(result, target.shown);
     if (options.online) {
       // Loaded only when asked: it brings the HTTP client, which offline validation must not pay for at start-up.
-      const { onlineIssues } = await import('../online/validate-online');
+      const { onlineIssues } = await import('../pipeline/validate-online');
       issues.push(...(await onlineIssues(result, target.path, target.shown, options, ctx)));
     }
     all.push(...issues);

@@ -3,7 +3,7 @@
  * resolved. Written by hand to match `schemas/ise-duo.schema.json`; `normalize.ts` reads only these types,
  * and only after validation found no errors, so the casts there are backed by the validator.
  */
-import type { ConnectionType, RunSyncPolicy, ScheduleUnit } from '../model/state';
+import type { ConnectionType, PolicyService, RuleState, RunSyncPolicy, ScheduleUnit } from '../model/state';
 
 export interface IseBlock {
   url?: string;
@@ -45,11 +45,36 @@ export interface DuoConnectionEntry {
   authApi: DuoKeysEntry;
 }
 
+/** A condition as written: one of five forms (the schema's `dependencies` keep them apart). */
+export type ConditionEntry =
+  | { dictionary: string; attribute: string; operator: string; value: string; dictionaryValue?: string }
+  | { library: string }
+  | { and: ConditionEntry[] }
+  | { or: ConditionEntry[] }
+  | { not: ConditionEntry };
+
+export interface MfaRuleEntry {
+  name: string;
+  connection: string;
+  condition: ConditionEntry;
+  /** `ACCEPT` or `REJECT` in any case. */
+  onSuccess?: string;
+  onFailure?: string;
+  state?: RuleState;
+}
+
+export interface MfaPolicyEntry {
+  service: PolicyService;
+  policySet: string;
+  rules: MfaRuleEntry[];
+}
+
 export interface DesiredFile {
   version: 1;
   ise?: IseBlock;
   mfa: { enabled: boolean };
   identitySyncs?: IdentitySyncEntry[];
   duoConnections?: DuoConnectionEntry[];
+  mfaPolicies?: MfaPolicyEntry[];
   prune?: boolean;
 }

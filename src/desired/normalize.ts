@@ -23,6 +23,7 @@ import type {
 } from '../model/state';
 import { CONNECTION_TYPES } from '../model/state';
 import type { DesiredFile, DuoConnectionEntry, IdentitySyncEntry, IseBlock } from './file-types';
+import { normalizeMfaPolicies } from './normalize-rules';
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -116,6 +117,7 @@ export function normalizeDesired(
     duoConnections: (file.duoConnections ?? [])
       .map((c, i) => normalizeConnection(c, i, secrets, store))
       .sort(byName),
+    mfaPolicies: normalizeMfaPolicies(file.mfaPolicies),
     prune: file.prune ?? false,
     runSync,
     secrets: store,

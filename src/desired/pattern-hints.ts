@@ -10,6 +10,9 @@ import { describeNode, listKeyOfItem, pointerSegments, quoteValue, secretFieldHi
 const NAME_RULE =
   'use 1-64 letters, digits, spaces, "_", "." or "-", starting with a letter or digit and not ending in a space';
 
+/** A condition node at any depth: `condition`, `condition/and/*`, `condition/not/or/*`... */
+const CONDITION = String.raw`\/mfaPolicies\/\*\/rules\/\*\/condition(?:\/(?:and|or)\/\*|\/not)*`;
+
 interface PatternHint {
   /** Matches the pointer of the failing string, with list indexes replaced by `*`. */
   where: RegExp;
@@ -45,6 +48,27 @@ const HINTS: PatternHint[] = [
   {
     where: /^\/duoConnections\/\*\/(adminApi|authApi)\/ikey$/,
     problem: 'is not a Duo integration key; that is "DI" followed by 18 capital letters or digits',
+  },
+  {
+    where: /^\/mfaPolicies\/\*\/rules\/\*\/name$/,
+    problem:
+      'is not a valid rule name; use letters, digits, spaces, "_", "-", ".", "(" or ")", with no space at either end',
+  },
+  {
+    where: /^\/mfaPolicies\/\*\/rules\/\*\/connection$/,
+    problem: `is not a valid Duo connection name; ${NAME_RULE}`,
+  },
+  {
+    where: /^\/mfaPolicies\/\*\/rules\/\*\/(onSuccess|onFailure)$/,
+    problem: 'is not an MFA action; write ACCEPT or REJECT (the only two that Cisco documents)',
+  },
+  {
+    where: /^\/mfaPolicies\/\*\/policySet$/,
+    problem: "starts or ends with white space; write the policy set's name exactly as ISE shows it",
+  },
+  {
+    where: new RegExp(`^${CONDITION}\\/(dictionary|attribute|library)$`),
+    problem: 'starts or ends with white space; write the name exactly as ISE shows it',
   },
   {
     where: /^\/ise\/url$/,

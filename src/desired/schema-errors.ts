@@ -7,6 +7,13 @@
 import type { ErrorObject } from 'ajv';
 import validateDesired from '../generated/desired-validator';
 import {
+  conditionEmptyFinding,
+  conditionMixFinding,
+  isConditionKey,
+  missingTestKeysFinding,
+  operatorSuggestion,
+} from './condition-wording';
+import {
   describeContainer,
   describeNode,
   error,
@@ -54,12 +61,23 @@ function typeMessage(err: ErrorObject, value: unknown, sensitive: boolean): stri
     .split(',')
     .map((t) => TYPE_NAMES[t] ?? t)
     .join(' or ');
-  return `${describeNode(err.instancePath)} must be ${wanted}, not ${describeFound(value, sensitive)}`;
+  // YAML reads 443 or true as a number or a boolean; quotes make it text.
+  const quote =
+    err.params.type === 'string' && (typeof value === 'number' || typeof value === 'boolean') && !sensitive
+      ? `; put it in quotes: "${String(value)}"`
+      : '';
+  return `${describeNode(err.instancePath)} must be ${wanted}, not ${describeFound(value, sensitive)}${quote}`;
 }
 
 function enumMessage(err: ErrorObject, value: unknown): string {
-  const allowed = (err.params.allowedValues as unknown[]).map(String).join(', ');
+  const values = (err.params.allowedValues as unknown[]).map(String);
+  const allowed = values.join(', ');
   const shown = typeof value === 'string' ? quoteValue(value) : JSON.stringify(value);
+  // 29 operators are too many to scan for the one meant.
+  const close = err.instancePath.endsWith('/operator') && typeof value === 'string';
+  const suggestion = close ? operatorSuggestion(value, values) : undefined;
+  if (suggestion)
+    return `"operator" value ${shown} is not allowed; did you mean "${suggestion}"? (allowed: ${allowed})`;
   const listKey = listKeyOfItem(err.instancePath);
   const subject = listKey ? `"${listKey}" item ${shown}` : `${describeNode(err.instancePath)} value ${shown}`;
   return `${subject} is not allowed; use one of: ${allowed}`;
@@ -133,6 +151,12 @@ function toFinding(err: ErrorObject, tree: unknown): Finding {
       return error(pointer, patternMessage(pointer, sensitive ? undefined : String(value)));
     case 'uniqueItems':
       return uniqueItemsFinding(err, tree);
+    case 'dependencies':
+      return missingTestKeysFinding(pointer, value, (key) => exampleOf(pointer, key));
+    case 'propertyNames':
+      return conditionMixFinding(pointer, value);
+    case 'minProperties':
+      return conditionEmptyFinding(pointer);
     case 'minimum':
     case 'maximum':
     case 'minItems':
@@ -144,12 +168,27 @@ function toFinding(err: ErrorObject, tree: unknown): Finding {
   }
 }
 
+/**
+ * The errors worth wording. A condition that mixes forms fails its `propertyNames` rule and, often, the
+ * attribute test's `dependencies` too; the mix is the real mistake, so the missing keys are not reported.
+ */
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  // An unknown key fails `propertyNames` too, but `additionalProperties` words that one.
+  const isMix = (e: ErrorObject) => e.keyword === 'propertyNames' && isConditionKey(e.params.propertyName);
+  const mixed = new Set(errors.filter(isMix).map((e) => e.instancePath));
+  return errors.filter((e) => {
+    if (e.keyword === 'enum' && e.schemaPath.includes('/propertyNames/')) return false; // its parent says it
+    if (e.keyword === 'propertyNames') return isMix(e);
+    return !(e.keyword === 'dependencies' && mixed.has(e.instancePath));
+  });
+}
+
 /** Validates `tree` against the desired-state schema; [] when it is valid. */
 export function schemaFindings(tree: unknown): Finding[] {
   if (validateDesired(tree)) return [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const err of validateDesired.errors ?? []) {
+  for (const err of relevantErrors(validateDesired.errors ?? [])) {
     const finding = toFinding(err, tree);
     const key = `${finding.pointer}\u0000${finding.message}`;
     if (!seen.has(key)) {

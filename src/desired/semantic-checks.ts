@@ -1,13 +1,14 @@
 /**
  * Rules the JSON Schema cannot express: unique names, references between objects, group sources that must
  * be listed join points, Duo objects while MFA is off, real calendar dates, and the shape of secret values
- * that come from the environment.
+ * that come from the environment. The checks of MFA rules are in `rule-checks.ts`.
  *
  * They run on the resolved tree even when the schema found errors, so one run reports every problem. That
  * is why the code reads the tree through the defensive accessors below instead of trusting its types: an
  * entry with a wrong type is skipped here, the schema has already reported it.
  */
 import { error, type Finding, joinPointer, quoteValue, warning } from './findings';
+import { ruleFindings } from './rule-checks';
 
 type LineOf = (pointer: string) => number;
 
@@ -117,16 +118,21 @@ function connectionFindings(connections: Array<Record<string, unknown> | undefin
   return findings;
 }
 
+const MFA_OFF_REASON: Record<string, string> = {
+  identitySyncs: 'ISE keeps no Duo objects with MFA off',
+  duoConnections: 'ISE keeps no Duo objects with MFA off',
+  mfaPolicies: 'ISE takes no MFA rules with MFA off, and their Duo connections cannot exist',
+};
+
 function mfaOffFindings(root: Record<string, unknown>): Finding[] {
   const mfa = records([root.mfa])[0];
   if (mfa?.enabled !== false) return [];
-  const lists = ['identitySyncs', 'duoConnections'] as const;
-  return lists
+  return Object.keys(MFA_OFF_REASON)
     .filter((key) => Array.isArray(root[key]) && (root[key] as unknown[]).length > 0)
     .map((key) =>
       error(
         `/${key}`,
-        `"${key}" must be empty while "mfa.enabled" is false (ISE keeps no Duo objects with MFA off); ` +
+        `"${key}" must be empty while "mfa.enabled" is false (${MFA_OFF_REASON[key]}); ` +
           'set "enabled: true", or remove them',
       ),
     );
@@ -175,6 +181,7 @@ export function semanticFindings(tree: unknown, lineOf: LineOf): Finding[] {
     ),
     ...connectionFindings(connections, declaredSyncs),
     ...mfaOffFindings(root),
+    ...ruleFindings(root, records([root.mfa])[0]?.enabled !== false, lineOf),
   ];
   syncs.forEach((sync, i) => {
     if (sync)

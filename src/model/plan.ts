@@ -9,9 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { WireIdentitySyncInfo, WireMfaFeatureEnable, WireMfaInfoRequest } from '../client/wire-types';
-import type { DuoConnection, IdentitySync } from './state';
-
 /** Version 2: a change's body is typed by its (kind, action); version 1 plans are refused (make them again). */
 export const PLAN_FORMAT_VERSION = 2;
 
@@ -26,7 +23,7 @@ export interface FieldChange {
 }
 
 /** What every change has, whatever its kind. */
-interface ChangeCommon<K extends string, A extends string> {
+export interface ChangeCommon<K extends string, A extends string> {
   kind: K;
   action: A;
   /** The object's natural key; `mfa` for the feature switch. */
@@ -38,31 +35,24 @@ interface ChangeCommon<K extends string, A extends string> {
 
 /** A create or update: the whole request body (keys as placeholders) and the desired object, for re-reading
  * after an unknown outcome. */
-interface WriteChange<K extends string, A extends string, B, T> extends ChangeCommon<K, A> {
+export interface WriteChange<K extends string, A extends string, B, T> extends ChangeCommon<K, A> {
   body: B;
   after: T;
 }
 
-export type MfaSwitchChange<A extends 'enable' | 'disable' = 'enable' | 'disable'> = A extends unknown
-  ? ChangeCommon<'mfa', A> & { body: WireMfaFeatureEnable }
-  : never;
-export type IdentitySyncWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
-  ? WriteChange<'identity-sync', A, WireIdentitySyncInfo, IdentitySync>
-  : never;
-export type DuoConnectionWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
-  ? WriteChange<'duo-connection', A, WireMfaInfoRequest, DuoConnection>
-  : never;
+/**
+ * The change members of each resource kind, by kind. Empty here: each kind adds its own from its file in
+ * `src/resources/` (declaration merging), with bodies typed by its wire types, so the model names no kind
+ * and imports nothing from the layers above it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by each kind's `declare module` block
+export interface ChangeTypes {}
 
 /**
  * One change: a union discriminated on (kind, action), each member with exactly one of each, so that the
- * executor's handler map (`src/executor/handlers.ts`) is exhaustive by type and never casts a body.
+ * executor's handler map is exhaustive by type and never casts a body.
  */
-export type Change =
-  | MfaSwitchChange
-  | IdentitySyncWrite
-  | ChangeCommon<'identity-sync', 'delete'>
-  | DuoConnectionWrite
-  | ChangeCommon<'duo-connection', 'delete'>;
+export type Change = ChangeTypes[keyof ChangeTypes];
 
 export type ResourceKind = Change['kind'];
 export type ChangeAction = Change['action'];

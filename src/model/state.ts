@@ -176,7 +176,10 @@ export interface DesiredState extends IseState {
   /** The file it was loaded from. */
   file: string;
   target: TargetSettings;
-  /** true: live syncs and connections that the file does not name are deleted. */
+  /** The MFA rules of the policy sets the file names; sorted by (service, policy set), rules in priority order. */
+  mfaPolicies: MfaPolicy[];
+  /** true: live syncs and connections that the file does not name are deleted, and so are the unnamed MFA
+   * rules of the policy sets it names. */
   prune: boolean;
   /** When `apply` starts each sync after changing it, by sync name. */
   runSync: Record<string, RunSyncPolicy>;

@@ -33,8 +33,8 @@ export interface PlanOptions {
 
 /** What the desired state amounts to, for telling whether a saved plan's file has changed since. */
 export function desiredFingerprint(desired: DesiredState): string {
-  const { mfa, identitySyncs, duoConnections, prune, runSync } = desired;
-  return hashJson({ mfa, identitySyncs, duoConnections, prune, runSync });
+  const { mfa, identitySyncs, duoConnections, mfaPolicies, prune, runSync } = desired;
+  return hashJson({ mfa, identitySyncs, duoConnections, mfaPolicies, prune, runSync });
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

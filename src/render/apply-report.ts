@@ -1,7 +1,8 @@
 /**
  * The apply report: what was applied, what failed and why, and what was not attempted.
  */
-import type { ApplyResult, ChangeRef } from '../executor/apply-plan';
+import type { ApplyReport, ApplyResult, ChangeRef } from '../model/reports';
+import type { OutputFormat } from '../runtime/context';
 import { objectLabel } from './format-value';
 
 const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
@@ -37,4 +38,9 @@ export function renderApplyMarkdown(result: ApplyResult): string {
     ...result.notApplied.map((c) => `| ${label(c)} | not applied |`),
   ];
   return `### ise-duo apply: ${result.status}\n\n| Change | Result |\n|---|---|\n${rows.join('\n')}\n`;
+}
+
+export function renderApplyReport(report: ApplyReport, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'markdown' ? renderApplyMarkdown(report.result) : renderApplyText(report.result);
 }

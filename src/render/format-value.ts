@@ -55,8 +55,13 @@ const OUTCOME: Record<Change['action'], string> = {
   delete: 'deleted',
 };
 
+/** What a change is about, without what will happen to it: `MFA feature`, `duo-connection "corp-duo"`. */
+export function changeSubject(change: Pick<Change, 'kind' | 'name'>): string {
+  return specOf(change.kind).title(change.name);
+}
+
 export function changeTitle(change: Change): string {
-  return `${specOf(change.kind).title(change.name)} will be ${OUTCOME[change.action]}`;
+  return `${changeSubject(change)} will be ${OUTCOME[change.action]}`;
 }
 
 /** How output names a change's object: `MFA`, `identity-sync "corp-ad"`. */

@@ -6,8 +6,8 @@
  * The reader reads in detail only the connections the file names; the others come from the list, enough for
  * names and references (unmanaged objects, and what a rule may point at), and nothing of them is compared.
  */
-import type { WireMfaSummary } from '../client/wire-types';
-import { canonicalJson, type DuoConnectionWrite, hashJson } from '../model/plan';
+import type { WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
+import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { DuoConnection } from '../model/state';
 import {
   API_HOST_CHANGE_REASON,
@@ -17,6 +17,16 @@ import {
   parseTypes,
 } from './duo-connection';
 import { type FieldSpec, inScope, type ResourceSpec } from './resource-spec';
+
+export type DuoConnectionWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
+  ? WriteChange<'duo-connection', A, WireMfaInfoRequest, DuoConnection>
+  : never;
+
+declare module '../model/plan' {
+  interface ChangeTypes {
+    'duo-connection': DuoConnectionWrite | ChangeCommon<'duo-connection', 'delete'>;
+  }
+}
 
 const FIELDS: ReadonlyArray<FieldSpec<DuoConnection>> = [
   { key: 'description', label: 'description' },

@@ -7,7 +7,7 @@
  * handler fills them in at apply time (the enable step runs first).
  */
 import type { WireIdentitySyncInfo, WireIdentitySyncSummary } from '../client/wire-types';
-import { canonicalJson, hashJson, type IdentitySyncWrite } from '../model/plan';
+import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { IdentitySync, LiveState } from '../model/state';
 import { joinPointsFromWire } from './active-directories';
 import {
@@ -17,6 +17,16 @@ import {
   sameActiveDirectories,
 } from './identity-sync';
 import { type FieldSpec, inScope, type ResourceSpec, type WriteContext } from './resource-spec';
+
+export type IdentitySyncWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
+  ? WriteChange<'identity-sync', A, WireIdentitySyncInfo, IdentitySync>
+  : never;
+
+declare module '../model/plan' {
+  interface ChangeTypes {
+    'identity-sync': IdentitySyncWrite | ChangeCommon<'identity-sync', 'delete'>;
+  }
+}
 
 const FIELDS: ReadonlyArray<FieldSpec<IdentitySync>> = [
   { key: 'activeDirectories', label: 'activeDirectories', equals: sameActiveDirectories },

@@ -4,9 +4,19 @@
  * administration at once.
  */
 import type { WireMfaFeatureEnable } from '../client/wire-types';
-import { hashJson, type MfaSwitchChange } from '../model/plan';
+import { type ChangeCommon, hashJson } from '../model/plan';
 import type { MfaState } from '../model/state';
 import type { ResourceSpec } from './resource-spec';
+
+export type MfaSwitchChange<A extends 'enable' | 'disable' = 'enable' | 'disable'> = A extends unknown
+  ? ChangeCommon<'mfa', A> & { body: WireMfaFeatureEnable }
+  : never;
+
+declare module '../model/plan' {
+  interface ChangeTypes {
+    mfa: MfaSwitchChange;
+  }
+}
 
 export const DISABLE_MFA_REASON = 'disabling MFA turns off Duo for VPN and device administration';
 

@@ -65,6 +65,7 @@ export function aDesired(over: Partial<DesiredState> = {}, keys = KEYS): Desired
     mfa: { enabled: true },
     identitySyncs: [aSync()],
     duoConnections: [aConnection('corp-duo', {}, keys)],
+    mfaPolicies: [],
     prune: false,
     runSync: {},
     secrets: new SecretStore(),

@@ -26,8 +26,8 @@ describe('ise-duo validate (process)', () => {
     const { code, stdout } = run('examples/minimal.yaml', 'examples/full.yaml', 'examples/mfa-off.yaml');
     expect(code).toBe(0);
     expect(stdout).toBe(
-      'examples/minimal.yaml: valid (MFA on, 1 identity sync, 1 Duo connection)\n' +
-        'examples/full.yaml: valid (MFA on, 3 identity syncs, 3 Duo connections, prune on)\n' +
+      'examples/minimal.yaml: valid (MFA on, 1 identity sync, 1 Duo connection, 1 MFA rule in 1 policy set)\n' +
+        'examples/full.yaml: valid (MFA on, 3 identity syncs, 3 Duo connections, 4 MFA rules in 2 policy sets, prune on)\n' +
         'examples/mfa-off.yaml: valid (MFA off, 0 identity syncs, 0 Duo connections, prune on)\n',
     );
   });

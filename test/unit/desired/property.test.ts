@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
+import { WIRE_OPERATORS } from '../../../src/client/wire-policy';
 import { type LoadResult, parseDesiredState } from '../../../src/desired/load';
+import { canonicalCondition } from '../../../src/model/rule-condition';
 import { EXAMPLES_DIR, SENSITIVE_VALUES, TEST_ENV, VALID_DIR } from './helpers';
 
 const sources = [
@@ -48,6 +50,17 @@ const ODD_VALUES = [
   '%',
   '@',
   '`',
+  // MFA rules: values of the wrong key, forms of a condition in the wrong place, cases and spellings.
+  'ipEquals',
+  'accept',
+  'CONTINUE',
+  'deviceAdmin',
+  'monitor',
+  '{library: L}',
+  '{not: {}}',
+  '{and: []}',
+  '{dictionary: D}',
+  '[{library: a}, {or: [{library: b}]}]',
 ];
 
 type Mutation = (lines: string[]) => string[];
@@ -102,6 +115,13 @@ function checkResult(result: LoadResult, text: string): void {
 }
 
 describe('loader under random mutation', () => {
+  it('mutates sources that hold MFA rules of both services, so the new keys are covered', () => {
+    const withRules = sources.filter((s) => s.includes('mfaPolicies:'));
+    expect(withRules.length).toBeGreaterThanOrEqual(3);
+    expect(withRules.some((s) => s.includes('service: deviceAdmin'))).toBe(true);
+    expect(withRules.some((s) => s.includes('service: networkAccess'))).toBe(true);
+  });
+
   it('returns a result for mutated lines', () => {
     fc.assert(
       fc.property(
@@ -152,6 +172,94 @@ describe('loader under random mutation', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+/** Condition trees of every form, nested up to four levels. */
+const conditionTree: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record(
+      {
+        dictionary: fc.constantFrom('DEVICE', 'Network Access', 'CORP_AD'),
+        attribute: fc.constantFrom('Device Type', 'Device IP Address', 'ExternalGroups'),
+        operator: fc.constantFrom(...WIRE_OPERATORS),
+        value: fc.string({ minLength: 1, maxLength: 12 }),
+        dictionaryValue: fc.constantFrom('', 'Radius'),
+      },
+      { requiredKeys: ['dictionary', 'attribute', 'operator', 'value'] },
+    ),
+    fc.record({ library: fc.constantFrom('Corp-VPN-Headends', 'Business-Hours') }),
+    fc.record({ and: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ or: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ not: tie('node') }),
+  ),
+})).node;
+
+/** One corruption of a condition node: a key dropped, a foreign form's key added, a value retyped. */
+function corrupt(node: unknown, r: number, kind: number): void {
+  const nodes: Record<string, unknown>[] = [];
+  const walk = (n: unknown) => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) n.forEach(walk);
+    else {
+      nodes.push(n as Record<string, unknown>);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(node);
+  const target = nodes[Math.floor(r * nodes.length) % nodes.length];
+  if (!target) return;
+  const key = Object.keys(target)[0]!;
+  if (kind === 0) delete target[key];
+  else if (kind === 1) target[key === 'library' ? 'and' : 'library'] = 'x';
+  else target[key] = kind === 2 ? 7 : null;
+}
+
+function ruleFile(condition: unknown): string {
+  const tree = parse(readFileSync(join(EXAMPLES_DIR, 'minimal.yaml'), 'utf8')) as Record<string, unknown>;
+  tree.mfaPolicies = [
+    {
+      service: 'networkAccess',
+      policySet: 'Default',
+      rules: [{ name: 'R', connection: 'corp-duo', condition }],
+    },
+  ];
+  return stringify(tree);
+}
+
+describe('loader on random condition trees', () => {
+  it('loads every well-formed tree, and its normalized condition is already canonical', () => {
+    fc.assert(
+      fc.property(conditionTree, (condition) => {
+        const text = ruleFile(condition);
+        const result = parseDesiredState(text, '/tmp/rules.yaml', TEST_ENV);
+        checkResult(result, text);
+        if (!result.ok) throw new Error(JSON.stringify(result.issues));
+        const loaded = result.desired.mfaPolicies[0]!.rules[0]!.condition!;
+        expect(canonicalCondition(loaded)).toEqual(loaded);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reports every corrupted tree as a positioned error, never an internal one', () => {
+    fc.assert(
+      fc.property(
+        conditionTree,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.nat(3),
+        (condition, r, kind) => {
+          corrupt(condition, r, kind);
+          const text = ruleFile(condition);
+          const result = parseDesiredState(text, '/tmp/rules.yaml', TEST_ENV);
+          checkResult(result, text);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.issues.every((i) => i.line > 0)).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -2,9 +2,9 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandContext } from '../../../src/commands/context';
 import { validate } from '../../../src/commands/validate';
 import { silentLogger } from '../../../src/logger';
+import type { CommandContext } from '../../../src/runtime/context';
 import { INVALID_DIR, REPO, TEST_ENV, VALID_DIR } from './helpers';
 
 function context(cwd: string): { ctx: CommandContext; out: () => string } {
@@ -33,7 +33,7 @@ describe('validate command', () => {
     );
     expect(result.exitCode).toBe(0);
     expect(out()).toBe(
-      'examples/minimal.yaml: valid (MFA on, 1 identity sync, 1 Duo connection)\n' +
+      'examples/minimal.yaml: valid (MFA on, 1 identity sync, 1 Duo connection, 1 MFA rule in 1 policy set)\n' +
         'examples/mfa-off.yaml: valid (MFA off, 0 identity syncs, 0 Duo connections, prune on)\n',
     );
   });
@@ -46,7 +46,7 @@ describe('validate command', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(out().split('\n')).toEqual([
-      'invalid/unknown-key-top-level.yaml:17:1: error: unknown key "prunee" in the top level; allowed keys: version, ise, mfa, identitySyncs, duoConnections, prune',
+      'invalid/unknown-key-top-level.yaml:17:1: error: unknown key "prunee" in the top level; allowed keys: version, ise, mfa, identitySyncs, duoConnections, mfaPolicies, prune',
       'invalid/mfa-off-with-objects.yaml:6:3: error: "identitySyncs" must be empty while "mfa.enabled" is false (ISE keeps no Duo objects with MFA off); set "enabled: true", or remove them',
       'invalid/mfa-off-with-objects.yaml:11:3: error: "duoConnections" must be empty while "mfa.enabled" is false (ISE keeps no Duo objects with MFA off); set "enabled: true", or remove them',
       '',
@@ -98,7 +98,7 @@ describe('validate command', () => {
     expect(result.exitCode).toBe(1);
     expect(out()).toBe(
       `${join(fleet, 'a-site.yaml')}:2:10: error: "version" must be 1, not the number 2\n` +
-        `${join(fleet, 'b-site.yml')}: valid (MFA on, 1 identity sync, 1 Duo connection)\n`,
+        `${join(fleet, 'b-site.yml')}: valid (MFA on, 1 identity sync, 1 Duo connection, 1 MFA rule in 1 policy set)\n`,
     );
   });
 

@@ -15,8 +15,9 @@
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import { RefusedError } from '../errors';
-import { type ApplyResult, applyPlan, type ChangeRef } from '../executor/apply-plan';
-import type { Change, DuoConnectionWrite, Plan } from '../model/plan';
+import type { Change, Plan } from '../model/plan';
+import type { DuoConnectionWrite } from '../resources/duo-connection-spec';
+import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
 
 const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
 

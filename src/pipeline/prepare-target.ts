@@ -1,6 +1,6 @@
 /**
- * The steps plan, apply and drift share for one target: load and validate the file, resolve the target,
- * make the client, read live state, build the plan. Each step returns data; the commands render it.
+ * The first step plan, apply, drift and sync share for one target: load and validate the file, resolve the
+ * target, and make its clients (read-only by default). `read-and-plan.ts` is the next step.
  */
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -8,13 +8,10 @@ import { createIseClient } from '../client/ise-client';
 import type { IseClient } from '../client/types';
 import { loadDesiredState } from '../desired/load';
 import { ConfigError } from '../errors';
-import { readLiveState, scopeFor } from '../live/read-live-state';
-import type { Plan, PlanInputs } from '../model/plan';
-import type { DesiredState, LiveState } from '../model/state';
-import { clientCatalogue } from '../online/catalogue';
-import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
-import { buildPlan } from '../planner/build-plan';
-import type { CommandContext } from './context';
+import type { PlanInputs } from '../model/plan';
+import type { DesiredState } from '../model/state';
+import { formatIssue } from '../render/issues';
+import type { CommandContext } from '../runtime/context';
 import { type ResolvedTarget, resolveTarget } from './target';
 
 export interface TargetOptions {
@@ -48,7 +45,7 @@ export async function prepareTarget(
   const loaded = await loadDesiredState(resolve(ctx.cwd, file), ctx.env);
   if (!loaded.ok) throw new ConfigError(loaded.issues);
   const logger = ctx.logger.child({ target: file });
-  for (const w of loaded.warnings) logger.warn(`${w.file}:${w.line}:${w.column}: ${w.message}`);
+  for (const w of loaded.warnings) logger.warn(formatIssue(w));
   const desired = loaded.desired;
   const target = resolveTarget(desired.target, ctx.env, options);
   const clientOptions = {
@@ -66,33 +63,4 @@ export async function prepareTarget(
   const writer = () => createIseClient(clientOptions);
   const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
   return { file, desired, target, reader, writer, prober, env: ctx.env, inputs: loaded.inputs, logger };
-}
-
-export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
-  const live = await readLiveState(prepared.reader, scopeFor(prepared.desired));
-  // AD join point and group names ISE does not know, positioned in the file (checkable only while MFA is on).
-  // Groups a live sync already holds exist on ISE: only groups the plan would add cost a request, so an
-  // unchanged plan stays within its 3 + S + C (+1) GETs.
-  const held = new Set(
-    live.identitySyncs.flatMap((s) => s.adGroups.map((g) => `${s.name}\u0000${g.source}\u0000${g.name}`)),
-  );
-  const knownGroup: KnownGroup = (sync, source, group) => held.has(`${sync}\u0000${source}\u0000${group}`);
-  const catalogue = clientCatalogue(prepared.reader, live.activeDirectories);
-  if (live.objectsReadable && !(await namesAllKnown(prepared.desired.identitySyncs, catalogue, knownGroup))) {
-    // Something is unknown: read the file again only now, to place each name at its line and column.
-    const issues = await checkNamesOnline(
-      prepared.desired.file,
-      prepared.file,
-      prepared.env,
-      catalogue,
-      knownGroup,
-    );
-    if (issues.length) throw new ConfigError(issues);
-  }
-  const plan = buildPlan(prepared.desired, live, {
-    target: prepared.target.url,
-    desiredFile: prepared.file,
-    inputs: prepared.inputs,
-  });
-  return { live, plan };
 }

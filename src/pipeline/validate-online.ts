@@ -7,12 +7,12 @@
  * then refuses to list join points) is a warning that the names were not checked.
  */
 import { createIseClient } from '../client/ise-client';
-import type { CommandContext } from '../commands/context';
-import { resolveTarget } from '../commands/target';
 import type { LoadResult } from '../desired/load';
 import { ApiError, type Issue, UsageError } from '../errors';
-import { clientCatalogue } from './catalogue';
-import { checkNamesOnline } from './name-check';
+import { clientCatalogue } from '../online/catalogue';
+import { checkNamesOnline } from '../online/name-check';
+import type { CommandContext } from '../runtime/context';
+import { resolveTarget } from './target';
 
 export interface OnlineOptions {
   iseUrl?: string;
