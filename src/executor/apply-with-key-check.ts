@@ -17,19 +17,19 @@
  */
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
-import type { WireIdentitySyncInfo, WireMfaInfoRequest } from '../client/wire-types';
 import { isInterruption } from '../client/write-gate';
 import { RefusedError } from '../errors';
 import { prefetching } from '../live/prefetch';
 import type { Change, Plan } from '../model/plan';
+import type { DuoConnectionWrite } from '../resources/duo-connection-spec';
 import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
 
 const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
 
 /** Connection changes that write keys the ISE has not tested: creates, and updates of keys or host. */
-export function changesWritingKeys(plan: Pick<Plan, 'changes'>): Change[] {
+export function changesWritingKeys(plan: Pick<Plan, 'changes'>): DuoConnectionWrite[] {
   return plan.changes.filter(
-    (c) =>
+    (c): c is DuoConnectionWrite =>
       c.kind === 'duo-connection' &&
       (c.action === 'create' ||
         (c.action === 'update' && c.fields.some((f) => f.sensitive || KEY_FIELDS.test(f.field)))),
@@ -37,10 +37,13 @@ export function changesWritingKeys(plan: Pick<Plan, 'changes'>): Change[] {
 }
 
 /** Tests each change's candidate keys; returns one message per rejected connection. */
-export async function rejectedCandidateKeys(client: IseClient, changes: Change[]): Promise<string[]> {
+export async function rejectedCandidateKeys(
+  client: IseClient,
+  changes: DuoConnectionWrite[],
+): Promise<string[]> {
   const rejected: string[] = [];
   for (const change of changes) {
-    const accounts = (change.body as WireMfaInfoRequest | undefined)?.mfa?.accountConfigurations;
+    const accounts = change.body.mfa?.accountConfigurations;
     const answer = await client.testDuoConnection(change.name, accounts ?? {});
     if (!answer.ok) {
       rejected.push(`duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`);
@@ -58,11 +61,10 @@ function rejectionText(rejected: string[]): string {
 /** Whether a change writes an identity sync whose join points still need their directoryID from ISE. */
 function needsDirectories(change: Change): boolean {
   if (change.kind !== 'identity-sync' || change.action === 'delete') return false;
-  const body = change.body as WireIdentitySyncInfo | undefined;
-  return (body?.identitySync?.configurations?.activeDirectories ?? []).some((d) => !d.directoryID);
+  return (change.body.identitySync?.configurations?.activeDirectories ?? []).some((d) => !d.directoryID);
 }
 
-async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: Change[]) {
+async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: DuoConnectionWrite[]) {
   const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
   const rest = plan.changes.slice(split);
   const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger);
