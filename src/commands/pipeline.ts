@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { createIseClient } from '../client/ise-client';
+import { withPolicyLookupCache } from '../client/lookup-cache';
 import type { IseClient } from '../client/types';
 import { loadDesiredState } from '../desired/load';
 import { ConfigError } from '../errors';
@@ -13,6 +14,7 @@ import type { Plan, PlanInputs } from '../model/plan';
 import type { DesiredState, LiveState } from '../model/state';
 import { clientCatalogue } from '../online/catalogue';
 import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
+import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
 import { buildPlan } from '../planner/build-plan';
 import type { CommandContext } from './context';
 import { type ResolvedTarget, resolveTarget } from './target';
@@ -62,7 +64,8 @@ export async function prepareTarget(
     secrets: desired.secrets,
     logger,
   };
-  const reader = createIseClient({ ...clientOptions, readOnly: true });
+  // Policy sets and library conditions are read once per run, whether the live reader or the name check asks.
+  const reader = withPolicyLookupCache(createIseClient({ ...clientOptions, readOnly: true }));
   const writer = () => createIseClient(clientOptions);
   const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
   return { file, desired, target, reader, writer, prober, env: ctx.env, inputs: loaded.inputs, logger };
@@ -86,6 +89,18 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
       prepared.env,
       catalogue,
       knownGroup,
+    );
+    if (issues.length) throw new ConfigError(issues);
+  }
+  // Policy sets and library conditions ISE does not know, placed the same way. The lookups are the reader's
+  // (remembered by the client), so a plan whose names are all known sends no extra GET for them.
+  const policies = prepared.desired.mfaPolicies;
+  if (policies.length > 0 && !(await ruleNamesAllKnown(policies, prepared.reader))) {
+    const issues = await checkRuleNamesOnline(
+      prepared.desired.file,
+      prepared.file,
+      prepared.env,
+      prepared.reader,
     );
     if (issues.length) throw new ConfigError(issues);
   }
