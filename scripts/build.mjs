@@ -1,13 +1,17 @@
 // Build: precompile the JSON Schemas into standalone ajv validators, then type-check and compile with tsc.
 // Precompiling keeps ajv's compiler out of every command's start-up: at run time a validator is plain code.
+// `--package` (npm's prepack): start from an empty dist/, so no file of a module renamed since the last build
+// is shipped, and skip type-checking the tests, which the package does not contain (`npm test` does it).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const forPackage = process.argv.includes('--package');
+if (forPackage) rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 /** schema file in schemas/ -> generated module in src/generated/ */
 const validators = [
@@ -44,7 +48,8 @@ for (const [schemaFile, outFile] of validators) {
 
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.test.json')], { stdio: 'inherit' });
+if (!forPackage)
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.test.json')], { stdio: 'inherit' });
 
 // Start-up: the two hot entry points become single files, so Node resolves and reads one module instead of
 // about 100 (commander; yaml's 72 files and the desired-state loader). Everything a command loads lazily

@@ -9,6 +9,7 @@ import { refuseConflictingRepeats } from './cli/conflicts';
 import { parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
+import { DEFAULT_PARALLELISM, DEFAULT_SYNC_TIMEOUT_SECONDS } from './runtime/defaults';
 import {
   DEFAULT_SECRETS_MODE,
   DEFAULT_SIM_HOST,
@@ -74,7 +75,7 @@ const iseUrlOption = () => new Option('--ise-url <url>', 'ISE to use; overrides 
 const parallelismOption = () =>
   new Option('--parallelism <n>', 'with several files or a folder: targets run at once')
     .argParser(parsePositiveInt)
-    .default(8);
+    .default(DEFAULT_PARALLELISM);
 
 program
   .command('validate')
@@ -213,7 +214,7 @@ program
     '--timeout <seconds>',
     'stop waiting after this long (the runs go on in ISE)',
     parsePositiveInt,
-    600,
+    DEFAULT_SYNC_TIMEOUT_SECONDS,
   )
   .addOption(iseUrlOption())
   .addHelpText(

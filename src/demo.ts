@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import { colorFor } from './color';
 import { apply } from './commands/apply';
-import type { CommandContext } from './commands/context';
 import { plan } from './commands/plan';
 import { createLogger } from './logger';
+import type { CommandContext } from './runtime/context';
 import { startSimulator } from './sim';
 
 const ROOT = join(__dirname, '..');

@@ -1,8 +1,19 @@
 /**
  * The few error classes ise-duo throws. User mistakes in files are not thrown: loaders return issue lists.
- * These are for the command boundary, where `src/cli.ts` maps each to an exit code in one place.
+ * These are for the command boundary: `exitCodeFor` (src/exit-codes.ts) maps each to an exit code in one
+ * place, and `errorParts` below turns each into data that `src/render/error.ts` prints.
  * Messages never contain secret values: the client scrubs server text before it builds an ApiError.
  */
+
+/** An error as data (`errorParts` below): renderers print it, fleet tables shorten it. */
+export interface ErrorParts {
+  /** `internal` for anything that is not one of ise-duo's errors. */
+  code: string;
+  message: string;
+  hint?: string;
+  /** For file errors: one formatted `file:line:col: severity: message` line per issue. */
+  issues?: Array<{ file: string; line: number; column: number; severity: string; message: string }>;
+}
 
 /** A problem at a position in a user's file. Shared by the loader, `validate --online` and the CLI. */
 export interface Issue {
@@ -29,6 +40,10 @@ export abstract class IseDuoError extends Error {
   readonly [BRAND] = true;
 }
 
+function isOwnError(err: unknown): err is IseDuoError {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true;
+}
+
 /** Narrows to one of ise-duo's errors (from any copy of this module) by its code. */
 export function isIseDuoError<C extends IseDuoError['code']>(
   err: unknown,
@@ -37,12 +52,7 @@ export function isIseDuoError<C extends IseDuoError['code']>(
   UsageError | ConfigError | ApiError | RefusedError | StalePlanError | ConvergenceError,
   { code: C }
 > {
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    (err as Record<symbol, unknown>)[BRAND] === true &&
-    (err as IseDuoError).code === code
-  );
+  return isOwnError(err) && err.code === code;
 }
 
 /** Bad input from the user: flags, files, environment. Nothing was sent to ISE. */
@@ -124,4 +134,20 @@ export class ConvergenceError extends IseDuoError {
   ) {
     super(message);
   }
+}
+
+/** Any thrown value as data: the error's code and its parts, for renderers and fleet tables. */
+export function errorParts(err: unknown): ErrorParts {
+  if (isIseDuoError(err, 'config')) return { code: err.code, message: err.message, issues: err.issues };
+  if (isIseDuoError(err, 'usage')) return { code: err.code, message: err.message, hint: err.hint };
+  if (isIseDuoError(err, 'api')) {
+    const { explanation } = err.details;
+    const hint = explanation && !err.message.includes(explanation) ? explanation : undefined;
+    return { code: err.code, message: err.message, hint };
+  }
+  if (isOwnError(err)) {
+    const hint = (err as { hint?: string }).hint;
+    return hint ? { code: err.code, message: err.message, hint } : { code: err.code, message: err.message };
+  }
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }

@@ -1,6 +1,9 @@
 /**
- * Exit codes, the same for every command. Documented in `--help` and in the README from this one table.
+ * Exit codes, the same for every command. Documented in `--help` and in the README from this one table,
+ * and the one place where an error becomes a code (`exitCodeFor`).
  */
+import { isIseDuoError } from './errors';
+
 export const ExitCode = {
   /** Success; no changes pending; in sync. */
   OK: 0,
@@ -26,3 +29,10 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = 
   ],
   [ExitCode.NOT_CONVERGED, 'applied, but a fresh plan still shows changes: ISE did not take them'],
 ];
+
+/** The exit code for anything a command throws. */
+export function exitCodeFor(err: unknown): ExitCodeValue {
+  if (isIseDuoError(err, 'refused') || isIseDuoError(err, 'stale-plan')) return ExitCode.REFUSED;
+  if (isIseDuoError(err, 'not-converged')) return ExitCode.NOT_CONVERGED;
+  return ExitCode.ERROR;
+}

@@ -2,8 +2,8 @@
  * Option parsers shared by the command definitions, so that a bad value is one clear line and exit 1.
  */
 import { InvalidArgumentError } from 'commander';
-import type { OutputFormat } from '../commands/context';
 import { LOG_LEVELS, type LogLevel } from '../logger';
+import type { OutputFormat } from '../runtime/context';
 
 export function parseFormat(allowed: OutputFormat[]) {
   return (value: string): OutputFormat => {

@@ -1,47 +1,17 @@
 /**
- * The one place where outcomes become exit codes and errors become messages. Every command runs through
- * `run()`: it builds the context (streams, logger, env, terminal), awaits the command, and maps anything it
- * throws. No stack trace reaches the user unless they ask for debug logs.
+ * Runs a command for the CLI: `run()` builds the context (streams, logger, env, terminal), awaits the
+ * command, and maps anything it throws through the one error-to-exit-code map (`exitCodeFor`) and the one
+ * error renderer (`src/render/error.ts`). No stack trace reaches the user unless they ask for debug logs.
  */
 import type * as Readline from 'node:readline/promises';
-import type { CommandContext, CommandResult } from '../commands/context';
-import { isIseDuoError } from '../errors';
-import { ExitCode, type ExitCodeValue } from '../exit-codes';
+import { errorParts } from '../errors';
+import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
+import { renderErrorLines } from '../render/error';
+import type { CommandContext, CommandResult } from '../runtime/context';
 
 export interface GlobalOptions {
   logLevel?: LogLevel;
-}
-
-export function exitCodeFor(err: unknown): ExitCodeValue {
-  if (isIseDuoError(err, 'refused') || isIseDuoError(err, 'stale-plan')) return ExitCode.REFUSED;
-  if (isIseDuoError(err, 'not-converged')) return ExitCode.NOT_CONVERGED;
-  return ExitCode.ERROR;
-}
-
-export function describeError(err: unknown): string[] {
-  if (isIseDuoError(err, 'config')) {
-    return err.issues.map((i) =>
-      i.line > 0
-        ? `${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`
-        : `${i.file}: ${i.severity}: ${i.message}`,
-    );
-  }
-  if (isIseDuoError(err, 'usage'))
-    return [`error: ${err.message}`, ...(err.hint ? [`hint: ${err.hint}`] : [])];
-  if (isIseDuoError(err, 'api')) {
-    const { explanation } = err.details;
-    return [
-      `error: ${err.message}`,
-      ...(explanation && !err.message.includes(explanation) ? [`hint: ${explanation}`] : []),
-    ];
-  }
-  if (isIseDuoError(err, 'refused') || isIseDuoError(err, 'stale-plan')) {
-    return [`error: ${err.message}`, ...(err.hint ? [`hint: ${err.hint}`] : [])];
-  }
-  if (isIseDuoError(err, 'not-converged')) return [`error: ${err.message}`];
-  const message = err instanceof Error ? err.message : String(err);
-  return [`internal error: ${message} (please report this; --log-level debug shows details)`];
 }
 
 function terminalConfirm(): CommandContext['confirm'] {
@@ -93,7 +63,7 @@ export async function run(
     return (await command(ctx)).exitCode;
   } catch (err) {
     ctx.logger.debug({ err }, 'command failed');
-    for (const line of describeError(err)) ctx.err(`${line}\n`);
+    for (const line of renderErrorLines(errorParts(err))) ctx.err(`${line}\n`);
     return exitCodeFor(err);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * ISE's payloads exactly as Cisco's OpenAPI files spell them (`cisco-ise-open-api-mfa.yaml`,
- * `cisco-ise-open-api-duo-identity-sync.yaml`). Only the client, the simulator and `src/resources/` use these;
- * the planner sees the normalized model in `src/model/state.ts`.
+ * `cisco-ise-open-api-duo-identity-sync.yaml`). The client and the simulator speak them; `src/resources/`
+ * converts them to and from the normalized model; the live reader, the executor (its handlers, re-reads and
+ * key pre-flight) and the sync runs only pass them between the client and the resources. The planner never
+ * sees them: it compares the normalized model in `src/model/state.ts`.
  *
  * Every field is optional because the spec marks none as required and real servers leave fields out.
  */

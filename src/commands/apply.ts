@@ -5,18 +5,19 @@
  */
 import { resolve } from 'node:path';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
-import type { ApplyResult } from '../executor/apply-plan';
+import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
-import { applyWithKeyCheck } from '../online/key-check';
-import { renderApplyMarkdown, renderApplyText } from '../render/apply-report';
+import type { ApplyReport } from '../model/reports';
+import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
+import { readAndPlan } from '../pipeline/read-and-plan';
+import { readPlanFile } from '../pipeline/saved-plan-file';
+import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from '../pipeline/stale-check';
+import { renderApplyReport } from '../render/apply-report';
 import { changeTitle } from '../render/format-value';
+import { renderPlan } from '../render/plan';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { runPendingSyncs } from '../sync-runs/after-apply';
-import type { CommandContext, CommandResult, OutputFormat } from './context';
-import { type PreparedTarget, prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
-import { renderPlan } from './plan';
-import { readPlanFile } from './plan-file';
-import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from './stale-check';
 
 export interface ApplyCommandOptions extends TargetOptions {
   /** The desired-state file; with `planFile`, defaults to the file the plan was made from. */
@@ -25,21 +26,12 @@ export interface ApplyCommandOptions extends TargetOptions {
   format: OutputFormat;
   yes?: boolean;
   allowCritical?: boolean;
-  /** `--skip-key-check`: write new Duo keys without testing them first (see `src/online/key-check.ts`). */
+  /** `--skip-key-check`: write new Duo keys without testing them first (see `src/executor/apply-with-key-check.ts`). */
   skipKeyCheck?: boolean;
   /** false (`--no-run-sync`): do not start the plan's pending identity syncs after applying. */
   runSync?: boolean;
   /** Poll interval of those sync runs (default 1 s); tests make it short. */
   syncPollIntervalMs?: number;
-}
-
-export interface ApplyReport {
-  formatVersion: 1;
-  target: string;
-  plan: Plan;
-  result: ApplyResult;
-  /** Changes a fresh plan still shows after the apply; empty when ISE took everything. */
-  remaining: string[];
 }
 
 async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
@@ -90,12 +82,6 @@ async function convergence(prepared: PreparedTarget): Promise<string[]> {
   );
 }
 
-function output(report: ApplyReport, format: OutputFormat, ctx: CommandContext): void {
-  if (format === 'json') ctx.out(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'markdown') ctx.out(renderApplyMarkdown(report.result));
-  else ctx.out(renderApplyText(report.result));
-}
-
 export async function apply(options: ApplyCommandOptions, ctx: CommandContext): Promise<CommandResult> {
   const { prepared, plan } = await planToApply(options, ctx);
   if (options.format === 'text') ctx.out(renderPlan(plan, 'text', ctx));
@@ -112,7 +98,7 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
       result: { status: 'nothing-to-do', applied: [], notApplied: [] },
       remaining: [],
     };
-    if (options.format !== 'text') output(report, options.format, ctx);
+    if (options.format !== 'text') ctx.out(renderApplyReport(report, options.format));
     const synced = await runPendingSyncs(
       plan,
       prepared.writer,
@@ -125,7 +111,7 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
   const result = await applyWithKeyCheck(plan, prepared.writer(), prepared.logger, options.skipKeyCheck);
   const remaining = result.status === 'applied' ? await convergence(prepared) : [];
   const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
-  output(report, options.format, ctx);
+  ctx.out(renderApplyReport(report, options.format));
   if (result.status === 'failed') {
     return {
       exitCode: ExitCode.ERROR,

@@ -3,17 +3,14 @@
  * say which object and which field differ. Uses the read-only client: no write and no sync can be sent.
  */
 import { ExitCode } from '../exit-codes';
-import type { Change, Plan, UnmanagedObject } from '../model/plan';
-import {
-  type CredentialProbe,
-  probeCredentials,
-  rejectedProbes,
-  renderProbesMarkdown,
-  renderProbesText,
-} from '../online/credential-probe';
-import { changeTitle, describeDriftField } from '../render/format-value';
-import type { CommandContext, CommandResult, OutputFormat } from './context';
-import { prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
+import type { Plan } from '../model/plan';
+import type { DriftReport } from '../model/reports';
+import { probeCredentials } from '../online/credential-probe';
+import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
+import { readAndPlan } from '../pipeline/read-and-plan';
+import { rejectedProbes } from '../render/credential-probes';
+import { renderDriftMarkdown, renderDriftText } from '../render/drift';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 
 export interface DriftCommandOptions extends TargetOptions {
   file: string;
@@ -23,19 +20,6 @@ export interface DriftCommandOptions extends TargetOptions {
    * which changes no configuration; see `src/online/credential-probe.ts`). Rejected keys make drift exit 2.
    */
   probeCredentials?: boolean;
-}
-
-export interface DriftReport {
-  formatVersion: 1;
-  target: string;
-  desiredFile: string;
-  inSync: boolean;
-  /** Only with `--probe-credentials`: ISE's test of each connection's stored keys. */
-  credentialProbes?: CredentialProbe[];
-  /** What would have to change on ISE to match the file. */
-  differences: Change[];
-  unmanaged: UnmanagedObject[];
-  notes: string[];
 }
 
 export function driftReport(plan: Plan): DriftReport {
@@ -50,49 +34,28 @@ export function driftReport(plan: Plan): DriftReport {
   };
 }
 
-function driftLines(report: DriftReport): string[] {
-  return report.differences.flatMap((c) => [
-    `${changeTitle(c).replace(/ will be .*$/, '')}: ${describeDrift(c)}`,
-    ...(c.kind === 'mfa' ? [] : c.fields.map((f) => `    ${describeDriftField(f)}`)),
-  ]);
+function render(report: DriftReport, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'markdown' ? renderDriftMarkdown(report) : renderDriftText(report);
 }
 
-function describeDrift(c: Change): string {
-  if (c.kind === 'mfa')
-    return c.action === 'enable'
-      ? 'MFA is off on ISE, the file wants it on'
-      : 'MFA is on on ISE, the file wants it off';
-  if (c.action === 'create') return 'missing on ISE';
-  if (c.action === 'delete') return 'on ISE but not in the file (prune: true)';
-  return 'differs';
-}
-
-export function renderDriftText(report: DriftReport): string {
-  if (report.inSync) return `In sync: ${report.target} matches ${report.desiredFile}.\n`;
-  return `Drift: ${report.target} differs from ${report.desiredFile}:\n${driftLines(report)
-    .map((l) => `  ${l}`)
-    .join('\n')}\n`;
-}
-
-export function renderDriftMarkdown(report: DriftReport): string {
-  if (report.inSync)
-    return `### ise-duo drift: in sync\n\n\`${report.target}\` matches \`${report.desiredFile}\`.\n`;
-  return `### ise-duo drift: ${report.differences.length} difference(s)\n\n\`${report.target}\` differs from \`${report.desiredFile}\`:\n\n\`\`\`\n${driftLines(report).join('\n')}\n\`\`\`\n`;
+async function probed(
+  prepared: PreparedTarget,
+  report: DriftReport,
+  live: Parameters<typeof probeCredentials>[2],
+) {
+  report.credentialProbes = await probeCredentials(prepared.prober(), prepared.desired, live);
 }
 
 export async function drift(options: DriftCommandOptions, ctx: CommandContext): Promise<CommandResult> {
   const prepared = await prepareTarget(options.file, options, ctx);
   const { plan, live } = await readAndPlan(prepared);
   const report = driftReport(plan);
-  if (options.probeCredentials) {
-    report.credentialProbes = await probeCredentials(prepared.prober(), prepared.desired, live);
-  }
-  const probes = report.credentialProbes;
-  if (options.format === 'json') ctx.out(`${JSON.stringify(report, null, 2)}\n`);
-  else if (options.format === 'markdown') ctx.out(renderDriftMarkdown(report) + renderProbesMarkdown(probes));
-  else ctx.out(renderDriftText(report) + renderProbesText(probes));
+  if (options.probeCredentials) await probed(prepared, report, live);
+  ctx.out(render(report, options.format));
   return {
-    exitCode: report.inSync && rejectedProbes(probes).length === 0 ? ExitCode.OK : ExitCode.CHANGES,
+    exitCode:
+      report.inSync && rejectedProbes(report.credentialProbes).length === 0 ? ExitCode.OK : ExitCode.CHANGES,
     summary: {
       target: report.target,
       changes: report.differences.length,

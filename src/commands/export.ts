@@ -16,10 +16,10 @@ import { readForExport } from '../export/read-for-export';
 import { type ExportedFile, renderExport } from '../export/render-export';
 import { schemaHeaderLines, schemaReference } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
-import type { CommandContext, CommandResult } from './context';
-import { checkOutputPath, writeFileAtomic } from './output-file';
-import { resolveTarget } from './target';
-import { formatIssue } from './validate';
+import { checkOutputPath, writeOutputFile } from '../files/output-file';
+import { resolveTarget } from '../pipeline/target';
+import { formatIssue } from '../render/issues';
+import type { CommandContext, CommandResult } from '../runtime/context';
 
 export interface ExportCommandOptions {
   iseUrl?: string;
@@ -68,7 +68,7 @@ export async function exportCommand(
   const problems = exportProblems(file, options.output ?? '<stdout>');
   for (const p of problems) ctx.err(`warning: needs a hand edit before it validates: ${formatIssue(p)}\n`);
   if (output) {
-    writeFileAtomic(output, file.text, 'the export');
+    writeOutputFile(output, file.text, 'the export');
     ctx.err(`Wrote ${options.output}. `);
   } else {
     ctx.out(file.text);

@@ -2,14 +2,12 @@
  * `ise-duo plan <file>`: read ISE (read-only), diff, show. `--out` saves the plan for `apply --plan`.
  */
 import { resolve } from 'node:path';
-import { colorEnabled } from '../color';
 import { ExitCode } from '../exit-codes';
-import type { Plan } from '../model/plan';
-import { renderPlanMarkdown } from '../render/plan-markdown';
-import { renderPlanText } from '../render/plan-text';
-import type { CommandContext, CommandResult, OutputFormat } from './context';
-import { prepareTarget, readAndPlan, type TargetOptions } from './pipeline';
-import { checkPlanOutPath, writePlanFile } from './plan-file';
+import { prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
+import { readAndPlan } from '../pipeline/read-and-plan';
+import { checkPlanOutPath, writePlanFile } from '../pipeline/saved-plan-file';
+import { renderPlan } from '../render/plan';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 
 export interface PlanCommandOptions extends TargetOptions {
   file: string;
@@ -17,16 +15,6 @@ export interface PlanCommandOptions extends TargetOptions {
   out?: string;
   /** 0 no changes, 2 changes, 1 error (as Terraform's -detailed-exitcode). */
   detailedExitcode?: boolean;
-}
-
-export function renderPlan(
-  plan: Plan,
-  format: OutputFormat,
-  ctx: Pick<CommandContext, 'isTTY' | 'env'>,
-): string {
-  if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
-  if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color: colorEnabled(ctx.env, ctx.isTTY) });
 }
 
 export async function plan(options: PlanCommandOptions, ctx: CommandContext): Promise<CommandResult> {

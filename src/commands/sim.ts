@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
+import type { CommandContext, CommandResult } from '../runtime/context';
 import { startSimulator } from '../sim/index';
 import {
   DEFAULT_SECRETS_MODE,
@@ -21,7 +22,6 @@ import {
   SIM_PASSWORD_ENV,
   type SimulatorOptions,
 } from '../sim/types';
-import type { CommandContext, CommandResult } from './context';
 
 /** The flags of `ise-duo sim`, as commander hands them over. Every field has a documented default. */
 export interface SimCommandOptions {

@@ -9,9 +9,9 @@
  */
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
+import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
+import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from '../sync-runs/for-command';
-import type { CommandContext, CommandResult } from './context';
-import { type PreparedTarget, prepareTarget, type TargetOptions } from './pipeline';
 
 export interface SyncCommandOptions extends TargetOptions, SyncWaitOptions {
   file: string;

@@ -11,12 +11,13 @@ import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type ExpandedFile, expandPaths } from '../files/expand-paths';
 import type { DesiredState } from '../model/state';
-import type { CommandContext, CommandResult } from './context';
+import { formatIssue } from '../render/issues';
+import type { CommandContext, CommandResult } from '../runtime/context';
 
 export interface ValidateOptions {
   files: string[];
   format: 'text' | 'json';
-  /** Also check AD join point and group names against ISE, read-only (see `src/online/validate-online.ts`). */
+  /** Also check AD join point and group names against ISE, read-only (see `src/pipeline/validate-online.ts`). */
   online?: boolean;
   iseUrl?: string;
 }
@@ -53,11 +54,6 @@ function summary(shown: string, desired: DesiredState): string {
   return `${shown}: valid (${mfa}, ${syncs}, ${connections}${rules}${desired.prune ? ', prune on' : ''})`;
 }
 
-export function formatIssue(issue: Issue): string {
-  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-  return `${where}: ${issue.severity}: ${issue.message}`;
-}
-
 function relabel(result: LoadResult, shown: string): Issue[] {
   const issues = result.ok ? result.warnings : result.issues;
   return issues.map((issue) => ({ ...issue, file: shown }));
@@ -71,7 +67,7 @@ export async function validate(options: ValidateOptions, ctx: CommandContext): P
     const issues = relabel(result, target.shown);
     if (options.online) {
       // Loaded only when asked: it brings the HTTP client, which offline validation must not pay for at start-up.
-      const { onlineIssues } = await import('../online/validate-online');
+      const { onlineIssues } = await import('../pipeline/validate-online');
       issues.push(...(await onlineIssues(result, target.path, target.shown, options, ctx)));
     }
     all.push(...issues);

@@ -9,36 +9,13 @@
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import { ApiError } from '../errors';
-import type { Change, ChangeAction, Plan, ResourceKind } from '../model/plan';
+import type { Change, Plan } from '../model/plan';
+import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 import type { ActiveDirectoryRef } from '../model/state';
 import { changeTookEffect } from './confirm';
 import { type HandlerContext, handlerFor } from './handlers';
 
-export interface ChangeRef {
-  kind: ResourceKind;
-  action: ChangeAction;
-  name: string;
-}
-
-export interface AppliedChange extends ChangeRef {
-  /** Set when the write's own answer was lost or refused and a re-read showed it had taken effect. */
-  confirmedByReread?: true;
-}
-
-export interface FailedChange extends ChangeRef {
-  error: string;
-  explanation?: string;
-  status?: number;
-  requestId?: string;
-}
-
-export interface ApplyResult {
-  status: 'applied' | 'failed' | 'nothing-to-do';
-  applied: AppliedChange[];
-  failed?: FailedChange;
-  /** Planned changes not attempted because an earlier one failed. */
-  notApplied: ChangeRef[];
-}
+export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 
 const ref = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
 

@@ -2,10 +2,12 @@
  * One file: the command runs as usual. Several files or a folder: a fleet run. Flags that only make sense
  * for one target are refused in fleet runs rather than silently applied to every target.
  */
-import type { CommandContext, CommandResult, OutputFormat } from '../commands/context';
+
 import { UsageError } from '../errors';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
+import { DEFAULT_PARALLELISM } from '../runtime/defaults';
 import { expandTargets } from './expand-targets';
-import { DEFAULT_PARALLELISM, fleet } from './fleet-command';
+import { fleet } from './fleet-command';
 
 export interface DispatchOptions {
   format: OutputFormat;

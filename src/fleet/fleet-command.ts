@@ -3,12 +3,10 @@
  * of all the targets'.
  */
 import { sizeAgentsFor } from '../client/agent';
-import type { CommandContext, CommandResult, OutputFormat } from '../commands/context';
 import { UsageError } from '../errors';
-import { fleetReport, renderFleetMarkdown, renderFleetText } from './render-fleet';
+import { fleetReport, renderFleetMarkdown, renderFleetText } from '../render/fleet';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { runFleet, worstExitCode } from './run-fleet';
-
-export const DEFAULT_PARALLELISM = 8;
 
 export interface FleetOptions {
   command: 'plan' | 'apply' | 'drift';

@@ -4,21 +4,11 @@
  * target's failure is reported without stopping the others. Within a target, the command itself keeps its
  * writes in dependency order; only independent targets overlap.
  */
-import { describeError, exitCodeFor } from '../cli/runner';
-import type { CommandContext, CommandResult } from '../commands/context';
-import { ExitCode, type ExitCodeValue } from '../exit-codes';
 
-export interface FleetTargetResult {
-  file: string;
-  target?: string;
-  exitCode: ExitCodeValue;
-  result: string;
-  changes: number | null;
-  error?: string;
-  report?: unknown;
-  /** What the command printed for this target (text or markdown formats). */
-  output: string;
-}
+import { errorParts } from '../errors';
+import { ExitCode, type ExitCodeValue, exitCodeFor } from '../exit-codes';
+import type { FleetTargetResult } from '../model/reports';
+import type { CommandContext, CommandResult } from '../runtime/context';
 
 /** Worst first: an error outranks a failed convergence, a refusal, pending changes, success. */
 const SEVERITY: ExitCodeValue[] = [
@@ -65,13 +55,12 @@ async function runTarget(
       output,
     };
   } catch (err) {
-    const lines = describeError(err);
     return {
       file,
       exitCode: exitCodeFor(err),
       result: 'error',
       changes: null,
-      error: lines.join('\n'),
+      error: errorParts(err),
       output,
     };
   }

@@ -21,7 +21,7 @@ export interface JoinPoint {
   directoryID: string;
 }
 
-/** What ISE knows; each call may be a request, so callers cache (see `catalogueFor`). */
+/** What ISE knows; each call may be a request, so callers cache (see `clientCatalogue` in ./catalogue.ts). */
 export interface NameCatalogue {
   joinPoints(): Promise<JoinPoint[]>;
   /** Group names of one join point. */

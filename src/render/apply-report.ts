@@ -1,7 +1,8 @@
 /**
  * The apply report: what was applied, what failed and why, and what was not attempted.
  */
-import type { ApplyResult } from '../executor/apply-plan';
+import type { ApplyReport, ApplyResult } from '../model/reports';
+import type { OutputFormat } from '../runtime/context';
 
 const label = (c: { kind: string; action: string; name: string }) =>
   c.kind === 'mfa' ? `${c.action} MFA` : `${c.action} ${c.kind} "${c.name}"`;
@@ -37,4 +38,9 @@ export function renderApplyMarkdown(result: ApplyResult): string {
     ...result.notApplied.map((c) => `| ${label(c)} | not applied |`),
   ];
   return `### ise-duo apply: ${result.status}\n\n| Change | Result |\n|---|---|\n${rows.join('\n')}\n`;
+}
+
+export function renderApplyReport(report: ApplyReport, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'markdown' ? renderApplyMarkdown(report.result) : renderApplyText(report.result);
 }

@@ -46,10 +46,15 @@ export function describeField(change: Change, f: FieldChange): string {
   return `${f.field}: ${formatValue(f.before)} -> ${formatValue(f.after)}`;
 }
 
+/** What a change is about, without what will happen to it: `MFA feature`, `duo-connection "corp-duo"`. */
+export function changeSubject(change: Pick<Change, 'kind' | 'name'>): string {
+  return change.kind === 'mfa' ? 'MFA feature' : `${change.kind} "${change.name}"`;
+}
+
 export function changeTitle(change: Change): string {
   if (change.kind === 'mfa')
     return `MFA feature will be ${change.action === 'enable' ? 'enabled' : 'disabled'}`;
-  const what = `${change.kind} "${change.name}"`;
+  const what = changeSubject(change);
   switch (change.action) {
     case 'create':
       return `${what} will be created`;

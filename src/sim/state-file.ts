@@ -5,19 +5,9 @@
  * stops the simulator with the file and the reason: silently starting from the seed would hide lost data.
  * The file holds Duo secret keys in the clear (it is ISE's own data), so it is created owner-only.
  */
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors';
+import { writeFileAtomic } from '../files/atomic-write';
 import type { Directory } from './directory';
 import { buildSnapshot } from './object-loader';
 import type { SimSnapshot } from './types';
@@ -72,21 +62,11 @@ export function readStateFile(path: string, directory: Directory): SimSnapshot |
   );
 }
 
-/** Writes the whole state: temp file beside the target, fsync, rename over it. */
+/** Writes the whole state atomically (see src/files/atomic-write.ts), readable by its owner only. */
 export function writeStateFile(path: string, snapshot: SimSnapshot): void {
-  const text = `${JSON.stringify({ format: FORMAT, version: VERSION, ...snapshot }, null, 2)}\n`;
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(
+    path,
+    `${JSON.stringify({ format: FORMAT, version: VERSION, ...snapshot }, null, 2)}\n`,
+    0o600,
+  );
 }

@@ -8,9 +8,9 @@
  * Results go to stderr, because apply's stdout may be a JSON report.
  */
 import type { IseClient } from '../client/types';
-import type { CommandContext, CommandResult } from '../commands/context';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
+import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from './for-command';
 
 export interface PendingSyncOptions extends SyncWaitOptions {

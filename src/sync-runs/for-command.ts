@@ -3,12 +3,12 @@
  * wait settings, wire Ctrl-C, and say whether every run succeeded.
  */
 import type { IseClient } from '../client/types';
-import type { CommandContext } from '../commands/context';
-import { loggedProgress, resultLines, terminalProgress } from './progress';
-import { runSyncs, type SyncRunResult } from './run-syncs';
-
-export const DEFAULT_SYNC_TIMEOUT_SECONDS = 600;
-export const DEFAULT_POLL_INTERVAL_MS = 1000;
+import type { SyncRunResult } from '../model/reports';
+import { resultLines, terminalProgress } from '../render/sync-progress';
+import type { CommandContext } from '../runtime/context';
+import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_SYNC_TIMEOUT_SECONDS } from '../runtime/defaults';
+import { loggedProgress } from './logged-progress';
+import { runSyncs } from './run-syncs';
 
 export interface SyncWaitOptions {
   /** How long to wait for all runs to end. Default 600 s. */

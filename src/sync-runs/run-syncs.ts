@@ -13,25 +13,10 @@
  */
 import type { IseClient } from '../client/types';
 import type { WireSyncStatus } from '../client/wire-types';
+import type { SyncOutcome, SyncProgress, SyncRunResult } from '../model/reports';
 import { abortableSleep } from './sleep';
 
-/** ISE's three end states, or what ise-duo saw instead: no start, no end in time, a status it could not read. */
-export type SyncOutcome = 'Success' | 'Failed' | 'Cancelled' | 'TimedOut' | 'NotStarted' | 'Unknown';
-
-export interface SyncRunResult {
-  name: string;
-  outcome: SyncOutcome;
-  /** What went wrong (start refused, cancel failed, …); never a key. */
-  message?: string;
-  lastSync?: string;
-  seconds: number;
-}
-
-export interface SyncProgress {
-  /** A run's status as last polled. */
-  status(name: string, status: string, seconds: number): void;
-  done(results: SyncRunResult[]): void;
-}
+export type { SyncOutcome, SyncProgress, SyncRunResult } from '../model/reports';
 
 export interface RunSyncsOptions {
   timeoutMs: number;

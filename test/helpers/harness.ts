@@ -7,9 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { describeError, exitCodeFor } from '../../src/cli/runner';
-import type { CommandContext, CommandResult } from '../../src/commands/context';
+import { errorParts } from '../../src/errors';
+import { exitCodeFor } from '../../src/exit-codes';
 import { createLogger, type LogLevel } from '../../src/logger';
+import { renderErrorLines } from '../../src/render/error';
+import type { CommandContext, CommandResult } from '../../src/runtime/context';
 
 export const REPO = resolve(__dirname, '../..');
 export const CLI = join(REPO, 'dist/cli.js');
@@ -93,7 +95,7 @@ export async function runCommand(
     return { code: result.exitCode, out: c.out(), err: c.err(), logs: c.logs() };
   } catch (e) {
     ctx.logger.debug({ err: e }, 'command failed');
-    const lines = describeError(e)
+    const lines = renderErrorLines(errorParts(e))
       .map((l) => `${l}\n`)
       .join('');
     return { code: exitCodeFor(e), out: c.out(), err: c.err() + lines, logs: c.logs() };

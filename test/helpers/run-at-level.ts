@@ -1,8 +1,9 @@
 /**
  * `runCommand` with the log level as a positional argument: the canary and fault suites sweep every level.
  */
-import type { CommandContext, CommandResult } from '../../src/commands/context';
+
 import type { LogLevel } from '../../src/logger';
+import type { CommandContext, CommandResult } from '../../src/runtime/context';
 import { type RunOutput, runCommand } from './harness';
 
 export type { RunOutput };

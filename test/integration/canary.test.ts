@@ -12,14 +12,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apply } from '../../src/commands/apply';
-import type { OutputFormat } from '../../src/commands/context';
 import { drift } from '../../src/commands/drift';
 import { plan } from '../../src/commands/plan';
 import { validate } from '../../src/commands/validate';
 import { LOG_LEVELS, type LogLevel } from '../../src/logger';
+import type { OutputFormat } from '../../src/runtime/context';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import { type EchoProxy, type EchoRule, startEchoProxy } from '../helpers/echo-proxy';
-import { REPO, runCli, tempDir, writeFile } from '../helpers/harness';
+import { runCli, tempDir, writeFile } from '../helpers/harness';
 import { runAtLevel } from '../helpers/run-at-level';
 import { CANARY_ENV, forbiddenValues, twoOfEachYaml } from '../helpers/two-of-each';
 
@@ -117,8 +117,7 @@ test.each(matrix)('%s, log level %s, format %s: no canary anywhere', async (faul
   if (level === 'trace') expect(outputs.apply.logs).toMatch(/"msg":"ISE request"/);
 });
 
-/** The real CLI at trace level: its own logger on stderr, and export when another change has added it. */
-const HAS_EXPORT = existsSync(join(REPO, 'src/commands/export.ts'));
+/** The real CLI at trace level: its own logger on stderr. */
 const cliRuns: Array<[string, string, string[]]> = [
   ['validate', 'no failures', ['validate', 'site.yaml']],
   ['plan --out', 'no failures', ['plan', 'site.yaml', '--out', 'cli-plan.json']],
@@ -132,12 +131,8 @@ const cliRuns: Array<[string, string, string[]]> = [
   ['drift', 'ISE echoes the auth header on a read (500)', ['drift', 'site.yaml', '--format', 'markdown']],
   ['apply', 'no failures', ['apply', 'site.yaml', '--yes', '--format', 'markdown']],
   ['drift', 'no failures', ['drift', 'site.yaml', '--format', 'json']],
-  ...(HAS_EXPORT
-    ? ([
-        ['export', 'no failures', ['export', '-o', 'exported.yaml']],
-        ['export', 'ISE echoes the auth header on a read (500)', ['export']],
-      ] as Array<[string, string, string[]]>)
-    : []),
+  ['export', 'no failures', ['export', '-o', 'exported.yaml']],
+  ['export', 'ISE echoes the auth header on a read (500)', ['export']],
 ];
 
 test.each(cliRuns)('CLI %s at trace (%s): no canary in stdout, stderr or files', async (_c, fault, args) => {

@@ -7,9 +7,10 @@
  * Latency on the simulator interleaves the two runs' requests; each round uses a different latency so the
  * races land on different writes.
  */
-import { type ApplyReport, apply } from '../../../src/commands/apply';
+import { apply } from '../../../src/commands/apply';
 import { plan } from '../../../src/commands/plan';
 import type { Plan } from '../../../src/model/plan';
+import type { ApplyReport } from '../../../src/model/reports';
 import { type RunningSimulator, startSimulator } from '../../../src/sim';
 import { tempDir, writeFile } from '../../helpers/harness';
 import { runAtLevel } from '../../helpers/run-at-level';

@@ -9,10 +9,11 @@
  * second; the 503 asks for `Retry-After: 1`, which the client honours (capped) before its one retry.
  */
 
-import type { ApplyCommandOptions, ApplyReport } from '../../../src/commands/apply';
+import type { ApplyCommandOptions } from '../../../src/commands/apply';
 import { apply } from '../../../src/commands/apply';
 import { plan } from '../../../src/commands/plan';
 import type { Change, Plan } from '../../../src/model/plan';
+import type { ApplyReport } from '../../../src/model/reports';
 import {
   type FaultKind,
   type FaultSpec,

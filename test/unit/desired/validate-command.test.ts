@@ -2,9 +2,9 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandContext } from '../../../src/commands/context';
 import { validate } from '../../../src/commands/validate';
 import { silentLogger } from '../../../src/logger';
+import type { CommandContext } from '../../../src/runtime/context';
 import { INVALID_DIR, REPO, TEST_ENV, VALID_DIR } from './helpers';
 
 function context(cwd: string): { ctx: CommandContext; out: () => string } {

@@ -3,9 +3,10 @@
  * no request, and the file is written atomically (a temp file renamed into place), so a failure never leaves
  * half a file behind.
  */
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors';
+import { writeFileAtomic } from './atomic-write';
 
 function kind(path: string): 'dir' | 'file' | 'none' {
   try {
@@ -24,13 +25,11 @@ export function checkOutputPath(flag: string, path: string, example: string): vo
   }
 }
 
-export function writeFileAtomic(path: string, text: string, what: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+/** Writes `text` atomically (see ./atomic-write.ts); a failure is a usage error naming `what` and the path. */
+export function writeOutputFile(path: string, text: string, what: string): void {
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new UsageError(
       `cannot write ${what} to ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
     );

@@ -9,13 +9,13 @@
  * conditions are listed whether MFA is on or not, so MFA rules are checked either way.
  */
 import { createIseClient } from '../client/ise-client';
-import type { CommandContext } from '../commands/context';
-import { resolveTarget } from '../commands/target';
 import type { LoadResult } from '../desired/load';
 import { ApiError, type Issue, UsageError } from '../errors';
-import { clientCatalogue } from './catalogue';
-import { checkNamesOnline } from './name-check';
-import { checkRuleNamesOnline } from './rule-name-check';
+import { clientCatalogue } from '../online/catalogue';
+import { checkNamesOnline } from '../online/name-check';
+import { checkRuleNamesOnline } from '../online/rule-name-check';
+import type { CommandContext } from '../runtime/context';
+import { resolveTarget } from './target';
 
 export interface OnlineOptions {
   iseUrl?: string;

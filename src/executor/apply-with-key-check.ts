@@ -16,8 +16,8 @@ import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import type { WireMfaInfoRequest } from '../client/wire-types';
 import { RefusedError } from '../errors';
-import { type ApplyResult, applyPlan, type ChangeRef } from '../executor/apply-plan';
 import type { Change, Plan } from '../model/plan';
+import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
 
 const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
 

@@ -7,8 +7,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { RefusedError, UsageError } from '../errors';
+import { checkOutputPath, writeOutputFile } from '../files/output-file';
 import { PLAN_FORMAT_VERSION, type Plan, planChecksum } from '../model/plan';
-import { checkOutputPath, writeFileAtomic } from './output-file';
 
 const MAX_PLAN_BYTES = 10 * 1024 * 1024;
 const AGAIN = 'make it again with plan --out';
@@ -19,7 +19,7 @@ export function checkPlanOutPath(path: string): void {
 }
 
 export function writePlanFile(path: string, plan: Plan): void {
-  writeFileAtomic(path, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
+  writeOutputFile(path, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
 }
 
 function readText(path: string): string {

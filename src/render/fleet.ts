@@ -1,26 +1,15 @@
 /**
  * Fleet output: each target's own output grouped under its name, then one summary table (target, changes,
- * result). Markdown makes one pull-request comment for the whole fleet; JSON one report.
+ * result). Markdown makes one pull-request comment for the whole fleet; JSON one report. Failed targets are
+ * shown from their error's parts (`ErrorParts`): the long form in the target's block, the short form in the
+ * table, without parsing one back out of the other.
  */
-import type { FleetTargetResult } from './run-fleet';
-
-export interface FleetReport {
-  formatVersion: 1;
-  command: 'plan' | 'apply' | 'drift';
-  exitCode: number;
-  targets: Array<Omit<FleetTargetResult, 'output'>>;
-}
+import type { FleetCommand, FleetReport, FleetTargetResult } from '../model/reports';
+import { renderErrorLines, renderErrorShort } from './error';
 
 const changesCell = (r: FleetTargetResult) => (r.changes === null ? '-' : String(r.changes));
-/** The first line of an error, without the file prefix the table already shows, cut to fit a table. */
-function shortError(r: FleetTargetResult): string {
-  const first = (r.error ?? '')
-    .split('\n')[0]
-    .replace(/^.*?: (error|internal error): /, '')
-    .replace(/^error: /, '');
-  return first.length > 90 ? `${first.slice(0, 87)}...` : first;
-}
-const resultCell = (r: FleetTargetResult) => (r.error ? `error: ${shortError(r)}` : r.result);
+const resultCell = (r: FleetTargetResult) => (r.error ? `error: ${renderErrorShort(r.error)}` : r.result);
+const errorText = (r: FleetTargetResult) => (r.error ? renderErrorLines(r.error).join('\n') : '');
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -32,7 +21,7 @@ function table(rows: string[][]): string {
 export function renderFleetText(results: FleetTargetResult[]): string {
   const blocks = results.map((r) => {
     const heading = `=== ${r.file}${r.target ? ` (${r.target})` : ''} ===`;
-    const body = [r.output.trimEnd(), r.error ?? ''].filter(Boolean).join('\n');
+    const body = [r.output.trimEnd(), errorText(r)].filter(Boolean).join('\n');
     return `${heading}\n${body}\n`;
   });
   const rows = [
@@ -47,16 +36,23 @@ export function renderFleetMarkdown(command: string, results: FleetTargetResult[
     (r) => `| \`${r.file}\` | ${changesCell(r)} | ${resultCell(r).replace(/\|/g, '\\|')} |`,
   );
   const details = results.map((r) => {
-    const body = r.error ? `\`\`\`\n${r.error}\n\`\`\`` : r.output.trim();
+    const body = r.error ? `\`\`\`\n${errorText(r)}\n\`\`\`` : r.output.trim();
     return `<details><summary><code>${r.file}</code>: ${resultCell(r)}</summary>\n\n${body}\n\n</details>`;
   });
   return `### ise-duo ${command}: ${results.length} targets\n\n| Target | Changes | Result |\n|---|---|---|\n${rows.join('\n')}\n\n${details.join('\n\n')}\n`;
 }
 
 export function fleetReport(
-  command: FleetReport['command'],
+  command: FleetCommand,
   exitCode: number,
   results: FleetTargetResult[],
 ): FleetReport {
-  return { formatVersion: 1, command, exitCode, targets: results.map(({ output: _o, ...r }) => r) };
+  return {
+    formatVersion: 1,
+    command,
+    exitCode,
+    targets: results.map(({ output: _o, error, ...r }) =>
+      error ? { ...r, error: renderErrorLines(error).join('\n') } : r,
+    ),
+  };
 }

@@ -1,0 +1,110 @@
+/**
+ * The typed results that commands produce and renderers consume: what an apply did, what drift found, what a
+ * credential probe or a sync run said, and how each fleet target ended. They live in the model, below both
+ * their producers (executor, commands, fleet, sync-runs) and `src/render/`, so that every rendering is fed
+ * by data and no renderer reaches up into the layer that made the data, or parses text back.
+ */
+import type { ErrorParts } from '../errors';
+import type { ExitCodeValue } from '../exit-codes';
+import type { Change, ChangeAction, Plan, ResourceKind, UnmanagedObject } from './plan';
+
+export interface ChangeRef {
+  kind: ResourceKind;
+  action: ChangeAction;
+  name: string;
+}
+
+export interface AppliedChange extends ChangeRef {
+  /** Set when the write's own answer was lost or refused and a re-read showed it had taken effect. */
+  confirmedByReread?: true;
+}
+
+export interface FailedChange extends ChangeRef {
+  error: string;
+  explanation?: string;
+  status?: number;
+  requestId?: string;
+}
+
+export interface ApplyResult {
+  status: 'applied' | 'failed' | 'nothing-to-do';
+  applied: AppliedChange[];
+  failed?: FailedChange;
+  /** Planned changes not attempted because an earlier one failed. */
+  notApplied: ChangeRef[];
+}
+
+export interface ApplyReport {
+  formatVersion: 1;
+  target: string;
+  plan: Plan;
+  result: ApplyResult;
+  /** Changes a fresh plan still shows after the apply; empty when ISE took everything. */
+  remaining: string[];
+}
+
+/** ISE's test of one connection's stored keys (`drift --probe-credentials`). */
+export interface CredentialProbe {
+  name: string;
+  ok: boolean;
+  /** ISE's answer (scrubbed of any secret by the client). */
+  message: string;
+}
+
+/** A difference between ISE and the file: a plan change without the request body the executor would send. */
+export type DriftDifference = Omit<Change, 'body' | 'after'>;
+
+export interface DriftReport {
+  formatVersion: 1;
+  target: string;
+  desiredFile: string;
+  inSync: boolean;
+  /** Only with `--probe-credentials`: ISE's test of each connection's stored keys. */
+  credentialProbes?: CredentialProbe[];
+  /** What would have to change on ISE to match the file. */
+  differences: DriftDifference[];
+  unmanaged: UnmanagedObject[];
+  notes: string[];
+}
+
+/** ISE's three end states of a sync run, or what ise-duo saw instead. */
+export type SyncOutcome = 'Success' | 'Failed' | 'Cancelled' | 'TimedOut' | 'NotStarted' | 'Unknown';
+
+export interface SyncRunResult {
+  name: string;
+  outcome: SyncOutcome;
+  /** What went wrong (start refused, cancel failed, …); never a key. */
+  message?: string;
+  lastSync?: string;
+  seconds: number;
+}
+
+/** Where a sync run's progress goes while it runs: a terminal line, or log lines. */
+export interface SyncProgress {
+  /** A run's status as last polled. */
+  status(name: string, status: string, seconds: number): void;
+  done(results: SyncRunResult[]): void;
+}
+
+export type FleetCommand = 'plan' | 'apply' | 'drift';
+
+export interface FleetTargetResult {
+  file: string;
+  target?: string;
+  exitCode: ExitCodeValue;
+  result: string;
+  changes: number | null;
+  /** Why the target failed, when its command threw. */
+  error?: ErrorParts;
+  report?: unknown;
+  /** What the command printed for this target (text or markdown formats). */
+  output: string;
+}
+
+export interface FleetReport {
+  formatVersion: 1;
+  command: FleetCommand;
+  exitCode: number;
+  /** `error` is the rendered error text, as a person would read it. */
+  targets: Array<Omit<FleetTargetResult, 'output' | 'error'> & { error?: string }>;
+}

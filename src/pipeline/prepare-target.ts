@@ -1,0 +1,68 @@
+/**
+ * The first step plan, apply, drift and sync share for one target: load and validate the file, resolve the
+ * target, and make its clients (read-only by default). `read-and-plan.ts` is the next step.
+ */
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { createIseClient } from '../client/ise-client';
+import { withPolicyLookupCache } from '../client/lookup-cache';
+import type { IseClient } from '../client/types';
+import { loadDesiredState } from '../desired/load';
+import { ConfigError } from '../errors';
+import type { PlanInputs } from '../model/plan';
+import type { DesiredState } from '../model/state';
+import { formatIssue } from '../render/issues';
+import type { CommandContext } from '../runtime/context';
+import { type ResolvedTarget, resolveTarget } from './target';
+
+export interface TargetOptions {
+  /** Overrides the file's `ise.url` and ISE_URL. */
+  iseUrl?: string;
+}
+
+export interface PreparedTarget {
+  /** The file as the user named it. */
+  file: string;
+  desired: DesiredState;
+  target: ResolvedTarget;
+  /** Refuses every write: plans and drift checks use this one. */
+  reader: IseClient;
+  /** Makes a client that may write, only when applying. */
+  writer(): IseClient;
+  /** Read-only except for testconnection with no keys (`drift --probe-credentials`): changes no configuration. */
+  prober(): IseClient;
+  /** The environment the file was loaded with (its `${env:…}` references). */
+  env: NodeJS.ProcessEnv;
+  /** Fingerprints of the file's bytes and of the variables it read, for explaining stale saved plans. */
+  inputs: PlanInputs;
+  logger: Logger;
+}
+
+export async function prepareTarget(
+  file: string,
+  options: TargetOptions,
+  ctx: CommandContext,
+): Promise<PreparedTarget> {
+  const loaded = await loadDesiredState(resolve(ctx.cwd, file), ctx.env);
+  if (!loaded.ok) throw new ConfigError(loaded.issues);
+  const logger = ctx.logger.child({ target: file });
+  for (const w of loaded.warnings) logger.warn(formatIssue(w));
+  const desired = loaded.desired;
+  const target = resolveTarget(desired.target, ctx.env, options);
+  const clientOptions = {
+    baseUrl: target.url,
+    username: target.username,
+    password: target.password,
+    caFile: target.caFile,
+    insecure: target.insecure,
+    requestTimeoutMs: target.requestTimeoutMs,
+    connectTimeoutMs: target.connectTimeoutMs,
+    secrets: desired.secrets,
+    logger,
+  };
+  // Policy sets and library conditions are read once per run, whether the live reader or the name check asks.
+  const reader = withPolicyLookupCache(createIseClient({ ...clientOptions, readOnly: true }));
+  const writer = () => createIseClient(clientOptions);
+  const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
+  return { file, desired, target, reader, writer, prober, env: ctx.env, inputs: loaded.inputs, logger };
+}

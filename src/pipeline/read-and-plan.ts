@@ -1,0 +1,55 @@
+/**
+ * The second step plan, apply and drift share: read live state with the read-only client, check the AD names,
+ * policy sets and library conditions the plan would use, and build the plan. Returns data; the commands
+ * render it.
+ */
+import { ConfigError } from '../errors';
+import { readLiveState, scopeFor } from '../live/read-live-state';
+import type { Plan } from '../model/plan';
+import type { LiveState } from '../model/state';
+import { clientCatalogue } from '../online/catalogue';
+import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
+import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
+import { buildPlan } from '../planner/build-plan';
+import type { PreparedTarget } from './prepare-target';
+
+export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
+  const live = await readLiveState(prepared.reader, scopeFor(prepared.desired));
+  // AD join point and group names ISE does not know, positioned in the file (checkable only while MFA is on).
+  // Groups a live sync already holds exist on ISE: only groups the plan would add cost a request, so an
+  // unchanged plan stays within its 3 + S + C (+1) GETs.
+  const held = new Set(
+    live.identitySyncs.flatMap((s) => s.adGroups.map((g) => `${s.name}\u0000${g.source}\u0000${g.name}`)),
+  );
+  const knownGroup: KnownGroup = (sync, source, group) => held.has(`${sync}\u0000${source}\u0000${group}`);
+  const catalogue = clientCatalogue(prepared.reader, live.activeDirectories);
+  if (live.objectsReadable && !(await namesAllKnown(prepared.desired.identitySyncs, catalogue, knownGroup))) {
+    // Something is unknown: read the file again only now, to place each name at its line and column.
+    const issues = await checkNamesOnline(
+      prepared.desired.file,
+      prepared.file,
+      prepared.env,
+      catalogue,
+      knownGroup,
+    );
+    if (issues.length) throw new ConfigError(issues);
+  }
+  // Policy sets and library conditions ISE does not know, placed the same way. The lookups are the reader's
+  // (remembered by the client), so a plan whose names are all known sends no extra GET for them.
+  const policies = prepared.desired.mfaPolicies;
+  if (policies.length > 0 && !(await ruleNamesAllKnown(policies, prepared.reader))) {
+    const issues = await checkRuleNamesOnline(
+      prepared.desired.file,
+      prepared.file,
+      prepared.env,
+      prepared.reader,
+    );
+    if (issues.length) throw new ConfigError(issues);
+  }
+  const plan = buildPlan(prepared.desired, live, {
+    target: prepared.target.url,
+    desiredFile: prepared.file,
+    inputs: prepared.inputs,
+  });
+  return { live, plan };
+}

@@ -1,0 +1,40 @@
+/**
+ * The drift report as text and markdown: which object differs and how, told from ISE's side (what ISE has
+ * against what the file wants), plus the credential probes when asked for. JSON is the report itself.
+ */
+import type { DriftDifference, DriftReport } from '../model/reports';
+import { renderProbesMarkdown, renderProbesText } from './credential-probes';
+import { changeSubject, describeDriftField } from './format-value';
+
+function describeDrift(c: DriftDifference): string {
+  if (c.kind === 'mfa')
+    return c.action === 'enable'
+      ? 'MFA is off on ISE, the file wants it on'
+      : 'MFA is on on ISE, the file wants it off';
+  if (c.action === 'create') return 'missing on ISE';
+  if (c.action === 'delete') return 'on ISE but not in the file (prune: true)';
+  return 'differs';
+}
+
+function driftLines(report: DriftReport): string[] {
+  return report.differences.flatMap((c) => [
+    `${changeSubject(c)}: ${describeDrift(c)}`,
+    ...(c.kind === 'mfa' ? [] : c.fields.map((f) => `    ${describeDriftField(f)}`)),
+  ]);
+}
+
+export function renderDriftText(report: DriftReport): string {
+  const head = report.inSync
+    ? `In sync: ${report.target} matches ${report.desiredFile}.\n`
+    : `Drift: ${report.target} differs from ${report.desiredFile}:\n${driftLines(report)
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`;
+  return head + renderProbesText(report.credentialProbes);
+}
+
+export function renderDriftMarkdown(report: DriftReport): string {
+  const head = report.inSync
+    ? `### ise-duo drift: in sync\n\n\`${report.target}\` matches \`${report.desiredFile}\`.\n`
+    : `### ise-duo drift: ${report.differences.length} difference(s)\n\n\`${report.target}\` differs from \`${report.desiredFile}\`:\n\n\`\`\`\n${driftLines(report).join('\n')}\n\`\`\`\n`;
+  return head + renderProbesMarkdown(report.credentialProbes);
+}

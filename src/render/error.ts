@@ -1,0 +1,22 @@
+/**
+ * An error as the user reads it: `error: …` with an optional `hint: …`, one line per issue for file errors,
+ * and anything that is not one of ise-duo's own errors flagged as internal. Fed by `errorParts`, never by an
+ * error's text, so that a fleet table can show the short form without parsing the long one back.
+ */
+import type { ErrorParts } from '../errors';
+import { formatIssue } from './issues';
+
+export function renderErrorLines(parts: ErrorParts): string[] {
+  if (parts.issues) return parts.issues.map(formatIssue);
+  if (parts.code === 'internal') {
+    return [`internal error: ${parts.message} (please report this; --log-level debug shows details)`];
+  }
+  return [`error: ${parts.message}`, ...(parts.hint ? [`hint: ${parts.hint}`] : [])];
+}
+
+/** One line for a table cell: the first issue's message, or the error's own message, cut to `max`. */
+export function renderErrorShort(parts: ErrorParts, max = 90): string {
+  const first = parts.issues?.[0]?.message ?? parts.message;
+  const text = parts.code === 'internal' ? `internal error: ${first}` : first;
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}

@@ -1,0 +1,33 @@
+/**
+ * How a sync run looks on a terminal: one line on stderr, rewritten in place at each poll
+ * (`corp-ad: Pending 3.0s  lab-ad: Success 2.1s`), so a long push is visibly alive; and one result line per
+ * sync when they end. Elsewhere (CI, pipes) progress goes to log lines instead
+ * (`src/sync-runs/logged-progress.ts`), because rewritten lines make unreadable logs.
+ */
+import type { SyncProgress, SyncRunResult } from '../model/reports';
+
+export function terminalProgress(write: (text: string) => void): SyncProgress {
+  const latest = new Map<string, string>();
+  let drawn = false;
+  return {
+    status(name, status, seconds) {
+      latest.set(name, `${name}: ${status} ${seconds.toFixed(1)}s`);
+      write(`\r\u001b[K${[...latest.values()].join('  ')}`);
+      drawn = true;
+    },
+    done() {
+      if (drawn) write('\n');
+    },
+  };
+}
+
+export function describeResult(r: SyncRunResult): string {
+  const parts = [`${r.outcome} after ${r.seconds.toFixed(1)}s`];
+  if (r.lastSync) parts.push(`lastSync ${r.lastSync}`);
+  if (r.message) parts.push(r.message);
+  return parts.join(', ');
+}
+
+export function resultLines(results: SyncRunResult[]): string {
+  return results.map((r) => `identity sync "${r.name}": ${describeResult(r)}\n`).join('');
+}

@@ -1,0 +1,13 @@
+/**
+ * Defaults that more than one layer states: the flags' help text (src/cli.ts) shows them, and the code that
+ * applies them (fleet runs, sync waits) falls back to them. One definition, so the two cannot disagree.
+ */
+
+/** Targets a fleet run works on at once (`--parallelism`). */
+export const DEFAULT_PARALLELISM = 8;
+
+/** How long `sync` (and apply's sync runs) wait for the runs to end (`--timeout`), in seconds. */
+export const DEFAULT_SYNC_TIMEOUT_SECONDS = 600;
+
+/** Time between sync status polls. */
+export const DEFAULT_POLL_INTERVAL_MS = 1000;
