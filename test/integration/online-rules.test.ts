@@ -52,7 +52,7 @@ const EXPECTED = [
   'site.yaml:17:16: error: Device Admin policy set "routers" is not on ISE; did you mean "Routers"? (ISE has: "Routers", "Switches", "Default"); ise-duo does not create policy sets: create it in ISE, or name one it has',
   'site.yaml:23:26: error: MFA rule "Admins use Duo": "Network-Admin" is not a Device Admin library condition on ISE; did you mean "Network-Admins"?',
   'site.yaml:26:16: error: Network Access policy set "VPN Userz" is not on ISE; did you mean "VPN Users"? (ISE has: "VPN Users", "Default"); ise-duo does not create policy sets: create it in ISE, or name one it has',
-  'site.yaml:33:33: error: MFA rule "VPN users use Duo": "Corp-VPN-Headend" is not a Network Access library condition on ISE; did you mean "Corp-VPN-Headends"?',
+  'site.yaml:33:31: error: MFA rule "VPN users use Duo": "Corp-VPN-Headend" is not a Network Access library condition on ISE; did you mean "Corp-VPN-Headends"?',
   'site.yaml:34:26: error: MFA rule "VPN users use Duo": "Quarantine" is not a Network Access library condition on ISE (ISE has: "Network_Access_Authentication_Passed", "Corp-VPN-Headends", "Business-Hours")',
 ];
 
