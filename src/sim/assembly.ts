@@ -1,5 +1,5 @@
 /**
- * The simulated ISE without its network face: seed, store (and state file), sync runs, request log, faults and
+ * The simulated ISE without its network face: seed, object and policy stores (and state file), sync runs, request log, faults and
  * latency, with the control operations the `/_sim/` endpoints and `RunningSimulator` expose. Kept apart from
  * the listener so that everything a restart must reproduce is built in one place.
  */
@@ -10,8 +10,9 @@ import { Directory } from './directory';
 import { FaultRegistry } from './faults';
 import { buildSnapshot } from './object-loader';
 import { SimStore } from './object-store';
+import { PolicyStore } from './policy-store';
 import { RequestLog } from './request-log';
-import { type LoadedSeed, loadSeed, seedObjectError } from './seed';
+import { type LoadedSeed, loadSeed, seedObjectError, seedPolicy } from './seed';
 import { readStateFile, writeStateFile } from './state-file';
 import { SyncRunner } from './sync-job-runner';
 import {
@@ -31,14 +32,20 @@ function seedSnapshot(options: SimulatorOptions, directory: Directory, loaded: L
       mfaEnabled: options.mfaEnabled ?? seed.mfaEnabled ?? false,
       connections: seed.duoConnections ?? [],
       syncs: seed.identitySyncs ?? [],
+      ...seedPolicy(seed),
     },
-    { connections: 'duoConnections', syncs: 'identitySyncs' },
+    {
+      connections: 'duoConnections',
+      syncs: 'identitySyncs',
+      policy: (service, list) => `${list}.${service}`,
+    },
     (where, reason) => seedObjectError(origin, where, reason),
   );
 }
 
 export class Simulation implements ControlTarget {
   readonly store: SimStore;
+  readonly policy: PolicyStore;
   readonly runner: SyncRunner;
   readonly log = new RequestLog();
   readonly faults = new FaultRegistry();
@@ -54,9 +61,11 @@ export class Simulation implements ControlTarget {
     this.#initial = seedSnapshot(options, directory, loaded);
     this.#statePath = options.statePath;
     this.store = new SimStore(directory);
-    const stored = this.#statePath ? readStateFile(this.#statePath, directory) : undefined;
-    this.store.load(stored ?? this.#initial);
+    this.policy = new PolicyStore(this.store);
+    const stored = this.#statePath ? readStateFile(this.#statePath, directory, loaded.seed) : undefined;
+    this.#load(stored ?? this.#initial);
     this.store.onChange = () => this.save();
+    this.policy.onChange = () => this.save();
     this.#firstSave();
     this.runner = new SyncRunner(
       this.store,
@@ -77,9 +86,14 @@ export class Simulation implements ControlTarget {
     }
   }
 
+  #load(snapshot: SimSnapshot): void {
+    this.store.load(snapshot);
+    this.policy.load(snapshot);
+  }
+
   /** Writes the state file (a no-op without one). */
   save(): void {
-    if (this.#statePath) writeStateFile(this.#statePath, this.store.snapshot());
+    if (this.#statePath) writeStateFile(this.#statePath, this.snapshot());
   }
 
   stop(): void {
@@ -96,11 +110,11 @@ export class Simulation implements ControlTarget {
   addFault = (fault: FaultSpec) => this.faults.add(fault);
   listFaults = () => this.faults.list();
   clearFaults = () => this.faults.clear();
-  snapshot = () => this.store.snapshot();
+  snapshot = (): SimSnapshot => ({ ...this.store.snapshot(), ...this.policy.snapshot() });
 
   /** Back to the seed: objects, feature switch, sync runs, request log, faults and latency. */
   reset = () => {
-    this.store.load(this.#initial);
+    this.#load(this.#initial);
     this.save();
     this.runner.resume();
     this.log.clear();

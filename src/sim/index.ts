@@ -61,6 +61,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const sim = new Simulation(options);
   const deps = {
     store: sim.store,
+    policy: sim.policy,
     runner: sim.runner,
     faults: sim.faults,
     log: sim.log,

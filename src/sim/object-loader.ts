@@ -1,11 +1,15 @@
 /**
  * Turns untrusted object lists (the seed's pre-existing objects, a state file read back from disk) into a
  * snapshot the store can load, by replaying them through the same parsers and rules as the API. So a seed or
- * a hand-edited state file can never hold something the API itself would have refused.
+ * a hand-edited state file can never hold something the API itself would have refused. Connections come
+ * before the policy data, whose MFA rules name them.
  */
 import { WIRE_SYNC_STATUS, type WireSyncStatus } from '../client/wire-types';
+import type { PolicyService } from '../model/state';
 import type { Directory } from './directory';
 import { SimStore, type SyncServerFields } from './object-store';
+import { loadPolicy, type PolicyLabel, type RawServicePolicy } from './policy-loader';
+import { PolicyStore } from './policy-store';
 import type { SimSnapshot } from './types';
 import { isObject, parseMfaInfo } from './validate';
 import { parseIdentitySyncInfo } from './validate-sync';
@@ -14,12 +18,15 @@ export interface RawObjects {
   mfaEnabled: boolean;
   connections: unknown[];
   syncs: unknown[];
+  defaultMfaRule: boolean;
+  policy: Record<PolicyService, RawServicePolicy>;
 }
 
 /** Where each list came from, for error messages: e.g. `duoConnections` in a seed, `connections` in state. */
 export interface RawLabels {
   connections: string;
   syncs: string;
+  policy: PolicyLabel;
 }
 
 export type FailFn = (where: string, reason: string) => Error;
@@ -65,5 +72,8 @@ export function buildSnapshot(
       throw fail(`${labels.connections}[${i}]`, reasonOf(err));
     }
   });
-  return store.snapshot();
+  const policy = new PolicyStore(store);
+  policy.defaultMfaRule = raw.defaultMfaRule;
+  loadPolicy(policy, raw.policy, labels.policy, fail);
+  return { ...store.snapshot(), ...policy.snapshot() };
 }

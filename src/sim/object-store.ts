@@ -15,6 +15,9 @@ import { badRequest, notFound } from './http';
 import type { SimSnapshot } from './types';
 import { put } from './validate';
 
+/** The part of the simulator's state this store holds (the policy store holds the rest). */
+export type ObjectSnapshot = Pick<SimSnapshot, 'mfaEnabled' | 'connections' | 'syncs'>;
+
 /** The server-owned fields of a sync, kept across updates and never taken from a client. */
 export type SyncServerFields = Pick<WireIdentitySync, 'lastSync' | 'syncStatus'>;
 
@@ -33,6 +36,8 @@ export class SimStore {
   readonly #syncs = new Map<string, WireIdentitySync>();
   /** Called after every mutation (the state file is written from here). */
   onChange: () => void = () => {};
+  /** The MFA rules that name a connection (the policy store hooks in here), which block its deletion. */
+  connectionUsers: (connectionName: string) => string[] = () => [];
 
   constructor(readonly directory: Directory) {}
 
@@ -46,7 +51,7 @@ export class SimStore {
   }
 
   /** Replaces everything with a snapshot that was already validated (seed, state file, reset). */
-  load(snapshot: SimSnapshot): void {
+  load(snapshot: ObjectSnapshot): void {
     this.#mfaEnabled = snapshot.mfaEnabled;
     this.#connections.clear();
     this.#syncs.clear();
@@ -54,12 +59,17 @@ export class SimStore {
     for (const s of snapshot.syncs) this.#syncs.set(s.syncName ?? '', copy(s));
   }
 
-  snapshot(): SimSnapshot {
+  snapshot(): ObjectSnapshot {
     return { mfaEnabled: this.#mfaEnabled, connections: this.listConnections(), syncs: this.listSyncs() };
   }
 
   listConnections(): WireMfaConnection[] {
     return [...this.#connections.values()].map(copy);
+  }
+
+  findConnection(name: string): WireMfaConnection | undefined {
+    const found = this.#connections.get(name);
+    return found && copy(found);
   }
 
   getConnection(name: string): WireMfaConnection {
@@ -96,6 +106,12 @@ export class SimStore {
 
   deleteConnection(name: string): void {
     this.getConnection(name);
+    const users = this.connectionUsers(name);
+    if (users.length > 0) {
+      throw badRequest(
+        `Duo-MFA configuration ${JSON.stringify(name)} is used by MFA rule(s) ${users.join(', ')}; delete those rules or point them at another connection first`,
+      );
+    }
     this.#connections.delete(name);
     this.onChange();
   }

@@ -2,8 +2,9 @@
  * The log of `/api` requests that tests and the bench read to see what a client did: which calls, in which
  * order, over which connection, and what waited on what. Entries are appended when a request arrives, so the
  * order is arrival order, and completed when the response is sent, or when the socket closes without one
- * (status 0). Times are milliseconds on one monotonic clock per simulator, from when it started: a request
- * that arrived after another completed may have waited for it; one that arrived before cannot have.
+ * (status 0). Times are epoch milliseconds from one monotonic clock (`performance.timeOrigin + now()`), so
+ * the logs of several simulators, even in several processes, line up: a request that arrived after another
+ * completed may have waited for it; one that arrived before cannot have.
  */
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +20,6 @@ const roundMs = (ms: number) => Math.round(ms * 10) / 10;
 
 export class RequestLog {
   #entries: SimRequest[] = [];
-  readonly #origin = performance.now();
   /** Connection numbers in order of first request, so a test can count sockets without holding them. */
   readonly #connections = new WeakMap<Socket, number>();
   #nextConnection = 1;
@@ -31,7 +31,7 @@ export class RequestLog {
       this.#connections.set(socket, connection);
     }
     const startedAt = performance.now();
-    const arrivedAtMs = roundMs(startedAt - this.#origin);
+    const arrivedAtMs = roundMs(performance.timeOrigin + startedAt);
     const entry: SimRequest = { method, path, status: 0, durationMs: 0, connection, arrivedAtMs };
     this.#entries.push(entry);
     return { entry, startedAt, done: false };
@@ -44,7 +44,7 @@ export class RequestLog {
     const now = performance.now();
     pending.entry.status = status;
     pending.entry.durationMs = roundMs(now - pending.startedAt);
-    pending.entry.completedAtMs = roundMs(now - this.#origin);
+    pending.entry.completedAtMs = roundMs(performance.timeOrigin + now);
     if (fault) pending.entry.fault = fault;
   }
 

@@ -6,6 +6,7 @@
 import type { SimResponse } from './http';
 import { badRequest } from './http';
 import type { SimStore } from './object-store';
+import type { PolicyStore } from './policy-store';
 import type { SyncRunner } from './sync-job-runner';
 import type { SecretsMode } from './types';
 
@@ -15,8 +16,11 @@ export interface RouteContext {
   /** The parsed JSON body, undefined when empty. */
   body: unknown;
   store: SimStore;
+  policy: PolicyStore;
   runner: SyncRunner;
   secrets: SecretsMode;
+  /** `http(s)://host:port` as the client addressed the simulator, for the `link`s ISE puts in its answers. */
+  origin: string;
 }
 
 export interface Route {

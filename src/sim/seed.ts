@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from '../errors';
+import { POLICY_SERVICES, type PolicyService } from '../model/state';
+import type { RawServicePolicy } from './policy-loader';
 import type { SeedActiveDirectory, SeedAdGroup, SimSeed } from './types';
 import { isObject, type Obj } from './validate';
 
@@ -17,6 +19,9 @@ const TOP_LEVEL_KEYS = [
   'failingSyncs',
   'duoConnections',
   'identitySyncs',
+  'policySets',
+  'libraryConditions',
+  'defaultMfaRule',
 ];
 
 export interface LoadedSeed {
@@ -103,7 +108,45 @@ function checkSeed(raw: unknown): SimSeed {
     if (!Array.isArray(list)) throw new SeedProblem(`${key} must be a list`);
     seed[key] = list as never;
   }
+  checkPolicyKeys(raw, seed);
   return seed;
+}
+
+/** `policySets` / `libraryConditions`: one list per service; the lists' items are the loader's to check. */
+function checkPolicyKeys(raw: Obj, seed: SimSeed): void {
+  if (raw.defaultMfaRule !== undefined) {
+    if (typeof raw.defaultMfaRule !== 'boolean')
+      throw new SeedProblem('defaultMfaRule must be true or false');
+    seed.defaultMfaRule = raw.defaultMfaRule;
+  }
+  for (const key of ['policySets', 'libraryConditions'] as const) {
+    const byService = raw[key];
+    if (byService === undefined || byService === null) continue;
+    if (!isObject(byService))
+      throw new SeedProblem(`${key} must be a mapping: ${POLICY_SERVICES.join(', ')}`);
+    const unknown = Object.keys(byService).filter((k) => !(POLICY_SERVICES as readonly string[]).includes(k));
+    if (unknown.length) {
+      throw new SeedProblem(
+        `${key}: unknown service(s) ${unknown.join(', ')}; known: ${POLICY_SERVICES.join(', ')}`,
+      );
+    }
+    seed[key] = byService as never;
+  }
+}
+
+/** The seed's policy lists, per service, for the loader. */
+export function seedPolicy(seed: SimSeed): {
+  defaultMfaRule: boolean;
+  policy: Record<PolicyService, RawServicePolicy>;
+} {
+  const policy = {} as Record<PolicyService, RawServicePolicy>;
+  for (const service of POLICY_SERVICES) {
+    policy[service] = {
+      policySets: seed.policySets?.[service],
+      libraryConditions: seed.libraryConditions?.[service],
+    };
+  }
+  return { defaultMfaRule: seed.defaultMfaRule ?? false, policy };
 }
 
 /** Reads (if a path) and checks a seed. Throws a UsageError naming the file and the problem. */

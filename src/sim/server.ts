@@ -22,18 +22,22 @@ import {
   send,
 } from './http';
 import type { SimStore } from './object-store';
+import type { PolicyStore } from './policy-store';
 import type { PendingRequest, RequestLog } from './request-log';
 import { findRoute } from './router';
 import { identitySyncRoutes } from './routes-identity-sync';
 import { mfaRoutes } from './routes-mfa';
+import { policyMfaRoutes } from './routes-policy-mfa';
+import { policySetRoutes } from './routes-policy-sets';
 import type { SyncRunner } from './sync-job-runner';
 import type { FaultSpec, SecretsMode } from './types';
 
-const ROUTES = [...mfaRoutes, ...identitySyncRoutes];
+const ROUTES = [...mfaRoutes, ...identitySyncRoutes, ...policySetRoutes, ...policyMfaRoutes];
 export const FEATURE_DISABLED = 'The specified resource was not found / MFA feature is disabled';
 
 export interface ServerDeps {
   store: SimStore;
+  policy: PolicyStore;
   runner: SyncRunner;
   faults: FaultRegistry;
   log: RequestLog;
@@ -90,8 +94,9 @@ function answer(deps: ServerDeps, req: IncomingMessage, pathname: string, body: 
   if (match.route.gated && !deps.store.mfaEnabled) return errorResponse(403, FEATURE_DISABLED);
   if (body.tooLarge) throw badRequest('Request body is larger than 1 MiB');
   const json = method === 'GET' || method === 'DELETE' ? undefined : parseJson(body.text);
-  const { store, runner, secrets } = deps;
-  return match.route.handle({ params: match.params, body: json, store, runner, secrets });
+  const { store, policy, runner, secrets } = deps;
+  const origin = `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+  return match.route.handle({ params: match.params, body: json, store, policy, runner, secrets, origin });
 }
 
 /** The response an injected fault gives instead of ISE's; undefined for the kinds that send nothing. */

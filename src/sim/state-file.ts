@@ -8,9 +8,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
+import { POLICY_SERVICES, type PolicyService } from '../model/state';
 import type { Directory } from './directory';
 import { buildSnapshot } from './object-loader';
-import type { SimSnapshot } from './types';
+import type { RawServicePolicy } from './policy-loader';
+import { seedPolicy } from './seed';
+import type { SimSeed, SimSnapshot } from './types';
 import { isObject } from './validate';
 
 const FORMAT = 'ise-duo-sim-state';
@@ -44,8 +47,26 @@ function parseStateText(path: string, text: string): Record<string, unknown> {
   return raw;
 }
 
+/**
+ * The policy part. A file written before the simulator served policy has none: the seed's policy data
+ * stands in, so upgrading keeps the file's connections and syncs.
+ */
+function policyOf(path: string, raw: Record<string, unknown>, seed: SimSeed) {
+  if (raw.policy === undefined) return seedPolicy(seed);
+  if (typeof raw.defaultMfaRule !== 'boolean') throw stateError(path, 'defaultMfaRule must be true or false');
+  if (!isObject(raw.policy))
+    throw stateError(path, `policy must be an object (${POLICY_SERVICES.join(', ')})`);
+  const policy = {} as Record<PolicyService, RawServicePolicy>;
+  for (const service of POLICY_SERVICES) {
+    const part = raw.policy[service];
+    if (!isObject(part)) throw stateError(path, `policy.${service} must be an object`);
+    policy[service] = { policySets: part.policySets, libraryConditions: part.libraryConditions };
+  }
+  return { defaultMfaRule: raw.defaultMfaRule, policy };
+}
+
 /** The state stored at `path`, or undefined when there is no file yet. */
-export function readStateFile(path: string, directory: Directory): SimSnapshot | undefined {
+export function readStateFile(path: string, directory: Directory, seed: SimSeed): SimSnapshot | undefined {
   if (!existsSync(path)) return undefined;
   let text: string;
   try {
@@ -56,8 +77,13 @@ export function readStateFile(path: string, directory: Directory): SimSnapshot |
   const raw = parseStateText(path, text);
   return buildSnapshot(
     directory,
-    { mfaEnabled: raw.mfaEnabled as boolean, connections: raw.connections as [], syncs: raw.syncs as [] },
-    { connections: 'connections', syncs: 'syncs' },
+    {
+      mfaEnabled: raw.mfaEnabled as boolean,
+      connections: raw.connections as [],
+      syncs: raw.syncs as [],
+      ...policyOf(path, raw, seed),
+    },
+    { connections: 'connections', syncs: 'syncs', policy: (service, list) => `policy.${service}.${list}` },
     (where, reason) => stateError(path, `${where}: ${reason}`),
   );
 }

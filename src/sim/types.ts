@@ -4,7 +4,9 @@
  */
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { WireCondition, WirePolicySet, WireRuleMfa } from '../client/wire-policy';
 import type { WireIdentitySync, WireMfaConnection } from '../client/wire-types';
+import type { PolicyService } from '../model/state';
 
 /** `ise-duo sim` listens here unless told otherwise. `startSimulator` defaults to port 0 (ephemeral) instead. */
 export const DEFAULT_SIM_PORT = 9443;
@@ -48,6 +50,23 @@ export interface SimSeed {
   duoConnections?: WireMfaConnection[];
   /** Pre-existing identity syncs, in wire shape. */
   identitySyncs?: WireIdentitySync[];
+  /** Policy sets per service, in rank order (wire shape, plus pre-existing `mfaRules`); Default is added. */
+  policySets?: Partial<Record<PolicyService, SeedPolicySet[]>>;
+  /** Library conditions per service (wire shape: the `Library*` types and `TimeAndDateCondition`). */
+  libraryConditions?: Partial<Record<PolicyService, WireCondition[]>>;
+  /** When true, every MFA table holds an undeletable, unmovable `Default` rule at its last rank. */
+  defaultMfaRule?: boolean;
+}
+
+/** A policy set as the seed (or the state file) lists it: ISE's fields and the rules already in it. */
+export interface SeedPolicySet extends WirePolicySet {
+  mfaRules?: WireRuleMfa[];
+}
+
+/** One service's policy data: its policy sets (rank order, each with its MFA rules) and library conditions. */
+export interface PolicyServiceSnapshot {
+  policySets: Array<WirePolicySet & { mfaRules: WireRuleMfa[] }>;
+  libraryConditions: WireCondition[];
 }
 
 export interface SimulatorOptions {
@@ -79,7 +98,7 @@ export interface SimRequest {
   durationMs: number;
   /** Which TCP connection it came over: 1 for the first the simulator saw, counting up. */
   connection: number;
-  /** When it arrived, in ms since the simulator started (one monotonic clock, 0.1 ms steps). */
+  /** When it arrived: epoch ms from a monotonic clock shared by every simulator (0.1 ms steps). */
   arrivedAtMs: number;
   /** When its response was sent or its socket closed without one; absent while it is still open. */
   completedAtMs?: number;
@@ -108,6 +127,8 @@ export interface SimSnapshot {
   mfaEnabled: boolean;
   connections: WireMfaConnection[];
   syncs: WireIdentitySync[];
+  defaultMfaRule: boolean;
+  policy: Record<PolicyService, PolicyServiceSnapshot>;
 }
 
 export interface RunningSimulator {

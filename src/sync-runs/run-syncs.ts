@@ -9,6 +9,10 @@
  * could still be the previous run's (whether ISE sets Pending synchronously is undocumented). It has moved
  * when a non-terminal status was seen, `lastSync` changed, or the status differs from the one before start.
  *
+ * The first poll comes soon (FIRST_POLL_MS) and the wait doubles up to `pollIntervalMs`: a sync of a few
+ * users ends in well under a second, and a fixed 1 s sleep made that the slowest part of an apply, while a
+ * long push is still polled only once per interval.
+ *
  * Never used by plan, drift or export: they hold a read-only client, which refuses these GETs unsent.
  */
 import type { IseClient } from '../client/types';
@@ -27,6 +31,14 @@ export interface RunSyncsOptions {
 }
 
 const TERMINAL = new Set<string>(['Success', 'Failed', 'Cancelled']);
+
+/** The wait before the first poll; each later wait doubles, up to the poll interval. */
+export const FIRST_POLL_MS = 100;
+
+/** The wait before poll number `n` (0 first): FIRST_POLL_MS, doubling, capped at `intervalMs`. */
+export function pollDelayMs(n: number, intervalMs: number): number {
+  return Math.min(intervalMs, FIRST_POLL_MS * 2 ** Math.min(n, 20));
+}
 
 interface Run {
   name: string;
@@ -98,8 +110,8 @@ export async function runSyncs(
     else runs.push({ name, before: {}, moved: false, result: notStarted(name, 'interrupted', elapsed()) });
   }
   const open = () => runs.filter((r) => !r.result);
-  while (open().length && !options.signal?.aborted && now() - started < options.timeoutMs) {
-    await abortableSleep(Math.min(options.pollIntervalMs, options.timeoutMs), options.signal);
+  for (let n = 0; open().length && !options.signal?.aborted && now() - started < options.timeoutMs; n++) {
+    await abortableSleep(Math.min(pollDelayMs(n, options.pollIntervalMs), options.timeoutMs), options.signal);
     if (options.signal?.aborted) break;
     await Promise.all(open().map((r) => pollRun(client, r, options.progress, elapsed())));
   }

@@ -175,7 +175,7 @@ describe('latency, request log', () => {
     sim.addFault({ kind: '500', nth: 10 });
     sim.setLatency(500);
     sim.reset();
-    expect(sim.snapshot()).toEqual({ mfaEnabled: true, connections: [], syncs: [] });
+    expect(sim.snapshot()).toMatchObject({ mfaEnabled: true, connections: [], syncs: [] });
     expect(sim.requestLog()).toEqual([]);
     const started = performance.now();
     for (let i = 0; i < 10; i++) expect((await http.get(`${MFA}/status`)).status).toBe(200);
@@ -229,7 +229,12 @@ describe('/_sim/ control endpoints (no auth)', () => {
     expect(state.data.connections[0].accountConfigurations.adminApi.sKey).toMatch(/^admin-secret/);
     expect(state.data.syncs[0].syncName).toBe('corp-sync');
     expect((await control.post('/reset')).status).toBe(200);
-    expect((await control.get('/state')).data).toEqual({ mfaEnabled: true, connections: [], syncs: [] });
+    expect((await control.get('/state')).data).toMatchObject({
+      mfaEnabled: true,
+      connections: [],
+      syncs: [],
+    });
+    expect((await control.get('/state')).data.policy.deviceAdmin.policySets[0].name).toBe('Routers');
   });
 
   it('answers unknown control paths and bad JSON with the Error body', async () => {
