@@ -54,8 +54,8 @@ function buildClient(engine: Engine): IseClient {
   const write = async (spec: Omit<CallSpec, 'kind'>): Promise<void> => {
     await call(engine, { ...spec, kind: 'write' });
   };
-  const action = async (path: string, purpose: string): Promise<string> => {
-    const { response } = await call(engine, { kind: 'action', method: 'GET', path, purpose });
+  const action = async (path: string, purpose: string, stopsWork?: true): Promise<string> => {
+    const { response } = await call(engine, { kind: 'action', method: 'GET', path, purpose, stopsWork });
     return readMessage(response);
   };
   const connection = (name: string) => `${MFA}/mfa/${segment(name, 'Duo connection name')}`;
@@ -98,6 +98,7 @@ function buildClient(engine: Engine): IseClient {
       action(
         `${IDS}/identitysync/sync/cancel/${segment(name, 'identity sync name')}`,
         'cancelling an identity sync',
+        true,
       ),
 
     listActiveDirectories: () =>
