@@ -13,7 +13,7 @@ import { ApiError } from '../errors';
 import type { Change, Plan } from '../model/plan';
 import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 import type { ActiveDirectoryRef } from '../model/state';
-import { changeTookEffect } from './confirm';
+import { changeTookEffect, whoMadeIt } from './confirm';
 import { type HandlerContext, handlerFor } from './handlers';
 
 export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
@@ -59,8 +59,11 @@ async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise
       // The re-read failed too: report the original failure, which is the one the user can act on.
     }
     if (!tookEffect) throw err;
-    log.info(`apply: ISE holds ${change.kind} "${change.name}" as planned; counting it as applied`);
-    return { ...ref(change), confirmedByReread: true };
+    const madeBy = whoMadeIt(err as ApiError);
+    const who =
+      madeBy === 'another-writer' ? 'another writer made it meanwhile' : 'who made it cannot be told';
+    log.warn(`apply: ISE holds ${change.kind} "${change.name}" as planned (${who}); counting it as applied`);
+    return { ...ref(change), confirmedByReread: true, madeBy };
   }
 }
 
