@@ -4,7 +4,7 @@
  * errors and secrets live in the modules this one composes; see `request.ts` for the rules they follow.
  */
 import type { SecretPlaceholder } from '../model/secret';
-import { parseErrorBody } from './failures';
+import { parseErrorBody, quote } from './failures';
 import type { RawResponse } from './http';
 import { IDS_PREFIX as IDS, MFA_PREFIX as MFA, segment } from './paths';
 import { policyMethods } from './policy-methods';
@@ -55,8 +55,14 @@ function buildClient(engine: Engine): IseClient {
     await call(engine, { ...spec, kind: 'write' });
   };
   const action = async (path: string, purpose: string, stopsWork?: true): Promise<string> => {
-    const { response } = await call(engine, { kind: 'action', method: 'GET', path, purpose, stopsWork });
-    return readMessage(response);
+    const { response, context } = await call(engine, {
+      kind: 'action',
+      method: 'GET',
+      path,
+      purpose,
+      stopsWork,
+    });
+    return readMessage(context, response);
   };
   const connection = (name: string) => `${MFA}/mfa/${segment(name, 'Duo connection name')}`;
   const sync = (name: string) => `${IDS}/identitysync/${segment(name, 'identity sync name')}`;
@@ -134,6 +140,8 @@ async function testConnection(
     isAnswer: isTestAnswer,
   });
   const ok = response.status >= 200 && response.status < 300;
-  const message = ok ? readMessage(response) : (parseErrorBody(response).iseMessage ?? '');
-  return { ok, status: response.status, message: context.scrub(message) };
+  const message = ok
+    ? readMessage(context, response)
+    : quote(context, parseErrorBody(response).iseMessage ?? '');
+  return { ok, status: response.status, message };
 }

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { createScrubber, type Scrub } from '../model/scrubber';
 import type { Secret, SecretStore } from '../model/secret';
-import { scrubText } from '../model/secret';
 import type { ExplainContext } from './explain';
 import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
 import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
@@ -104,22 +104,21 @@ function headers(engine: Engine, requestId: string, hasBody: boolean): Record<st
   };
 }
 
+/** The call's scrubber is built on first use (most calls never quote the server) and kept for the call. */
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
-  // Collected only when something is scrubbed (an error), not for every successful call.
-  let values: string[] | undefined;
-  const known = () => {
-    values ??= [
-      ...secretValues(engine.secrets, engine.username, engine.password),
-      ...inlineSecretValues(spec.body),
-    ];
-    return values;
-  };
+  let scrub: Scrub | undefined;
   return {
     ...engine.explain,
     method: spec.method,
     path: spec.path,
     requestId,
-    scrub: (text) => scrubText(text, known()),
+    scrub: (text) => {
+      scrub ??= createScrubber([
+        ...secretValues(engine.secrets, engine.username, engine.password),
+        ...inlineSecretValues(spec.body),
+      ]);
+      return scrub(text);
+    },
   };
 }
 
