@@ -1,11 +1,11 @@
 /**
  * The apply report: what was applied, what failed and why, and what was not attempted.
  */
-import type { AppliedChange, ApplyReport, ApplyResult } from '../model/reports';
+import type { AppliedChange, ApplyReport, ApplyResult, ChangeRef } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
+import { objectLabel } from './format-value';
 
-const label = (c: { kind: string; action: string; name: string }) =>
-  c.kind === 'mfa' ? `${c.action} MFA` : `${c.action} ${c.kind} "${c.name}"`;
+const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
 
 /** What a re-read found, and who made it as far as ISE's answer tells (see `src/executor/confirm.ts`). */
 function rereadNote(c: AppliedChange): string {

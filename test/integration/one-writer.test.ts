@@ -88,7 +88,7 @@ describe('a re-read says who made the change', () => {
   test('ISE refused the create as a duplicate: another writer made it meanwhile', async () => {
     const { prepared, plan, logs } = await planCreates();
     // Another writer creates the same sync between this run's plan and its write.
-    await prepared.writer().createIdentitySync(plan.changes[0]!.body as never);
+    await prepared.writer().createIdentitySync((plan.changes[0] as { body?: unknown }).body as never);
     const result = await applyPlan(plan, prepared.writer(), prepared.logger);
     expect(result.status).toBe('applied');
     expect(result.applied[0]).toEqual({
