@@ -14,18 +14,18 @@
  */
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
-import type { WireMfaInfoRequest } from '../client/wire-types';
 import { isInterruption } from '../client/write-gate';
 import { RefusedError } from '../errors';
 import type { Change, Plan } from '../model/plan';
+import type { DuoConnectionWrite } from '../resources/duo-connection-spec';
 import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
 
 const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
 
 /** Connection changes that write keys the ISE has not tested: creates, and updates of keys or host. */
-export function changesWritingKeys(plan: Pick<Plan, 'changes'>): Change[] {
+export function changesWritingKeys(plan: Pick<Plan, 'changes'>): DuoConnectionWrite[] {
   return plan.changes.filter(
-    (c) =>
+    (c): c is DuoConnectionWrite =>
       c.kind === 'duo-connection' &&
       (c.action === 'create' ||
         (c.action === 'update' && c.fields.some((f) => f.sensitive || KEY_FIELDS.test(f.field)))),
@@ -33,10 +33,13 @@ export function changesWritingKeys(plan: Pick<Plan, 'changes'>): Change[] {
 }
 
 /** Tests each change's candidate keys; returns one message per rejected connection. */
-export async function rejectedCandidateKeys(client: IseClient, changes: Change[]): Promise<string[]> {
+export async function rejectedCandidateKeys(
+  client: IseClient,
+  changes: DuoConnectionWrite[],
+): Promise<string[]> {
   const rejected: string[] = [];
   for (const change of changes) {
-    const accounts = (change.body as WireMfaInfoRequest | undefined)?.mfa?.accountConfigurations;
+    const accounts = change.body.mfa?.accountConfigurations;
     const answer = await client.testDuoConnection(change.name, accounts ?? {});
     if (!answer.ok) {
       rejected.push(`duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`);
@@ -51,7 +54,7 @@ function rejectionText(rejected: string[]): string {
   return `Duo rejected the new keys of ${rejected.join('; ')}`;
 }
 
-async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: Change[]) {
+async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: DuoConnectionWrite[]) {
   const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
   const rest = plan.changes.slice(split);
   const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger);

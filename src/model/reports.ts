@@ -6,7 +6,7 @@
  */
 import type { ErrorParts } from '../errors';
 import type { ExitCodeValue } from '../exit-codes';
-import type { Change, ChangeAction, Plan, ResourceKind, UnmanagedObject } from './plan';
+import type { ChangeAction, ChangeSummary, Plan, ResourceKind, UnmanagedObject } from './plan';
 
 export interface ChangeRef {
   kind: ResourceKind;
@@ -57,7 +57,8 @@ export interface CredentialProbe {
 }
 
 /** A difference between ISE and the file: a plan change without the request body the executor would send. */
-export type DriftDifference = Omit<Change, 'body' | 'after'>;
+/** A change without its request body and desired object. */
+export type DriftDifference = ChangeSummary;
 
 export interface DriftReport {
   formatVersion: 1;

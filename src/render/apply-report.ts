@@ -1,11 +1,11 @@
 /**
  * The apply report: what was applied, what failed and why, and what was not attempted.
  */
-import type { ApplyReport, ApplyResult } from '../model/reports';
+import type { ApplyReport, ApplyResult, ChangeRef } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
+import { objectLabel } from './format-value';
 
-const label = (c: { kind: string; action: string; name: string }) =>
-  c.kind === 'mfa' ? `${c.action} MFA` : `${c.action} ${c.kind} "${c.name}"`;
+const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
 
 export function renderApplyText(result: ApplyResult): string {
   const lines: string[] = [];

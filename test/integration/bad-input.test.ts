@@ -109,8 +109,8 @@ const CASES: Record<string, BadInput> = {
     code: 3,
   },
   'a saved plan of another version': {
-    args: ['apply', '--plan', 'v2.json', '--yes'],
-    says: /has format version 2; this ise-duo reads version 1/,
+    args: ['apply', '--plan', 'v3.json', '--yes'],
+    says: /has format version 3; this ise-duo reads version 2/,
     code: 3,
   },
   'a saved plan for another ISE': {
@@ -188,7 +188,7 @@ beforeAll(async () => {
   expect(saved.changes.length).toBeGreaterThan(1);
   const { checksum: _c, ...unsigned } = saved;
   writeFile(dir, 'corrupt.json', text.slice(0, text.length / 2));
-  writeFile(dir, 'v2.json', JSON.stringify({ ...saved, formatVersion: 2 }));
+  writeFile(dir, 'v3.json', JSON.stringify({ ...saved, formatVersion: 3 }));
   writeFile(
     dir,
     'other-ise.json',

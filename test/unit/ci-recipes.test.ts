@@ -70,10 +70,26 @@ function invocations(script: string): Invocation[] {
   return found;
 }
 
-/** Every shell script in a GitHub Actions workflow: the `run` of every step. */
+type GithubStep = { run?: string; uses?: string; with?: Record<string, string> };
+
+/**
+ * Every ise-duo command line in a GitHub Actions workflow: the `run` of every step, and each step that uses
+ * the ise-duo action, written as the command line scripts/action/run.sh builds from its inputs (it adds
+ * `--format`, `--detailed-exitcode` to plan and `--yes` to apply; test/integration/github-action.test.ts
+ * runs it and sees them).
+ */
 function githubScripts(doc: Record<string, unknown>): string[] {
-  const jobs = (doc.jobs ?? {}) as Record<string, { steps?: Array<{ run?: string }> }>;
-  return Object.values(jobs).flatMap((job) => (job.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])));
+  const jobs = (doc.jobs ?? {}) as Record<string, { steps?: GithubStep[] }>;
+  const implied: Record<string, string> = { plan: ' --detailed-exitcode', apply: ' --yes' };
+  return Object.values(jobs).flatMap((job) =>
+    (job.steps ?? []).flatMap((s) => {
+      if (s.run) return [s.run];
+      if (!/\/ise-duo@/.test(s.uses ?? '')) return [];
+      const command = s.with?.command ?? '';
+      const flags = (s.with?.args ?? '').match(/--[a-z][\w-]*/g) ?? [];
+      return [`ise-duo ${command} files --format x${implied[command] ?? ''} ${flags.join(' ')}`];
+    }),
+  );
 }
 
 /** Every shell script in a GitLab CI file: script, before_script and after_script of every job and default. */
@@ -149,5 +165,22 @@ describe.each(RECIPES)('examples/ci/%s', (file, scriptsOf) => {
       expect(env.ISE_PASSWORD).toBe('${{ secrets.ISE_PASSWORD }}');
       expect(env.DUO_ADMIN_SKEY).toBe('${{ secrets.DUO_ADMIN_SKEY }}');
     }
+  });
+});
+
+describe('one apply at a time per ISE', () => {
+  type Job = { concurrency?: unknown; environment?: { name?: string } | string; resource_group?: unknown };
+  const load = (file: string) => parse(readFileSync(join(CI_DIR, file), 'utf8')) as Record<string, unknown>;
+
+  it('GitHub: the apply job is in a concurrency group that queues rather than cancels', () => {
+    const apply = (load('github-actions.yml').jobs as Record<string, Job>).apply;
+    expect(apply.concurrency).toEqual({ group: expect.any(String), 'cancel-in-progress': false });
+    expect(apply.environment).toBeTruthy();
+  });
+
+  it('GitLab: the apply job holds a resource group', () => {
+    const apply = load('gitlab-ci.yml').apply as Job;
+    expect(apply.resource_group).toEqual(expect.any(String));
+    expect(apply.environment).toMatchObject({ name: expect.any(String) });
   });
 });
