@@ -1,6 +1,7 @@
 /**
- * The second step plan, apply and drift share: read live state with the read-only client, check the AD names
- * the plan would use, and build the plan. Returns data; the commands render it.
+ * The second step plan, apply and drift share: read live state with the read-only client, check the AD names,
+ * policy sets and library conditions the plan would use, and build the plan. Returns data; the commands
+ * render it.
  */
 import { ConfigError } from '../errors';
 import { readLiveState, scopeFor } from '../live/read-live-state';
@@ -8,6 +9,7 @@ import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
 import { clientCatalogue } from '../online/catalogue';
 import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
+import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
 import { buildPlan } from '../planner/build-plan';
 import type { PreparedTarget } from './prepare-target';
 
@@ -29,6 +31,18 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
       prepared.env,
       catalogue,
       knownGroup,
+    );
+    if (issues.length) throw new ConfigError(issues);
+  }
+  // Policy sets and library conditions ISE does not know, placed the same way. The lookups are the reader's
+  // (remembered by the client), so a plan whose names are all known sends no extra GET for them.
+  const policies = prepared.desired.mfaPolicies;
+  if (policies.length > 0 && !(await ruleNamesAllKnown(policies, prepared.reader))) {
+    const issues = await checkRuleNamesOnline(
+      prepared.desired.file,
+      prepared.file,
+      prepared.env,
+      prepared.reader,
     );
     if (issues.length) throw new ConfigError(issues);
   }
