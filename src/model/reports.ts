@@ -112,10 +112,19 @@ export interface FleetTargetResult {
   output: string;
 }
 
+/** Which part of a sharded fleet a report covers (`--shard K/N`), and how many targets all N hold. */
+export interface FleetShard {
+  index: number;
+  count: number;
+  of: number;
+}
+
 export interface FleetReport {
   formatVersion: 1;
   command: FleetCommand;
   exitCode: number;
+  /** Present when the run was one shard of a fleet; absent on a whole fleet (or merged shards). */
+  shard?: FleetShard;
   /** `error` is the rendered error text, as a person would read it. */
   targets: Array<Omit<FleetTargetResult, 'output' | 'error'> & { error?: string }>;
 }
