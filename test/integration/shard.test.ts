@@ -45,7 +45,9 @@ describe('sharded fleet runs', () => {
   const env = { ...DUO_ENV };
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
   for (const name of ['plan', 'apply-report', 'drift-report', 'fleet-report']) {
-    const { $id: _id, ...schema } = JSON.parse(readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8'));
+    const { $id: _id, ...schema } = JSON.parse(
+      readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8'),
+    );
     ajv.addSchema(schema, `${name}.schema.json`);
   }
   const validFleetReport = ajv.getSchema('fleet-report.schema.json')!;
@@ -76,7 +78,11 @@ describe('sharded fleet runs', () => {
       writeFileSync(join(dir, `shard-${k}.json`), JSON.stringify(report));
     }
     expect(files.sort()).toEqual(whole.targets.map((t: { file: string }) => t.file).sort());
-    const merged = await runCli(['fleet-report', 'merge', 'shard-3.json', 'shard-1.json', 'shard-2.json'], env, dir);
+    const merged = await runCli(
+      ['fleet-report', 'merge', 'shard-3.json', 'shard-1.json', 'shard-2.json'],
+      env,
+      dir,
+    );
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     const report = JSON.parse(merged.stdout);
@@ -99,11 +105,19 @@ describe('sharded fleet runs', () => {
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/error: shard 2\/3 missing/);
-    const twice = await runCli(['fleet-report', 'merge', 'shard-1.json', 'shard-1.json', 'shard-2.json'], env, dir);
+    const twice = await runCli(
+      ['fleet-report', 'merge', 'shard-1.json', 'shard-1.json', 'shard-2.json'],
+      env,
+      dir,
+    );
     expect(twice.stderr).toMatch(/shard-1\.json and shard-1\.json are both shard 1\/3/);
     const drift = JSON.parse(readFileSync(join(dir, 'shard-2.json'), 'utf8'));
     writeFileSync(join(dir, 'drift-2.json'), JSON.stringify({ ...drift, command: 'drift' }));
-    const mixed = await runCli(['fleet-report', 'merge', 'shard-1.json', 'drift-2.json', 'shard-3.json'], env, dir);
+    const mixed = await runCli(
+      ['fleet-report', 'merge', 'shard-1.json', 'drift-2.json', 'shard-3.json'],
+      env,
+      dir,
+    );
     expect(mixed.stderr).toMatch(/drift-2\.json is a drift report, shard-1\.json a plan one/);
     writeFileSync(join(dir, 'junk.json'), '{"hello": 1}');
     const junk = await runCli(['fleet-report', 'merge', 'junk.json'], env, dir);
