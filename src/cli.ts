@@ -10,7 +10,11 @@ import { interruption } from './cli/interrupt';
 import { parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
-import { DEFAULT_PARALLELISM, DEFAULT_SYNC_TIMEOUT_SECONDS } from './runtime/defaults';
+import {
+  DEFAULT_APPLY_PARALLELISM,
+  DEFAULT_PARALLELISM,
+  DEFAULT_SYNC_TIMEOUT_SECONDS,
+} from './runtime/defaults';
 import {
   DEFAULT_SECRETS_MODE,
   DEFAULT_SIM_HOST,
@@ -128,6 +132,11 @@ program
   .addOption(iseUrlOption())
   .option('--skip-key-check', 'write new Duo keys without testing them first (testconnection pre-flight)')
   .option('--no-run-sync', "do not start the plan's pending identity syncs (runSync) after applying")
+  .addOption(
+    new Option('--apply-parallelism <n>', 'independent changes of one phase sent at once (1: one by one)')
+      .argParser(parsePositiveInt)
+      .default(DEFAULT_APPLY_PARALLELISM),
+  )
   .addHelpText('after', examples('ise-duo apply site.yaml --yes', 'ise-duo apply --plan plan.json --yes'))
   .addOption(parallelismOption())
   .addOption(shardOption())

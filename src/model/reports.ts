@@ -37,7 +37,10 @@ export interface ApplyResult {
   /** interrupted: the client's write gate closed (Ctrl-C, SIGTERM); nothing was sent after that. */
   status: 'applied' | 'failed' | 'nothing-to-do' | 'interrupted';
   applied: AppliedChange[];
+  /** The first failed change in plan order. */
   failed?: FailedChange;
+  /** Other changes of the same phase that were already sent and failed too (a parallel apply). */
+  alsoFailed?: FailedChange[];
   /** Planned changes not attempted because an earlier one failed, or because the run was interrupted. */
   notApplied: ChangeRef[];
 }
