@@ -15,7 +15,7 @@ import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../mod
 import type { ActiveDirectoryRef } from '../model/state';
 import { joinPointsFromWire } from '../resources/active-directories';
 import { specOf } from '../resources/registry';
-import { changeTookEffect } from './confirm';
+import { changeTookEffect, whoMadeIt } from './confirm';
 import { type HandlerContext, runHandler } from './handlers';
 
 export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
@@ -61,8 +61,11 @@ async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise
       // The re-read failed too: report the original failure, which is the one the user can act on.
     }
     if (!tookEffect) throw err;
-    log.info(`apply: ISE holds ${change.kind} "${change.name}" as planned; counting it as applied`);
-    return { ...ref(change), confirmedByReread: true };
+    const madeBy = whoMadeIt(err as ApiError);
+    const who =
+      madeBy === 'another-writer' ? 'another writer made it meanwhile' : 'who made it cannot be told';
+    log.warn(`apply: ISE holds ${change.kind} "${change.name}" as planned (${who}); counting it as applied`);
+    return { ...ref(change), confirmedByReread: true, madeBy };
   }
 }
 

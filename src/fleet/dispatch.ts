@@ -1,13 +1,13 @@
 /**
  * One file: the command runs as usual. Several files or a folder: a fleet run. Flags that only make sense
- * for one target are refused in fleet runs rather than silently applied to every target.
+ * for one target are refused in fleet runs rather than silently applied to every target. The fleet's own
+ * modules (runner, renderers, the one-writer check) load only for a fleet run: a one-file run never uses them.
  */
 
 import { UsageError } from '../errors';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { DEFAULT_PARALLELISM } from '../runtime/defaults';
 import { expandTargets } from './expand-targets';
-import { fleet } from './fleet-command';
 
 export interface DispatchOptions {
   format: OutputFormat;
@@ -15,6 +15,8 @@ export interface DispatchOptions {
   out?: string;
   plan?: string;
   yes?: boolean;
+  /** `--ise-url`: the same ISE for every file, so a fleet run with it is refused (one writer per ISE). */
+  iseUrl?: string;
 }
 
 export async function dispatch(
@@ -35,6 +37,12 @@ export async function dispatch(
       'review the fleet plan first, then add --yes',
     );
   }
+  // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
+  if (command === 'apply') {
+    const { refuseSharedTargets } = await import('./one-writer');
+    await refuseSharedTargets(files, ctx.cwd, ctx.env, options.iseUrl);
+  }
+  const { fleet } = await import('./fleet-command');
   return fleet(
     { command, files, parallelism: options.parallelism ?? DEFAULT_PARALLELISM, format: options.format },
     runOne,

@@ -17,6 +17,11 @@ export interface ChangeRef {
 export interface AppliedChange extends ChangeRef {
   /** Set when the write's own answer was lost or refused and a re-read showed it had taken effect. */
   confirmedByReread?: true;
+  /**
+   * With `confirmedByReread`: `another-writer` when ISE refused this run's write (so someone else made the
+   * change meanwhile), `unknown` when the answer was lost or a 5xx (this run or another: ISE cannot tell).
+   */
+  madeBy?: 'another-writer' | 'unknown';
 }
 
 export interface FailedChange extends ChangeRef {

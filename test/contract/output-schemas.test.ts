@@ -297,15 +297,33 @@ describe('real outputs match their schemas', () => {
   });
 
   // Fleet runs go through the CLI process: the fleet is the CLI's multi-target mode.
+  // One ISE per file (a fleet run refuses two files for one ISE): fleet-b goes to a second simulator.
   describe('fleet --format json', () => {
-    const fleetEnv = () => ({ ...env });
+    let other: RunningSimulator;
+    beforeAll(async () => {
+      other = await startSimulator({
+        port: 0,
+        username: DUO_ENV.ISE_USERNAME,
+        password: DUO_ENV.ISE_PASSWORD,
+      });
+    });
+    afterAll(() => other.stop());
+    const fleetEnv = () => {
+      const { ISE_URL: _one, ...rest } = env;
+      return rest;
+    };
+    const at = (url: string, yaml: string) => yaml.replace('ise:\n', `ise:\n  url: ${url}\n`);
 
     test.each([
       ['plan', 1],
       ['drift', 1],
     ] as const)('%s over two good files and a broken one', async (command, code) => {
-      writeFile(dir, 'fleet-a.yaml', siteYaml({}));
-      writeFile(dir, 'fleet-b.yaml', siteYaml({ groups: ['corp.example.com/Users/VPN Users'] }));
+      writeFile(dir, 'fleet-a.yaml', at(sim.url, siteYaml({})));
+      writeFile(
+        dir,
+        'fleet-b.yaml',
+        at(other.url, siteYaml({ groups: ['corp.example.com/Users/VPN Users'] })),
+      );
       writeFile(dir, 'fleet-c.yaml', 'version: 1\nmfa: {}\n');
       const r = await runCli(
         [command, 'fleet-a.yaml', 'fleet-b.yaml', 'fleet-c.yaml', '--format', 'json'],
@@ -326,8 +344,9 @@ describe('real outputs match their schemas', () => {
     });
 
     test('apply over two files, one after the other', async () => {
-      writeFile(dir, 'fleet-a.yaml', siteYaml({}));
-      writeFile(dir, 'fleet-b.yaml', siteYaml({}));
+      other.reset();
+      writeFile(dir, 'fleet-a.yaml', at(sim.url, siteYaml({})));
+      writeFile(dir, 'fleet-b.yaml', at(other.url, siteYaml({})));
       const r = await runCli(
         ['apply', 'fleet-a.yaml', 'fleet-b.yaml', '--yes', '--parallelism', '1', '--format', 'json'],
         fleetEnv(),
@@ -335,7 +354,7 @@ describe('real outputs match their schemas', () => {
       );
       expect(r.code).toBe(0);
       const report = json(r.stdout) as { targets: Array<{ report: { result: { status: string } } }> };
-      expect(report.targets.map((t) => t.report.result.status)).toEqual(['applied', 'nothing-to-do']);
+      expect(report.targets.map((t) => t.report.result.status)).toEqual(['applied', 'applied']);
       expectValid('fleet-report', report);
     });
 
