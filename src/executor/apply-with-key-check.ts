@@ -11,11 +11,15 @@
  *   any identity sync or connection is written; a rejection ends the apply as failed after that one step,
  *   and the report says so.
  * `apply --skip-key-check` turns the check off.
+ *
+ * The check does not wait alone: after the enable step, the AD join point list that the identity syncs
+ * planned while MFA was off need (they name join points ISE could not list then) is read at the same time.
  */
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import { isInterruption } from '../client/write-gate';
 import { RefusedError } from '../errors';
+import { prefetching } from '../live/prefetch';
 import type { Change, Plan } from '../model/plan';
 import type { DuoConnectionWrite } from '../resources/duo-connection-spec';
 import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
@@ -54,11 +58,21 @@ function rejectionText(rejected: string[]): string {
   return `Duo rejected the new keys of ${rejected.join('; ')}`;
 }
 
+/** Whether a change writes an identity sync whose join points still need their directoryID from ISE. */
+function needsDirectories(change: Change): boolean {
+  if (change.kind !== 'identity-sync' || change.action === 'delete') return false;
+  return (change.body.identitySync?.configurations?.activeDirectories ?? []).some((d) => !d.directoryID);
+}
+
 async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: DuoConnectionWrite[]) {
   const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
   const rest = plan.changes.slice(split);
   const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger);
   if (first.status !== 'applied') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
+  // Sent now, answered to the first sync write below: it does not depend on the keys being accepted.
+  const ahead = rest.some(needsDirectories)
+    ? prefetching(client, [{ method: 'listActiveDirectories' }])
+    : client;
   let rejected: string[];
   try {
     rejected = await rejectedCandidateKeys(client, checked);
@@ -69,7 +83,7 @@ async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, ch
     rejected = [`${checked.map((c) => `duo-connection "${c.name}"`).join(', ')}: ${(err as Error).message}`];
   }
   if (rejected.length === 0) {
-    const second = await applyPlan({ ...plan, changes: rest }, client, logger);
+    const second = await applyPlan({ ...plan, changes: rest }, ahead, logger);
     return { ...second, applied: [...first.applied, ...second.applied] };
   }
   const failed = {

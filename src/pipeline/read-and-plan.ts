@@ -3,7 +3,9 @@
  * policy sets and library conditions the plan would use, and build the plan. Returns data; the commands
  * render it.
  */
+import type { IseClient } from '../client/types';
 import { ConfigError } from '../errors';
+import { type AppliedRef, readAfterApply } from '../live/read-after-apply';
 import { readLiveState, scopeFor } from '../live/read-live-state';
 import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
@@ -46,10 +48,29 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
     );
     if (issues.length) throw new ConfigError(issues);
   }
-  const plan = buildPlan(prepared.desired, live, {
+  return { live, plan: planFor(prepared, live) };
+}
+
+function planFor(prepared: PreparedTarget, live: LiveState): Plan {
+  return buildPlan(prepared.desired, live, {
     target: prepared.target.url,
     desiredFile: prepared.file,
     inputs: prepared.inputs,
   });
-  return { live, plan };
+}
+
+/**
+ * The convergence check's plan: ISE re-read after `applied` (in one round trip, see
+ * `src/live/read-after-apply.ts`) on top of `before`, the state the applied plan was made from. Names were
+ * checked before the apply, so they are not checked again. Also returns `client` wrapped so that a sync
+ * run's first status read is answered from this read (until the client's next write).
+ */
+export async function replanAfterApply(
+  prepared: PreparedTarget,
+  client: IseClient,
+  before: LiveState,
+  applied: AppliedRef[],
+): Promise<{ plan: Plan; client: IseClient }> {
+  const after = await readAfterApply(client, scopeFor(prepared.desired), before, applied);
+  return { plan: planFor(prepared, after.live), client: after.client };
 }
