@@ -40,9 +40,7 @@ function finish(issues: Issue[], sensitiveValues: string[]): Issue[] {
   // One scrubber for every message: building it per message cost O(issues x secrets), minutes for an export
   // of a few thousand connections.
   const scrub = createScrubber(sensitiveValues);
-  return issues
-    .map((issue) => ({ ...issue, message: scrub(issue.message) }))
-    .sort(byPosition);
+  return issues.map((issue) => ({ ...issue, message: scrub(issue.message) })).sort(byPosition);
 }
 
 /**
