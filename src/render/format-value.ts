@@ -2,6 +2,7 @@
  * How values look in human output. Pure helpers shared by the text and markdown renderers.
  */
 import type { Change, FieldChange } from '../model/plan';
+import { describeCondition, isCondition } from './format-condition';
 
 export const SENSITIVE_CHANGED = '(sensitive value changed)';
 export const SENSITIVE = '(sensitive value)';
@@ -9,6 +10,7 @@ export const SENSITIVE = '(sensitive value)';
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'none';
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  if (isCondition(value)) return describeCondition(value);
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 2 && 'source' in (value as object) && 'name' in (value as object)) {
@@ -26,12 +28,18 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** For set-valued fields, the members added and removed: clearer than two long lists. */
+/**
+ * For set-valued fields, the members added and removed: clearer than two long lists. A condition's
+ * children are ordered (the first is evaluated first), so a list of conditions is no set: null, and the
+ * caller shows both lists.
+ */
 export function setDelta(before: unknown, after: unknown): { added: string[]; removed: string[] } | null {
   if (!Array.isArray(before) || !Array.isArray(after)) return null;
+  if (before.some(isCondition) || after.some(isCondition)) return null;
   const b = new Set(before.map(formatValue));
   const a = new Set(after.map(formatValue));
-  return { added: [...a].filter((x) => !b.has(x)), removed: [...b].filter((x) => !a.has(x)) };
+  const delta = { added: [...a].filter((x) => !b.has(x)), removed: [...b].filter((x) => !a.has(x)) };
+  return delta.added.length || delta.removed.length ? delta : null;
 }
 
 /** One line describing a field change, without the leading symbol. */
