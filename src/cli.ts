@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { refuseConflictingRepeats } from './cli/conflicts';
+import { interruption } from './cli/interrupt';
 import { parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
@@ -51,21 +52,6 @@ const program = new Command('ise-duo')
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 let exitCode: number = ExitCode.OK;
-
-/**
- * Ctrl-C: commands that start server-side work (sim, sync, apply's sync runs) receive this signal and stop
- * cleanly (sync runs are cancelled through the API; apply finishes the write in flight and starts no sync);
- * a second Ctrl-C, or any other command, exits at once with 130.
- */
-function cancellation(): AbortSignal {
-  const abort = new AbortController();
-  process.once('SIGINT', () => {
-    abort.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
-  process.once('SIGTERM', () => abort.abort());
-  return abort.signal;
-}
 
 const formatOption = (formats: Array<'text' | 'json' | 'markdown'>) =>
   new Option('--format <format>', `output format: ${formats.join('|')}`)
@@ -150,7 +136,7 @@ program
       globals(),
       (ctx) =>
         dispatch('apply', files, opts, ctx, (file, c) => apply({ ...opts, file, planFile: opts.plan }, c)),
-      cancellation(), // Ctrl-C during the identity sync runs cancels them through the API
+      interruption(), // Ctrl-C, SIGTERM: no new write, the report, exit 130 (src/cli/interrupt.ts)
     );
   });
 
@@ -224,7 +210,7 @@ program
   .action(async (file: string, names: string[], opts) => {
     const { sync } = await import('./commands/sync');
     const options = { file, names, iseUrl: opts.iseUrl, timeoutSeconds: opts.timeout };
-    exitCode = await run(globals(), (ctx) => sync(options, ctx), cancellation());
+    exitCode = await run(globals(), (ctx) => sync(options, ctx), interruption());
   });
 
 program
@@ -255,7 +241,7 @@ program
   .addHelpText('after', examples('ise-duo sim', 'ise-duo sim --port 9443 --state sim.json --secrets clear'))
   .action(async (opts) => {
     const { sim } = await import('./commands/sim');
-    exitCode = await run(globals(), (ctx) => sim(opts, ctx), cancellation());
+    exitCode = await run(globals(), (ctx) => sim(opts, ctx), interruption());
   });
 
 async function main(argv: string[]): Promise<number> {

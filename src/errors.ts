@@ -74,7 +74,15 @@ export class ConfigError extends IseDuoError {
   }
 }
 
-export type ApiFailureKind = 'http' | 'network' | 'timeout' | 'tls' | 'bad-response' | 'read-only';
+export type ApiFailureKind =
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'tls'
+  | 'bad-response'
+  | 'read-only'
+  /** Refused before it was sent: the run was interrupted (see `src/client/write-gate.ts`). */
+  | 'interrupted';
 
 /** A request to ISE that failed, or was refused before it was sent (read-only mode). */
 export class ApiError extends IseDuoError {

@@ -9,6 +9,7 @@ import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
 import { renderErrorLines } from '../render/error';
 import type { CommandContext, CommandResult } from '../runtime/context';
+import type { Interruption } from './interrupt';
 
 export interface GlobalOptions {
   logLevel?: LogLevel;
@@ -30,7 +31,7 @@ function terminalConfirm(): CommandContext['confirm'] {
   };
 }
 
-export function makeContext(global: GlobalOptions, signal?: AbortSignal): CommandContext {
+export function makeContext(global: GlobalOptions, interrupt?: Interruption): CommandContext {
   let logger: CommandContext['logger'] | undefined;
   return {
     out: (text) => process.stdout.write(text),
@@ -48,7 +49,8 @@ export function makeContext(global: GlobalOptions, signal?: AbortSignal): Comman
     get confirm() {
       return terminalConfirm();
     },
-    signal,
+    signal: interrupt?.signal,
+    atForcedExit: interrupt?.atForcedExit,
   };
 }
 
@@ -56,9 +58,9 @@ export function makeContext(global: GlobalOptions, signal?: AbortSignal): Comman
 export async function run(
   global: GlobalOptions,
   command: (ctx: CommandContext) => Promise<CommandResult>,
-  signal?: AbortSignal,
+  interrupt?: Interruption,
 ): Promise<ExitCodeValue> {
-  const ctx = makeContext(global, signal);
+  const ctx = makeContext(global, interrupt);
   try {
     return (await command(ctx)).exitCode;
   } catch (err) {

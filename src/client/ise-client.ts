@@ -4,7 +4,7 @@
  * errors and secrets live in the modules this one composes; see `request.ts` for the rules they follow.
  */
 import type { SecretPlaceholder } from '../model/secret';
-import { parseErrorBody } from './failures';
+import { parseErrorBody, quote } from './failures';
 import type { RawResponse } from './http';
 import { IDS_PREFIX as IDS, MFA_PREFIX as MFA, segment } from './paths';
 import { policyMethods } from './policy-methods';
@@ -54,9 +54,15 @@ function buildClient(engine: Engine): IseClient {
   const write = async (spec: Omit<CallSpec, 'kind'>): Promise<void> => {
     await call(engine, { ...spec, kind: 'write' });
   };
-  const action = async (path: string, purpose: string): Promise<string> => {
-    const { response } = await call(engine, { kind: 'action', method: 'GET', path, purpose });
-    return readMessage(response);
+  const action = async (path: string, purpose: string, stopsWork?: true): Promise<string> => {
+    const { response, context } = await call(engine, {
+      kind: 'action',
+      method: 'GET',
+      path,
+      purpose,
+      stopsWork,
+    });
+    return readMessage(context, response);
   };
   const connection = (name: string) => `${MFA}/mfa/${segment(name, 'Duo connection name')}`;
   const sync = (name: string) => `${IDS}/identitysync/${segment(name, 'identity sync name')}`;
@@ -98,6 +104,7 @@ function buildClient(engine: Engine): IseClient {
       action(
         `${IDS}/identitysync/sync/cancel/${segment(name, 'identity sync name')}`,
         'cancelling an identity sync',
+        true,
       ),
 
     listActiveDirectories: () =>
@@ -133,6 +140,8 @@ async function testConnection(
     isAnswer: isTestAnswer,
   });
   const ok = response.status >= 200 && response.status < 300;
-  const message = ok ? readMessage(response) : (parseErrorBody(response).iseMessage ?? '');
-  return { ok, status: response.status, message: context.scrub(message) };
+  const message = ok
+    ? readMessage(context, response)
+    : quote(context, parseErrorBody(response).iseMessage ?? '');
+  return { ok, status: response.status, message };
 }

@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { createScrubber, type Scrub } from '../model/scrubber';
 import type { Secret, SecretStore } from '../model/secret';
-import { scrubText } from '../model/secret';
 import type { ExplainContext } from './explain';
 import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
 import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
 import { fillPlaceholders, inlineSecretValues, secretValues } from './placeholders';
 import { isTransient, OUTCOME_UNKNOWN_STATUSES, type RetrySettings, retryDelayMs } from './retry';
+import { interruptedRefusal, type WriteJournal } from './write-gate';
 
 /**
  * - read: a GET without side effects. Retried; allowed when read-only.
@@ -32,6 +33,8 @@ export interface CallSpec {
   purpose: string;
   /** Non-2xx answers the caller reads itself instead of getting an ApiError (the connection test). */
   isAnswer?: (response: RawResponse) => boolean;
+  /** The call stops work (cancelling a sync run): still sent after the write gate closed. */
+  stopsWork?: true;
 }
 
 export interface CallResult {
@@ -44,6 +47,9 @@ export interface Engine {
   retry: RetrySettings;
   readOnly: boolean;
   allowConnectionTest: boolean;
+  /** The write gate (see `./write-gate.ts`): aborted means no new call with a side effect is sent. */
+  stopWrites?: AbortSignal;
+  journal?: WriteJournal;
   username: string;
   password: Secret;
   secrets?: SecretStore;
@@ -61,6 +67,11 @@ function refusedWhenReadOnly(engine: Engine, kind: CallKind): boolean {
 
 function isRetryable(spec: CallSpec): boolean {
   return spec.kind === 'read' || (spec.kind === 'write' && spec.method !== 'POST');
+}
+
+/** After the write gate closed, nothing that changes ISE is sent, not even a retry of the call in flight. */
+function gateClosed(engine: Engine, spec: CallSpec): boolean {
+  return engine.stopWrites?.aborted === true && spec.kind !== 'read' && spec.stopsWork !== true;
 }
 
 /** Whether a failed attempt may still have changed ISE: only relevant to calls with side effects. */
@@ -93,22 +104,21 @@ function headers(engine: Engine, requestId: string, hasBody: boolean): Record<st
   };
 }
 
+/** The call's scrubber is built on first use (most calls never quote the server) and kept for the call. */
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
-  // Collected only when something is scrubbed (an error), not for every successful call.
-  let values: string[] | undefined;
-  const known = () => {
-    values ??= [
-      ...secretValues(engine.secrets, engine.username, engine.password),
-      ...inlineSecretValues(spec.body),
-    ];
-    return values;
-  };
+  let scrub: Scrub | undefined;
   return {
     ...engine.explain,
     method: spec.method,
     path: spec.path,
     requestId,
-    scrub: (text) => scrubText(text, known()),
+    scrub: (text) => {
+      scrub ??= createScrubber([
+        ...secretValues(engine.secrets, engine.username, engine.password),
+        ...inlineSecretValues(spec.body),
+      ]);
+      return scrub(text);
+    },
   };
 }
 
@@ -140,8 +150,10 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
   if (engine.readOnly && refusedWhenReadOnly(engine, spec.kind)) {
     throw readOnlyRefusal(spec.method, spec.path, spec.purpose);
   }
+  if (gateClosed(engine, spec)) throw interruptedRefusal(spec.method, spec.path, spec.purpose);
   const data =
     spec.body === undefined ? undefined : JSON.stringify(fillPlaceholders(spec.body, engine.secrets));
+  const entry = spec.kind === 'read' ? undefined : engine.journal?.sent(spec.method, spec.path);
   for (let attemptNo = 1; ; attemptNo++) {
     const requestId = randomUUID();
     const started = Date.now();
@@ -153,11 +165,13 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       reuseConnection: spec.kind === 'read',
     };
     const attempt = await engine.transport.send(request);
+    if (entry) entry.outcome = 'response' in attempt ? attempt.response.status : attempt.failure.kind;
     logAttempt(engine, spec, requestId, attemptNo, attempt, started);
     if ('response' in attempt && isSuccess(spec, attempt.response)) {
       return { response: attempt.response, context: contextFor(engine, spec, requestId) };
     }
-    if (isRetryable(spec) && attemptNo <= engine.retry.maxRetries && isTransient(attempt)) {
+    const retry = isRetryable(spec) && attemptNo <= engine.retry.maxRetries && isTransient(attempt);
+    if (retry && !gateClosed(engine, spec)) {
       const retryAfter = 'response' in attempt ? attempt.response.retryAfter : undefined;
       const delayMs = retryDelayMs(engine.retry, attemptNo, retryAfter);
       engine.logger.debug(

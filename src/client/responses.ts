@@ -9,7 +9,7 @@
  * Write answers are plain strings (sometimes JSON strings) and are opaque: any 2xx is success.
  */
 import type { ApiError } from '../errors';
-import { badResponse, type CallContext, looksLikeHtml } from './failures';
+import { badResponse, type CallContext, looksLikeHtml, MAX_QUOTED_DETAIL, quote } from './failures';
 import type { RawResponse } from './http';
 
 /** Returns the value typed when it has the minimum shape, or a description of what is wrong. */
@@ -96,7 +96,7 @@ export function readJson<T>(
   if (looksLikeHtml(response.contentType, response.body)) throw fail('an HTML page where JSON was expected');
   if (response.contentType !== '' && !response.contentType.includes('json')) {
     throw fail(
-      `content type "${response.contentType}" where application/json was expected`,
+      `content type "${quote(ctx, response.contentType, MAX_QUOTED_DETAIL)}" where application/json was expected`,
       'ISE answers its API in JSON; something else (a proxy?) may have answered. Check the URL.',
     );
   }
@@ -109,13 +109,16 @@ export function readJson<T>(
   return checked.value;
 }
 
-/** The text of an opaque string answer (`"Sync in progress"`): a JSON string is unquoted, anything else kept. */
-export function readMessage(response: RawResponse): string {
+/**
+ * The text of an opaque string answer (`"Sync in progress"`): a JSON string is unquoted, anything else kept;
+ * quoted like any server text (scrubbed, then cut), as it is shown to the user.
+ */
+export function readMessage(ctx: CallContext, response: RawResponse): string {
   const text = response.body.trim();
   if (looksLikeHtml(response.contentType, text)) return '';
   const parsed = parseJson(text);
-  if (parsed && typeof parsed.value === 'string') return parsed.value;
+  if (parsed && typeof parsed.value === 'string') return quote(ctx, parsed.value);
   if (parsed && isObject(parsed.value) && typeof parsed.value.message === 'string')
-    return parsed.value.message;
-  return text;
+    return quote(ctx, parsed.value.message);
+  return quote(ctx, text);
 }

@@ -84,6 +84,8 @@ export function createEngine(options: IseClientOptions, internals: IseClientInte
     },
     readOnly: options.readOnly === true,
     allowConnectionTest: options.allowConnectionTest === true,
+    stopWrites: options.stopWrites,
+    journal: options.journal,
     username: options.username,
     password: options.password,
     secrets: options.secrets,

@@ -17,6 +17,7 @@ import type {
   WireMfaInfoRequest,
   WireMfaSummary,
 } from './wire-types';
+import type { WriteJournal } from './write-gate';
 
 export interface IseClientOptions {
   /** `https://host[:port]`; the client appends `/api/v1/...`. */
@@ -46,6 +47,13 @@ export interface IseClientOptions {
   /** Values for the `{ $secret }` placeholders in request bodies; also scrubbed from any error text. */
   secrets?: SecretStore;
   logger?: Logger;
+  /**
+   * Once aborted (the CLI does so on the first Ctrl-C or SIGTERM), every call that would change ISE is refused
+   * before it is sent, and a write whose attempt failed is not retried; reads and cancelling a sync still go.
+   */
+  stopWrites?: AbortSignal;
+  /** Records every call with a side effect as it is sent and answered (what a forced exit reports). */
+  journal?: WriteJournal;
 }
 
 /** What a connection test said. `ok: false` is a normal answer (Duo rejected the keys), not an exception. */

@@ -4,11 +4,12 @@
  * apply means ISE did not take something, and the run fails naming it (the convergence check).
  */
 import { resolve } from 'node:path';
+import { isInterruption } from '../client/write-gate';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
 import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
-import type { ApplyReport } from '../model/reports';
+import type { ApplyReport, ApplyResult } from '../model/reports';
 import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
 import { readAndPlan } from '../pipeline/read-and-plan';
 import { readPlanFile } from '../pipeline/saved-plan-file';
@@ -82,6 +83,52 @@ async function convergence(prepared: PreparedTarget): Promise<string[]> {
   );
 }
 
+const refOf = (c: Plan['changes'][number]) => ({ kind: c.kind, action: c.action, name: c.name });
+
+/** Whether ISE may hold anything from this run: a change applied, or a write whose outcome is unknown. */
+const wroteSomething = (result: ApplyResult) =>
+  result.applied.length > 0 || result.failed?.outcomeUnknown === true;
+
+/**
+ * The executor, stopped by the client's write gate on a signal (see `src/client/write-gate.ts`). A key
+ * pre-flight the gate refused counts as an interruption with nothing written; any other refusal is thrown.
+ */
+async function execute(
+  plan: Plan,
+  prepared: PreparedTarget,
+  options: ApplyCommandOptions,
+): Promise<ApplyResult> {
+  try {
+    return await applyWithKeyCheck(plan, prepared.writer(), prepared.logger, options.skipKeyCheck);
+  } catch (err) {
+    if (!isInterruption(err)) throw err;
+    return { status: 'interrupted', applied: [], notApplied: plan.changes.map(refOf) };
+  }
+}
+
+/**
+ * On the first signal, say what happens; a second one exits at once, so say what reached ISE, since the
+ * report will not be printed.
+ */
+function lastWords(prepared: PreparedTarget, ctx: CommandContext): () => void {
+  ctx.signal?.addEventListener(
+    'abort',
+    () =>
+      ctx.err(
+        'Interrupting: the write in flight finishes, no new write is sent; interrupt again to exit at once.\n',
+      ),
+    { once: true },
+  );
+  return (
+    ctx.atForcedExit?.((write) => {
+      const sent = prepared.journal.describe();
+      const head = `Forced exit (second interrupt) while applying ${prepared.file} to ${prepared.target.url}`;
+      if (!sent.length) write(`${head}: nothing was sent to ISE.\n`);
+      else write(`${head}. Sent to ISE:\n${sent.map((l) => `  ${l}\n`).join('')}`);
+    }) ?? (() => {})
+  );
+}
+
 export async function apply(options: ApplyCommandOptions, ctx: CommandContext): Promise<CommandResult> {
   const { prepared, plan } = await planToApply(options, ctx);
   if (options.format === 'text') ctx.out(renderPlan(plan, 'text', ctx));
@@ -105,24 +152,62 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
       syncOptions(options, options.yes === true),
       ctx,
     );
-    return { exitCode: synced.exitCode, summary: summary('no changes'), report };
+    const code = ctx.signal?.aborted ? ExitCode.INTERRUPTED : synced.exitCode;
+    return { exitCode: code, summary: summary('no changes'), report };
   }
   await authorize(plan, options, ctx);
-  const result = await applyWithKeyCheck(plan, prepared.writer(), prepared.logger, options.skipKeyCheck);
-  const remaining = result.status === 'applied' ? await convergence(prepared) : [];
+  const forget = lastWords(prepared, ctx);
+  try {
+    return await applyAndVerify(plan, prepared, options, ctx, summary);
+  } finally {
+    forget();
+  }
+}
+
+/**
+ * Apply, then verify. Once the first write is out, the report is printed whatever happens next, before any
+ * error, and the exit code tells "applied, not verified" (5) and "interrupted" (130) from "nothing applied".
+ */
+async function applyAndVerify(
+  plan: Plan,
+  prepared: PreparedTarget,
+  options: ApplyCommandOptions,
+  ctx: CommandContext,
+  summary: (result: string) => NonNullable<CommandResult['summary']>,
+): Promise<CommandResult> {
+  const result = await execute(plan, prepared, options);
+  const interrupted = () => result.status === 'interrupted' || ctx.signal?.aborted === true;
+  let remaining: string[] = [];
+  let notVerified: string | undefined;
+  if (result.status === 'applied' && !interrupted()) {
+    try {
+      remaining = await convergence(prepared);
+    } catch (err) {
+      notVerified = err instanceof Error ? err.message : String(err);
+    }
+  }
   const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
+  if (notVerified) report.notVerified = notVerified;
   ctx.out(renderApplyReport(report, options.format));
+  const written = `${result.applied.length} change(s) applied`;
+  if (interrupted()) {
+    ctx.err(`Interrupted: no write was sent after the signal; ${written}.\n`);
+    return { exitCode: ExitCode.INTERRUPTED, summary: summary(`interrupted after ${written}`), report };
+  }
   if (result.status === 'failed') {
-    return {
-      exitCode: ExitCode.ERROR,
-      summary: summary(`failed after ${result.applied.length} applied`),
-      report,
-    };
+    const code = wroteSomething(result) ? ExitCode.APPLIED_NOT_VERIFIED : ExitCode.ERROR;
+    return { exitCode: code, summary: summary(`failed after ${result.applied.length} applied`), report };
+  }
+  if (notVerified) {
+    ctx.err(`error: ISE was changed (${written}), but the convergence check failed: ${notVerified}\n`);
+    return { exitCode: ExitCode.APPLIED_NOT_VERIFIED, summary: summary('applied, not verified'), report };
   }
   if (remaining.length) {
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
   if (options.format === 'text') ctx.out('Converged: a fresh plan shows no changes.\n');
   const synced = await runPendingSyncs(plan, prepared.writer, syncOptions(options, true), ctx);
-  return { exitCode: synced.exitCode, summary: summary('applied'), report };
+  if (ctx.signal?.aborted) return { exitCode: ExitCode.INTERRUPTED, summary: summary('applied'), report };
+  const code = synced.exitCode === ExitCode.OK ? ExitCode.OK : ExitCode.APPLIED_NOT_VERIFIED;
+  return { exitCode: code, summary: summary('applied'), report };
 }

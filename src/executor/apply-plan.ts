@@ -8,6 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
+import { isInterruption } from '../client/write-gate';
 import { ApiError } from '../errors';
 import type { Change, Plan } from '../model/plan';
 import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
@@ -28,8 +29,15 @@ function worthRereading(err: unknown): boolean {
 
 function describeFailure(change: Change, err: unknown): FailedChange {
   if (err instanceof ApiError) {
-    const { explanation, status, requestId } = err.details;
-    return { ...ref(change), error: err.message, explanation, status, requestId };
+    const { explanation, status, requestId, outcomeUnknown } = err.details;
+    return {
+      ...ref(change),
+      error: err.message,
+      explanation,
+      status,
+      requestId,
+      ...(outcomeUnknown ? { outcomeUnknown: true as const } : {}),
+    };
   }
   return { ...ref(change), error: err instanceof Error ? err.message : String(err) };
 }
@@ -85,6 +93,13 @@ export async function applyPlan(plan: Plan, client: IseClient, logger: Logger): 
     try {
       result.applied.push(await runOne(change, ctx, log));
     } catch (err) {
+      if (isInterruption(err)) {
+        // The gate refused this change before sending it: it and the rest are not applied.
+        result.status = 'interrupted';
+        result.notApplied = plan.changes.slice(i).map(ref);
+        log.warn(`apply: interrupted; ${result.notApplied.length} change(s) not sent`);
+        return result;
+      }
       result.status = 'failed';
       result.failed = describeFailure(change, err);
       result.notApplied = plan.changes.slice(i + 1).map(ref);

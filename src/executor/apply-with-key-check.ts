@@ -15,6 +15,7 @@
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import type { WireMfaInfoRequest } from '../client/wire-types';
+import { isInterruption } from '../client/write-gate';
 import { RefusedError } from '../errors';
 import type { Change, Plan } from '../model/plan';
 import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
@@ -54,11 +55,14 @@ async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, ch
   const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
   const rest = plan.changes.slice(split);
   const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger);
-  if (first.status === 'failed') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
+  if (first.status !== 'applied') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
   let rejected: string[];
   try {
     rejected = await rejectedCandidateKeys(client, checked);
   } catch (err) {
+    if (isInterruption(err)) {
+      return { status: 'interrupted', applied: first.applied, notApplied: rest.map(refOf) } as ApplyResult;
+    }
     rejected = [`${checked.map((c) => `duo-connection "${c.name}"`).join(', ')}: ${(err as Error).message}`];
   }
   if (rejected.length === 0) {

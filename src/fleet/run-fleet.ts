@@ -10,13 +10,19 @@ import { ExitCode, type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import type { FleetTargetResult } from '../model/reports';
 import type { CommandContext, CommandResult } from '../runtime/context';
 
-/** Worst first: an error outranks a failed convergence, a refusal, pending changes, success. */
+/**
+ * Least severe first. An interruption outranks everything (the run did not finish anywhere); a target that
+ * was changed but not verified outranks an error that wrote nothing, which outranks a failed convergence, a
+ * refusal, pending changes, success.
+ */
 const SEVERITY: ExitCodeValue[] = [
   ExitCode.OK,
   ExitCode.CHANGES,
   ExitCode.REFUSED,
   ExitCode.NOT_CONVERGED,
   ExitCode.ERROR,
+  ExitCode.APPLIED_NOT_VERIFIED,
+  ExitCode.INTERRUPTED,
 ];
 
 export function worstExitCode(codes: ExitCodeValue[]): ExitCodeValue {

@@ -24,13 +24,16 @@ export interface FailedChange extends ChangeRef {
   explanation?: string;
   status?: number;
   requestId?: string;
+  /** The write may have taken effect on ISE (its answer was lost and a re-read could not tell). */
+  outcomeUnknown?: true;
 }
 
 export interface ApplyResult {
-  status: 'applied' | 'failed' | 'nothing-to-do';
+  /** interrupted: the client's write gate closed (Ctrl-C, SIGTERM); nothing was sent after that. */
+  status: 'applied' | 'failed' | 'nothing-to-do' | 'interrupted';
   applied: AppliedChange[];
   failed?: FailedChange;
-  /** Planned changes not attempted because an earlier one failed. */
+  /** Planned changes not attempted because an earlier one failed, or because the run was interrupted. */
   notApplied: ChangeRef[];
 }
 
@@ -41,6 +44,8 @@ export interface ApplyReport {
   result: ApplyResult;
   /** Changes a fresh plan still shows after the apply; empty when ISE took everything. */
   remaining: string[];
+  /** Why the convergence check could not run after changes were written (exit 5); absent otherwise. */
+  notVerified?: string;
 }
 
 /** ISE's test of one connection's stored keys (`drift --probe-credentials`). */

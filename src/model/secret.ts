@@ -4,6 +4,7 @@
  * `console.log`, pino, `JSON.stringify` or an error message by accident: leaking it takes an explicit `reveal()`.
  */
 import { createHmac } from 'node:crypto';
+import { createScrubber } from './scrubber';
 
 const REDACTED = '(sensitive)';
 
@@ -103,13 +104,12 @@ export function fingerprint(scope: string, value: string): string {
     .slice(0, 12);
 }
 
-/** Replaces every occurrence of any of `secrets` in `text` with `(sensitive)`. */
+/**
+ * Replaces every occurrence of any of `secrets` in `text`, in any of the encodings a server may quote it in,
+ * and every fragment of 8 or more characters of one, with `(sensitive)` (see `scrubber.ts`).
+ */
 export function scrubText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join(REDACTED);
-  }
-  return out;
+  return createScrubber(secrets)(text);
 }
 
 /** Fingerprint of one ikey, scoped to its connection and field. */

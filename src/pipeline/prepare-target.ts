@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { createIseClient } from '../client/ise-client';
 import type { IseClient } from '../client/types';
+import { WriteJournal } from '../client/write-gate';
 import { loadDesiredState } from '../desired/load';
 import { ConfigError } from '../errors';
 import type { PlanInputs } from '../model/plan';
@@ -26,8 +27,13 @@ export interface PreparedTarget {
   target: ResolvedTarget;
   /** Refuses every write: plans and drift checks use this one. */
   reader: IseClient;
-  /** Makes a client that may write, only when applying. */
+  /**
+   * Makes a client that may write, only when applying. Its write gate closes on `ctx.signal` (Ctrl-C,
+   * SIGTERM), and it records every call with a side effect in `journal`.
+   */
   writer(): IseClient;
+  /** What the writers sent to ISE, for a forced exit's last words. */
+  journal: WriteJournal;
   /** Read-only except for testconnection with no keys (`drift --probe-credentials`): changes no configuration. */
   prober(): IseClient;
   /** The environment the file was loaded with (its `${env:…}` references). */
@@ -60,7 +66,9 @@ export async function prepareTarget(
     logger,
   };
   const reader = createIseClient({ ...clientOptions, readOnly: true });
-  const writer = () => createIseClient(clientOptions);
+  const journal = new WriteJournal();
+  const writer = () => createIseClient({ ...clientOptions, stopWrites: ctx.signal, journal });
   const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
-  return { file, desired, target, reader, writer, prober, env: ctx.env, inputs: loaded.inputs, logger };
+  const inputs = loaded.inputs;
+  return { file, desired, target, reader, writer, journal, prober, env: ctx.env, inputs, logger };
 }

@@ -19,11 +19,19 @@ export function renderApplyText(result: ApplyResult): string {
     lines.push(`  ✗ ${label(f)}: ${f.error}`);
     if (f.explanation && !f.error.includes(f.explanation)) lines.push(`      ${f.explanation}`);
   }
-  for (const c of result.notApplied) lines.push(`  · not applied: ${label(c)}`);
+  const interrupted = result.status === 'interrupted';
+  for (const c of result.notApplied) {
+    lines.push(`  · not applied${interrupted ? ' (interrupted)' : ''}: ${label(c)}`);
+  }
+  if (result.failed?.outcomeUnknown) {
+    lines.push('  ! the failed write may have taken effect on ISE: run `ise-duo plan` to see what ISE holds');
+  }
   const head =
     result.status === 'failed'
       ? `Apply stopped: ${result.applied.length} applied, 1 failed, ${result.notApplied.length} not applied.`
-      : `Apply complete: ${result.applied.length} change(s) applied.`;
+      : interrupted
+        ? `Apply interrupted: ${result.applied.length} applied, ${result.notApplied.length} not sent after the signal.`
+        : `Apply complete: ${result.applied.length} change(s) applied.`;
   return `${[head, ...lines].join('\n')}\n`;
 }
 
@@ -35,7 +43,9 @@ export function renderApplyMarkdown(result: ApplyResult): string {
     ...(result.failed
       ? [`| ${label(result.failed)} | **failed**: ${result.failed.error.replace(/\|/g, '\\|')} |`]
       : []),
-    ...result.notApplied.map((c) => `| ${label(c)} | not applied |`),
+    ...result.notApplied.map(
+      (c) => `| ${label(c)} | not applied${result.status === 'interrupted' ? ' (interrupted)' : ''} |`,
+    ),
   ];
   return `### ise-duo apply: ${result.status}\n\n| Change | Result |\n|---|---|\n${rows.join('\n')}\n`;
 }

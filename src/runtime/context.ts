@@ -24,8 +24,16 @@ export interface CommandContext {
   errIsTTY?: boolean;
   /** Asks a yes/no question on a terminal. Absent when there is no terminal. */
   confirm?: (question: string) => Promise<boolean>;
-  /** Fires when the user presses Ctrl-C; commands that start long server-side work cancel it. */
+  /**
+   * Fires on the first Ctrl-C or SIGTERM: commands that start long server-side work cancel it, and the
+   * writers' gate closes (no new write is sent; see `src/client/write-gate.ts`).
+   */
   signal?: AbortSignal;
+  /**
+   * Registers last words for a forced exit (a second signal): `print` gets a synchronous writer to stderr
+   * and says what was sent to ISE. Returns a function that unregisters it.
+   */
+  atForcedExit?: (print: (write: (text: string) => void) => void) => () => void;
 }
 
 /** One line about one target, for fleet summaries. */

@@ -25,7 +25,7 @@ import {
 
 /** The state the seed describes: the start without a state file, and what reset restores. */
 function seedSnapshot(options: SimulatorOptions, directory: Directory, loaded: LoadedSeed): SimSnapshot {
-  const { seed, origin } = loaded;
+  const { seed } = loaded;
   return buildSnapshot(
     directory,
     {
@@ -39,7 +39,7 @@ function seedSnapshot(options: SimulatorOptions, directory: Directory, loaded: L
       syncs: 'identitySyncs',
       policy: (service, list) => `${list}.${service}`,
     },
-    (where, reason) => seedObjectError(origin, where, reason),
+    (where, reason) => seedObjectError(loaded, where, reason),
   );
 }
 

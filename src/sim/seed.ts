@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { UsageError } from '../errors';
 import { POLICY_SERVICES, type PolicyService } from '../model/state';
 import type { RawServicePolicy } from './policy-loader';
+import { leadingPath, seedPosition } from './seed-position';
 import type { SeedActiveDirectory, SeedAdGroup, SimSeed } from './types';
 import { isObject, type Obj } from './validate';
 
@@ -28,6 +29,14 @@ export interface LoadedSeed {
   seed: SimSeed;
   /** The file path, or "seed object" when the caller passed the seed itself; used in error messages. */
   origin: string;
+  /** The file's text (not for a seed object), to place errors at a line and column. */
+  text?: string;
+}
+
+/** `file:line:col` for a path in the seed file (just the origin when it cannot be placed). */
+function placed(loaded: Omit<LoadedSeed, 'seed'>, path: string): string {
+  const position = loaded.text === undefined ? undefined : seedPosition(loaded.text, path);
+  return position ? `${loaded.origin}:${position}` : loaded.origin;
 }
 
 class SeedProblem extends Error {}
@@ -152,16 +161,24 @@ export function seedPolicy(seed: SimSeed): {
 /** Reads (if a path) and checks a seed. Throws a UsageError naming the file and the problem. */
 export function loadSeed(source: string | SimSeed): LoadedSeed {
   const origin = typeof source === 'string' ? source : 'seed object';
+  let text: string | undefined;
   try {
-    const raw = typeof source === 'string' ? parse(readFileSync(source, 'utf8')) : source;
-    return { seed: checkSeed(raw), origin };
+    text = typeof source === 'string' ? readFileSync(source, 'utf8') : undefined;
+    const raw = text === undefined ? source : parse(text);
+    return { seed: checkSeed(raw), origin, text };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`Simulator seed ${origin}: ${reason}`, 'See seeds/default.yaml for the format.');
+    const where = err instanceof SeedProblem ? placed({ origin, text }, leadingPath(reason)) : origin;
+    throw new UsageError(`Simulator seed ${where}: ${reason}`, 'See seeds/default.yaml for the format.');
   }
 }
 
-/** The UsageError for a pre-existing object in the seed that breaks an API rule. */
-export function seedObjectError(origin: string, where: string, reason: string): UsageError {
-  return new UsageError(`Simulator seed ${origin}: ${where}: ${reason}`, 'See seeds/default.yaml.');
+/**
+ * The UsageError for a pre-existing object in the seed that breaks an API rule, placed at the field the
+ * reason names inside the object (`rule.condition.children[1].id, must not be null`) when it can be.
+ */
+export function seedObjectError(loaded: LoadedSeed, where: string, reason: string): UsageError {
+  const inner = leadingPath(reason);
+  const at = placed(loaded, inner ? `${where}.${inner}` : where);
+  return new UsageError(`Simulator seed ${at}: ${where}: ${reason}`, 'See seeds/default.yaml.');
 }

@@ -3,15 +3,37 @@
  * quote request content back, and a proxy or WAF page may quote headers; the canary suite uses this to prove
  * that what comes back is scrubbed by the client before it reaches an error, a log or a report. A request
  * matching an echo rule is answered by the proxy with ISE's `{code, message}` error shape, the message
- * holding the request body and its Authorization header; everything else is forwarded unchanged.
+ * holding the request body and its Authorization header, or with whatever the rule's `render` makes of the
+ * request (another encoding, a cut, a header); everything else is forwarded unchanged.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** What the proxy received, for a rule's `render`. */
+export interface EchoedRequest {
+  method: string;
+  url: string;
+  body: string;
+  authorization: string;
+}
+
+export interface EchoAnswer {
+  status?: number;
+  body: string;
+  headers?: Record<string, string>;
+}
 
 export interface EchoRule {
   method: string;
   path: RegExp;
   status: number;
+  /** The answer; default: `{code: 'echo', message}` with the method, URL, body and Authorization header. */
+  render?: (request: EchoedRequest) => EchoAnswer;
+}
+
+/** The default echo's message text, for renderers that wrap it differently. */
+export function echoText(r: EchoedRequest): string {
+  return `Invalid request ${r.method} ${r.url}: ${r.body} (Authorization: ${r.authorization})`;
 }
 
 export interface EchoProxy {
@@ -35,9 +57,20 @@ export async function startEchoProxy(upstream: string): Promise<EchoProxy> {
       const rule = rules.find((r) => r.method === req.method && r.path.test(req.url ?? ''));
       if (rule) {
         echoed += 1;
-        const message = `Invalid request ${req.method} ${req.url}: ${body.toString('utf8')} (Authorization: ${req.headers.authorization ?? ''})`;
-        res.writeHead(rule.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ code: 'echo', message }));
+        const seen: EchoedRequest = {
+          method: req.method ?? '',
+          url: req.url ?? '',
+          body: body.toString('utf8'),
+          authorization: req.headers.authorization ?? '',
+        };
+        const answer = rule.render?.(seen) ?? {
+          body: JSON.stringify({ code: 'echo', message: echoText(seen) }),
+        };
+        res.writeHead(answer.status ?? rule.status, {
+          'content-type': 'application/json',
+          ...answer.headers,
+        });
+        res.end(answer.body);
         return;
       }
       const forward = request(

@@ -4,10 +4,16 @@
  * trace, in every output format, with and without failing requests, the failures including answers that
  * echo the request body and the Authorization header back. The simulator returns sKeys in the clear, the
  * worst case. stdout, stderr, logs, every saved plan and every report are searched for each canary and for
- * the Basic credentials; zero occurrences is the only pass.
+ * the Basic credentials, and for any fragment of 8 or more characters of one (issue #15: a cut can leave a
+ * piece of a key that no longer matches it whole); zero occurrences is the only pass.
+ *
+ * Besides the echoes of the whole body, each error path that quotes ISE has a case of its own (QUOTING):
+ * an sKey quoted so that the client's 300-character cut falls inside it (the issue's case), cut by ISE too,
+ * the body JSON-escaped twice in a plain-text answer, the request URL-encoded in a redirect's Location, and
+ * the Basic credentials in a Content-Type header. These run at trace in every format.
  *
  * The matrix runs in-process (the same runner error mapping and logger configuration as the CLI); a smaller
- * set runs as real processes at trace level, to cover the CLI's own stderr logger, and `export` when present.
+ * set runs as real processes at trace level, to cover the CLI's own stderr logger, and `export`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,16 +24,40 @@ import { validate } from '../../src/commands/validate';
 import { LOG_LEVELS, type LogLevel } from '../../src/logger';
 import type { OutputFormat } from '../../src/runtime/context';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { type EchoProxy, type EchoRule, startEchoProxy } from '../helpers/echo-proxy';
+import { type EchoedRequest, type EchoProxy, type EchoRule, startEchoProxy } from '../helpers/echo-proxy';
+import { fragmentLeaks } from '../helpers/fragments';
 import { runCli, tempDir, writeFile } from '../helpers/harness';
 import { runAtLevel } from '../helpers/run-at-level';
 import { CANARY_ENV, forbiddenValues, twoOfEachYaml } from '../helpers/two-of-each';
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown'];
 const CONNECTION_CREATE = /^\/api\/v1\/duo-mfa\/mfa$/;
+const TEST_CONNECTION = /\/testconnection\//;
+const STATUS = /^\/api\/v1\/duo-mfa\/status$/;
 
-/** Failing requests. `sim500` is the simulator's own fault on every write; the others echo what was sent. */
-const FAULTS: Record<string, { echo: EchoRule[]; sim500?: true }> = {
+/** The keys of a connection or key-check body (`accountConfigurations`), which ISE may quote first. */
+function keysOf(r: EchoedRequest): Record<string, { sKey?: string } | undefined> {
+  const body = JSON.parse(r.body) as { mfa?: { accountConfigurations?: object } } & Record<string, unknown>;
+  return (body.mfa?.accountConfigurations ?? body) as Record<string, { sKey?: string } | undefined>;
+}
+
+/** The adminApi sKey of a connection or key-check body, as ISE quotes the one field it rejects. */
+const adminSKey = (r: EchoedRequest): string => keysOf(r).adminApi?.sKey ?? '';
+
+/** `text` placed so that the client's cut at 300 characters keeps all but its last five characters. */
+const straddling = (text: string) => `${'x'.repeat(300 - (text.length - 5))}${text}`;
+const jsonAnswer = (message: string) => ({ body: JSON.stringify({ code: '400', message }) });
+
+/**
+ * Failing requests. `sim500` is the simulator's own fault on every write; the others echo what was sent.
+ * `shows`: what the user must still see of ISE's answer, scrubbed.
+ */
+interface Fault {
+  echo: EchoRule[];
+  sim500?: true;
+  shows?: RegExp;
+}
+const FAULTS: Record<string, Fault> = {
   'no failures': { echo: [] },
   'ISE echoes the create body and auth header': {
     echo: [{ method: 'POST', path: CONNECTION_CREATE, status: 400 }],
@@ -39,15 +69,97 @@ const FAULTS: Record<string, { echo: EchoRule[]; sim500?: true }> = {
   'every write fails with 500': { echo: [], sim500: true },
 };
 
+/** The error paths that quote ISE, one case each (see the header). */
+const QUOTING: Record<string, Fault> = {
+  'ISE quotes the sKey across the 300-character cut': {
+    echo: [
+      {
+        method: 'POST',
+        path: CONNECTION_CREATE,
+        status: 400,
+        render: (r) => jsonAnswer(straddling(adminSKey(r))),
+      },
+    ],
+    shows: /xxxx\(sensitive\)/,
+  },
+  'ISE cuts its own quote of the sKey (a 30-character piece)': {
+    echo: [
+      {
+        method: 'POST',
+        path: CONNECTION_CREATE,
+        status: 400,
+        render: (r) => jsonAnswer(`Invalid sKey '${adminSKey(r).slice(0, 30)}...'`),
+      },
+    ],
+    shows: /Invalid sKey '\(sensitive\)\.\.\.'/,
+  },
+  'the key check quotes the sKey across the cut': {
+    echo: [
+      {
+        method: 'POST',
+        path: TEST_CONNECTION,
+        status: 400,
+        render: (r) => jsonAnswer(straddling(adminSKey(r))),
+      },
+    ],
+    shows: /xxxx\(sensitive\)/,
+  },
+  'a plain-text answer with the body JSON-escaped twice': {
+    echo: [
+      {
+        method: 'POST',
+        path: CONNECTION_CREATE,
+        status: 400,
+        render: (r) => ({
+          body: `rejected: ${JSON.stringify(JSON.stringify(keysOf(r)))}`,
+          headers: { 'content-type': 'text/plain' },
+        }),
+      },
+    ],
+    shows: /rejected: .*\(sensitive\)/,
+  },
+  'a redirect whose Location holds the request, URL-encoded': {
+    echo: [
+      {
+        method: 'POST',
+        path: CONNECTION_CREATE,
+        status: 302,
+        render: (r) => ({
+          body: '',
+          headers: {
+            location: `https://ise.example.com/login?from=${encodeURIComponent(`${JSON.stringify(keysOf(r))} ${r.authorization}`)}`,
+          },
+        }),
+      },
+    ],
+    shows: /redirected the request to https:\/\/ise\.example\.com\/login\?from=.*\(sensitive\)/,
+  },
+  'a Content-Type header quoting the Basic credentials': {
+    echo: [
+      {
+        method: 'GET',
+        path: STATUS,
+        status: 200,
+        render: (r) => ({
+          body: '{"status":true}',
+          headers: { 'content-type': `text/x-echo; a=${r.authorization}` },
+        }),
+      },
+    ],
+    shows: /content type "text\/x-echo; a=basic \(sensitive\)"/i,
+  },
+};
+const ALL_FAULTS: Record<string, Fault> = { ...FAULTS, ...QUOTING };
+
 let sim: RunningSimulator;
 let proxy: EchoProxy;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 const FORBIDDEN = forbiddenValues();
 
-/** Each forbidden value found in `text`, with where it was found. */
+/** Each forbidden value, or fragment of 8+ characters of one, found in `text`, with where it was found. */
 function leaks(where: string, text: string): string[] {
-  return FORBIDDEN.filter((v) => text.includes(v)).map((v) => `${where} contains ${v.slice(0, 12)}…`);
+  return fragmentLeaks(where, text, FORBIDDEN);
 }
 
 beforeAll(async () => {
@@ -77,45 +189,54 @@ const matrix = faultNames.flatMap((fault, f) => [
     (format) => [fault, 'trace' as LogLevel, format] as const,
   ),
 ]);
+const quotingMatrix = Object.keys(QUOTING).flatMap((fault) =>
+  FORMATS.map((format) => [fault, 'trace' as LogLevel, format] as const),
+);
 
-test.each(matrix)('%s, log level %s, format %s: no canary anywhere', async (fault, level, format) => {
-  sim.reset();
-  proxy.echo(FAULTS[fault].echo);
-  if (FAULTS[fault].sim500) sim.addFault({ method: 'POST', kind: '500', times: 100 });
-  const planFile = `plan-${fault.length}-${level}-${format}.json`;
-  const run = (command: Parameters<typeof runAtLevel>[0]) => runAtLevel(command, env, dir, level as LogLevel);
-  const outputs = {
-    validate: await run((ctx) =>
-      validate({ files: ['site.yaml'], format: format === 'json' ? 'json' : 'text' }, ctx),
-    ),
-    plan: await run((ctx) => plan({ file: 'site.yaml', format, out: planFile }, ctx)),
-    apply: await run((ctx) => apply({ file: 'site.yaml', format, yes: true }, ctx)),
-    drift: await run((ctx) => drift({ file: 'site.yaml', format }, ctx)),
-    'apply --plan': await run((ctx) => apply({ planFile, format, yes: true }, ctx)),
-  };
-  const found = Object.entries(outputs).flatMap(([command, r]) => [
-    ...leaks(`${command} stdout`, r.out),
-    ...leaks(`${command} stderr`, r.err),
-    ...leaks(`${command} logs`, r.logs),
-  ]);
-  if (existsSync(join(dir, planFile)))
-    found.push(...leaks(planFile, readFileSync(join(dir, planFile), 'utf8')));
-  expect(found).toEqual([]);
+test.each([...matrix, ...quotingMatrix])(
+  '%s, log level %s, format %s: no canary anywhere',
+  async (fault, level, format) => {
+    sim.reset();
+    proxy.echo(ALL_FAULTS[fault].echo);
+    if (ALL_FAULTS[fault].sim500) sim.addFault({ method: 'POST', kind: '500', times: 100 });
+    const planFile = `plan-${fault.length}-${level}-${format}.json`;
+    const run = (command: Parameters<typeof runAtLevel>[0]) =>
+      runAtLevel(command, env, dir, level as LogLevel);
+    const outputs = {
+      validate: await run((ctx) =>
+        validate({ files: ['site.yaml'], format: format === 'json' ? 'json' : 'text' }, ctx),
+      ),
+      plan: await run((ctx) => plan({ file: 'site.yaml', format, out: planFile }, ctx)),
+      apply: await run((ctx) => apply({ file: 'site.yaml', format, yes: true }, ctx)),
+      drift: await run((ctx) => drift({ file: 'site.yaml', format }, ctx)),
+      'apply --plan': await run((ctx) => apply({ planFile, format, yes: true }, ctx)),
+    };
+    const found = Object.entries(outputs).flatMap(([command, r]) => [
+      ...leaks(`${command} stdout`, r.out),
+      ...leaks(`${command} stderr`, r.err),
+      ...leaks(`${command} logs`, r.logs),
+    ]);
+    if (existsSync(join(dir, planFile)))
+      found.push(...leaks(planFile, readFileSync(join(dir, planFile), 'utf8')));
+    expect(found).toEqual([]);
 
-  // The run was not vacuous: the keys travelled, the failures happened, the logs were written.
-  if (fault === 'no failures') {
-    expect(outputs.apply.code).toBe(0);
-    expect(JSON.stringify(sim.snapshot())).toContain(CANARY_ENV.LAB_AUTH_SKEY);
-  } else {
-    expect(outputs.apply.code).not.toBe(0);
-    if (!FAULTS[fault].sim500) {
-      expect(proxy.echoed()).toBeGreaterThan(0);
-      // The echo reached the user, scrubbed: ISE's words are kept, the secrets in them replaced.
-      expect(outputs.apply.out + outputs.apply.err).toMatch(/Invalid request .*\(sensitive\)/);
+    // The run was not vacuous: the keys travelled, the failures happened, the logs were written.
+    if (fault === 'no failures') {
+      expect(outputs.apply.code).toBe(0);
+      expect(JSON.stringify(sim.snapshot())).toContain(CANARY_ENV.LAB_AUTH_SKEY);
+    } else {
+      expect(outputs.apply.code).not.toBe(0);
+      if (!ALL_FAULTS[fault].sim500) {
+        expect(proxy.echoed()).toBeGreaterThan(0);
+        // The echo reached the user, scrubbed: ISE's words are kept, the secrets in them replaced.
+        expect(outputs.apply.out + outputs.apply.err).toMatch(
+          ALL_FAULTS[fault].shows ?? /Invalid request .*\(sensitive\)/,
+        );
+      }
     }
-  }
-  if (level === 'trace') expect(outputs.apply.logs).toMatch(/"msg":"ISE request"/);
-});
+    if (level === 'trace') expect(outputs.apply.logs).toMatch(/"msg":"ISE request"/);
+  },
+);
 
 /** The real CLI at trace level: its own logger on stderr. */
 const cliRuns: Array<[string, string, string[]]> = [

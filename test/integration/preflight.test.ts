@@ -111,7 +111,7 @@ describe('key pre-flight before apply writes keys', () => {
   test('MFA off at the start: the switch first, then the test, and a rejection writes nothing else', async () => {
     await restart(false);
     const r = await applyWith({ DUO_ADMIN_SKEY: REJECTED });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5); // ISE was changed (the switch), then the apply stopped
     expect(nonGets()).toEqual(['PUT /api/v1/duo-mfa/enable', TEST]);
     expect(r.out).toMatch(
       /Duo rejected the new keys of duo-connection "corp-duo".*nothing after the MFA switch was written/,

@@ -70,10 +70,26 @@ function invocations(script: string): Invocation[] {
   return found;
 }
 
-/** Every shell script in a GitHub Actions workflow: the `run` of every step. */
+type GithubStep = { run?: string; uses?: string; with?: Record<string, string> };
+
+/**
+ * Every ise-duo command line in a GitHub Actions workflow: the `run` of every step, and each step that uses
+ * the ise-duo action, written as the command line scripts/action/run.sh builds from its inputs (it adds
+ * `--format`, `--detailed-exitcode` to plan and `--yes` to apply; test/integration/github-action.test.ts
+ * runs it and sees them).
+ */
 function githubScripts(doc: Record<string, unknown>): string[] {
-  const jobs = (doc.jobs ?? {}) as Record<string, { steps?: Array<{ run?: string }> }>;
-  return Object.values(jobs).flatMap((job) => (job.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])));
+  const jobs = (doc.jobs ?? {}) as Record<string, { steps?: GithubStep[] }>;
+  const implied: Record<string, string> = { plan: ' --detailed-exitcode', apply: ' --yes' };
+  return Object.values(jobs).flatMap((job) =>
+    (job.steps ?? []).flatMap((s) => {
+      if (s.run) return [s.run];
+      if (!/\/ise-duo@/.test(s.uses ?? '')) return [];
+      const command = s.with?.command ?? '';
+      const flags = (s.with?.args ?? '').match(/--[a-z][\w-]*/g) ?? [];
+      return [`ise-duo ${command} files --format x${implied[command] ?? ''} ${flags.join(' ')}`];
+    }),
+  );
 }
 
 /** Every shell script in a GitLab CI file: script, before_script and after_script of every job and default. */

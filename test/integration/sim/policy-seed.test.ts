@@ -2,6 +2,9 @@
  * Where the policy data comes from: the seed's policy sets and library conditions (with a Default set always
  * there), brownfield MFA rules, and clear errors for a bad seed, naming where the problem is.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UsageError } from '../../../src/errors';
 import type { SimSeed } from '../../../src/sim/types';
 import { client, errorBody, MFA, startTestSim } from './helpers';
@@ -175,6 +178,38 @@ describe('seeds', () => {
     const start = startTestSim({ seed: defaultSeed(changes as Partial<SimSeed>) });
     await expect(start).rejects.toThrow(UsageError);
     await expect(start).rejects.toThrow(reason);
+  });
+
+  it('places a seed file error at its line and column', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ise-duo-sim-seed-')), 'seed.yaml');
+    writeFileSync(
+      file,
+      [
+        'activeDirectories: []',
+        'duoConnections: [{ connectionName: duo, type: TACACS }]',
+        'policySets:',
+        '  deviceAdmin:',
+        '    - name: Routers',
+        '      condition: { conditionType: ConditionAttributes, dictionaryName: D, attributeName: A, operator: equals, attributeValue: v }',
+        '      mfaRules:',
+        '        - mfaConnectionName: duo',
+        '          mfaResultAction: ACCEPT',
+        '          mfaFailAction: REJECT',
+        '          rule:',
+        '            name: r',
+        '            condition:',
+        '              conditionType: ConditionOrBlock',
+        '              children:',
+        '                - { conditionType: ConditionReference }',
+        '',
+      ].join('\n'),
+    );
+    const message = `seed ${file}:16:19: policySets.deviceAdmin[0].mfaRules[0]: rule.condition.children[0].id, must not be null`;
+    await expect(startTestSim({ seed: file })).rejects.toThrow(message);
+    writeFileSync(file, 'activeDirectories: []\npolicySets:\n  tacacs: []\n');
+    await expect(startTestSim({ seed: file })).rejects.toThrow(
+      `seed ${file}:3:3: policySets: unknown service(s) tacacs`,
+    );
   });
 
   it('refuses a brownfield rule the API would refuse, naming the rule', async () => {

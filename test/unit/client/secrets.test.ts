@@ -87,3 +87,42 @@ test('a read answer holding keys is never logged', async () => {
   expect(await h.client.getDuoConnection('c1')).toEqual(mfa);
   expectNoCanary(h.logLines.join('\n'));
 });
+
+// Issue #15: the message used to be cut at 300 characters before the scrub, which then missed the key.
+test('a key across the 300-character cut leaves no piece of itself', async () => {
+  const message = `${'x'.repeat(265)}${ADMIN_SKEY} and more`;
+  ise().post('/api/v1/duo-mfa/mfa').reply(400, { code: '400', message });
+  const err = await apiFailure(() => harness().client.createDuoConnection(connectionBody));
+  expect(err.details.iseMessage).toBe(`${'x'.repeat(265)}(sensitive) and more`);
+  for (const n of [8, 12, 20]) expect(err.message).not.toContain(ADMIN_SKEY.slice(0, n));
+});
+
+test('pieces ISE cut itself, encoded forms and a lower-cased header are all removed', async () => {
+  const pieces = [
+    ADMIN_SKEY.slice(0, 9),
+    AUTH_SKEY.slice(-10),
+    encodeURIComponent(PASSWORD),
+    JSON.stringify(JSON.stringify(PASSWORD)),
+    Buffer.from(ADMIN_SKEY).toString('base64'),
+  ];
+  ise()
+    .post('/api/v1/duo-mfa/mfa')
+    .reply(400, { code: '400', message: pieces.join(' | ') });
+  const err = await apiFailure(() => harness().client.createDuoConnection(connectionBody));
+  const S = '(sensitive)';
+  expect(err.details.iseMessage).toBe([S, S, S, JSON.stringify(JSON.stringify(S)), S].join(' | '));
+
+  ise()
+    .get('/api/v1/duo-mfa/status')
+    .reply(200, '{}', { 'Content-Type': `text/x; auth=Basic ${BASIC_B64}` });
+  const typed = await apiFailure(() => harness().client.getMfaStatus());
+  expect(typed.message).toContain('content type "text/x; auth=basic (sensitive)"');
+});
+
+test("ise-duo's own words are not scrubbed, even when a secret shares 8 letters with them", async () => {
+  ise().get('/api/v1/duo-mfa/status').reply(401);
+  const err = await apiFailure(() =>
+    harness({ password: new Secret('my-username-and-password') }).client.getMfaStatus(),
+  );
+  expect(err.message).toContain('Check the ISE username and password');
+});

@@ -1,0 +1,159 @@
+/**
+ * Removing secrets from text that came from elsewhere (a server's error body or header, Node's error text),
+ * before it becomes a message, a log line or a report (issue #15).
+ *
+ * Matching whole values is not enough: a server cuts its own messages, the client cuts long ones, and a
+ * value may come back JSON-escaped, URL-encoded, HTML-escaped or base64-encoded. So every secret is taken in
+ * each of those encodings, and every window of FRAGMENT characters of each encoding is a key in one set; the
+ * text is scanned once, and every run of characters covered by a matching window is replaced by one marker.
+ * Any piece of FRAGMENT or more characters of an encoding is a union of its windows, so none survives,
+ * wherever a cut fell. Windows match regardless of ASCII case: servers and proxies lower-case header values
+ * (ise-duo's own transport does so to Content-Type), and a lower-cased key is still most of a key. Values
+ * shorter than FRAGMENT can only be matched whole.
+ *
+ * The cost is one rolling-hash step and one set lookup per character of text; building the sets is
+ * per-secret work, done once per scrubber.
+ */
+
+export const SCRUBBED = '(sensitive)';
+/** The shortest fragment of a secret that is removed wherever it appears. */
+export const FRAGMENT = 8;
+/** Shorter values than this are not scrubbed at all: they would blank out ordinary words. */
+const SHORTEST_WHOLE = 4;
+
+export type Scrub = (text: string) => string;
+
+function jsonEscaped(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+/** Java's encoders (Jackson's with escaping on, many servlet containers) also escape `/` and non-ASCII. */
+function javaJsonEscaped(value: string): string {
+  return jsonEscaped(value)
+    .replace(/\//g, '\\/')
+    .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function htmlEscaped(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function safeUri(encode: (v: string) => string, value: string): string | undefined {
+  try {
+    return encode(value);
+  } catch {
+    return undefined; // a lone surrogate cannot be URL-encoded, so it cannot come back that way either
+  }
+}
+
+/** The forms in which a server may quote a value back. */
+export function encodedForms(value: string): string[] {
+  const uri = safeUri(encodeURIComponent, value);
+  const forms = [
+    value,
+    jsonEscaped(value),
+    jsonEscaped(jsonEscaped(value)),
+    javaJsonEscaped(value),
+    htmlEscaped(value),
+    Buffer.from(value, 'utf8').toString('base64'),
+    Buffer.from(value, 'utf8').toString('base64url'),
+  ];
+  if (uri !== undefined) {
+    forms.push(
+      uri,
+      uri.replace(/%20/g, '+'),
+      uri.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+      jsonEscaped(uri),
+    );
+    const fullUri = safeUri(encodeURI, value);
+    if (fullUri !== undefined) forms.push(fullUri);
+  }
+  return [...new Set(forms)];
+}
+
+/** A scrubber for `secrets` (and their encodings). Empty and very short values are ignored. */
+export function createScrubber(secrets: readonly string[]): Scrub {
+  const windows = new Set<string>();
+  const whole = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < SHORTEST_WHOLE) continue;
+    for (const form of encodedForms(secret)) {
+      if (form.length < FRAGMENT) whole.add(form);
+      else {
+        const lower = asciiLower(form);
+        for (let i = 0; i + FRAGMENT <= lower.length; i++) windows.add(lower.slice(i, i + FRAGMENT));
+      }
+    }
+  }
+  const hashes = new Set([...windows].map((w) => windowHash(w, 0)));
+  // Longest first, so a value that contains another is replaced whole.
+  const short = [...whole].sort((a, b) => b.length - a.length);
+  return (text) => {
+    if (typeof text !== 'string' || text === '') return text;
+    let out = windows.size > 0 ? removeWindows(text, windows, hashes) : text;
+    for (const value of short) if (out.includes(value)) out = out.split(value).join(SCRUBBED);
+    return out;
+  };
+}
+
+/** Lower-cases A-Z only, so that the result is as long as the input and indexes into it alike. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+
+const P = 16777619;
+const P_TOP = Array.from({ length: FRAGMENT - 1 }).reduce<number>((acc) => Math.imul(acc, P), 1);
+
+/** A 32-bit polynomial hash of text[from, from + FRAGMENT), the form `removeWindows` rolls along the text. */
+function windowHash(text: string, from: number): number {
+  let h = 0;
+  for (let k = 0; k < FRAGMENT; k++) h = (Math.imul(h, P) + text.charCodeAt(from + k)) | 0;
+  return h;
+}
+
+/**
+ * Replaces each maximal run of characters covered by a matching window with one marker. A rolling hash
+ * finds candidate windows without making a string per position (a 5 MiB body is scanned in a few hundred
+ * ms instead of seconds); a candidate counts only when the window itself is in the set.
+ */
+function removeWindows(text: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): string {
+  if (text.length < FRAGMENT) return text;
+  const lower = asciiLower(text);
+  let out = '';
+  let kept = 0; // text[kept..] is not yet copied
+  let runStart = -1;
+  let runEnd = -1;
+  let h = windowHash(lower, 0);
+  for (let i = 0; i + FRAGMENT <= lower.length; i++) {
+    if (i > 0) {
+      const dropped = Math.imul(lower.charCodeAt(i - 1), P_TOP);
+      h = (Math.imul((h - dropped) | 0, P) + lower.charCodeAt(i + FRAGMENT - 1)) | 0;
+    }
+    if (!hashes.has(h) || !windows.has(lower.slice(i, i + FRAGMENT))) continue;
+    if (i > runEnd) {
+      if (runStart >= 0) {
+        out += text.slice(kept, runStart) + SCRUBBED;
+        kept = runEnd;
+      }
+      runStart = i;
+    }
+    runEnd = i + FRAGMENT;
+  }
+  if (runStart < 0) return text;
+  return out + text.slice(kept, runStart) + SCRUBBED + text.slice(runEnd);
+}
+
+/**
+ * Server text made fit to quote in one line: secrets removed first, then whitespace flattened (and secrets
+ * removed again, in case flattening re-formed one that held a line break), and only then cut to `max`
+ * characters. Cutting last is what keeps a cut from leaving a fragment the scrubber could not recognise.
+ */
+export function quoteable(text: string, scrub: Scrub, max: number): string {
+  const flat = scrub(scrub(text).replace(/\s+/g, ' ').trim());
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
