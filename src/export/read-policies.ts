@@ -27,7 +27,7 @@ import {
 export const RULE_LISTS_AT_ONCE = 4;
 
 /** The kind's own wire-to-model conversion (src/resources/), passed in so that there is only one. */
-export type RuleFromWire = (service: PolicyService, wire: WireRuleMfa) => LiveMfaRule;
+export type RuleFromWire = (wire: WireRuleMfa) => LiveMfaRule;
 
 export interface ExportedPolicies {
   policies: LiveMfaPolicy[];
@@ -71,7 +71,7 @@ async function readSet(
 ): Promise<SetRead> {
   try {
     const wire = await client.listMfaRules(service, set.id);
-    const rules = wire.map((w) => toRule(service, w)).sort((a, b) => a.rank - b.rank);
+    const rules = wire.map((w) => toRule(w)).sort((a, b) => a.rank - b.rank);
     return { policy: { service, policySet: set.name, policySetId: set.id, rules } };
   } catch (err) {
     if (statusOf(err) === 404) return { missing: true };

@@ -213,7 +213,7 @@ describe('export writes mfaPolicies', () => {
   });
 });
 
-const toRule: RuleFromWire = (_service, w) =>
+const toRule: RuleFromWire = (w) =>
   rule(w.rule?.name ?? '', w.rule?.rank ?? 0, {
     condition: w.rule?.condition?.id
       ? { library: w.rule.condition.name ?? '', id: w.rule.condition.id }
