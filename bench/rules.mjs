@@ -213,7 +213,7 @@ export async function runRules(sim) {
         measured: `${applyNoop.kinds.write} writes, ${applyNoop.methods.GET} GET`,
         met: ok(applyNoop) && reads(applyNoop) && applyNoop.methods.GET === bound,
       }),
-      row(shape, bound, 'apply after a swap and a condition edit', applyEdit, {
+      row(shape, bound, 'swap and condition edit', applyEdit, {
         expected: `${shape.editPuts} PUT, no other write; next plan empty`,
         measured: `${edited} changes, ${applyEdit.kinds.write} writes (${applyEdit.methods.PUT} PUT); next plan ${after ?? '?'} changes`,
         met:

@@ -4,14 +4,16 @@
  * apply means ISE did not take something, and the run fails naming it (the convergence check).
  */
 import { resolve } from 'node:path';
+import type { IseClient } from '../client/types';
 import { isInterruption } from '../client/write-gate';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
 import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
 import type { ApplyReport, ApplyResult } from '../model/reports';
+import type { LiveState } from '../model/state';
 import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
-import { readAndPlan } from '../pipeline/read-and-plan';
+import { readAndPlan, replanAfterApply } from '../pipeline/read-and-plan';
 import { readPlanFile } from '../pipeline/saved-plan-file';
 import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from '../pipeline/stale-check';
 import { renderApplyReport } from '../render/apply-report';
@@ -42,11 +44,11 @@ async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
   if (saved) checkPlanFileArgument(saved, options.file, ctx.cwd);
   const prepared = await prepareTarget(file, options, ctx);
   if (saved) checkPlanTarget(saved, prepared.target.url);
-  const fresh = (await readAndPlan(prepared)).plan;
+  const { plan: fresh, live } = await readAndPlan(prepared);
   // The saved plan is what was reviewed; the fresh one is what is sent, once proven equal (critical flags
   // included: they are derived now, never read from the file).
   if (saved) checkSavedPlan(saved, fresh);
-  return { prepared, plan: fresh };
+  return { prepared, plan: fresh, live };
 }
 
 async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandContext): Promise<void> {
@@ -76,12 +78,10 @@ const syncOptions = (options: ApplyCommandOptions, consented: boolean) => ({
   consented,
 });
 
-async function convergence(prepared: PreparedTarget): Promise<string[]> {
-  const after = (await readAndPlan(prepared)).plan;
-  return after.changes.map(
+const remainingChanges = (after: Plan) =>
+  after.changes.map(
     (c) => `${changeTitle(c)}${c.fields.length ? ` (${c.fields.map((f) => f.field).join(', ')})` : ''}`,
   );
-}
 
 const refOf = (c: Plan['changes'][number]) => ({ kind: c.kind, action: c.action, name: c.name });
 
@@ -95,11 +95,12 @@ const wroteSomething = (result: ApplyResult) =>
  */
 async function execute(
   plan: Plan,
+  writer: IseClient,
   prepared: PreparedTarget,
   options: ApplyCommandOptions,
 ): Promise<ApplyResult> {
   try {
-    return await applyWithKeyCheck(plan, prepared.writer(), prepared.logger, options.skipKeyCheck);
+    return await applyWithKeyCheck(plan, writer, prepared.logger, options.skipKeyCheck);
   } catch (err) {
     if (!isInterruption(err)) throw err;
     return { status: 'interrupted', applied: [], notApplied: plan.changes.map(refOf) };
@@ -130,7 +131,7 @@ function lastWords(prepared: PreparedTarget, ctx: CommandContext): () => void {
 }
 
 export async function apply(options: ApplyCommandOptions, ctx: CommandContext): Promise<CommandResult> {
-  const { prepared, plan } = await planToApply(options, ctx);
+  const { prepared, plan, live } = await planToApply(options, ctx);
   if (options.format === 'text') ctx.out(renderPlan(plan, 'text', ctx));
   const summary = (result: string, changes = plan.changes.length) => ({
     target: plan.target,
@@ -158,7 +159,7 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
   await authorize(plan, options, ctx);
   const forget = lastWords(prepared, ctx);
   try {
-    return await applyAndVerify(plan, prepared, options, ctx, summary);
+    return await applyAndVerify({ plan, live }, prepared, options, ctx, summary);
   } finally {
     forget();
   }
@@ -169,19 +170,22 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
  * error, and the exit code tells "applied, not verified" (5) and "interrupted" (130) from "nothing applied".
  */
 async function applyAndVerify(
-  plan: Plan,
+  { plan, live }: { plan: Plan; live: LiveState },
   prepared: PreparedTarget,
   options: ApplyCommandOptions,
   ctx: CommandContext,
   summary: (result: string) => NonNullable<CommandResult['summary']>,
 ): Promise<CommandResult> {
-  const result = await execute(plan, prepared, options);
+  let writer = prepared.writer();
+  const result = await execute(plan, writer, prepared, options);
   const interrupted = () => result.status === 'interrupted' || ctx.signal?.aborted === true;
   let remaining: string[] = [];
   let notVerified: string | undefined;
   if (result.status === 'applied' && !interrupted()) {
     try {
-      remaining = await convergence(prepared);
+      const after = await replanAfterApply(prepared, writer, live, result.applied);
+      remaining = remainingChanges(after.plan);
+      writer = after.client;
     } catch (err) {
       notVerified = err instanceof Error ? err.message : String(err);
     }
@@ -206,7 +210,7 @@ async function applyAndVerify(
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
   if (options.format === 'text') ctx.out('Converged: a fresh plan shows no changes.\n');
-  const synced = await runPendingSyncs(plan, prepared.writer, syncOptions(options, true), ctx);
+  const synced = await runPendingSyncs(plan, () => writer, syncOptions(options, true), ctx);
   if (ctx.signal?.aborted) return { exitCode: ExitCode.INTERRUPTED, summary: summary('applied'), report };
   const code = synced.exitCode === ExitCode.OK ? ExitCode.OK : ExitCode.APPLIED_NOT_VERIFIED;
   return { exitCode: code, summary: summary('applied'), report };

@@ -3,7 +3,7 @@
  * say which object and which field differ. Uses the read-only client: no write and no sync can be sent.
  */
 import { ExitCode } from '../exit-codes';
-import type { Plan } from '../model/plan';
+import { type Plan, summarizeChange } from '../model/plan';
 import type { DriftReport } from '../model/reports';
 import { probeCredentials } from '../online/credential-probe';
 import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
@@ -28,7 +28,7 @@ export function driftReport(plan: Plan): DriftReport {
     target: plan.target,
     desiredFile: plan.desiredFile,
     inSync: plan.changes.length === 0,
-    differences: plan.changes.map(({ body: _b, after: _a, ...c }) => c),
+    differences: plan.changes.map(summarizeChange),
     unmanaged: plan.unmanaged,
     notes: plan.notes,
   };

@@ -13,8 +13,10 @@ import { ApiError } from '../errors';
 import type { Change, Plan } from '../model/plan';
 import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 import type { ActiveDirectoryRef } from '../model/state';
-import { changeTookEffect } from './confirm';
-import { type HandlerContext, handlerFor } from './handlers';
+import { joinPointsFromWire } from '../resources/active-directories';
+import { specOf } from '../resources/registry';
+import { changeTookEffect, whoMadeIt } from './confirm';
+import { type HandlerContext, runHandler } from './handlers';
 
 export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 
@@ -44,7 +46,7 @@ function describeFailure(change: Change, err: unknown): FailedChange {
 
 async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise<AppliedChange> {
   try {
-    await handlerFor(change)(change, ctx);
+    await runHandler(change, ctx);
     return ref(change);
   } catch (err) {
     if (!worthRereading(err)) throw err;
@@ -59,8 +61,11 @@ async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise
       // The re-read failed too: report the original failure, which is the one the user can act on.
     }
     if (!tookEffect) throw err;
-    log.info(`apply: ISE holds ${change.kind} "${change.name}" as planned; counting it as applied`);
-    return { ...ref(change), confirmedByReread: true };
+    const madeBy = whoMadeIt(err as ApiError);
+    const who =
+      madeBy === 'another-writer' ? 'another writer made it meanwhile' : 'who made it cannot be told';
+    log.warn(`apply: ISE holds ${change.kind} "${change.name}" as planned (${who}); counting it as applied`);
+    return { ...ref(change), confirmedByReread: true, madeBy };
   }
 }
 
@@ -72,24 +77,12 @@ export async function applyPlan(plan: Plan, client: IseClient, logger: Logger): 
   const ctx: HandlerContext = {
     client,
     activeDirectories: () => {
-      directories ??= client.listActiveDirectories().then((list) =>
-        list
-          .filter((d) => d.name && d.directoryID)
-          .map((d) => ({
-            name: d.name!,
-            directoryID: d.directoryID!,
-            domain: (d.domain ?? '').toLowerCase(),
-          })),
-      );
+      directories ??= client.listActiveDirectories().then(joinPointsFromWire);
       return directories;
     },
   };
   for (const [i, change] of plan.changes.entries()) {
-    log.info(
-      change.kind === 'mfa'
-        ? `apply: ${change.action} MFA`
-        : `apply: ${change.action} ${change.kind} "${change.name}"`,
-    );
+    log.info(`apply: ${change.action} ${specOf(change.kind).label(change.name)}`);
     try {
       result.applied.push(await runOne(change, ctx, log));
     } catch (err) {

@@ -11,21 +11,25 @@
  *   any identity sync or connection is written; a rejection ends the apply as failed after that one step,
  *   and the report says so.
  * `apply --skip-key-check` turns the check off.
+ *
+ * The check does not wait alone: after the enable step, the AD join point list that the identity syncs
+ * planned while MFA was off need (they name join points ISE could not list then) is read at the same time.
  */
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
-import type { WireMfaInfoRequest } from '../client/wire-types';
 import { isInterruption } from '../client/write-gate';
 import { RefusedError } from '../errors';
+import { prefetching } from '../live/prefetch';
 import type { Change, Plan } from '../model/plan';
+import type { DuoConnectionWrite } from '../resources/duo-connection-spec';
 import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
 
 const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
 
 /** Connection changes that write keys the ISE has not tested: creates, and updates of keys or host. */
-export function changesWritingKeys(plan: Pick<Plan, 'changes'>): Change[] {
+export function changesWritingKeys(plan: Pick<Plan, 'changes'>): DuoConnectionWrite[] {
   return plan.changes.filter(
-    (c) =>
+    (c): c is DuoConnectionWrite =>
       c.kind === 'duo-connection' &&
       (c.action === 'create' ||
         (c.action === 'update' && c.fields.some((f) => f.sensitive || KEY_FIELDS.test(f.field)))),
@@ -33,10 +37,13 @@ export function changesWritingKeys(plan: Pick<Plan, 'changes'>): Change[] {
 }
 
 /** Tests each change's candidate keys; returns one message per rejected connection. */
-export async function rejectedCandidateKeys(client: IseClient, changes: Change[]): Promise<string[]> {
+export async function rejectedCandidateKeys(
+  client: IseClient,
+  changes: DuoConnectionWrite[],
+): Promise<string[]> {
   const rejected: string[] = [];
   for (const change of changes) {
-    const accounts = (change.body as WireMfaInfoRequest | undefined)?.mfa?.accountConfigurations;
+    const accounts = change.body.mfa?.accountConfigurations;
     const answer = await client.testDuoConnection(change.name, accounts ?? {});
     if (!answer.ok) {
       rejected.push(`duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`);
@@ -51,11 +58,21 @@ function rejectionText(rejected: string[]): string {
   return `Duo rejected the new keys of ${rejected.join('; ')}`;
 }
 
-async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: Change[]) {
+/** Whether a change writes an identity sync whose join points still need their directoryID from ISE. */
+function needsDirectories(change: Change): boolean {
+  if (change.kind !== 'identity-sync' || change.action === 'delete') return false;
+  return (change.body.identitySync?.configurations?.activeDirectories ?? []).some((d) => !d.directoryID);
+}
+
+async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: DuoConnectionWrite[]) {
   const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
   const rest = plan.changes.slice(split);
   const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger);
   if (first.status !== 'applied') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
+  // Sent now, answered to the first sync write below: it does not depend on the keys being accepted.
+  const ahead = rest.some(needsDirectories)
+    ? prefetching(client, [{ method: 'listActiveDirectories' }])
+    : client;
   let rejected: string[];
   try {
     rejected = await rejectedCandidateKeys(client, checked);
@@ -66,7 +83,7 @@ async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, ch
     rejected = [`${checked.map((c) => `duo-connection "${c.name}"`).join(', ')}: ${(err as Error).message}`];
   }
   if (rejected.length === 0) {
-    const second = await applyPlan({ ...plan, changes: rest }, client, logger);
+    const second = await applyPlan({ ...plan, changes: rest }, ahead, logger);
     return { ...second, applied: [...first.applied, ...second.applied] };
   }
   const failed = {

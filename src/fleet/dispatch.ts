@@ -8,6 +8,7 @@ import type { CommandContext, CommandResult, OutputFormat } from '../runtime/con
 import { DEFAULT_PARALLELISM } from '../runtime/defaults';
 import { expandTargets } from './expand-targets';
 import { fleet } from './fleet-command';
+import { refuseSharedTargets } from './one-writer';
 
 export interface DispatchOptions {
   format: OutputFormat;
@@ -15,6 +16,8 @@ export interface DispatchOptions {
   out?: string;
   plan?: string;
   yes?: boolean;
+  /** `--ise-url`: the same ISE for every file, so a fleet run with it is refused (one writer per ISE). */
+  iseUrl?: string;
 }
 
 export async function dispatch(
@@ -35,6 +38,8 @@ export async function dispatch(
       'review the fleet plan first, then add --yes',
     );
   }
+  // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
+  if (command === 'apply') await refuseSharedTargets(files, ctx.cwd, ctx.env, options.iseUrl);
   return fleet(
     { command, files, parallelism: options.parallelism ?? DEFAULT_PARALLELISM, format: options.format },
     runOne,

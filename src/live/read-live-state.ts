@@ -1,8 +1,9 @@
 /**
- * Reads what the plan needs from ISE, in as few round trips as the dependencies allow:
- *   1. the feature switch;
- *   2. if it is on: the connection list, the identity-sync list and (when join points must be resolved) the
- *      AD join points, in parallel;
+ * Reads what the plan needs from ISE, in as few round trips as the dependencies allow, by asking every
+ * registered kind (`src/resources/registry.ts`) for its part of each round:
+ *   1. the feature switch (and whatever does not depend on it);
+ *   2. if it is on: each kind's lists (connections, identity syncs, AD join points when they must be
+ *      resolved), in parallel;
  *   3. the details of the objects the file names that exist, in parallel.
  * That is at most 3 + S + C (+1) GETs, about three round trips whatever S and C are.
  *
@@ -10,103 +11,56 @@
  * as well as for "feature off". A 403 from the lists while the feature is off means "no objects".
  */
 import type { IseClient } from '../client/types';
-import type { WireIdentitySyncSummary, WireMfaSummary } from '../client/wire-types';
 import { ApiError } from '../errors';
-import { hashJson } from '../model/plan';
-import type { ActiveDirectoryRef, DuoConnection, IdentitySync, LiveState } from '../model/state';
-import { duoConnectionFromWire, parseTypes } from '../resources/duo-connection';
-import { identitySyncFromWire } from '../resources/identity-sync';
+import type { LiveState } from '../model/state';
+import { REGISTRY } from '../resources/registry';
+import type { KindRead, ReadScope } from '../resources/resource-spec';
 
-export interface ReadScope {
-  /** Identity syncs to read in detail: names, or 'all'. */
-  identitySyncs: string[] | 'all';
-  /** Duo connections to read in detail: names, or 'all'. */
-  duoConnections: string[] | 'all';
-  /** Whether to list AD join points (needed to resolve names to directoryID and domain). */
-  activeDirectories: boolean;
-}
+export type { ReadScope } from '../resources/resource-spec';
 
 function isFeatureOff(err: unknown): boolean {
   return err instanceof ApiError && err.status === 403;
 }
 
-/** A listed connection not read in detail: enough for the plan's names and references, nothing compared. */
-function connectionFromSummary(s: WireMfaSummary): DuoConnection {
+function emptyState(): LiveState {
   return {
-    name: (s.name ?? '').trim(),
-    description: '',
-    identitySync: (s.identitySync ?? '').trim(),
-    types: parseTypes(s.type),
-    apiHostName: (s.apiHostName ?? '').toLowerCase(),
-    adminIkeyFingerprint: '',
-    authIkeyFingerprint: '',
-    secretKeysFingerprint: null,
-  };
-}
-
-function syncFromSummary(s: WireIdentitySyncSummary): IdentitySync {
-  return { name: (s.name ?? '').trim(), activeDirectories: [], adGroups: [], schedule: null };
-}
-
-function wanted(scope: string[] | 'all', name: string): boolean {
-  return scope === 'all' || scope.includes(name);
-}
-
-async function readLists(client: IseClient, scope: ReadScope) {
-  return Promise.all([
-    client.listDuoConnections(),
-    client.listIdentitySyncs(),
-    scope.activeDirectories ? client.listActiveDirectories() : Promise.resolve([]),
-  ]);
-}
-
-export async function readLiveState(client: IseClient, scope: ReadScope): Promise<LiveState> {
-  const enabled = await client.getMfaStatus();
-  const state: LiveState = {
-    mfa: { enabled },
+    mfa: { enabled: false },
     identitySyncs: [],
     duoConnections: [],
     activeDirectories: [],
     objectsReadable: false,
-    fingerprints: { mfa: hashJson({ enabled }) },
+    fingerprints: {},
   };
-  if (!enabled) return state;
-  let lists: Awaited<ReturnType<typeof readLists>>;
-  try {
-    lists = await readLists(client, scope);
-  } catch (err) {
-    if (isFeatureOff(err)) return state;
-    throw err;
-  }
-  const [connectionList, syncList, directories] = lists;
-  const detailSyncs = syncList.filter((s) => s.name && wanted(scope.identitySyncs, s.name));
-  const detailConnections = connectionList.filter((c) => c.name && wanted(scope.duoConnections, c.name));
-  const [syncs, connections] = await Promise.all([
-    Promise.all(detailSyncs.map(async (s) => identitySyncFromWire(await client.getIdentitySync(s.name!)))),
-    Promise.all(
-      detailConnections.map(async (c) => duoConnectionFromWire(await client.getDuoConnection(c.name!))),
-    ),
-  ]);
-  state.objectsReadable = true;
-  state.activeDirectories = directories
-    .filter((d) => d.name && d.directoryID)
-    .map((d) => ({ name: d.name!, directoryID: d.directoryID!, domain: (d.domain ?? '').toLowerCase() }))
-    .sort((a, b) => (a.name < b.name ? -1 : 1)) as Required<ActiveDirectoryRef>[];
-  const detailedSyncs = new Set(syncs.map((s) => s.name));
-  const detailedConnections = new Set(connections.map((c) => c.name));
-  state.identitySyncs = [
-    ...syncs,
-    ...syncList.filter((s) => s.name && !detailedSyncs.has(s.name.trim())).map(syncFromSummary),
-  ];
-  state.duoConnections = [
-    ...connections,
-    ...connectionList
-      .filter((c) => c.name && !detailedConnections.has(c.name.trim()))
-      .map(connectionFromSummary),
-  ];
-  for (const s of state.identitySyncs) state.fingerprints[`identity-sync/${s.name}`] = hashJson(s);
-  for (const c of state.duoConnections) state.fingerprints[`duo-connection/${c.name}`] = hashJson(c);
+}
+
+async function round(reads: KindRead[], step: 'first' | 'list' | 'detail'): Promise<void> {
+  await Promise.all(reads.map((r) => r[step]?.()));
+}
+
+function withFingerprints(state: LiveState, reads: KindRead[]): LiveState {
+  for (const r of reads) Object.assign(state.fingerprints, r.fingerprints?.() ?? {});
   return state;
+}
+
+export async function readLiveState(client: IseClient, scope: ReadScope): Promise<LiveState> {
+  const state = emptyState();
+  const reads = REGISTRY.map((spec) => spec.read(client, scope, state));
+  await round(reads, 'first');
+  if (!state.mfa.enabled) return withFingerprints(state, reads);
+  try {
+    await round(reads, 'list');
+  } catch (err) {
+    if (!isFeatureOff(err)) throw err;
+    const off = emptyState();
+    off.mfa = state.mfa;
+    return withFingerprints(
+      off,
+      REGISTRY.map((spec) => spec.read(client, scope, off)),
+    );
+  }
+  await round(reads, 'detail');
+  state.objectsReadable = true;
+  return withFingerprints(state, reads);
 }
 
 /** The scope a desired state needs: the objects it names, and join points if it has syncs. */

@@ -9,10 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 
-export const PLAN_FORMAT_VERSION = 1;
-
-export type ResourceKind = 'mfa' | 'identity-sync' | 'duo-connection';
-export type ChangeAction = 'enable' | 'disable' | 'create' | 'update' | 'delete';
+/** Version 2: a change's body is typed by its (kind, action); version 1 plans are refused (make them again). */
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface FieldChange {
   /** The user-facing field name, as in the YAML file: `adGroups`, `adminApi.skey`. */
@@ -24,19 +22,65 @@ export interface FieldChange {
   sensitive?: true;
 }
 
-export interface Change {
-  kind: ResourceKind;
-  action: ChangeAction;
+/** What every change has, whatever its kind. */
+export interface ChangeCommon<K extends string, A extends string> {
+  kind: K;
+  action: A;
   /** The object's natural key; `mfa` for the feature switch. */
   name: string;
   fields: FieldChange[];
   /** Why this change can lock administrators out; apply refuses it without `--allow-critical`. */
   critical?: string;
-  /** The request body the executor sends (create, update, enable/disable), keys as placeholders. */
-  body?: unknown;
-  /** The desired object in the normalized model (secret-free), for re-reading after an unknown outcome. */
-  after?: unknown;
 }
+
+/** A create or update: the whole request body (keys as placeholders) and the desired object, for re-reading
+ * after an unknown outcome. */
+export interface WriteChange<K extends string, A extends string, B, T> extends ChangeCommon<K, A> {
+  body: B;
+  after: T;
+}
+
+/**
+ * The change members of each resource kind, by kind. Empty here: each kind adds its own from its file in
+ * `src/resources/` (declaration merging), with bodies typed by its wire types, so the model names no kind
+ * and imports nothing from the layers above it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by each kind's `declare module` block
+export interface ChangeTypes {}
+
+/**
+ * One change: a union discriminated on (kind, action), each member with exactly one of each, so that the
+ * executor's handler map is exhaustive by type and never casts a body.
+ */
+export type Change = ChangeTypes[keyof ChangeTypes];
+
+export type ResourceKind = Change['kind'];
+export type ChangeAction = Change['action'];
+/** `identity-sync.create`, `mfa.enable`, …: one per member of the union. */
+export type ChangeKey = Change extends infer C
+  ? C extends Change
+    ? `${C['kind']}.${C['action']}`
+    : never
+  : never;
+/** The change of one kind (and action). */
+export type ChangeOf<K extends ResourceKind, A extends ChangeAction = ChangeAction> = Extract<
+  Change,
+  { kind: K; action: A }
+>;
+/** A change without its body and desired object: what drift reports and renderers need. */
+export type ChangeSummary = Change extends infer C
+  ? C extends Change
+    ? ChangeCommon<C['kind'], C['action']>
+    : never
+  : never;
+
+export function summarizeChange(change: Change): ChangeSummary {
+  const { kind, action, name, fields, critical } = change;
+  return { kind, action, name, fields, ...(critical === undefined ? {} : { critical }) } as ChangeSummary;
+}
+
+/** The actions a kind has. */
+export type ActionOf<K extends ResourceKind> = ChangeOf<K>['action'];
 
 /** An action that is not configuration: it runs only when asked and is listed so that the reader knows. */
 export interface PendingAction {

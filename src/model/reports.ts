@@ -6,7 +6,7 @@
  */
 import type { ErrorParts } from '../errors';
 import type { ExitCodeValue } from '../exit-codes';
-import type { Change, ChangeAction, Plan, ResourceKind, UnmanagedObject } from './plan';
+import type { ChangeAction, ChangeSummary, Plan, ResourceKind, UnmanagedObject } from './plan';
 
 export interface ChangeRef {
   kind: ResourceKind;
@@ -17,6 +17,11 @@ export interface ChangeRef {
 export interface AppliedChange extends ChangeRef {
   /** Set when the write's own answer was lost or refused and a re-read showed it had taken effect. */
   confirmedByReread?: true;
+  /**
+   * With `confirmedByReread`: `another-writer` when ISE refused this run's write (so someone else made the
+   * change meanwhile), `unknown` when the answer was lost or a 5xx (this run or another: ISE cannot tell).
+   */
+  madeBy?: 'another-writer' | 'unknown';
 }
 
 export interface FailedChange extends ChangeRef {
@@ -57,7 +62,8 @@ export interface CredentialProbe {
 }
 
 /** A difference between ISE and the file: a plan change without the request body the executor would send. */
-export type DriftDifference = Omit<Change, 'body' | 'after'>;
+/** A change without its request body and desired object. */
+export type DriftDifference = ChangeSummary;
 
 export interface DriftReport {
   formatVersion: 1;

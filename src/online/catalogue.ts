@@ -4,6 +4,7 @@
  * it has already read, so its check costs only the group lists.
  */
 import type { IseClient } from '../client/types';
+import { joinPointsFromWire } from '../resources/active-directories';
 import type { JoinPoint, NameCatalogue } from './name-check';
 
 export function clientCatalogue(client: IseClient, joinPoints?: readonly JoinPoint[]): NameCatalogue {
@@ -11,13 +12,7 @@ export function clientCatalogue(client: IseClient, joinPoints?: readonly JoinPoi
   const groups = new Map<string, Promise<string[]>>();
   return {
     joinPoints: () => {
-      dirs ??= client
-        .listActiveDirectories()
-        .then((list) =>
-          list
-            .filter((d) => d.name && d.directoryID)
-            .map((d) => ({ name: d.name!, directoryID: d.directoryID! })),
-        );
+      dirs ??= client.listActiveDirectories().then(joinPointsFromWire);
       return dirs;
     },
     groups: (joinPoint) => {

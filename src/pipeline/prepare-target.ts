@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { createIseClient } from '../client/ise-client';
+import { withPolicyLookupCache } from '../client/lookup-cache';
 import type { IseClient } from '../client/types';
 import { WriteJournal } from '../client/write-gate';
 import { loadDesiredState } from '../desired/load';
@@ -65,7 +66,8 @@ export async function prepareTarget(
     secrets: desired.secrets,
     logger,
   };
-  const reader = createIseClient({ ...clientOptions, readOnly: true });
+  // Policy sets and library conditions are read once per run, whether the live reader or the name check asks.
+  const reader = withPolicyLookupCache(createIseClient({ ...clientOptions, readOnly: true }));
   const journal = new WriteJournal();
   const writer = () => createIseClient({ ...clientOptions, stopWrites: ctx.signal, journal });
   const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });

@@ -1,13 +1,17 @@
 /**
- * The second step plan, apply and drift share: read live state with the read-only client, check the AD names
- * the plan would use, and build the plan. Returns data; the commands render it.
+ * The second step plan, apply and drift share: read live state with the read-only client, check the AD names,
+ * policy sets and library conditions the plan would use, and build the plan. Returns data; the commands
+ * render it.
  */
+import type { IseClient } from '../client/types';
 import { ConfigError } from '../errors';
+import { type AppliedRef, readAfterApply } from '../live/read-after-apply';
 import { readLiveState, scopeFor } from '../live/read-live-state';
 import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
 import { clientCatalogue } from '../online/catalogue';
 import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
+import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
 import { buildPlan } from '../planner/build-plan';
 import type { PreparedTarget } from './prepare-target';
 
@@ -32,10 +36,41 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
     );
     if (issues.length) throw new ConfigError(issues);
   }
-  const plan = buildPlan(prepared.desired, live, {
+  // Policy sets and library conditions ISE does not know, placed the same way. The lookups are the reader's
+  // (remembered by the client), so a plan whose names are all known sends no extra GET for them.
+  const policies = prepared.desired.mfaPolicies;
+  if (policies.length > 0 && !(await ruleNamesAllKnown(policies, prepared.reader))) {
+    const issues = await checkRuleNamesOnline(
+      prepared.desired.file,
+      prepared.file,
+      prepared.env,
+      prepared.reader,
+    );
+    if (issues.length) throw new ConfigError(issues);
+  }
+  return { live, plan: planFor(prepared, live) };
+}
+
+function planFor(prepared: PreparedTarget, live: LiveState): Plan {
+  return buildPlan(prepared.desired, live, {
     target: prepared.target.url,
     desiredFile: prepared.file,
     inputs: prepared.inputs,
   });
-  return { live, plan };
+}
+
+/**
+ * The convergence check's plan: ISE re-read after `applied` (in one round trip, see
+ * `src/live/read-after-apply.ts`) on top of `before`, the state the applied plan was made from. Names were
+ * checked before the apply, so they are not checked again. Also returns `client` wrapped so that a sync
+ * run's first status read is answered from this read (until the client's next write).
+ */
+export async function replanAfterApply(
+  prepared: PreparedTarget,
+  client: IseClient,
+  before: LiveState,
+  applied: AppliedRef[],
+): Promise<{ plan: Plan; client: IseClient }> {
+  const after = await readAfterApply(client, scopeFor(prepared.desired), before, applied);
+  return { plan: planFor(prepared, after.live), client: after.client };
 }

@@ -51,6 +51,13 @@ export function readPlanFile(path: string): Plan {
     throw new RefusedError(`plan file ${path} is not valid JSON (${(err as Error).message})`, AGAIN);
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version === 1) {
+    throw new RefusedError(
+      `plan file ${path} is a version 1 plan; this ise-duo applies only version ${PLAN_FORMAT_VERSION} plans ` +
+        '(their changes carry typed request bodies); nothing was written',
+      AGAIN,
+    );
+  }
   if (version !== PLAN_FORMAT_VERSION) {
     throw new RefusedError(
       `plan file ${path} has format version ${JSON.stringify(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,

@@ -1,16 +1,19 @@
 /**
- * `validate --online`: after a file passes the offline checks, its AD join point and group names are checked
- * against the ISE it targets (the file's `ise:` block, ISE_URL, or `--ise-url`), with a read-only client.
+ * `validate --online`: after a file passes the offline checks, its AD join point and group names, and the
+ * policy sets and library conditions its MFA rules name, are checked against the ISE it targets (the file's
+ * `ise:` block, ISE_URL, or `--ise-url`), with a read-only client.
  *
  * Every outcome is an issue of that file rather than an exception, so that validating a folder of site files
  * reports every file: no target or an unreachable ISE is an error of that file; MFA switched off on ISE (it
- * then refuses to list join points) is a warning that the names were not checked.
+ * then refuses to list join points) is a warning that the AD names were not checked. Policy sets and library
+ * conditions are listed whether MFA is on or not, so MFA rules are checked either way.
  */
 import { createIseClient } from '../client/ise-client';
 import type { LoadResult } from '../desired/load';
 import { ApiError, type Issue, UsageError } from '../errors';
 import { clientCatalogue } from '../online/catalogue';
 import { checkNamesOnline } from '../online/name-check';
+import { checkRuleNamesOnline } from '../online/rule-name-check';
 import type { CommandContext } from '../runtime/context';
 import { resolveTarget } from './target';
 
@@ -37,12 +40,16 @@ async function check(
     logger: ctx.logger.child({ target: shown }),
   });
   const mfaOn = await client.getMfaStatus(); // also proves the target answers, even with nothing to check
-  if (result.desired.identitySyncs.length === 0) return [];
-  if (!mfaOn) {
-    const message = `MFA is off on ${target.url}, so ISE does not list its AD join points; names not checked`;
-    return [fileIssue(shown, message, 'warning')];
+  const issues: Issue[] = [];
+  if (result.desired.identitySyncs.length > 0 && !mfaOn) {
+    const message = `MFA is off on ${target.url}, so ISE does not list its AD join points; AD names not checked`;
+    issues.push(fileIssue(shown, message, 'warning'));
+  } else if (result.desired.identitySyncs.length > 0) {
+    issues.push(...(await checkNamesOnline(path, shown, ctx.env, clientCatalogue(client))));
   }
-  return checkNamesOnline(path, shown, ctx.env, clientCatalogue(client));
+  if (result.desired.mfaPolicies.length > 0)
+    issues.push(...(await checkRuleNamesOnline(path, shown, ctx.env, client)));
+  return issues.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Online issues of one file the loader read (none when it has offline errors: those come first). */

@@ -2,25 +2,23 @@
  * buildPlan: the whole diff, as a pure function of the desired state and the live state. It does no I/O,
  * reads no clock and no environment, and takes no logger, so the same inputs always give the same plan and
  * every rule can be tested with plain tables.
+ *
+ * It names no resource kind: each registered kind (`src/resources/registry.ts`) plans its own changes with
+ * the machinery here (`planTools`), and the changes are put in dependency order.
  */
 import {
   type Change,
   hashJson,
   type PendingAction,
+  PLAN_FORMAT_VERSION,
   type Plan,
   type PlanInputs,
   signPlan,
   type UnmanagedObject,
 } from '../model/plan';
-import type { DesiredState, DuoConnection, IdentitySync, LiveState } from '../model/state';
-import {
-  DELETE_CONNECTION_REASON,
-  duoConnectionSpec,
-  duoConnectionToWire,
-} from '../resources/duo-connection';
-import { identitySyncSpec, identitySyncToWire, resolveActiveDirectories } from '../resources/identity-sync';
-import { DISABLE_MFA_REASON, mfaSpec, mfaToWire } from '../resources/mfa';
-import type { ResourceSpec } from '../resources/resource-spec';
+import type { DesiredState, LiveState } from '../model/state';
+import { REGISTRY } from '../resources/registry';
+import type { KeyedDiff, PlanTools } from '../resources/resource-spec';
 import { criticalReason, diffFields } from './diff-fields';
 import { orderChanges } from './order';
 
@@ -39,65 +37,30 @@ export function desiredFingerprint(desired: DesiredState): string {
   return hashJson({ mfa, identitySyncs, duoConnections, mfaPolicies, prune, runSync });
 }
 
-function mfaChanges(desired: DesiredState, live: LiveState): Change[] {
-  if (desired.mfa.enabled === live.mfa.enabled) return [];
-  const enable = desired.mfa.enabled;
-  const change: Change = {
-    kind: 'mfa',
-    action: enable ? 'enable' : 'disable',
-    name: 'mfa',
-    fields: diffFields(mfaSpec, live.mfa, desired.mfa),
-    body: mfaToWire(enable),
-  };
-  if (!enable) change.critical = DISABLE_MFA_REASON;
-  return [change];
-}
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-interface KindRules<T> {
-  spec: ResourceSpec<T>;
-  toWire(obj: T): unknown;
-  deleteReason?: string;
-}
-
-function kindChanges<T extends { name: string }>(
-  rules: KindRules<T>,
-  desired: T[],
-  live: T[],
-  prune: boolean,
-): { changes: Change[]; unmanaged: string[] } {
-  const changes: Change[] = [];
-  const liveByName = new Map(live.map((o) => [o.name, o]));
-  const kind = rules.spec.kind;
-  for (const want of desired) {
-    const have = liveByName.get(want.name) ?? null;
-    const fields = diffFields(rules.spec, have, want);
-    if (have && fields.length === 0) continue;
-    const change: Change = { kind, action: have ? 'update' : 'create', name: want.name, fields };
-    change.body = rules.toWire(want);
-    change.after = want;
-    const critical = have ? criticalReason(rules.spec, fields) : undefined;
-    if (critical) change.critical = critical;
-    changes.push(change);
-  }
-  const wanted = new Set(desired.map((o) => o.name));
-  const extra = live.filter((o) => !wanted.has(o.name)).map((o) => o.name);
-  if (!prune) return { changes, unmanaged: extra };
-  for (const name of extra) {
-    const change: Change = { kind, action: 'delete', name, fields: [] };
-    if (rules.deleteReason) change.critical = rules.deleteReason;
-    changes.push(change);
-  }
-  return { changes, unmanaged: [] };
-}
-
-/** Desired join points with the directoryID and domain ISE reports for them (where ISE could be read). */
-function resolveSyncs(desired: IdentitySync[], live: LiveState): IdentitySync[] {
-  if (!live.objectsReadable) return desired;
-  return desired.map((s) => ({
-    ...s,
-    activeDirectories: resolveActiveDirectories(s.activeDirectories, live.activeDirectories).resolved,
-  }));
-}
+export const planTools: PlanTools = {
+  diffFields,
+  keyed(spec, desired, live, rules) {
+    const liveByKey = new Map(live.map((o) => [spec.keyOf(o), o]));
+    const writes: KeyedDiff<(typeof desired)[number]>['writes'] = [];
+    for (const want of desired) {
+      const have = liveByKey.get(spec.keyOf(want)) ?? null;
+      const fields = diffFields(spec.fields, have, want);
+      if (have && fields.length === 0) continue;
+      const critical = have ? criticalReason(spec.fields, fields) : undefined;
+      writes.push({ action: have ? 'update' : 'create', want, fields, ...(critical ? { critical } : {}) });
+    }
+    writes.sort((a, b) => byKey(spec.keyOf(a.want), spec.keyOf(b.want)));
+    const wanted = new Set(desired.map((o) => spec.keyOf(o)));
+    const extra = live.map((o) => spec.keyOf(o)).filter((k) => !wanted.has(k));
+    if (!rules.prune) return { writes, deletes: [], unmanaged: extra };
+    const deletes = extra
+      .sort(byKey)
+      .map((name) => ({ name, ...(rules.deleteReason ? { critical: rules.deleteReason } : {}) }));
+    return { writes, deletes, unmanaged: [] };
+  },
+};
 
 function syncActions(desired: DesiredState, changes: Change[]): PendingAction[] {
   const actions: PendingAction[] = [];
@@ -114,54 +77,32 @@ function syncActions(desired: DesiredState, changes: Change[]): PendingAction[] 
   return actions;
 }
 
-function planNotes(desired: DesiredState, live: LiveState, changes: Change[]): string[] {
+export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
+  const changes: Change[] = [];
+  const unmanaged: UnmanagedObject[] = [];
   const notes: string[] = [];
   if (!live.mfa.enabled && desired.mfa.enabled) {
     notes.push(
       'MFA is off on ISE, so its identity syncs and Duo connections could not be read; none are assumed.',
     );
   }
-  for (const want of desired.duoConnections) {
-    const have = live.duoConnections.find((c) => c.name === want.name);
-    const updating = changes.some((c) => c.kind === 'duo-connection' && c.name === want.name);
-    if (have && have.secretKeysFingerprint === null && !updating) {
-      notes.push(
-        `duo-connection "${want.name}": ISE does not return its sKeys and they carry no ise-duo fingerprint, ` +
-          'so they cannot be compared with the file; they are written with the next change to this connection.',
-      );
-    }
+  for (const spec of REGISTRY) {
+    const kind = spec.plan(desired, live, planTools);
+    changes.push(...kind.changes);
+    unmanaged.push(...kind.unmanaged);
+    notes.push(...(kind.notes ?? []));
   }
-  return notes;
-}
-
-export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
-  const syncs = kindChanges<IdentitySync>(
-    { spec: identitySyncSpec, toWire: identitySyncToWire },
-    resolveSyncs(desired.identitySyncs, live),
-    live.identitySyncs,
-    desired.prune,
-  );
-  const connections = kindChanges<DuoConnection>(
-    { spec: duoConnectionSpec, toWire: duoConnectionToWire, deleteReason: DELETE_CONNECTION_REASON },
-    desired.duoConnections,
-    live.duoConnections,
-    desired.prune,
-  );
-  const changes = orderChanges([...mfaChanges(desired, live), ...syncs.changes, ...connections.changes]);
-  const unmanaged: UnmanagedObject[] = [
-    ...syncs.unmanaged.map((name) => ({ kind: 'identity-sync' as const, name })),
-    ...connections.unmanaged.map((name) => ({ kind: 'duo-connection' as const, name })),
-  ];
+  const ordered = orderChanges(changes);
   return signPlan({
-    formatVersion: 1,
+    formatVersion: PLAN_FORMAT_VERSION,
     target: options.target,
     desiredFile: options.desiredFile,
     desiredFingerprint: desiredFingerprint(desired),
     liveFingerprints: live.fingerprints,
     ...(options.inputs ? { inputs: options.inputs } : {}),
-    changes,
+    changes: ordered,
     unmanaged,
-    actions: syncActions(desired, changes),
-    notes: planNotes(desired, live, changes),
+    actions: syncActions(desired, ordered),
+    notes,
   });
 }

@@ -5,7 +5,7 @@
 import { diff } from 'deep-diff';
 import type { FieldChange } from '../model/plan';
 import { canonicalJson } from '../model/plan';
-import type { ResourceSpec } from '../resources/resource-spec';
+import type { FieldSpec } from '../resources/resource-spec';
 
 function equal(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
@@ -30,9 +30,13 @@ function objectFieldChanges(label: string, before: Record<string, unknown>, afte
 }
 
 /** Differences from `before` (live) to `after` (desired); either side may be null (create, delete). */
-export function diffFields<T>(spec: ResourceSpec<T>, before: T | null, after: T | null): FieldChange[] {
+export function diffFields<T>(
+  fields: ReadonlyArray<FieldSpec<T>>,
+  before: T | null,
+  after: T | null,
+): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of spec.fields) {
+  for (const field of fields) {
     const b = before ? before[field.key] : undefined;
     const a = after ? after[field.key] : undefined;
     if (before && after && (field.equals ? field.equals(b as T[keyof T], a as T[keyof T]) : equal(b, a)))
@@ -54,8 +58,11 @@ export function diffFields<T>(spec: ResourceSpec<T>, before: T | null, after: T 
 }
 
 /** The first critical reason among the changed fields, if any. */
-export function criticalReason<T>(spec: ResourceSpec<T>, changes: FieldChange[]): string | undefined {
-  for (const field of spec.fields) {
+export function criticalReason<T>(
+  fields: ReadonlyArray<FieldSpec<T>>,
+  changes: FieldChange[],
+): string | undefined {
+  for (const field of fields) {
     if (
       field.critical &&
       changes.some((c) => c.field === field.label || c.field.startsWith(`${field.label}.`))

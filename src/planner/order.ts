@@ -1,17 +1,23 @@
 /**
- * The order changes run in. Creates and updates follow the dependencies (the feature switch, then identity
- * syncs, then the connections that name them); deletes run in reverse (connections, then syncs), and
- * disabling MFA comes last. Within a phase, by name, so equal inputs always give the same plan.
+ * The order changes run in, from the registry's dependency order (`src/resources/registry.ts`): creates,
+ * updates and enabling follow it (the feature switch, then identity syncs, then the connections that name
+ * them); deletes and disabling run in reverse (connections, then syncs, MFA off last). Within a phase, each
+ * kind's own order (by name for keyed kinds), so equal inputs always give the same plan.
  */
 import type { Change } from '../model/plan';
+import { dependencyRank, REGISTRY } from '../resources/registry';
+
+const removes = (change: Change) => change.action === 'delete' || change.action === 'disable';
 
 function phase(change: Change): number {
-  if (change.kind === 'mfa') return change.action === 'enable' ? 0 : 5;
-  const del = change.action === 'delete';
-  if (change.kind === 'identity-sync') return del ? 4 : 1;
-  return del ? 3 : 2;
+  const rank = dependencyRank(change.kind);
+  return removes(change) ? 2 * REGISTRY.length - 1 - rank : rank;
 }
 
+/** A stable sort by phase: the kinds' own order within a phase is kept. */
 export function orderChanges(changes: Change[]): Change[] {
-  return [...changes].sort((a, b) => phase(a) - phase(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return changes
+    .map((change, i) => ({ change, i }))
+    .sort((a, b) => phase(a.change) - phase(b.change) || a.i - b.i)
+    .map(({ change }) => change);
 }

@@ -1,19 +1,33 @@
 /**
  * The apply report: what was applied, what failed and why, and what was not attempted.
  */
-import type { ApplyReport, ApplyResult } from '../model/reports';
+import type { AppliedChange, ApplyReport, ApplyResult, ChangeRef } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
+import { objectLabel } from './format-value';
 
-const label = (c: { kind: string; action: string; name: string }) =>
-  c.kind === 'mfa' ? `${c.action} MFA` : `${c.action} ${c.kind} "${c.name}"`;
+const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
+
+/** What a re-read found, and who made it as far as ISE's answer tells (see `src/executor/confirm.ts`). */
+function rereadNote(c: AppliedChange): string {
+  if (!c.confirmedByReread) return '';
+  if (c.madeBy === 'another-writer') {
+    return c.action === 'delete'
+      ? " (ISE refused this run's delete: another writer deleted it meanwhile)"
+      : " (ISE refused this run's write: another writer made it meanwhile; ISE holds it as planned)";
+  }
+  return ' (its answer was lost or an error; a re-read shows ISE holds it as planned, but cannot tell whether this run or another writer made it)';
+}
+
+function rereadCell(c: AppliedChange): string {
+  if (!c.confirmedByReread) return '';
+  const who =
+    c.madeBy === 'another-writer' ? '; made by another writer' : '; by this run or another: cannot tell';
+  return ` (confirmed by re-read${c.madeBy ? who : ''})`;
+}
 
 export function renderApplyText(result: ApplyResult): string {
   const lines: string[] = [];
-  for (const c of result.applied) {
-    lines.push(
-      `  ✓ ${label(c)}${c.confirmedByReread ? ' (its response was lost; a re-read confirmed it)' : ''}`,
-    );
-  }
+  for (const c of result.applied) lines.push(`  ✓ ${label(c)}${rereadNote(c)}`);
   if (result.failed) {
     const f = result.failed;
     lines.push(`  ✗ ${label(f)}: ${f.error}`);
@@ -37,9 +51,7 @@ export function renderApplyText(result: ApplyResult): string {
 
 export function renderApplyMarkdown(result: ApplyResult): string {
   const rows = [
-    ...result.applied.map(
-      (c) => `| ${label(c)} | applied${c.confirmedByReread ? ' (confirmed by re-read)' : ''} |`,
-    ),
+    ...result.applied.map((c) => `| ${label(c)} | applied${rereadCell(c)} |`),
     ...(result.failed
       ? [`| ${label(result.failed)} | **failed**: ${result.failed.error.replace(/\|/g, '\\|')} |`]
       : []),

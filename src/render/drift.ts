@@ -4,13 +4,11 @@
  */
 import type { DriftDifference, DriftReport } from '../model/reports';
 import { renderProbesMarkdown, renderProbesText } from './credential-probes';
-import { changeSubject, describeDriftField } from './format-value';
+import { changeSubject, describeDriftField, objectLabel, shownFields } from './format-value';
 
 function describeDrift(c: DriftDifference): string {
-  if (c.kind === 'mfa')
-    return c.action === 'enable'
-      ? 'MFA is off on ISE, the file wants it on'
-      : 'MFA is on on ISE, the file wants it off';
+  if (c.action === 'enable') return `${objectLabel(c)} is off on ISE, the file wants it on`;
+  if (c.action === 'disable') return `${objectLabel(c)} is on on ISE, the file wants it off`;
   if (c.action === 'create') return 'missing on ISE';
   if (c.action === 'delete') return 'on ISE but not in the file (prune: true)';
   return 'differs';
@@ -19,7 +17,7 @@ function describeDrift(c: DriftDifference): string {
 function driftLines(report: DriftReport): string[] {
   return report.differences.flatMap((c) => [
     `${changeSubject(c)}: ${describeDrift(c)}`,
-    ...(c.kind === 'mfa' ? [] : c.fields.map((f) => `    ${describeDriftField(f)}`)),
+    ...shownFields(c).map((f) => `    ${describeDriftField(f)}`),
   ]);
 }
 

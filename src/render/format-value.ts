@@ -1,7 +1,8 @@
 /**
  * How values look in human output. Pure helpers shared by the text and markdown renderers.
  */
-import type { Change, FieldChange } from '../model/plan';
+import type { ChangeSummary as Change, FieldChange, ResourceKind } from '../model/plan';
+import { specOf } from '../resources/registry';
 import { describeCondition, isCondition } from './format-condition';
 
 export const SENSITIVE_CHANGED = '(sensitive value changed)';
@@ -54,23 +55,31 @@ export function describeField(change: Change, f: FieldChange): string {
   return `${f.field}: ${formatValue(f.before)} -> ${formatValue(f.after)}`;
 }
 
+const OUTCOME: Record<Change['action'], string> = {
+  enable: 'enabled',
+  disable: 'disabled',
+  create: 'created',
+  update: 'updated in place',
+  delete: 'deleted',
+};
+
 /** What a change is about, without what will happen to it: `MFA feature`, `duo-connection "corp-duo"`. */
 export function changeSubject(change: Pick<Change, 'kind' | 'name'>): string {
-  return change.kind === 'mfa' ? 'MFA feature' : `${change.kind} "${change.name}"`;
+  return specOf(change.kind).title(change.name);
 }
 
 export function changeTitle(change: Change): string {
-  if (change.kind === 'mfa')
-    return `MFA feature will be ${change.action === 'enable' ? 'enabled' : 'disabled'}`;
-  const what = changeSubject(change);
-  switch (change.action) {
-    case 'create':
-      return `${what} will be created`;
-    case 'update':
-      return `${what} will be updated in place`;
-    default:
-      return `${what} will be deleted`;
-  }
+  return `${changeSubject(change)} will be ${OUTCOME[change.action]}`;
+}
+
+/** How output names a change's object: `MFA`, `identity-sync "corp-ad"`. */
+export function objectLabel(c: { kind: ResourceKind; name: string }): string {
+  return specOf(c.kind).label(c.name);
+}
+
+/** The field diffs output lists for a change (none for the feature switch: its title says it all). */
+export function shownFields(change: Change): FieldChange[] {
+  return specOf(change.kind).showsFields ? change.fields : [];
 }
 
 export function changeSymbol(change: Change): '+' | '~' | '-' {

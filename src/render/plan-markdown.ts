@@ -3,7 +3,7 @@
  * fenced `diff` block so that GitHub and GitLab colour them.
  */
 import type { Plan } from '../model/plan';
-import { changeSymbol, changeTitle, describeField, summaryCounts } from './format-value';
+import { changeSymbol, changeTitle, describeField, shownFields, summaryCounts } from './format-value';
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -23,7 +23,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const c of plan.changes) {
       const sym = changeSymbol(c);
       out.push(`${sym} ${changeTitle(c)}`);
-      for (const f of c.kind === 'mfa' ? [] : c.fields) out.push(`${sym}     ${describeField(c, f)}`);
+      for (const f of shownFields(c)) out.push(`${sym}     ${describeField(c, f)}`);
     }
     out.push('```');
   }

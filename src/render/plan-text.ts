@@ -3,7 +3,7 @@
  * Colour only when asked; the caller decides with `colorEnabled` (src/color.ts: NO_COLOR, FORCE_COLOR, TTY).
  */
 import type { Plan } from '../model/plan';
-import { changeSymbol, changeTitle, describeField, summaryCounts } from './format-value';
+import { changeSymbol, changeTitle, describeField, shownFields, summaryCounts } from './format-value';
 
 export interface TextStyle {
   color: boolean;
@@ -25,7 +25,7 @@ export function renderPlanText(plan: Plan, style: TextStyle = { color: false }):
       const sym = changeSymbol(change);
       lines.push(`  ${paint(style, sym, sym)} ${paint(style, 'bold', changeTitle(change))}`);
       if (change.critical) lines.push(`      ${paint(style, '-', `! CRITICAL: ${change.critical}`)}`);
-      for (const f of change.kind === 'mfa' ? [] : change.fields) {
+      for (const f of shownFields(change)) {
         lines.push(`      ${paint(style, sym, sym)} ${describeField(change, f)}`);
       }
     }

@@ -15,29 +15,9 @@
 import type { WireApi, WireMfaConnection, WireMfaInfoRequest } from '../client/wire-types';
 import { ikeyFingerprint, secretRef, sKeysFingerprint } from '../model/secret';
 import type { ConnectionType, DuoConnection } from '../model/state';
-import type { ResourceSpec } from './resource-spec';
 
 export const DELETE_CONNECTION_REASON = 'deleting a Duo connection turns off MFA for whatever policy uses it';
 export const API_HOST_CHANGE_REASON = 'changing apiHostName points ISE at another Duo account';
-
-export const duoConnectionSpec: ResourceSpec<DuoConnection> = {
-  kind: 'duo-connection',
-  keyOf: (c) => c.name,
-  fields: [
-    { key: 'description', label: 'description' },
-    { key: 'identitySync', label: 'identitySync' },
-    { key: 'types', label: 'types' },
-    { key: 'apiHostName', label: 'apiHostName', critical: API_HOST_CHANGE_REASON },
-    { key: 'adminIkeyFingerprint', label: 'adminApi.ikey', sensitive: true },
-    { key: 'authIkeyFingerprint', label: 'authApi.ikey', sensitive: true },
-    { key: 'secretKeysFingerprint', label: 'adminApi.skey, authApi.skey', sensitive: true },
-  ],
-  serverOwnedWireFields: ['provider'],
-  writeOnlyWireFields: [
-    'accountConfigurations.adminApi.sKey',
-    'accountConfigurations.authenticationApi.sKey',
-  ],
-};
 
 const MARKER = /\s*\[ise-duo keys=([0-9a-f]{12})\]\s*$/;
 

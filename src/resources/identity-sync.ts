@@ -14,7 +14,6 @@ import type {
   ScheduleUnit,
   SyncSchedule,
 } from '../model/state';
-import type { ResourceSpec } from './resource-spec';
 
 /**
  * Join points are the same when their names match and, where both sides know them, their directoryID and
@@ -29,18 +28,6 @@ export function sameActiveDirectories(live: unknown, desired: unknown): boolean 
     (l, i) => l.name === b[i].name && known(l.directoryID, b[i].directoryID) && known(l.domain, b[i].domain),
   );
 }
-
-export const identitySyncSpec: ResourceSpec<IdentitySync> = {
-  kind: 'identity-sync',
-  keyOf: (s) => s.name,
-  fields: [
-    { key: 'activeDirectories', label: 'activeDirectories', equals: sameActiveDirectories },
-    { key: 'adGroups', label: 'adGroups' },
-    { key: 'schedule', label: 'schedule' },
-  ],
-  serverOwnedWireFields: ['lastSync', 'syncStatus', 'adGroups[].sid'],
-  writeOnlyWireFields: [],
-};
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 

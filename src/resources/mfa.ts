@@ -4,21 +4,61 @@
  * administration at once.
  */
 import type { WireMfaFeatureEnable } from '../client/wire-types';
+import { type ChangeCommon, hashJson } from '../model/plan';
 import type { MfaState } from '../model/state';
 import type { ResourceSpec } from './resource-spec';
 
-export const DISABLE_MFA_REASON = 'disabling MFA turns off Duo for VPN and device administration';
+export type MfaSwitchChange<A extends 'enable' | 'disable' = 'enable' | 'disable'> = A extends unknown
+  ? ChangeCommon<'mfa', A> & { body: WireMfaFeatureEnable }
+  : never;
 
-export const mfaSpec: ResourceSpec<MfaState> = {
-  kind: 'mfa',
-  keyOf: () => 'mfa',
-  // Only turning it off is critical, so the planner marks the direction (DISABLE_MFA_REASON), not the field.
-  fields: [{ key: 'enabled', label: 'enabled' }],
-  serverOwnedWireFields: [],
-  writeOnlyWireFields: [],
-};
+declare module '../model/plan' {
+  interface ChangeTypes {
+    mfa: MfaSwitchChange;
+  }
+}
+
+export const DISABLE_MFA_REASON = 'disabling MFA turns off Duo for VPN and device administration';
 
 export function mfaToWire(enabled: boolean): WireMfaFeatureEnable {
   // `false` must be sent explicitly: the SDKs that drop falsy fields cannot disable the feature.
   return { mfa: { status: enabled } };
 }
+
+export const mfaSpec: ResourceSpec<'mfa', MfaState> = {
+  kind: 'mfa',
+  api: {
+    client: ['getMfaStatus', 'setMfaEnabled'],
+    routes: ['GET /api/v1/duo-mfa/status', 'PUT /api/v1/duo-mfa/enable'],
+  },
+  keyOf: () => 'mfa',
+  // Only turning it off is critical, so the planner marks the direction (DISABLE_MFA_REASON), not the field.
+  fields: [{ key: 'enabled', label: 'enabled' }],
+  serverOwnedWireFields: [],
+  writeOnlyWireFields: [],
+  label: () => 'MFA',
+  title: () => 'MFA feature',
+  showsFields: false,
+  plan(desired, live, tools) {
+    if (desired.mfa.enabled === live.mfa.enabled) return { changes: [], unmanaged: [] };
+    const fields = tools.diffFields(mfaSpec.fields, live.mfa, desired.mfa);
+    const body = mfaToWire(desired.mfa.enabled);
+    const change: MfaSwitchChange = desired.mfa.enabled
+      ? { kind: 'mfa', action: 'enable', name: 'mfa', fields, body }
+      : { kind: 'mfa', action: 'disable', name: 'mfa', fields, body, critical: DISABLE_MFA_REASON };
+    return { changes: [change], unmanaged: [] };
+  },
+  // The switch is read in the first round; the reader stops there while it is off (it gates the rest).
+  read: (client, _scope, state) => ({
+    first: async () => {
+      const enabled = await client.getMfaStatus();
+      state.mfa = { enabled };
+    },
+    fingerprints: () => ({ mfa: hashJson(state.mfa) }),
+  }),
+  handlers: {
+    enable: (_c, { client }) => client.setMfaEnabled(true),
+    disable: (_c, { client }) => client.setMfaEnabled(false),
+  },
+  tookEffect: async (client, change) => (await client.getMfaStatus()) === (change.action === 'enable'),
+};

@@ -1,10 +1,15 @@
 /**
- * What every resource kind declares about itself, so that the planner can diff any kind the same way.
- * Each kind's file (`mfa.ts`, `identity-sync.ts`, `duo-connection.ts`) holds its key, its normalization
- * (`fromWire`), its request body (`toWire`), the fields compared, and the wire fields that are server-owned
- * (never sent, never compared) or write-only (sent, never read back).
+ * What a resource kind declares about itself: the one place a kind is described. The planner, the live
+ * reader, the executor and the renderers iterate over the registered specs (`registry.ts`) and never name a
+ * kind themselves, so adding a kind is a file here, its wire types, its client methods, its simulator routes
+ * and a line in the registry (docs/design.md, "Resource kinds").
+ *
+ * A spec holds data and small functions over the model, the wire types and the client interface only: the
+ * layers above (planner, executor, live) supply the machinery and call these hooks.
  */
-import type { ResourceKind } from '../model/plan';
+import type { IseClient } from '../client/types';
+import type { ActionOf, Change, ChangeOf, FieldChange, ResourceKind, UnmanagedObject } from '../model/plan';
+import type { ActiveDirectoryRef, DesiredState, LiveState } from '../model/state';
 
 export interface FieldSpec<T> {
   /** The model property compared. */
@@ -19,9 +24,94 @@ export interface FieldSpec<T> {
   equals?: (live: T[keyof T], desired: T[keyof T]) => boolean;
 }
 
-export interface ResourceSpec<T> {
-  kind: ResourceKind;
-  /** The natural key; ISE has no server-generated IDs for these objects. */
+/** What the live reader is asked to read: the objects the file names (or 'all', for export). */
+export interface ReadScope {
+  /** Identity syncs to read in detail: names, or 'all'. */
+  identitySyncs: string[] | 'all';
+  /** Duo connections to read in detail: names, or 'all'. */
+  duoConnections: string[] | 'all';
+  /** Whether to list AD join points (needed to resolve names to directoryID and domain). */
+  activeDirectories: boolean;
+}
+
+/** Whether a scope (names, or 'all') takes the object of this name. */
+export function inScope(scope: string[] | 'all', name: string): boolean {
+  return scope === 'all' || scope.includes(name);
+}
+
+/**
+ * One kind's part of a live read, in the reader's three rounds. The reader runs every kind's `first` in
+ * parallel (with the feature switch's status), then, only while MFA is on, every `list`, then every
+ * `detail`. Each step writes its results into the state it was given. A 403 from `list` means the feature is
+ * off: the reader then takes every list as empty. Last, `fingerprints` is asked in registry order, so a plan's
+ * fingerprints come out in the same order however the requests raced.
+ */
+export interface KindRead {
+  first?(): Promise<void>;
+  list?(): Promise<void>;
+  detail?(): Promise<void>;
+  /** Hash of each object read, by `${kind}/${name}`, for refusing stale saved plans. */
+  fingerprints?(): Record<string, string>;
+}
+
+/** What a handler may use besides the client. */
+export interface WriteContext {
+  client: IseClient;
+  /** ISE's AD join points, listed at most once per apply, when a sync body needs a directoryID. */
+  activeDirectories(): Promise<Required<ActiveDirectoryRef>[]>;
+}
+
+/** One handler per action of the kind; the mapped type makes a missing one a compile error. */
+export type KindHandlers<K extends ResourceKind> = {
+  [A in ActionOf<K>]: (change: ChangeOf<K, A>, ctx: WriteContext) => Promise<void>;
+};
+
+/** A keyed kind's diff, before the kind dresses each entry as its own typed change. */
+export interface KeyedDiff<T> {
+  writes: Array<{ action: 'create' | 'update'; want: T; fields: FieldChange[]; critical?: string }>;
+  deletes: Array<{ name: string; critical?: string }>;
+  /** Live objects the file does not name, left alone (empty when pruning). */
+  unmanaged: string[];
+}
+
+/**
+ * The planner's machinery, handed to each kind's `plan` (the planner implements it; the kind only calls it),
+ * so the kind builds changes of its own type with no cast.
+ */
+export interface PlanTools {
+  /** Field differences from `before` (live) to `after` (desired); either may be null. */
+  diffFields<T>(fields: ReadonlyArray<FieldSpec<T>>, before: T | null, after: T | null): FieldChange[];
+  /** Match by natural key: creates and updates in the file's order, deletes (when pruning) in live order. */
+  keyed<T>(
+    spec: { keyOf(obj: T): string; fields: ReadonlyArray<FieldSpec<T>> },
+    desired: T[],
+    live: T[],
+    rules: { prune: boolean; deleteReason?: string },
+  ): KeyedDiff<T>;
+}
+
+/** What one kind contributes to a plan. Changes come in the kind's intended order within its phase. */
+export interface KindPlan {
+  changes: Change[];
+  unmanaged: UnmanagedObject[];
+  /** Things the reader should know that are not changes. */
+  notes?: string[];
+}
+
+/**
+ * The client methods and ISE routes a kind depends on (`METHOD /api/v1/...`, with `{name}`-style segments
+ * as examples). `test/unit/resources/registry.test.ts` fails if the client lacks a method or the simulator
+ * does not route one of them, so a kind cannot be registered half-built.
+ */
+export interface KindApi {
+  client: ReadonlyArray<Exclude<keyof IseClient, 'readOnly' | 'asReadOnly'>>;
+  routes: readonly string[];
+}
+
+export interface ResourceSpec<K extends ResourceKind, T> {
+  kind: K;
+  api: KindApi;
+  /** The natural key (the name ISE uses in the URL, or the rule name within its policy set). */
   keyOf(obj: T): string;
   /** Compared fields, in display order. Anything not listed is not compared. */
   fields: ReadonlyArray<FieldSpec<T>>;
@@ -29,4 +119,23 @@ export interface ResourceSpec<T> {
   serverOwnedWireFields: readonly string[];
   /** Wire fields ISE may not return (masked or omitted): compared by fingerprint only. */
   writeOnlyWireFields: readonly string[];
+  /** How output names one object of this kind: `identity-sync "corp-ad"`; `MFA` for the switch. */
+  label(name: string): string;
+  /** The subject of a plan line's title: `MFA feature` will be enabled, `identity-sync "x"` will be created. */
+  title(name: string): string;
+  /** Whether output lists a change's field diffs (the switch's one field says nothing its title does not). */
+  showsFields: boolean;
+  /** This kind's changes (normalization, toWire and critical rules live in the kind's file). */
+  plan(desired: DesiredState, live: LiveState, tools: PlanTools): KindPlan;
+  /** This kind's part of a live read (see KindRead). */
+  read(client: IseClient, scope: ReadScope, state: LiveState): KindRead;
+  handlers: KindHandlers<K>;
+  /** After an unknown outcome: whether ISE now holds what the change meant. Throws if the re-read fails. */
+  tookEffect(client: IseClient, change: ChangeOf<K>): Promise<boolean>;
 }
+
+/** The part of a spec that does not depend on its model type: what the registry's users see. */
+export type RegisteredSpec<K extends ResourceKind> = Omit<ResourceSpec<K, unknown>, 'keyOf' | 'fields'>;
+
+/** A registered spec of any kind. */
+export type AnySpec = { [K in ResourceKind]: RegisteredSpec<K> }[ResourceKind];

@@ -75,38 +75,53 @@ describe('the schemas themselves', () => {
   });
 
   /**
-   * The fields of version 1. Removing or renaming one of them breaks every pipeline that reads it: that
-   * needs formatVersion 2 (and a new list here), never an edit of this list.
+   * The fields of each format version. Removing or renaming one of them breaks every pipeline that reads it:
+   * that needs a new formatVersion (and a new list here), never an edit of an existing list.
    */
-  const FROZEN_V1: Record<Exclude<SchemaName, 'validation-issues'>, string[]> = {
-    plan: [
-      'formatVersion',
-      'target',
-      'desiredFile',
-      'desiredFingerprint',
-      'liveFingerprints',
-      'changes',
-      'unmanaged',
-      'actions',
-      'notes',
-      'checksum',
-    ],
-    'apply-report': ['formatVersion', 'target', 'plan', 'result', 'remaining'],
-    'drift-report': ['formatVersion', 'target', 'desiredFile', 'inSync', 'differences', 'unmanaged', 'notes'],
-    'fleet-report': ['formatVersion', 'command', 'exitCode', 'targets'],
+  const FROZEN: Record<Exclude<SchemaName, 'validation-issues'>, Record<number, string[]>> = {
+    plan: {
+      1: [
+        'formatVersion',
+        'target',
+        'desiredFile',
+        'desiredFingerprint',
+        'liveFingerprints',
+        'changes',
+        'unmanaged',
+        'actions',
+        'notes',
+        'checksum',
+      ],
+      // Version 2 types each change's body by (kind, action); the top-level fields are those of version 1.
+      2: [
+        'formatVersion',
+        'target',
+        'desiredFile',
+        'desiredFingerprint',
+        'liveFingerprints',
+        'changes',
+        'unmanaged',
+        'actions',
+        'notes',
+        'checksum',
+      ],
+    },
+    'apply-report': { 1: ['formatVersion', 'target', 'plan', 'result', 'remaining'] },
+    'drift-report': {
+      1: ['formatVersion', 'target', 'desiredFile', 'inSync', 'differences', 'unmanaged', 'notes'],
+    },
+    'fleet-report': { 1: ['formatVersion', 'command', 'exitCode', 'targets'] },
   };
 
-  it.each(Object.entries(FROZEN_V1))(
-    '%s: at formatVersion 1, keeps every version-1 field',
-    (name, fields) => {
-      const schema = loadSchema(name as SchemaName) as {
-        properties: Record<string, { const?: unknown }>;
-        required: string[];
-      };
-      if (schema.properties.formatVersion.const !== 1) return; // a new version may change the list
-      expect(schema.required).toEqual(expect.arrayContaining(fields));
-    },
-  );
+  it.each(Object.entries(FROZEN))('%s: keeps every field of its formatVersion', (name, versions) => {
+    const schema = loadSchema(name as SchemaName) as {
+      properties: Record<string, { const?: unknown }>;
+      required: string[];
+    };
+    const version = schema.properties.formatVersion.const as number;
+    expect(Object.keys(versions)).toContain(String(version)); // a new version needs its own list here
+    expect(schema.required).toEqual(expect.arrayContaining(versions[version]));
+  });
 
   it('validation-issues: keeps every field of an issue', () => {
     const schema = loadSchema('validation-issues') as { items: { required: string[] } };
@@ -282,15 +297,33 @@ describe('real outputs match their schemas', () => {
   });
 
   // Fleet runs go through the CLI process: the fleet is the CLI's multi-target mode.
+  // One ISE per file (a fleet run refuses two files for one ISE): fleet-b goes to a second simulator.
   describe('fleet --format json', () => {
-    const fleetEnv = () => ({ ...env });
+    let other: RunningSimulator;
+    beforeAll(async () => {
+      other = await startSimulator({
+        port: 0,
+        username: DUO_ENV.ISE_USERNAME,
+        password: DUO_ENV.ISE_PASSWORD,
+      });
+    });
+    afterAll(() => other.stop());
+    const fleetEnv = () => {
+      const { ISE_URL: _one, ...rest } = env;
+      return rest;
+    };
+    const at = (url: string, yaml: string) => yaml.replace('ise:\n', `ise:\n  url: ${url}\n`);
 
     test.each([
       ['plan', 1],
       ['drift', 1],
     ] as const)('%s over two good files and a broken one', async (command, code) => {
-      writeFile(dir, 'fleet-a.yaml', siteYaml({}));
-      writeFile(dir, 'fleet-b.yaml', siteYaml({ groups: ['corp.example.com/Users/VPN Users'] }));
+      writeFile(dir, 'fleet-a.yaml', at(sim.url, siteYaml({})));
+      writeFile(
+        dir,
+        'fleet-b.yaml',
+        at(other.url, siteYaml({ groups: ['corp.example.com/Users/VPN Users'] })),
+      );
       writeFile(dir, 'fleet-c.yaml', 'version: 1\nmfa: {}\n');
       const r = await runCli(
         [command, 'fleet-a.yaml', 'fleet-b.yaml', 'fleet-c.yaml', '--format', 'json'],
@@ -311,8 +344,9 @@ describe('real outputs match their schemas', () => {
     });
 
     test('apply over two files, one after the other', async () => {
-      writeFile(dir, 'fleet-a.yaml', siteYaml({}));
-      writeFile(dir, 'fleet-b.yaml', siteYaml({}));
+      other.reset();
+      writeFile(dir, 'fleet-a.yaml', at(sim.url, siteYaml({})));
+      writeFile(dir, 'fleet-b.yaml', at(other.url, siteYaml({})));
       const r = await runCli(
         ['apply', 'fleet-a.yaml', 'fleet-b.yaml', '--yes', '--parallelism', '1', '--format', 'json'],
         fleetEnv(),
@@ -320,7 +354,7 @@ describe('real outputs match their schemas', () => {
       );
       expect(r.code).toBe(0);
       const report = json(r.stdout) as { targets: Array<{ report: { result: { status: string } } }> };
-      expect(report.targets.map((t) => t.report.result.status)).toEqual(['applied', 'nothing-to-do']);
+      expect(report.targets.map((t) => t.report.result.status)).toEqual(['applied', 'applied']);
       expectValid('fleet-report', report);
     });
 

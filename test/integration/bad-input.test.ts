@@ -102,6 +102,14 @@ const CASES: Record<string, BadInput> = {
     args: ['plan', 'broken.yaml'],
     says: /broken\.yaml:\d+:\d+: error: YAML syntax error/,
   },
+  'an MFA rule naming a Duo connection the file does not have': {
+    args: ['apply', 'rule-connection.yaml', '--yes'],
+    says: /rule-connection\.yaml:\d+:\d+: error: "connection" "corp-duoo" is not a Duo connection in this file/,
+  },
+  'an MFA rule whose condition mixes two forms': {
+    args: ['plan', 'rule-condition.yaml'],
+    says: /rule-condition\.yaml:\d+:\d+: error: "condition" mixes an attribute test and "library"/,
+  },
   // Saved plans
   'a saved plan that is not JSON': {
     args: ['apply', '--plan', 'corrupt.json', '--yes'],
@@ -109,8 +117,8 @@ const CASES: Record<string, BadInput> = {
     code: 3,
   },
   'a saved plan of another version': {
-    args: ['apply', '--plan', 'v2.json', '--yes'],
-    says: /has format version 2; this ise-duo reads version 1/,
+    args: ['apply', '--plan', 'v3.json', '--yes'],
+    says: /has format version 3; this ise-duo reads version 2/,
     code: 3,
   },
   'a saved plan for another ISE': {
@@ -173,6 +181,15 @@ beforeAll(async () => {
   writeFile(dir, 'notcert.pem', 'this is not a certificate\n');
   writeFile(dir, 'badca.yaml', site.replace('ise:\n', 'ise:\n  caFile: notcert.pem\n'));
   writeFile(dir, 'noca.yaml', site.replace('ise:\n', 'ise:\n  caFile: nope.pem\n'));
+  const rule = (condition: string, connection = 'corp-duo') =>
+    `${site}mfaPolicies:\n  - service: deviceAdmin\n    policySet: Default\n    rules:\n` +
+    `      - { name: Admins use Duo, connection: ${connection}, condition: ${condition} }\n`;
+  writeFile(dir, 'rule-connection.yaml', rule('{ library: Network-Admins }', 'corp-duoo'));
+  writeFile(
+    dir,
+    'rule-condition.yaml',
+    rule('{ library: Network-Admins, dictionary: DEVICE, attribute: Location, operator: equals, value: x }'),
+  );
   mkdirSync(join(dir, 'empty'));
   symlinkSync('loop.yaml', join(dir, 'loop.yaml'));
 
@@ -188,7 +205,7 @@ beforeAll(async () => {
   expect(saved.changes.length).toBeGreaterThan(1);
   const { checksum: _c, ...unsigned } = saved;
   writeFile(dir, 'corrupt.json', text.slice(0, text.length / 2));
-  writeFile(dir, 'v2.json', JSON.stringify({ ...saved, formatVersion: 2 }));
+  writeFile(dir, 'v3.json', JSON.stringify({ ...saved, formatVersion: 3 }));
   writeFile(
     dir,
     'other-ise.json',

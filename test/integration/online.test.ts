@@ -101,7 +101,7 @@ describe('AD names checked against ISE', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toContain(
-      `site.yaml: warning: --online: MFA is off on ${off.url}, so ISE does not list its AD join points; names not checked`,
+      `site.yaml: warning: --online: MFA is off on ${off.url}, so ISE does not list its AD join points; AD names not checked`,
     );
     const p = await runCommand((ctx) => plan({ file: 'site.yaml', format: 'text' }, ctx), offEnv, dir);
     expect(p.code).toBe(0);

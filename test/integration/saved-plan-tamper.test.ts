@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Plan, signPlan } from '../../src/model/plan';
+import { type Change, type Plan, signPlan } from '../../src/model/plan';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
 
@@ -45,8 +45,8 @@ type Body = { mfa: { accountConfigurations: Record<string, unknown> } };
 
 test('an edited and re-hashed body (other Duo account, keys swapped) is refused, naming the difference', async () => {
   const plan = await savePlan();
-  const create = plan.changes.find((c) => c.kind === 'duo-connection')!;
-  const account = (create.body as Body).mfa.accountConfigurations;
+  const create = plan.changes.find((c) => c.kind === 'duo-connection' && c.action !== 'delete')!;
+  const account = ((create as Extract<Change, { body: unknown }>).body as Body).mfa.accountConfigurations;
   account.apiHostName = 'api-evil0000.duosecurity.com';
   [account.adminApi, account.authenticationApi] = [account.authenticationApi, account.adminApi];
   resign(plan);

@@ -91,6 +91,19 @@ describe('saved plans and exit codes, as real processes', () => {
     expect(writes()).toEqual([]);
   });
 
+  test('a version 1 plan (untyped change bodies) is refused with exit 3, before anything is written', async () => {
+    expect((await runCli(['plan', file, '--out', 'plan-v2.json'], env, dir)).code).toBe(0);
+    const saved = JSON.parse(readFileSync(`${dir}/plan-v2.json`, 'utf8'));
+    expect(saved.formatVersion).toBe(2);
+    writeFile(dir, 'plan-v1.json', JSON.stringify({ ...saved, formatVersion: 1 }));
+    sim.clearLog();
+    const r = await runCli(['apply', '--plan', 'plan-v1.json', '--yes'], env, dir);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/is a version 1 plan; this ise-duo applies only version 2 plans/);
+    expect(r.stderr).toMatch(/make it again with plan --out/);
+    expect(sim.requestLog()).toEqual([]);
+  });
+
   test('a saved plan is refused when the desired file changed since', async () => {
     const f = writeFile(dir, 'site3.yaml', siteYaml({}));
     expect((await runCli(['plan', f, '--out', 'plan3.json'], env, dir)).code).toBe(0);

@@ -151,6 +151,7 @@ const keysArb = fc.record({
 
 test('no fragment of a secret in stdout, stderr, logs or the saved plan, whatever ISE echoes', async () => {
   const counts: Record<string, number> = {};
+  const formats = new Set<OutputFormat>();
   await fc.assert(
     fc.asyncProperty(
       keysArb,
@@ -194,10 +195,12 @@ test('no fragment of a secret in stdout, stderr, logs or the saved plan, whateve
         expect(applied.code).not.toBe(0);
         expect(applied.logs).toMatch(/"msg":"ISE request"/);
         counts[place] = (counts[place] ?? 0) + 1;
+        formats.add(format);
       },
     ),
     { numRuns: 30 },
   );
-  // fast-check spread the runs over the places (a run per place would be luck; most is the point).
+  // fast-check spread the runs over the places and every output format.
   expect(Object.keys(counts).length).toBeGreaterThanOrEqual(5);
+  expect([...formats].sort()).toEqual([...FORMATS].sort());
 });

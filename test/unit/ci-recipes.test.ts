@@ -167,3 +167,20 @@ describe.each(RECIPES)('examples/ci/%s', (file, scriptsOf) => {
     }
   });
 });
+
+describe('one apply at a time per ISE', () => {
+  type Job = { concurrency?: unknown; environment?: { name?: string } | string; resource_group?: unknown };
+  const load = (file: string) => parse(readFileSync(join(CI_DIR, file), 'utf8')) as Record<string, unknown>;
+
+  it('GitHub: the apply job is in a concurrency group that queues rather than cancels', () => {
+    const apply = (load('github-actions.yml').jobs as Record<string, Job>).apply;
+    expect(apply.concurrency).toEqual({ group: expect.any(String), 'cancel-in-progress': false });
+    expect(apply.environment).toBeTruthy();
+  });
+
+  it('GitLab: the apply job holds a resource group', () => {
+    const apply = load('gitlab-ci.yml').apply as Job;
+    expect(apply.resource_group).toEqual(expect.any(String));
+    expect(apply.environment).toMatchObject({ name: expect.any(String) });
+  });
+});

@@ -196,10 +196,20 @@ describe('bad arguments fail before anything is sent', () => {
       'Unknown policy service "guest"',
     ],
   ])('%s', async (_label, run, text) => {
+    // ISE would answer anything; the call must not get that far.
+    const sent: string[] = [];
+    for (const verb of ['GET', 'DELETE']) {
+      ise()
+        .intercept(/.*/, verb)
+        .reply((uri) => {
+          sent.push(`${verb} ${uri}`);
+          return [200, { response: [], version: '1.0.0' }];
+        });
+    }
     const err = await failure(run);
     expect(err).toBeInstanceOf(UsageError);
     expect(err.message).toContain(text);
-    expect(nock.pendingMocks()).toEqual([]);
+    expect(sent).toEqual([]);
   });
 
   test('ids are encoded as one segment', async () => {

@@ -2,7 +2,7 @@
  * The saved-versus-fresh comparison behind `apply --plan`: equal plans pass, and any difference in what would
  * be sent or run (a body, a name, a critical flag, an extra or missing change, a sync run) is named by path.
  */
-import type { Plan } from '../../../src/model/plan';
+import type { Change, Plan } from '../../../src/model/plan';
 import { buildPlan } from '../../../src/planner/build-plan';
 import { describeDifference, firstDifference, savedPlanDifference } from '../../../src/planner/compare-plans';
 import { aDesired, aLive } from '../../helpers/builders';
@@ -15,8 +15,11 @@ const fresh = (): Plan =>
 
 type Edit = (p: Plan) => void;
 const account = (p: Plan) =>
-  (p.changes[2]!.body as { mfa: { accountConfigurations: Record<string, unknown> } }).mfa
-    .accountConfigurations;
+  (
+    (p.changes[2] as Extract<Change, { body: unknown }>).body as {
+      mfa: { accountConfigurations: Record<string, unknown> };
+    }
+  ).mfa.accountConfigurations;
 
 const CASES: Array<[string, Edit, RegExp]> = [
   [

@@ -1,0 +1,178 @@
+/**
+ * The identity-sync kind as the planner, reader and executor see it. Normalization and the wire body are in
+ * `identity-sync.ts`; this file says how the kind is diffed, read, written and re-read.
+ *
+ * Join points are named in the file and resolved to ISE's directoryID and domain from `GET activedirectories`,
+ * which ISE answers only while MFA is on: a plan made while it is off leaves them unresolved, and the create
+ * handler fills them in at apply time (the enable step runs first).
+ */
+import type { WireIdentitySyncInfo, WireIdentitySyncSummary } from '../client/wire-types';
+import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
+import type { IdentitySync, LiveState } from '../model/state';
+import { joinPointsFromWire } from './active-directories';
+import {
+  identitySyncFromWire,
+  identitySyncToWire,
+  resolveActiveDirectories,
+  sameActiveDirectories,
+} from './identity-sync';
+import { type FieldSpec, inScope, type ResourceSpec, type WriteContext } from './resource-spec';
+
+export type IdentitySyncWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
+  ? WriteChange<'identity-sync', A, WireIdentitySyncInfo, IdentitySync>
+  : never;
+
+declare module '../model/plan' {
+  interface ChangeTypes {
+    'identity-sync': IdentitySyncWrite | ChangeCommon<'identity-sync', 'delete'>;
+  }
+}
+
+const FIELDS: ReadonlyArray<FieldSpec<IdentitySync>> = [
+  { key: 'activeDirectories', label: 'activeDirectories', equals: sameActiveDirectories },
+  { key: 'adGroups', label: 'adGroups' },
+  { key: 'schedule', label: 'schedule' },
+];
+
+/** Desired join points with the directoryID and domain ISE reports for them (where ISE could be read). */
+function resolveSyncs(desired: IdentitySync[], live: LiveState): IdentitySync[] {
+  if (!live.objectsReadable) return desired;
+  return desired.map((s) => ({
+    ...s,
+    activeDirectories: resolveActiveDirectories(s.activeDirectories, live.activeDirectories).resolved,
+  }));
+}
+
+function syncFromSummary(s: WireIdentitySyncSummary): IdentitySync {
+  return { name: (s.name ?? '').trim(), activeDirectories: [], adGroups: [], schedule: null };
+}
+
+/** A sync planned while MFA was off names join points ISE could not list then: fill them in now. */
+async function resolvedSyncBody(change: IdentitySyncWrite, ctx: WriteContext): Promise<WireIdentitySyncInfo> {
+  const body = structuredClone(change.body);
+  const dirs = body.identitySync?.configurations?.activeDirectories ?? [];
+  if (dirs.every((d) => d.directoryID)) return body;
+  const catalogue = await ctx.activeDirectories();
+  for (const d of dirs) {
+    if (d.directoryID) continue;
+    const found = catalogue.find((c) => c.name === d.name);
+    if (!found) {
+      throw new Error(
+        `identity sync "${change.name}" names AD join point "${d.name}", which ISE does not have ` +
+          `(known: ${catalogue.map((c) => c.name).join(', ') || 'none'}). Join it in ISE or fix the file.`,
+      );
+    }
+    d.directoryID = found.directoryID;
+    d.domain = found.domain;
+  }
+  return body;
+}
+
+/** Join points are compared by name here: the plan may not have known their directoryIDs. */
+function syncMatches(live: IdentitySync, want: IdentitySync): boolean {
+  const names = (s: IdentitySync) => s.activeDirectories.map((d) => d.name);
+  return (
+    canonicalJson(names(live)) === canonicalJson(names(want)) &&
+    FIELDS.slice(1).every((f) => canonicalJson(live[f.key]) === canonicalJson(want[f.key]))
+  );
+}
+
+export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
+  kind: 'identity-sync',
+  api: {
+    client: [
+      'listIdentitySyncs',
+      'getIdentitySync',
+      'createIdentitySync',
+      'updateIdentitySync',
+      'deleteIdentitySync',
+      'listActiveDirectories',
+    ],
+    routes: [
+      'GET /api/v1/duo-identitysync/identitysync',
+      'GET /api/v1/duo-identitysync/identitysync/corp-ad',
+      'POST /api/v1/duo-identitysync/identitysync',
+      'PUT /api/v1/duo-identitysync/identitysync/corp-ad',
+      'DELETE /api/v1/duo-identitysync/identitysync/corp-ad',
+      'GET /api/v1/duo-identitysync/activedirectories',
+    ],
+  },
+  keyOf: (s) => s.name,
+  fields: FIELDS,
+  serverOwnedWireFields: ['lastSync', 'syncStatus', 'adGroups[].sid'],
+  writeOnlyWireFields: [],
+  label: (name) => `identity-sync "${name}"`,
+  title: (name) => `identity-sync "${name}"`,
+  showsFields: true,
+  plan(desired, live, tools) {
+    const diff = tools.keyed(
+      identitySyncSpec,
+      resolveSyncs(desired.identitySyncs, live),
+      live.identitySyncs,
+      {
+        prune: desired.prune,
+      },
+    );
+    return {
+      changes: [
+        ...diff.writes.map(
+          ({ action, want, fields, critical }): IdentitySyncWrite => ({
+            kind: 'identity-sync',
+
+            action,
+            name: want.name,
+            fields,
+            ...(critical ? { critical } : {}),
+            body: identitySyncToWire(want),
+            after: want,
+          }),
+        ),
+        ...diff.deletes.map(({ name }) => ({
+          kind: 'identity-sync' as const,
+          action: 'delete' as const,
+          name,
+          fields: [],
+        })),
+      ],
+      unmanaged: diff.unmanaged.map((name) => ({ kind: 'identity-sync', name })),
+    };
+  },
+  read(client, scope, state) {
+    let listed: WireIdentitySyncSummary[] = [];
+    return {
+      list: async () => {
+        const [syncs, directories] = await Promise.all([
+          client.listIdentitySyncs(),
+          scope.activeDirectories ? client.listActiveDirectories() : Promise.resolve([]),
+        ]);
+        listed = syncs;
+        state.activeDirectories = joinPointsFromWire(directories).sort((a, b) => (a.name < b.name ? -1 : 1));
+      },
+      detail: async () => {
+        const detailed = await Promise.all(
+          listed
+            .filter((s) => s.name && inScope(scope.identitySyncs, s.name))
+            .map(async (s) => identitySyncFromWire(await client.getIdentitySync(s.name!))),
+        );
+        const names = new Set(detailed.map((s) => s.name));
+        state.identitySyncs = [
+          ...detailed,
+          ...listed.filter((s) => s.name && !names.has(s.name.trim())).map(syncFromSummary),
+        ];
+      },
+      fingerprints: () =>
+        Object.fromEntries(state.identitySyncs.map((s) => [`identity-sync/${s.name}`, hashJson(s)])),
+    };
+  },
+  handlers: {
+    create: async (c, ctx) => ctx.client.createIdentitySync(await resolvedSyncBody(c, ctx)),
+    update: async (c, ctx) => ctx.client.updateIdentitySync(c.name, await resolvedSyncBody(c, ctx)),
+    delete: (c, { client }) => client.deleteIdentitySync(c.name),
+  },
+  async tookEffect(client, change) {
+    const present = (await client.listIdentitySyncs()).some((o) => o.name?.trim() === change.name);
+    if (change.action === 'delete') return !present;
+    if (!present) return false;
+    return syncMatches(identitySyncFromWire(await client.getIdentitySync(change.name)), change.after);
+  },
+};

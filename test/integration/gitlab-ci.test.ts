@@ -1,0 +1,149 @@
+/**
+ * The GitLab recipe (examples/ci/gitlab-ci.yml) run for real by gitlab-ci-local (shell executor) in a
+ * throwaway git repository, against the simulator, with a loopback fake of GitLab's API in place of
+ * CI_API_V4_URL (the recipe's ISE_DUO_GITLAB_API_URL). Three pipelines, each chosen by the recipe's own
+ * rules: a merge request (validate, plan, the plan posted as a note), a push to the default branch (apply),
+ * and a schedule after ISE was changed by hand (drift, exit 2, an issue opened with the report).
+ * `ise-duo` is on PATH as this repository's build, so the recipe's install step is skipped
+ * (test/integration/package.test.ts installs the packed tarball).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { type FakeGitlab, startFakeGitlab } from '../helpers/fake-gitlab';
+import { CLI, DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
+
+const GITLAB_CI_LOCAL = join(REPO, 'node_modules/gitlab-ci-local/src/index.js');
+const TOKEN = 'glpat-canary-token-0000';
+
+jest.setTimeout(180_000);
+
+let sim: RunningSimulator;
+let gitlab: FakeGitlab;
+let project: string;
+let bin: string;
+
+/** One pipeline: gitlab-ci-local with the trigger's variables; never throws, so the exit code can be asserted. */
+function pipeline(variables: Record<string, string>, checkSchema = false) {
+  const predefined = Object.keys(variables).filter((k) => k.startsWith('CI_'));
+  const args = [
+    GITLAB_CI_LOCAL,
+    '--force-shell-executor',
+    '--no-color',
+    `--json-schema-validation=${checkSchema}`,
+    ...(predefined.length ? ['--ignore-predefined-vars', predefined.join(',')] : []),
+    ...Object.entries({
+      ISE_DUO_GITLAB_API_URL: gitlab.apiUrl,
+      ISE_DUO_GITLAB_TOKEN: TOKEN,
+      CI_PROJECT_ID: '1234',
+      ...variables,
+    }).flatMap(([k, v]) => ['--variable', `${k}=${v}`]),
+  ];
+  const env = {
+    PATH: `${bin}:${process.env.PATH}`,
+    HOME: join(project, '..'),
+    ...DUO_ENV,
+    ISE_URL: sim.url,
+  };
+  return new Promise<{ code: number; out: string }>((resolvePromise) => {
+    execFile(process.execPath, args, { cwd: project, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolvePromise({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr });
+    });
+  });
+}
+
+const jobs = (out: string) => [...out.matchAll(/^ (PASS|FAIL) +(\w+)/gm)].map((m) => `${m[2]} ${m[1]}`);
+
+function expectNoSecret(out: string) {
+  for (const v of [DUO_ENV.ISE_PASSWORD, DUO_ENV.DUO_ADMIN_SKEY, DUO_ENV.DUO_AUTH_SKEY])
+    expect(out).not.toContain(v);
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+  gitlab = await startFakeGitlab();
+  project = join(tempDir('ise-duo-gitlab-'), 'project');
+  bin = join(project, '..', 'bin');
+  mkdirSync(join(project, 'ise'), { recursive: true });
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'ise-duo'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+  chmodSync(join(bin, 'ise-duo'), 0o755);
+  writeFileSync(join(project, '.gitlab-ci.yml'), readFileSync(join(REPO, 'examples/ci/gitlab-ci.yml')));
+  writeFileSync(join(project, 'ise/site.yaml'), siteYaml({}));
+  const git = (...a: string[]) =>
+    execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@example.com', ...a], { cwd: project });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'desired state');
+});
+afterAll(async () => {
+  await Promise.all([sim?.stop(), gitlab?.stop()]);
+});
+
+test('merge request: validate and plan run, the markdown plan is posted as a merge request note', async () => {
+  const r = await pipeline({ CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '7' }, true);
+  expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
+  expect(r.code).toBe(0);
+  expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'POST /api/v4/projects/1234/merge_requests/7/notes',
+  ]);
+  const note = gitlab.requests[0];
+  expect(note.token).toBe(TOKEN);
+  const planMd = readFileSync(join(project, '.gitlab-ci-local/artifacts/plan/plan.md'), 'utf8');
+  expect(planMd).toMatch(/corp-ad/);
+  expect(note.form.body.startsWith(planMd.trimEnd())).toBe(true);
+  expect(note.form.body).toMatch(/<sub>exit code 2 · \w+<\/sub>$/);
+  expect(sim.snapshot().connections).toEqual([]); // read-only
+  expectNoSecret(r.out + JSON.stringify(gitlab.requests));
+});
+
+test('push to the default branch: apply runs alone and ISE takes the file', async () => {
+  gitlab.requests.length = 0;
+  const r = await pipeline({});
+  expect(jobs(r.out)).toEqual(['apply PASS']);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/Apply complete: 3 change\(s\) applied/);
+  expect(sim.snapshot().connections.map((c) => c.connectionName)).toEqual(['corp-duo']);
+  expect(gitlab.requests).toEqual([]);
+  expectNoSecret(r.out);
+});
+
+test('schedule, after a change by hand in ISE: drift fails the job (exit 2) and opens an issue', async () => {
+  const put = await fetch(`${sim.url}/api/v1/duo-mfa/mfa/corp-duo`, {
+    method: 'PUT',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${DUO_ENV.ISE_USERNAME}:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`,
+    },
+    body: JSON.stringify({
+      mfa: {
+        connectionName: 'corp-duo',
+        description: 'changed by hand',
+        identitySync: 'corp-ad',
+        type: 'VPN,TACACS',
+        accountConfigurations: {
+          apiHostName: 'api-1a2b3c4d.duosecurity.com',
+          adminApi: { ikey: DUO_ENV.DUO_ADMIN_IKEY, sKey: DUO_ENV.DUO_ADMIN_SKEY },
+          authenticationApi: { ikey: DUO_ENV.DUO_AUTH_IKEY, sKey: DUO_ENV.DUO_AUTH_SKEY },
+        },
+      },
+    }),
+  });
+  expect(put.ok).toBe(true);
+  gitlab.requests.length = 0;
+  const r = await pipeline({ CI_PIPELINE_SOURCE: 'schedule', CI_PIPELINE_URL: 'https://gitlab.example/p/1' });
+  expect(jobs(r.out)).toEqual(['drift FAIL']);
+  expect(r.code).not.toBe(0);
+  expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/projects/1234/issues',
+    'POST /api/v4/projects/1234/issues',
+  ]);
+  expect(gitlab.requests[0].query).toEqual({ state: 'opened', labels: 'ise-duo-drift' });
+  const issue = gitlab.requests[1].form;
+  expect(issue.title).toBe('ise-duo: ISE differs from the committed configuration');
+  expect(issue.labels).toBe('ise-duo-drift');
+  expect(issue.description).toContain('changed by hand');
+  expect(issue.description).toContain('Found by https://gitlab.example/p/1.');
+  expectNoSecret(r.out + JSON.stringify(gitlab.requests));
+});
