@@ -1,20 +1,25 @@
 /**
  * Reads what the plan needs from ISE, in as few round trips as the dependencies allow, by asking every
  * registered kind (`src/resources/registry.ts`) for its part of each round:
- *   1. the feature switch (and whatever does not depend on it);
+ *   1. the feature switch, and what does not depend on it: the policy-set list of each service the file's
+ *      MFA rules use and each library condition they name (by name);
  *   2. if it is on: each kind's lists (connections, identity syncs, AD join points when they must be
- *      resolved), in parallel;
+ *      resolved, the MFA table of each policy set the file names), in parallel;
  *   3. the details of the objects the file names that exist, in parallel.
- * That is at most 3 + S + C (+1) GETs, about three round trips whatever S and C are.
+ * That is at most 3 + S + C (+1) + services used + policy sets named + library conditions named GETs, three
+ * round trips whatever the counts. Only when the plan may delete a Duo connection (prune: true and a live
+ * connection the file does not name) does a fourth step read every other MFA table, read-only, to find the
+ * rules that still name it (`mfa-rule-read.ts`).
  *
  * Existence is decided from the lists, never from GET-by-name status codes: ISE documents 403 for "not found"
  * as well as for "feature off". A 403 from the lists while the feature is off means "no objects".
  */
 import type { IseClient } from '../client/types';
 import { ApiError } from '../errors';
-import type { LiveState } from '../model/state';
+import type { LiveState, MfaPolicy, PolicyService } from '../model/state';
 import { REGISTRY } from '../resources/registry';
 import type { KindRead, ReadScope } from '../resources/resource-spec';
+import { libraryNames } from '../resources/rule-condition';
 
 export type { ReadScope } from '../resources/resource-spec';
 
@@ -30,10 +35,14 @@ function emptyState(): LiveState {
     activeDirectories: [],
     objectsReadable: false,
     fingerprints: {},
+    mfaPolicies: [],
+    otherMfaPolicies: [],
+    policySetIds: {},
+    libraryConditionIds: {},
   };
 }
 
-async function round(reads: KindRead[], step: 'first' | 'list' | 'detail'): Promise<void> {
+async function round(reads: KindRead[], step: 'first' | 'list' | 'detail' | 'last'): Promise<void> {
   await Promise.all(reads.map((r) => r[step]?.()));
 }
 
@@ -53,24 +62,43 @@ export async function readLiveState(client: IseClient, scope: ReadScope): Promis
     if (!isFeatureOff(err)) throw err;
     const off = emptyState();
     off.mfa = state.mfa;
+    off.policySetIds = state.policySetIds;
+    off.libraryConditionIds = state.libraryConditionIds;
     return withFingerprints(
       off,
       REGISTRY.map((spec) => spec.read(client, scope, off)),
     );
   }
   await round(reads, 'detail');
+  await round(reads, 'last');
   state.objectsReadable = true;
   return withFingerprints(state, reads);
 }
 
-/** The scope a desired state needs: the objects it names, and join points if it has syncs. */
+/**
+ * The scope a desired state needs: the objects it names, join points if it has syncs, the MFA tables of the
+ * policy sets it names and the library conditions their rules name.
+ */
 export function scopeFor(desired: {
   identitySyncs: { name: string }[];
   duoConnections: { name: string }[];
+  mfaPolicies?: MfaPolicy[];
+  prune?: boolean;
 }): ReadScope {
+  const policies = desired.mfaPolicies ?? [];
+  const libraries = new Map<string, { service: PolicyService; name: string }>();
+  for (const p of policies) {
+    for (const r of p.rules) {
+      for (const name of libraryNames(r.condition))
+        libraries.set(`${p.service}/${name}`, { service: p.service, name });
+    }
+  }
   return {
     identitySyncs: desired.identitySyncs.map((s) => s.name),
     duoConnections: desired.duoConnections.map((c) => c.name),
     activeDirectories: desired.identitySyncs.length > 0,
+    mfaPolicies: policies.map((p) => ({ service: p.service, policySet: p.policySet })),
+    libraryConditions: [...libraries.values()],
+    prune: desired.prune === true,
   };
 }

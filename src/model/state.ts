@@ -194,4 +194,18 @@ export interface LiveState extends IseState {
   objectsReadable: boolean;
   /** Hash of each object read, by `${kind}/${name}` (and `mfa`), for refusing stale saved plans. */
   fingerprints: Record<string, string>;
+  /**
+   * The MFA tables of the policy sets the file names that exist on ISE, rules sorted by rank. Empty rule lists
+   * while MFA is off (ISE answers 403 then; none are assumed).
+   */
+  mfaPolicies: LiveMfaPolicy[];
+  /**
+   * The MFA tables of the other policy sets, read (read-only) only when a plan may delete a Duo connection, to
+   * find the rules that still name it; otherwise empty.
+   */
+  otherMfaPolicies: LiveMfaPolicy[];
+  /** Policy-set ids by `${service}/${name}`, for the services the file uses. */
+  policySetIds: Record<string, string>;
+  /** Library-condition ids by `${service}/${name}`, for the library conditions the file names that exist. */
+  libraryConditionIds: Record<string, string>;
 }

@@ -60,6 +60,7 @@ const OUTCOME: Record<Change['action'], string> = {
   disable: 'disabled',
   create: 'created',
   update: 'updated in place',
+  move: 'moved',
   delete: 'deleted',
 };
 
@@ -84,14 +85,14 @@ export function shownFields(change: Change): FieldChange[] {
 
 export function changeSymbol(change: Change): '+' | '~' | '-' {
   if (change.action === 'create' || change.action === 'enable') return '+';
-  if (change.action === 'update') return '~';
+  if (change.action === 'update' || change.action === 'move') return '~';
   return '-';
 }
 
 export function summaryCounts(changes: Change[]): string {
   const count = (pred: (c: Change) => boolean) => changes.filter(pred).length;
   const add = count((c) => c.action === 'create' || c.action === 'enable');
-  const change = count((c) => c.action === 'update');
+  const change = count((c) => c.action === 'update' || c.action === 'move');
   const destroy = count((c) => c.action === 'delete' || c.action === 'disable');
   const critical = count((c) => c.critical !== undefined);
   const base = `${add} to add, ${change} to change, ${destroy} to remove`;

@@ -3,16 +3,18 @@
  * the executor's handlers and the renderers iterate over it; none of them names a kind.
  *
  * The order is the dependency order of writes: a kind's creates and updates run after those of the kinds
- * above it (the feature switch first, then the syncs that connections name), and its deletes run before the
- * deletes of the kinds above it, in reverse (connections, then syncs; MFA off last).
+ * above it (the feature switch first, then the syncs that connections name, then the connections that MFA
+ * rules name, then the rules), and its deletes run before the deletes of the kinds above it, in reverse
+ * (rules, then connections, then syncs; MFA off last).
  */
 import type { ResourceKind } from '../model/plan';
 import { duoConnectionSpec } from './duo-connection-spec';
 import { identitySyncSpec } from './identity-sync-spec';
 import { mfaSpec } from './mfa';
+import { mfaRuleSpec } from './mfa-rule-spec';
 import type { AnySpec, RegisteredSpec } from './resource-spec';
 
-const SPECS = [mfaSpec, identitySyncSpec, duoConnectionSpec] as const;
+const SPECS = [mfaSpec, identitySyncSpec, duoConnectionSpec, mfaRuleSpec] as const;
 
 export const REGISTRY: readonly AnySpec[] = SPECS;
 

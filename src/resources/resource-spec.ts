@@ -9,7 +9,7 @@
  */
 import type { IseClient } from '../client/types';
 import type { ActionOf, Change, ChangeOf, FieldChange, ResourceKind, UnmanagedObject } from '../model/plan';
-import type { ActiveDirectoryRef, DesiredState, LiveState } from '../model/state';
+import type { ActiveDirectoryRef, DesiredState, LiveState, PolicyService } from '../model/state';
 
 export interface FieldSpec<T> {
   /** The model property compared. */
@@ -32,6 +32,12 @@ export interface ReadScope {
   duoConnections: string[] | 'all';
   /** Whether to list AD join points (needed to resolve names to directoryID and domain). */
   activeDirectories: boolean;
+  /** The policy sets whose MFA tables to read (absent: none), or 'all' of both services (export). */
+  mfaPolicies?: Array<{ service: PolicyService; policySet: string }> | 'all';
+  /** The library conditions the file's rules name, resolved to ISE's ids by name. */
+  libraryConditions?: Array<{ service: PolicyService; name: string }>;
+  /** The file prunes: a live connection it does not name will be deleted, so rules naming it are looked for. */
+  prune?: boolean;
 }
 
 /** Whether a scope (names, or 'all') takes the object of this name. */
@@ -50,6 +56,8 @@ export interface KindRead {
   first?(): Promise<void>;
   list?(): Promise<void>;
   detail?(): Promise<void>;
+  /** After every detail: reads that depend on what the others found (rules naming a doomed connection). */
+  last?(): Promise<void>;
   /** Hash of each object read, by `${kind}/${name}`, for refusing stale saved plans. */
   fingerprints?(): Record<string, string>;
 }

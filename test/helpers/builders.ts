@@ -146,6 +146,10 @@ export function aLive(
     activeDirectories: enabled ? [CORP_AD, LAB_AD] : [],
     objectsReadable: enabled,
     fingerprints,
+    mfaPolicies: [],
+    otherMfaPolicies: [],
+    policySetIds: {},
+    libraryConditionIds: {},
   };
 }
 

@@ -20,7 +20,7 @@ describe('the resource registry', () => {
   test('holds each kind once', () => {
     const kinds = REGISTRY.map((s) => s.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds.length).toBeGreaterThanOrEqual(3);
+    expect(kinds).toEqual(['mfa', 'identity-sync', 'duo-connection', 'mfa-rule']);
   });
 
   test.each(REGISTRY.map((s) => [s.kind, s] as const))('%s declares every part', (_kind, spec) => {
@@ -29,7 +29,9 @@ describe('the resource registry', () => {
     }
     expect(Object.keys(spec.handlers).length).toBeGreaterThan(0);
     for (const h of Object.values(spec.handlers)) expect(typeof h).toBe('function');
-    expect(spec.label('x')).toContain(spec.kind === 'mfa' ? 'MFA' : '"x"');
+    // A rule's key holds its policy set: `service/policySet/name`.
+    const key = spec.kind === 'mfa-rule' ? 'deviceAdmin/Routers/x' : 'x';
+    expect(spec.label(key)).toContain(spec.kind === 'mfa' ? 'MFA' : '"x"');
     expect(spec.api.client.length).toBeGreaterThan(0);
     expect(spec.api.routes.length).toBeGreaterThan(0);
   });

@@ -64,7 +64,13 @@ function faultFor(k: number, kind: FaultKind): FaultSpec {
   const retryAfterSeconds = kind === '503' ? 1 : undefined;
   if (change.kind === 'mfa') return { method: 'PUT', path: MFA_ENABLE, kind, retryAfterSeconds };
   const sameKind = changes.slice(0, k).filter((c) => c.kind === change.kind && c.action === 'create');
-  return { method: 'POST', path: COLLECTION[change.kind], nth: sameKind.length, kind, retryAfterSeconds };
+  return {
+    method: 'POST',
+    path: COLLECTION[change.kind as keyof typeof COLLECTION],
+    nth: sameKind.length,
+    kind,
+    retryAfterSeconds,
+  };
 }
 
 /** The objects ISE holds, as kind:name, and the mfa switch as `mfa:`. */

@@ -1,0 +1,112 @@
+/**
+ * MFA rules of a policy set (`/policy/{device-admin|network-access}/policy-set/{id}/mfa`): the rules that put
+ * a Duo connection into effect. This file holds the rule's model <-> wire translation, the fields compared,
+ * and the rule's members of the Change union; the ordering is in `mfa-rule-order.ts`, the kind's spec in
+ * `mfa-rule-spec.ts`.
+ *
+ * A rule is matched by its exact name within (service, policy set); ISE's id and rank are server-side facts
+ * the plan carries for the executor. Writes send whole RuleMfa bodies without read-only members (`id`,
+ * `hitCounts`, `link`), and always a rank: ISE (the simulator's adversarial choice) moves a rule sent
+ * without one to the end.
+ */
+import type { WireRuleMfa } from '../client/wire-policy';
+import type { ChangeCommon, WriteChange } from '../model/plan';
+import type { LiveMfaRule, MfaRule, PolicyService, RuleState } from '../model/state';
+import type { FieldSpec } from './resource-spec';
+import { conditionFromWire, conditionToWire } from './rule-condition';
+
+/** Where a rule lives: its policy set, by name (for people) and by ISE's id (for the executor). */
+export interface RuleTarget {
+  service: PolicyService;
+  policySet: string;
+  policySetId: string;
+}
+
+/** A create: POST with `rank`, the position the rule must take at that point of the apply. */
+export type MfaRuleCreate = WriteChange<'mfa-rule', 'create', WireRuleMfa, MfaRule> & {
+  target: RuleTarget;
+  rank: number;
+};
+
+/**
+ * An update (content changed; `rank` is where the rule is, or must go, when it runs) or a move (content
+ * unchanged, `rank` differs from `fromRank`). Either is one PUT of the whole rule.
+ */
+export type MfaRulePut<A extends 'update' | 'move' = 'update' | 'move'> = A extends unknown
+  ? WriteChange<'mfa-rule', A, WireRuleMfa, MfaRule> & {
+      target: RuleTarget;
+      ruleId: string;
+      rank: number;
+      /** The rule's rank as read, before this apply. */
+      fromRank: number;
+    }
+  : never;
+
+export type MfaRuleDelete = ChangeCommon<'mfa-rule', 'delete'> & { target: RuleTarget; ruleId: string };
+
+export type MfaRuleChange = MfaRuleCreate | MfaRulePut | MfaRuleDelete;
+
+declare module '../model/plan' {
+  interface ChangeTypes {
+    'mfa-rule': MfaRuleChange;
+  }
+}
+
+export const DELETE_RULE_REASON = 'deleting an MFA rule stops asking for Duo where it matched';
+export const STATE_REASON = 'a rule that is not enabled stops asking for Duo where it matched';
+export const FAIL_ACTION_REASON = 'changing onFailure changes who gets in when Duo says no or cannot answer';
+export const CONNECTION_REASON = 'changing the connection sends these users to another Duo account';
+
+/** The compared fields, in display order. `state` is critical only away from enabled (see the planner). */
+export const RULE_FIELDS: ReadonlyArray<FieldSpec<MfaRule>> = [
+  { key: 'connection', label: 'connection', critical: CONNECTION_REASON },
+  { key: 'condition', label: 'condition' },
+  { key: 'onSuccess', label: 'onSuccess' },
+  { key: 'onFailure', label: 'onFailure', critical: FAIL_ACTION_REASON },
+  { key: 'state', label: 'state' },
+];
+
+/** `deviceAdmin/Routers/Admins use Duo`: a rule's key in plans (policy-set names cannot hold a slash). */
+export function ruleKey(service: PolicyService, policySet: string, name: string): string {
+  return `${service}/${policySet}/${name}`;
+}
+
+export function splitRuleKey(key: string): { service: string; policySet: string; name: string } {
+  const [service, policySet, ...rest] = key.split('/');
+  return { service, policySet, name: rest.join('/') };
+}
+
+/** Lower-cased; a state outside RULE_STATES is kept as ISE said it, so a diff shows it. */
+function stateOf(raw: string | undefined): RuleState {
+  return (raw ?? 'enabled').trim().toLowerCase() as RuleState;
+}
+
+export function mfaRuleFromWire(wire: WireRuleMfa): LiveMfaRule {
+  const rule = wire.rule ?? {};
+  return {
+    name: (rule.name ?? '').trim(),
+    connection: (wire.mfaConnectionName ?? '').trim(),
+    condition: conditionFromWire(rule.condition),
+    onSuccess: (wire.mfaResultAction ?? '').trim().toUpperCase(),
+    onFailure: (wire.mfaFailAction ?? '').trim().toUpperCase(),
+    state: stateOf(rule.state),
+    id: rule.id ?? '',
+    rank: rule.rank ?? 0,
+    default: rule.default === true,
+  };
+}
+
+/** The whole-rule request body, at `rank`. The condition's references must carry their resolved ids. */
+export function mfaRuleToWire(rule: MfaRule, rank: number): WireRuleMfa {
+  return {
+    rule: {
+      name: rule.name,
+      rank,
+      state: rule.state,
+      ...(rule.condition ? { condition: conditionToWire(rule.condition) } : {}),
+    },
+    mfaConnectionName: rule.connection,
+    mfaResultAction: rule.onSuccess,
+    mfaFailAction: rule.onFailure,
+  };
+}
