@@ -8,7 +8,7 @@
  * The `yaml` library does the quoting, so names with spaces, commas or colons come out valid.
  */
 import { Document, isNode, type Node, Scalar } from 'yaml';
-import type { DuoConnection, IdentitySync, LiveMfaPolicy, LiveState } from '../model/state';
+import type { DuoConnection, IdentitySync, LiveState } from '../model/state';
 import { type ConnectionEnvNames, connectionEnvNames, ISE_PASSWORD_VAR, ISE_USERNAME_VAR } from './env-names';
 import { mfaPolicyEntries, styleRuleNodes } from './render-rules';
 
@@ -22,8 +22,6 @@ export interface ExportOptions {
   schemaLines: string[];
   /** Replaces `DUO` at the start of the key variables' names. */
   secretsPrefix?: string;
-  /** The MFA rules of every policy set of both services (see `read-policies.ts`); none when MFA is off. */
-  mfaPolicies?: readonly LiveMfaPolicy[];
   /** Library condition names by id, for references whose name ISE did not fill in. */
   libraryNames?: ReadonlyMap<string, string>;
 }
@@ -134,7 +132,8 @@ export function renderExport(options: ExportOptions): ExportedFile {
   if (connections.length) {
     data.duoConnections = connections.map((c) => connectionEntry(c, envNames.get(c.name)!));
   }
-  const policies = live.mfa.enabled ? mfaPolicyEntries(options.mfaPolicies ?? [], options.libraryNames) : [];
+  // `live.mfaPolicies` holds every policy set's rules (read-for-export.ts); none are readable with MFA off.
+  const policies = live.mfa.enabled ? mfaPolicyEntries(live.mfaPolicies, options.libraryNames) : [];
   if (policies.length) data.mfaPolicies = policies;
   const doc = new Document(data);
   styleNodes(doc, syncs.length, connections.length);

@@ -512,8 +512,12 @@ describe('what export writes', () => {
     const text = readFileSync(out, 'utf8');
     const env = variablesFromLive(text, sim);
     const validated = await runCli(['validate', out], env);
+    // The hand-made fail-open rule is exported as it is, and validate says what it means.
     expect(validated.stdout).toBe(
-      `${out}: valid (MFA on, 2 identity syncs, 2 Duo connections, 3 MFA rules in 2 policy sets)\n`,
+      `${out}:65:20: warning: "onFailure: ACCEPT" fails open: when Duo cannot be reached or the second factor ` +
+        'fails, ISE lets the user in anyway, so a Duo outage lets everyone in; write "onFailure: REJECT" unless ' +
+        'that is intended\n' +
+        `${out}: valid (MFA on, 2 identity syncs, 2 Duo connections, 3 MFA rules in 2 policy sets)\n`,
     );
     expect(validated.code).toBe(0);
   });

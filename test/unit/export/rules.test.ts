@@ -91,8 +91,12 @@ const POLICIES: LiveMfaPolicy[] = [
   },
 ];
 
-function live(): LiveState {
+function live(mfaPolicies: LiveMfaPolicy[] = []): LiveState {
   return {
+    mfaPolicies,
+    otherMfaPolicies: [],
+    policySetIds: {},
+    libraryConditionIds: {},
     mfa: { enabled: true },
     identitySyncs: [
       {
@@ -122,10 +126,9 @@ function live(): LiveState {
 
 function exported(policies: LiveMfaPolicy[] = POLICIES) {
   return renderExport({
-    live: live(),
+    live: live(policies),
     targetUrl: 'https://ise.example.com',
     schemaLines: [],
-    mfaPolicies: policies,
     libraryNames: new Map([['c2', 'Contractors']]),
   });
 }
@@ -206,9 +209,9 @@ describe('export writes mfaPolicies', () => {
   });
 
   test('MFA off: no mfaPolicies even if some were passed', () => {
-    const state = live();
+    const state = live(POLICIES);
     state.mfa.enabled = false;
-    const r = renderExport({ live: state, targetUrl: 'https://ise', schemaLines: [], mfaPolicies: POLICIES });
+    const r = renderExport({ live: state, targetUrl: 'https://ise', schemaLines: [] });
     expect(r.text).not.toContain('mfaPolicies');
   });
 });
