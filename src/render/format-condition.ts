@@ -56,3 +56,14 @@ export function describeCondition(value: Record<string, unknown>): string {
     typeof value.dictionaryValue === 'string' && value.dictionaryValue ? `[${value.dictionaryValue}]` : '';
   return `${value.dictionary}:${value.attribute}${dv} ${value.operator} ${JSON.stringify(value.value)}`;
 }
+
+/**
+ * The field diffs to show, without a reference's id where its name differs too (`condition.and[1].id` next
+ * to `condition.and[1].library`): the file names library conditions, and the id says nothing the name does
+ * not. An id that differs alone (the same name, a condition recreated on ISE) is kept: it is the only sign.
+ * Plans keep every diff; this is only what people read.
+ */
+export function withoutShadowedIds<F extends { field: string }>(fields: readonly F[]): F[] {
+  const names = new Set(fields.map((f) => f.field));
+  return fields.filter((f) => !(f.field.endsWith('.id') && names.has(`${f.field.slice(0, -3)}.library`)));
+}

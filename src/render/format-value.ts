@@ -3,7 +3,7 @@
  */
 import type { ChangeSummary as Change, FieldChange, ResourceKind } from '../model/plan';
 import { specOf } from '../resources/registry';
-import { describeCondition, isCondition } from './format-condition';
+import { describeCondition, isCondition, withoutShadowedIds } from './format-condition';
 
 export const SENSITIVE_CHANGED = '(sensitive value changed)';
 export const SENSITIVE = '(sensitive value)';
@@ -80,7 +80,7 @@ export function objectLabel(c: { kind: ResourceKind; name: string }): string {
 
 /** The field diffs output lists for a change (none for the feature switch: its title says it all). */
 export function shownFields(change: Change): FieldChange[] {
-  return specOf(change.kind).showsFields ? change.fields : [];
+  return specOf(change.kind).showsFields ? withoutShadowedIds(change.fields) : [];
 }
 
 export function changeSymbol(change: Change): '+' | '~' | '-' {

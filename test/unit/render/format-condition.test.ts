@@ -3,7 +3,7 @@
  * parentheses, and condition lists shown in order (never as a set delta, which would hide a reorder).
  */
 import type { FieldChange } from '../../../src/model/plan';
-import { describeCondition, isCondition } from '../../../src/render/format-condition';
+import { describeCondition, isCondition, withoutShadowedIds } from '../../../src/render/format-condition';
 import { describeDriftField, formatValue } from '../../../src/render/format-value';
 
 const test1 = {
@@ -81,4 +81,18 @@ describe('conditions in human output', () => {
       'types: missing on ISE: "TACACS"',
     );
   });
+});
+
+test('a reference whose name differs is shown by name; an id that differs alone is kept', () => {
+  const fields = [
+    { field: 'condition.and[1].not.library', before: 'A', after: 'B' },
+    { field: 'condition.and[1].not.id', before: '1', after: '2' },
+    { field: 'condition.or[0].id', before: '3', after: '4' },
+    { field: 'onFailure', before: 'ACCEPT', after: 'REJECT' },
+  ];
+  expect(withoutShadowedIds(fields).map((f) => f.field)).toEqual([
+    'condition.and[1].not.library',
+    'condition.or[0].id',
+    'onFailure',
+  ]);
 });
