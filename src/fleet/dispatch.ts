@@ -1,14 +1,13 @@
 /**
  * One file: the command runs as usual. Several files or a folder: a fleet run. Flags that only make sense
- * for one target are refused in fleet runs rather than silently applied to every target.
+ * for one target are refused in fleet runs rather than silently applied to every target. The fleet's own
+ * modules (runner, renderers, the one-writer check) load only for a fleet run: a one-file run never uses them.
  */
 
 import { UsageError } from '../errors';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { DEFAULT_PARALLELISM } from '../runtime/defaults';
 import { expandTargets } from './expand-targets';
-import { fleet } from './fleet-command';
-import { refuseSharedTargets } from './one-writer';
 
 export interface DispatchOptions {
   format: OutputFormat;
@@ -39,7 +38,11 @@ export async function dispatch(
     );
   }
   // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
-  if (command === 'apply') await refuseSharedTargets(files, ctx.cwd, ctx.env, options.iseUrl);
+  if (command === 'apply') {
+    const { refuseSharedTargets } = await import('./one-writer');
+    await refuseSharedTargets(files, ctx.cwd, ctx.env, options.iseUrl);
+  }
+  const { fleet } = await import('./fleet-command');
   return fleet(
     { command, files, parallelism: options.parallelism ?? DEFAULT_PARALLELISM, format: options.format },
     runOne,

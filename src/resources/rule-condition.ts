@@ -13,16 +13,16 @@ import type { WireCondition } from '../client/wire-policy';
 import { canonicalCondition } from '../model/rule-condition';
 import type { RuleCondition } from '../model/state';
 
-const AND = new Set(['ConditionAndBlock', 'LibraryConditionAndBlock']);
-const OR = new Set(['ConditionOrBlock', 'LibraryConditionOrBlock']);
-const ATTRIBUTES = new Set(['ConditionAttributes', 'LibraryConditionAttributes']);
-
+/**
+ * Inside a rule, the `Library*` types and `TimeAndDateCondition` are stored library conditions (ISE refuses
+ * them as inline nodes), so like a `ConditionReference` they are references, by id.
+ */
 function nodeFromWire(wire: WireCondition): RuleCondition {
   const type = wire.conditionType ?? '';
   let node: RuleCondition;
-  if (AND.has(type)) node = { and: (wire.children ?? []).map(nodeFromWire) };
-  else if (OR.has(type)) node = { or: (wire.children ?? []).map(nodeFromWire) };
-  else if (ATTRIBUTES.has(type) || (type === '' && wire.attributeName !== undefined)) {
+  if (type === 'ConditionAndBlock') node = { and: (wire.children ?? []).map(nodeFromWire) };
+  else if (type === 'ConditionOrBlock') node = { or: (wire.children ?? []).map(nodeFromWire) };
+  else if (type === 'ConditionAttributes' || (type === '' && wire.attributeName !== undefined)) {
     node = {
       dictionary: (wire.dictionaryName ?? '').trim(),
       attribute: (wire.attributeName ?? '').trim(),

@@ -122,3 +122,23 @@ test('sim from the installed package (its shipped seed), and a plan against it',
     '# yaml-language-server: $schema=node_modules/ise-duo/schemas/ise-duo.schema.json',
   );
 });
+
+test('the action’s install step with `package:` installs it globally and says where (scripts/action/install.sh)', async () => {
+  const globalPrefix = tempDir('ise-duo-global-');
+  const githubEnv = join(tempDir(), 'github-env');
+  const installed = join(prefix, 'node_modules/ise-duo'); // a folder: npm links it, so no second download
+  await run('bash', [join(REPO, 'scripts/action/install.sh')], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: globalPrefix,
+      NPM_CONFIG_PREFIX: globalPrefix,
+      GITHUB_ACTION_PATH: REPO,
+      GITHUB_ENV: githubEnv,
+      INPUT_PACKAGE: installed,
+    },
+  });
+  const cli = join(globalPrefix, 'bin/ise-duo');
+  expect(readFileSync(githubEnv, 'utf8')).toBe(`ISE_DUO_CLI=${cli}\n`);
+  const version = await run(process.execPath, [cli, '--version']);
+  expect(version.stdout).toBe(`${VERSION}\n`);
+});

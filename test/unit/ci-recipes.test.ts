@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { EXIT_CODE_TABLE } from '../../src/exit-codes';
 import { optionNames, section } from '../helpers/cli-help';
 import { CLI, REPO } from '../helpers/harness';
 
@@ -182,5 +183,16 @@ describe('one apply at a time per ISE', () => {
     const apply = load('gitlab-ci.yml').apply as Job;
     expect(apply.resource_group).toEqual(expect.any(String));
     expect(apply.environment).toMatchObject({ name: expect.any(String) });
+  });
+});
+
+describe('the action knows every exit code', () => {
+  it('scripts/action/run.sh explains each non-zero code of src/exit-codes.ts, and action.yml lists them all', () => {
+    const script = readFileSync(join(REPO, 'scripts/action/run.sh'), 'utf8');
+    const action = readFileSync(join(REPO, 'action.yml'), 'utf8');
+    const codes = EXIT_CODE_TABLE.map(([code]) => code).filter((code) => code !== 0);
+    expect(codes.filter((code) => !new RegExp(`^ {2}${code}\\) meaning="`, 'm').test(script))).toEqual([]);
+    const described = /exit-code:\n\s+description: "([^"]+)"/.exec(action)?.[1] ?? '';
+    expect(codes.filter((code) => !new RegExp(`\\b${code} [a-z]`).test(described))).toEqual([]);
   });
 });

@@ -1,0 +1,230 @@
+/**
+ * The MFA-rule planner's rules besides order: ownership (unmanaged rules listed, pruned critically), critical
+ * changes, the field diff's condition paths, library references resolved to ids in the bodies, dependency
+ * order against the other kinds, and the refusals (a doomed connection still named, a missing policy set, a
+ * name that clashes with ISE's).
+ */
+import type { Plan } from '../../../src/model/plan';
+import { buildPlan } from '../../../src/planner/build-plan';
+import { aConnection, aDesired, aLive } from '../../helpers/builders';
+import {
+  aRule,
+  desiredWith,
+  LIB,
+  liveWith,
+  ROUTER_CONDITION,
+  routers,
+  wireRule,
+} from '../../helpers/rule-builders';
+
+const OPTS = { target: 'https://ise.example.com', desiredFile: 'site.yaml' };
+const steps = (p: Plan) => p.changes.map((c) => `${c.kind}.${c.action}:${c.name}`);
+const ruleChange = (p: Plan) => p.changes.find((c) => c.kind === 'mfa-rule')!;
+
+describe('ownership', () => {
+  test('rules the file does not name are listed as unmanaged and left alone', () => {
+    const desired = desiredWith([routers([aRule('a')])]);
+    const live = liveWith(desired, [{ rules: [wireRule('legacy', 0), wireRule('a', 1)] }]);
+    const p = buildPlan(desired, live, OPTS);
+    expect(steps(p)).toEqual([]);
+    expect(p.unmanaged).toEqual([{ kind: 'mfa-rule', name: 'deviceAdmin/Routers/legacy' }]);
+  });
+
+  test('prune: true deletes them, critically, after every write', () => {
+    const desired = desiredWith([routers([aRule('a'), aRule('b')])], { prune: true });
+    const live = liveWith(desired, [{ rules: [wireRule('legacy', 0), wireRule('a', 1)] }]);
+    const p = buildPlan(desired, live, OPTS);
+    expect(steps(p)).toEqual([
+      'mfa-rule.create:deviceAdmin/Routers/b',
+      'mfa-rule.delete:deviceAdmin/Routers/legacy',
+    ]);
+    expect(p.changes[1]).toMatchObject({
+      critical: expect.stringMatching(/deleting an MFA rule/),
+      ruleId: 'r-legacy',
+    });
+  });
+});
+
+describe('critical changes', () => {
+  test.each([
+    ['state away from enabled', { state: 'disabled' as const }, /not enabled/],
+    ['state to monitor', { state: 'monitor' as const }, /not enabled/],
+    ['onFailure', { onFailure: 'ACCEPT' }, /onFailure/],
+    ['connection', { connection: 'other-duo' }, /another Duo account/],
+  ])('%s', (_row, over, reason) => {
+    const desired = desiredWith([routers([aRule('a', over)])], {
+      duoConnections: [aConnection('corp-duo'), aConnection('other-duo')],
+    });
+    const live = liveWith(desired, [{ rules: [wireRule('a', 0)] }]);
+    expect(ruleChange(buildPlan(desired, live, OPTS)).critical).toMatch(reason);
+  });
+
+  test('not critical: onSuccess, the condition, state back to enabled', () => {
+    const desired = desiredWith([
+      routers([aRule('a', { onSuccess: 'REJECT', condition: { ...ROUTER_CONDITION, value: 'x' } })]),
+    ]);
+    const live = liveWith(desired, [{ rules: [wireRule('a', 0, { rule: { state: 'disabled' } })] }]);
+    const c = ruleChange(buildPlan(desired, live, OPTS));
+    expect(c.action).toBe('update');
+    expect(c.critical).toBeUndefined();
+  });
+});
+
+describe('the field diff', () => {
+  test('a changed condition names the path that changed', () => {
+    const condition = {
+      and: [{ library: 'Network-Admins' }, { not: { ...ROUTER_CONDITION, value: 'new' } }],
+    };
+    const desired = desiredWith([routers([aRule('a', { condition })])]);
+    const live = liveWith(desired, [
+      {
+        rules: [
+          wireRule('a', 0, {
+            rule: {
+              condition: {
+                conditionType: 'ConditionAndBlock',
+                children: [
+                  { conditionType: 'ConditionReference', id: LIB['Network-Admins'], name: 'Network-Admins' },
+                  {
+                    conditionType: 'ConditionAttributes',
+                    isNegate: true,
+                    dictionaryName: 'DEVICE',
+                    attributeName: 'Device Type',
+                    operator: 'equals',
+                    attributeValue: 'All Device Types#Router',
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      },
+    ]);
+    expect(ruleChange(buildPlan(desired, live, OPTS)).fields).toEqual([
+      { field: 'condition.and[1].not.value', before: 'All Device Types#Router', after: 'new' },
+    ]);
+  });
+
+  test('a child added to a block is reported at its index', () => {
+    const desired = desiredWith([
+      routers([aRule('a', { condition: { or: [ROUTER_CONDITION, ROUTER_CONDITION] } })]),
+    ]);
+    const wire = {
+      conditionType: 'ConditionAttributes',
+      dictionaryName: 'DEVICE',
+      attributeName: 'Device Type',
+      operator: 'equals',
+      attributeValue: 'All Device Types#Router',
+    };
+    const live = liveWith(desired, [
+      {
+        rules: [
+          wireRule('a', 0, { rule: { condition: { conditionType: 'ConditionOrBlock', children: [wire] } } }),
+        ],
+      },
+    ]);
+    expect(ruleChange(buildPlan(desired, live, OPTS)).fields).toEqual([
+      { field: 'condition.or[1]', after: ROUTER_CONDITION },
+    ]);
+  });
+});
+
+describe('bodies', () => {
+  test('a library condition is sent by the id ISE resolved for its name; no read-only member is sent', () => {
+    const desired = desiredWith([routers([aRule('a', { condition: { library: 'Network-Admins' } })])]);
+    const c = ruleChange(buildPlan(desired, liveWith(desired, [{ rules: [] }]), OPTS));
+    expect(c.action).toBe('create');
+    expect('body' in c && c.body).toEqual({
+      rule: {
+        name: 'a',
+        rank: 0,
+        state: 'enabled',
+        condition: { conditionType: 'ConditionReference', isNegate: false, id: LIB['Network-Admins'] },
+      },
+      mfaConnectionName: 'corp-duo',
+      mfaResultAction: 'ACCEPT',
+      mfaFailAction: 'REJECT',
+    });
+    expect(JSON.stringify(c)).not.toMatch(/hitCounts|"link"|"default"/);
+  });
+});
+
+describe('dependency order', () => {
+  test('from an ISE with MFA off: MFA on, sync, connection, then the rules in file order at ranks 0, 1', () => {
+    const desired = desiredWith([routers([aRule('a'), aRule('b')])]);
+    const live = aLive({ mfa: false });
+    live.policySetIds = { 'deviceAdmin/Routers': 'ps-1' };
+    const p = buildPlan(desired, live, OPTS);
+    expect(steps(p)).toEqual([
+      'mfa.enable:mfa',
+      'identity-sync.create:corp-ad',
+      'duo-connection.create:corp-duo',
+      'mfa-rule.create:deviceAdmin/Routers/a',
+      'mfa-rule.create:deviceAdmin/Routers/b',
+    ]);
+    expect(p.changes.slice(3).map((c) => ('rank' in c ? c.rank : -1))).toEqual([0, 1]);
+  });
+
+  test('deletes run in reverse: rules, then connections, then syncs', () => {
+    const desired = aDesired({
+      identitySyncs: [],
+      duoConnections: [],
+      mfaPolicies: [routers([])],
+      prune: true,
+    });
+    const full = desiredWith([routers([aRule('a')])]);
+    const live = liveWith(full, [{ rules: [wireRule('a', 0)] }]);
+    expect(steps(buildPlan(desired, live, OPTS))).toEqual([
+      'mfa-rule.delete:deviceAdmin/Routers/a',
+      'duo-connection.delete:corp-duo',
+      'identity-sync.delete:corp-ad',
+    ]);
+  });
+});
+
+describe('refusals', () => {
+  test('deleting a connection that a rule of another policy set still names is refused, naming the rule', () => {
+    const desired = aDesired({ duoConnections: [], mfaPolicies: [], prune: true });
+    const full = desiredWith([]);
+    const live = liveWith(
+      full,
+      [],
+      [{ service: 'networkAccess', policySet: 'VPN Users', rules: [wireRule('vpn', 0)] }],
+    );
+    expect(() => buildPlan(desired, live, OPTS)).toThrow(
+      /deletes Duo connection\(s\) "corp-duo", which these MFA rules would still name: networkAccess\/VPN Users "vpn"/,
+    );
+  });
+
+  test('but not when the same plan removes or repoints the rules that name it', () => {
+    const removes = desiredWith([routers([])], { duoConnections: [aConnection('new-duo')], prune: true });
+    const live = liveWith(desiredWith([]), [{ rules: [wireRule('a', 0)] }]);
+    expect(steps(buildPlan(removes, live, OPTS))).toContain('mfa-rule.delete:deviceAdmin/Routers/a');
+    const repoints = desiredWith([routers([aRule('a', { connection: 'new-duo' })])], {
+      duoConnections: [aConnection('new-duo')],
+      prune: true,
+    });
+    expect(steps(buildPlan(repoints, live, OPTS))).toEqual([
+      'duo-connection.create:new-duo',
+      'mfa-rule.update:deviceAdmin/Routers/a',
+      'duo-connection.delete:corp-duo',
+    ]);
+  });
+
+  test('a policy set that ISE does not have', () => {
+    const desired = desiredWith([{ service: 'deviceAdmin', policySet: 'Nope', rules: [aRule('a')] }]);
+    expect(() => buildPlan(desired, liveWith(desired, []), OPTS)).toThrow(
+      /policy set "Nope" \(deviceAdmin\) does not exist on ISE/,
+    );
+  });
+
+  test('a name that ISE holds in another case, or as its Default rule', () => {
+    const desired = desiredWith([routers([aRule('VPN users')])]);
+    expect(() =>
+      buildPlan(desired, liveWith(desired, [{ rules: [wireRule('VPN Users', 0)] }]), OPTS),
+    ).toThrow(/clashes with ISE's rule "VPN Users"/);
+    const named = desiredWith([routers([aRule('Default')])]);
+    const live = liveWith(named, [{ rules: [wireRule('Default', 0, { rule: { default: true } })] }]);
+    expect(() => buildPlan(named, live, OPTS)).toThrow(/the name of ISE's Default rule/);
+  });
+});
