@@ -83,7 +83,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const notes: string[] = [];
   if (!live.mfa.enabled && desired.mfa.enabled) {
     notes.push(
-      'MFA is off on ISE, so its identity syncs and Duo connections could not be read; none are assumed.',
+      desired.mfaPolicies.length > 0
+        ? 'MFA is off on ISE, so its identity syncs, Duo connections and MFA rules could not be read; none are assumed.'
+        : 'MFA is off on ISE, so its identity syncs and Duo connections could not be read; none are assumed.',
     );
   }
   for (const spec of REGISTRY) {

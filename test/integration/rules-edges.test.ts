@@ -1,0 +1,140 @@
+/**
+ * MFA rules at the edges, against the simulator: a rule create whose answer is lost is re-read, not re-sent;
+ * a saved plan goes stale when one rule changes on ISE (named in the refusal); and a plan reads within its
+ * GET bound (3 + S + C (+1) + services used + policy sets named + library conditions named).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { apply } from '../../src/commands/apply';
+import { plan } from '../../src/commands/plan';
+import type { Plan } from '../../src/model/plan';
+import type { ApplyReport } from '../../src/model/reports';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { SimSeed } from '../../src/sim/types';
+import { DUO_ENV, runCli, runCommand, tempDir, writeFile } from '../helpers/harness';
+
+const SEED = parse(readFileSync(join(__dirname, '../../seeds/default.yaml'), 'utf8')) as SimSeed;
+const AUTH = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
+
+function yaml(rules: string[], vpn = true): string {
+  return [
+    'version: 1',
+    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
+    'mfa: { enabled: true }',
+    'identitySyncs:',
+    '  - { name: corp-ad, activeDirectories: [CORP_AD], adGroups: [{ source: CORP_AD, name: "corp.example.com/Users/Network Admins" }], runSync: never }',
+    'duoConnections:',
+    '  - name: corp-duo',
+    '    identitySync: corp-ad',
+    '    types: [VPN, TACACS]',
+    '    apiHostName: api-1a2b3c4d.duosecurity.com',
+    '    adminApi: { ikey: "${env:DUO_ADMIN_IKEY}", skey: "${env:DUO_ADMIN_SKEY}" }',
+    '    authApi: { ikey: "${env:DUO_AUTH_IKEY}", skey: "${env:DUO_AUTH_SKEY}" }',
+    'mfaPolicies:',
+    '  - service: deviceAdmin',
+    '    policySet: Routers',
+    '    rules:',
+    ...rules.map(
+      (n) =>
+        `      - { name: ${n}, connection: corp-duo, condition: { and: [{ library: Network-Admins }, { dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types#Router" }] } }`,
+    ),
+    ...(vpn
+      ? [
+          '  - service: networkAccess',
+          '    policySet: VPN Users',
+          '    rules:',
+          '      - { name: VPN users, connection: corp-duo, condition: { library: Corp-VPN-Headends } }',
+        ]
+      : []),
+    'prune: false',
+    '',
+  ].join('\n');
+}
+
+describe('MFA rules at the edges', () => {
+  let sim: RunningSimulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      username: DUO_ENV.ISE_USERNAME,
+      password: DUO_ENV.ISE_PASSWORD,
+      seed: SEED,
+    });
+    dir = tempDir();
+    env = { ...DUO_ENV, ISE_URL: sim.url };
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => {
+    sim.reset();
+    sim.clearFaults();
+  });
+
+  const applyJson = async (file: string) => {
+    const r = await runCommand((ctx) => apply({ file, format: 'json', yes: true }, ctx), env, dir);
+    return { code: r.code, report: JSON.parse(r.out) as ApplyReport };
+  };
+  const planJson = async (file: string) =>
+    JSON.parse((await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir)).out) as Plan;
+  const ruleWrites = () =>
+    sim.requestLog().filter((r) => r.method !== 'GET' && r.path.startsWith('/api/v1/policy/'));
+
+  test.each([['create (POST)', 'POST', ['a', 'b'], ['a', 'b', 'c']]])(
+    'a rule %s whose answer is lost is confirmed by a re-read, and not sent again',
+    async (_row, method, first, second) => {
+      const file = writeFile(dir, 'site.yaml', yaml(first));
+      expect((await applyJson(file)).code).toBe(0);
+      writeFile(dir, 'site.yaml', yaml(second));
+      sim.addFault({ method, path: '/api/v1/policy/device-admin/*', kind: 'lost-response' });
+      sim.clearLog();
+      const { code, report } = await applyJson(file);
+      expect(code).toBe(0);
+      expect(report.result.applied).toEqual([
+        expect.objectContaining({ kind: 'mfa-rule', confirmedByReread: true }),
+      ]);
+      expect(ruleWrites().map((r) => r.method)).toEqual([method]);
+      expect((await planJson(file)).changes).toEqual([]);
+    },
+  );
+
+  test('a saved plan is refused once one rule changed on ISE, naming that rule', async () => {
+    const file = writeFile(dir, 'site.yaml', yaml(['a', 'b']));
+    expect((await applyJson(file)).code).toBe(0);
+    writeFile(dir, 'site.yaml', yaml(['b', 'a']));
+    expect((await runCli(['plan', 'site.yaml', '--out', 'rules-plan.json'], env, dir)).code).toBe(0);
+    // Someone disables rule "a" in the GUI between review and apply.
+    const routers = sim.snapshot().policy.deviceAdmin.policySets.find((p) => p.name === 'Routers')!;
+    const a = routers.mfaRules.find((r) => r.rule?.name === 'a')!;
+    const res = await fetch(
+      `${sim.url}/api/v1/policy/device-admin/policy-set/${routers.id}/mfa/${a.rule!.id}`,
+      {
+        method: 'PUT',
+        headers: { authorization: AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...a, rule: { ...a.rule, state: 'disabled', rank: 0 } }),
+      },
+    );
+    expect(res.status).toBe(200);
+    sim.clearLog();
+    const r = await runCli(['apply', '--plan', 'rules-plan.json', '--yes'], env, dir);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/mfa-rule\/deviceAdmin\/Routers\/a \(changed on ISE\)/);
+    expect(ruleWrites()).toEqual([]);
+  });
+
+  test('a plan of a file with rules reads within its GET bound: one list per service, table and library name', async () => {
+    const file = writeFile(dir, 'site.yaml', yaml(['a', 'b']));
+    expect((await applyJson(file)).code).toBe(0);
+    sim.clearLog();
+    expect((await planJson(file)).changes).toEqual([]);
+    const gets = sim.requestLog().filter((r) => r.method === 'GET');
+    // 3 + S(1) + C(1) + 1 (join points) + services (2) + policy sets (2) + library conditions (2)
+    expect(gets.length).toBeLessThanOrEqual(3 + 1 + 1 + 1 + 2 + 2 + 2);
+    expect(gets.filter((g) => /\/policy-set$/.test(g.path))).toHaveLength(2);
+    expect(gets.filter((g) => /\/policy-set\/[^/]+\/mfa$/.test(g.path))).toHaveLength(2);
+    expect(gets.filter((g) => g.path.includes('/condition-by-name/'))).toHaveLength(2);
+    expect(sim.requestLog().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
