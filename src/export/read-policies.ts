@@ -1,9 +1,10 @@
 /**
  * Reads the MFA rules of every policy set of both services, for `export`: by definition it writes them all,
  * so it is the one reader that lists policy sets the user did not name (plan, apply and drift read only the
- * sets the file names). Read-only like the rest of export, and bounded: the per-set rule lists go out at
- * most `RULE_LISTS_AT_ONCE` at a time, the width a target's idle socket pool is sized for, so an ISE with
- * hundreds of policy sets gets a steady trickle of GETs instead of a burst.
+ * sets the file names). Read-only like the rest of export, and bounded like it: besides the export client's
+ * own in-flight limit (`maxInFlight`), the per-set rule lists go out at most `RULE_LISTS_AT_ONCE` at a time,
+ * the width a target's idle socket pool is sized for, so an ISE with hundreds of policy sets gets a steady
+ * trickle of GETs instead of a burst.
  *
  * What ISE may answer instead of rules:
  * - 403 on the rule lists: the MFA feature is off (it was on when the status was read): no rules, as with
