@@ -1,7 +1,7 @@
 // `npm run bench`: every figure of issues 6 and 12, measured against ISE simulators on loopback in one run,
 // printed as tables and written to bench/results.json. Sections: 1 requests, 2 plan latency, 3 fleet,
-// 4 start-up, 5 against the blind script, 6 scale (issue 12). `--sections 1,6` runs only those (the others
-// are left out of the tables and of results.json). See bench/README.md for what each figure means.
+// 4 start-up, 5 against the blind script, 6 requests with MFA rules, 7 scale (issue 12). `--sections 1,7`
+// runs only those (the others are left out of the tables and of results.json). See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -10,6 +10,7 @@ import { fleetAvailable, PARALLELISM, runFleet, TARGET_RSS_MB, TARGET_WALL_MS } 
 import { LATENCY_MS, TARGET_RATIO as LATENCY_TARGET, ROUND_TRIPS, runLatency } from './latency.mjs';
 import { BENCH_DIR, fmt, note, ROOT, removeTemps, startSim, table } from './lib.mjs';
 import { runRequests } from './requests.mjs';
+import { reportRules, rulesTargets, runRules } from './rules-report.mjs';
 import { runScale, scaleTargets } from './scale.mjs';
 import { runStartup, TARGET_RATIO as STARTUP_TARGET } from './startup.mjs';
 import { runVersusScript } from './versus-script.mjs';
@@ -22,7 +23,7 @@ function git(...args) {
   }
 }
 
-const ALL_SECTIONS = [1, 2, 3, 4, 5, 6];
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7];
 function selectedSections(argv) {
   const at = argv.indexOf('--sections');
   if (at < 0) return new Set(ALL_SECTIONS);
@@ -231,9 +232,14 @@ try {
     );
   }
 
-  // 6. Scale (issue 12)
+  // 6. Requests with MFA rules
+  const rules = await section(6, 'Requests per plan and apply with MFA rules', () => runRules(sim));
+  if (!rules.skipped) results.rules = rules.value ?? { error: rules.error };
+  if (rules.value) reportRules(rules.value);
+
+  // 7. Scale (issue 12)
   const scale = await section(
-    6,
+    7,
     'Scale: HTTPS fleets, 1,000 targets, applies, big plans, plan start-up',
     () => runScale(sim),
   );
@@ -310,6 +316,7 @@ try {
         duo.POST + duo.PUT + duo.DELETE === 0,
     });
   }
+  if (results.rules) targets.push(...rulesTargets(results.rules));
   for (const r of scaleRows)
     targets.push({ figure: r.figure, target: r.target, measured: r.measured, met: r.met });
   results.targets = targets;
