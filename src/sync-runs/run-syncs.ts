@@ -8,6 +8,10 @@
  * A run only counts as finished once it has been seen to move: a terminal status read right after the start
  * could still be the previous run's (whether ISE sets Pending synchronously is undocumented). It has moved
  * when a non-terminal status was seen, `lastSync` changed, or the status differs from the one before start.
+ * `lastSync` has one-second steps, so a short run that ends within the second the previous one ended shows
+ * neither: once SAME_SECOND_MS have passed since the start with the status still unchanged, the run can
+ * only have ended in that second (one that ended later would show a later `lastSync`, one still going a
+ * non-terminal status), and it counts as finished, saying so.
  *
  * The first poll comes soon (FIRST_POLL_MS) and the wait doubles up to `pollIntervalMs`: a sync of a few
  * users ends in well under a second, and a fixed 1 s sleep made that the slowest part of an apply, while a
@@ -40,10 +44,15 @@ export function pollDelayMs(n: number, intervalMs: number): number {
   return Math.min(intervalMs, FIRST_POLL_MS * 2 ** Math.min(n, 20));
 }
 
+/** See the header: after this long, an unchanged terminal status is this run's, ended in the same second. */
+export const SAME_SECOND_MS = 2000;
+
 interface Run {
   name: string;
   before: { status?: WireSyncStatus; lastSync?: string };
   moved: boolean;
+  /** Seconds since the batch started, when this run was started. */
+  startedAt?: number;
   result?: SyncRunResult;
 }
 
@@ -62,6 +71,7 @@ async function startRun(client: IseClient, name: string, elapsed: () => number):
     const current = await client.getIdentitySync(name);
     run.before = { status: current.syncStatus, lastSync: current.lastSync };
     await client.startSync(name);
+    run.startedAt = elapsed();
   } catch (err) {
     run.result = notStarted(name, errorText(err), elapsed());
   }
@@ -78,10 +88,13 @@ async function pollRun(client: IseClient, run: Run, progress: SyncProgress, seco
   }
   const status = sync.syncStatus ?? 'Pending';
   progress.status(run.name, status, seconds);
+  let sameSecond = false;
   if (!TERMINAL.has(status)) run.moved = true;
   else if (sync.lastSync !== run.before.lastSync || status !== run.before.status) run.moved = true;
+  else if (seconds - (run.startedAt ?? seconds) >= SAME_SECOND_MS / 1000) sameSecond = run.moved = true;
   if (run.moved && TERMINAL.has(status)) {
     run.result = { name: run.name, outcome: status as SyncOutcome, lastSync: sync.lastSync, seconds };
+    if (sameSecond) run.result.message = 'ended within the second of the previous run (lastSync unchanged)';
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { IseClient } from '../../../src/client/types';
 import type { WireIdentitySync } from '../../../src/client/wire-types';
-import { FIRST_POLL_MS, pollDelayMs, runSyncs } from '../../../src/sync-runs/run-syncs';
+import { FIRST_POLL_MS, pollDelayMs, runSyncs, SAME_SECOND_MS } from '../../../src/sync-runs/run-syncs';
 
 test('short first, then doubling, capped at the interval', () => {
   expect(FIRST_POLL_MS).toBe(100);
@@ -48,4 +48,22 @@ test('a run still going is polled again until it ends', async () => {
   const [result] = await runSyncs(client, ['s'], { timeoutMs: 60_000, pollIntervalMs: 60_000, progress });
   expect(result.outcome).toBe('Success');
   expect(polls()).toBe(3);
+});
+
+test('a run that ended within the second of the previous one (lastSync unchanged) counts as ended after SAME_SECOND_MS', async () => {
+  let started = false;
+  const client = {
+    getIdentitySync: async () => ({ syncStatus: 'Success', lastSync: '2026-01-01T00:00:00' }),
+    startSync: async () => {
+      started = true;
+      return 'started';
+    },
+  } as unknown as IseClient;
+  let t = 0;
+  const now = () => (t += 250); // each reading of the clock: a quarter second later
+  const [result] = await runSyncs(client, ['s'], { timeoutMs: 60_000, pollIntervalMs: 100, progress, now });
+  expect(started).toBe(true);
+  expect(result.outcome).toBe('Success');
+  expect(result.message).toMatch(/ended within the second of the previous run/);
+  expect(result.seconds).toBeGreaterThanOrEqual(SAME_SECOND_MS / 1000);
 });
