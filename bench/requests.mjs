@@ -104,7 +104,7 @@ export async function runRequests(sim) {
         expected: `${edited ?? '?'} writes (1/change)`,
         measured: `${applyEdit.kinds.write} writes`,
         met: ok(applyEdit) && applyEdit.kinds.write === edited,
-        extraReads: applyEdit.methods.GET - applyEdit.kinds.syncRun - 2 * bound,
+        extraReads: applyEdit.methods.GET - applyEdit.kinds.syncRun - (bound + 3 + (edited ?? 0)),
       }),
       row(base, 'no-op apply', applyNoop, {
         changes: 0,
