@@ -175,7 +175,7 @@ describe('sync runs', () => {
     });
   });
 
-  test('Ctrl-C: the running sync is cancelled through the API, exit 1', async () => {
+  test('Ctrl-C: the running sync is cancelled through the API, exit 130', async () => {
     await withSyncedSim({ syncDelayMs: 5000 }, dir, async (slow, slowEnv) => {
       // Ctrl-C once both runs have started (the state the test needs), not after a guessed delay: on a
       // loaded machine the delay could fire before a start was sent.
@@ -193,7 +193,7 @@ describe('sync runs', () => {
         signal: abort.signal,
       });
       await pressCtrlC;
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(130);
       expect(r.out).toContain('identity sync "corp-ad": Cancelled');
       expect(r.out).toContain('Interrupted: cancellation was requested for the syncs still running.');
       const cancels = slow.requestLog().filter((q) => q.path.startsWith(CANCEL_PATH));
