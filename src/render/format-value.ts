@@ -3,6 +3,7 @@
  */
 import type { ChangeSummary as Change, FieldChange, ResourceKind } from '../model/plan';
 import { specOf } from '../resources/registry';
+import { formatCondition, isConditionNode } from './condition';
 
 export const SENSITIVE_CHANGED = '(sensitive value changed)';
 export const SENSITIVE = '(sensitive value)';
@@ -11,6 +12,7 @@ export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'none';
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
   if (typeof value === 'object') {
+    if (isConditionNode(value)) return formatCondition(value);
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 2 && 'source' in (value as object) && 'name' in (value as object)) {
       const g = value as { source: string; name: string };
