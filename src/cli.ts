@@ -7,10 +7,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { refuseConflictingRepeats } from './cli/conflicts';
 import { interruption } from './cli/interrupt';
-import { parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
+import { parseAtLeastOne, parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
-import { DEFAULT_PARALLELISM, DEFAULT_SYNC_TIMEOUT_SECONDS } from './runtime/defaults';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_PARALLELISM, DEFAULT_SYNC_TIMEOUT_SECONDS } from './runtime/defaults';
 import {
   DEFAULT_SECRETS_MODE,
   DEFAULT_SIM_HOST,
@@ -179,6 +179,11 @@ program
   .addOption(iseUrlOption())
   .option('--ca-file <pem>', "CA certificate(s) of ISE's HTTPS certificate; also written as ise.caFile")
   .option('--secrets-prefix <prefix>', 'key variables are named <prefix>_<CONNECTION>_ADMIN_IKEY, …', 'DUO')
+  .addOption(
+    new Option('--max-in-flight <n>', 'requests to ISE in flight at once while reading')
+      .argParser(parseAtLeastOne)
+      .default(DEFAULT_MAX_IN_FLIGHT),
+  )
   .addHelpText(
     'after',
     examples(
@@ -199,7 +204,7 @@ program
   .option(
     '--timeout <seconds>',
     'stop waiting after this long (the runs go on in ISE)',
-    parsePositiveInt,
+    parseAtLeastOne,
     DEFAULT_SYNC_TIMEOUT_SECONDS,
   )
   .addOption(iseUrlOption())

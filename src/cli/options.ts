@@ -25,3 +25,10 @@ export function parsePositiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('use a whole number');
   return n;
 }
+
+/** A count or a duration that 0 would make meaningless (`sync --timeout 0`, `--max-in-flight 0`): refused here. */
+export function parseAtLeastOne(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use a whole number of at least 1');
+  return n;
+}

@@ -11,6 +11,7 @@ import type { Secret, SecretStore } from '../model/secret';
 import type { ExplainContext } from './explain';
 import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
 import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
+import type { InFlightLimit } from './in-flight';
 import { fillPlaceholders, inlineSecretValues, secretValues } from './placeholders';
 import { isTransient, OUTCOME_UNKNOWN_STATUSES, type RetrySettings, retryDelayMs } from './retry';
 import { interruptedRefusal, type WriteJournal } from './write-gate';
@@ -50,6 +51,8 @@ export interface Engine {
   /** The write gate (see `./write-gate.ts`): aborted means no new call with a side effect is sent. */
   stopWrites?: AbortSignal;
   journal?: WriteJournal;
+  /** Bounds the attempts on the wire at once (shared by every client made from this engine). */
+  inFlight?: InFlightLimit;
   username: string;
   password: Secret;
   secrets?: SecretStore;
@@ -164,7 +167,9 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       data,
       reuseConnection: spec.kind === 'read',
     };
-    const attempt = await engine.transport.send(request);
+    const attempt = engine.inFlight
+      ? await engine.inFlight.run(() => engine.transport.send(request))
+      : await engine.transport.send(request);
     if (entry) entry.outcome = 'response' in attempt ? attempt.response.status : attempt.failure.kind;
     logAttempt(engine, spec, requestId, attemptNo, attempt, started);
     if ('response' in attempt && isSuccess(spec, attempt.response)) {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { UsageError } from '../errors';
 import { silentLogger } from '../logger';
 import { createTransport } from './http';
+import { InFlightLimit } from './in-flight';
 import type { Engine } from './request';
 import { realSleep } from './retry';
 import { readCaFile } from './tls-context';
@@ -85,6 +86,7 @@ export function createEngine(options: IseClientOptions, internals: IseClientInte
     readOnly: options.readOnly === true,
     allowConnectionTest: options.allowConnectionTest === true,
     stopWrites: options.stopWrites,
+    inFlight: options.maxInFlight ? new InFlightLimit(options.maxInFlight) : undefined,
     journal: options.journal,
     username: options.username,
     password: options.password,

@@ -54,6 +54,8 @@ export interface IseClientOptions {
   stopWrites?: AbortSignal;
   /** Records every call with a side effect as it is sent and answered (what a forced exit reports). */
   journal?: WriteJournal;
+  /** At most this many requests on the wire at once (`export --max-in-flight`); unbounded when absent. */
+  maxInFlight?: number;
 }
 
 /** What a connection test said. `ok: false` is a normal answer (Duo rejected the keys), not an exception. */

@@ -20,6 +20,7 @@ import { checkOutputPath, writeOutputFile } from '../files/output-file';
 import { resolveTarget } from '../pipeline/target';
 import { formatIssue } from '../render/issues';
 import type { CommandContext, CommandResult } from '../runtime/context';
+import { DEFAULT_MAX_IN_FLIGHT } from '../runtime/defaults';
 
 export interface ExportCommandOptions {
   iseUrl?: string;
@@ -29,6 +30,8 @@ export interface ExportCommandOptions {
   caFile?: string;
   /** Replaces `DUO` at the start of the key variables' names (`DUO_<CONNECTION>_ADMIN_IKEY`, …). */
   secretsPrefix?: string;
+  /** Requests in flight at once (`--max-in-flight`); default DEFAULT_MAX_IN_FLIGHT. */
+  maxInFlight?: number;
 }
 
 function caFileForOutput(caFile: string | undefined, output: string | undefined, cwd: string) {
@@ -56,7 +59,15 @@ export async function exportCommand(
   const output = options.output ? resolve(ctx.cwd, options.output) : undefined;
   if (output) checkOutputPath('-o', output, 'site.yaml');
   const target = resolveTarget({ caFile }, ctx.env, options);
-  const client = createIseClient({ ...target, baseUrl: target.url, readOnly: true, logger: ctx.logger });
+  // Thousands of objects are read one GET each: a bound keeps sockets, memory and time linear in their number.
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  const client = createIseClient({
+    ...target,
+    baseUrl: target.url,
+    readOnly: true,
+    logger: ctx.logger,
+    maxInFlight,
+  });
   const live = await readForExport(client);
   const file = renderExport({
     live,

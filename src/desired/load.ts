@@ -9,7 +9,7 @@
  */
 import type { Issue } from '../errors';
 import type { PlanInputs } from '../model/plan';
-import { scrubText } from '../model/secret';
+import { createScrubber } from '../model/scrubber';
 import type { DesiredState } from '../model/state';
 import { type EnvResolution, resolveEnvReferences } from './env-refs';
 import type { DesiredFile } from './file-types';
@@ -37,9 +37,10 @@ function byPosition(a: Issue, b: Issue): number {
 }
 
 function finish(issues: Issue[], sensitiveValues: string[]): Issue[] {
-  return issues
-    .map((issue) => ({ ...issue, message: scrubText(issue.message, sensitiveValues) }))
-    .sort(byPosition);
+  // One scrubber for every message: building it per message cost O(issues x secrets), minutes for an export
+  // of a few thousand connections.
+  const scrub = createScrubber(sensitiveValues);
+  return issues.map((issue) => ({ ...issue, message: scrub(issue.message) })).sort(byPosition);
 }
 
 /**

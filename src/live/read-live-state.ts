@@ -20,6 +20,7 @@ import type { LiveState, MfaPolicy, PolicyService } from '../model/state';
 import { REGISTRY } from '../resources/registry';
 import type { KindRead, ReadScope } from '../resources/resource-spec';
 import { libraryNames } from '../resources/rule-condition';
+import { watchedClient } from './suspect-answers';
 
 export type { ReadScope } from '../resources/resource-spec';
 
@@ -51,8 +52,31 @@ function withFingerprints(state: LiveState, reads: KindRead[]): LiveState {
   return state;
 }
 
-export async function readLiveState(client: IseClient, scope: ReadScope): Promise<LiveState> {
+/**
+ * ISE said the feature is on, then refused a list with 403. Unless the feature was switched off meanwhile
+ * (asked again), the account lacks the API role: an error, never "nothing exists" (which would plan creates
+ * of objects that exist and report them missing).
+ */
+async function refusedWhileOn(client: IseClient, err: ApiError): Promise<ApiError | undefined> {
+  if (!(await client.getMfaStatus())) return undefined;
+  const { method, path } = err.details;
+  return new ApiError(
+    {
+      ...err.details,
+      explanation:
+        'ISE reports the Duo MFA feature on, so this 403 means the account lacks the API role (RBAC) for Duo ' +
+        'MFA. Give it an admin group with Open API access: Super Admin, or ERS Admin for apply (ERS Operator ' +
+        'is enough for plan, drift and export), and check that its RBAC policy grants the Duo MFA menu and data.',
+    },
+    `${method} ${path} answered 403 although ISE reports the Duo MFA feature on: the ISE account lacks the ` +
+      'API role to read Duo MFA objects; nothing was assumed missing',
+  );
+}
+
+export async function readLiveState(reader: IseClient, scope: ReadScope): Promise<LiveState> {
   const state = emptyState();
+  const readWarnings: NonNullable<LiveState['readWarnings']> = [];
+  const client = watchedClient(reader, readWarnings);
   const reads = REGISTRY.map((spec) => spec.read(client, scope, state));
   await round(reads, 'first');
   if (!state.mfa.enabled) return withFingerprints(state, reads);
@@ -60,6 +84,8 @@ export async function readLiveState(client: IseClient, scope: ReadScope): Promis
     await round(reads, 'list');
   } catch (err) {
     if (!isFeatureOff(err)) throw err;
+    const refused = await refusedWhileOn(reader, err as ApiError);
+    if (refused) throw refused;
     const off = emptyState();
     off.mfa = state.mfa;
     off.policySetIds = state.policySetIds;
@@ -72,6 +98,7 @@ export async function readLiveState(client: IseClient, scope: ReadScope): Promis
   await round(reads, 'detail');
   await round(reads, 'last');
   state.objectsReadable = true;
+  if (readWarnings.length) state.readWarnings = readWarnings;
   return withFingerprints(state, reads);
 }
 

@@ -187,6 +187,13 @@ export interface DesiredState extends IseState {
   secrets: SecretStore;
 }
 
+/** An answer from ISE that contradicts another (see `src/live/suspect-answers.ts`). */
+export interface ReadWarning {
+  /** The resource kind it concerns: the planner prunes nothing of that kind. */
+  kind: string;
+  message: string;
+}
+
 export interface LiveState extends IseState {
   /** The join points ISE knows (`GET activedirectories`); empty when MFA is off or nothing needed them. */
   activeDirectories: Required<ActiveDirectoryRef>[];
@@ -194,6 +201,8 @@ export interface LiveState extends IseState {
   objectsReadable: boolean;
   /** Hash of each object read, by `${kind}/${name}` (and `mfa`), for refusing stale saved plans. */
   fingerprints: Record<string, string>;
+  /** Answers that contradict each other (a name listed twice, a read answered by another name). */
+  readWarnings?: ReadWarning[];
   /**
    * The MFA tables of the policy sets the file names that exist on ISE, rules sorted by rank. Empty rule lists
    * while MFA is off (ISE answers 403 then; none are assumed).

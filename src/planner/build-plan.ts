@@ -88,11 +88,22 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
         : 'MFA is off on ISE, so its identity syncs and Duo connections could not be read; none are assumed.',
     );
   }
+  const suspect = new Set((live.readWarnings ?? []).map((w) => w.kind));
   for (const spec of REGISTRY) {
     const kind = spec.plan(desired, live, planTools);
-    changes.push(...kind.changes);
+    for (const change of kind.changes) {
+      // ISE's answers about this kind's names contradict each other: never delete on such evidence.
+      if (change.action === 'delete' && suspect.has(change.kind)) {
+        unmanaged.push({ kind: change.kind, name: change.name } as UnmanagedObject);
+      } else changes.push(change);
+    }
     unmanaged.push(...kind.unmanaged);
     notes.push(...(kind.notes ?? []));
+  }
+  for (const w of live.readWarnings ?? []) {
+    notes.push(
+      `${w.message}: its answers about ${w.kind} names contradict each other, so nothing of that kind is pruned.`,
+    );
   }
   const ordered = orderChanges(changes);
   return signPlan({

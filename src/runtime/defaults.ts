@@ -11,3 +11,6 @@ export const DEFAULT_SYNC_TIMEOUT_SECONDS = 600;
 
 /** Time between sync status polls. */
 export const DEFAULT_POLL_INTERVAL_MS = 1000;
+
+/** Requests `export` has in flight at once against one ISE (`--max-in-flight`). */
+export const DEFAULT_MAX_IN_FLIGHT = 8;
