@@ -50,6 +50,19 @@ describe('the schema for mfaPolicies', () => {
   });
 });
 
+describe('the editor help for mfaPolicies', () => {
+  type Node = { description?: string; $ref?: string; properties?: Record<string, Node> };
+  const definitions = schema.definitions as unknown as Record<string, Node>;
+  const described = (node: Node): boolean =>
+    !!node.description || (!!node.$ref && described(definitions[node.$ref.replace('#/definitions/', '')]!));
+
+  it.each(['mfaPolicy', 'mfaRule', 'condition'])('every property of %s has a description', (name) => {
+    const properties = Object.entries(definitions[name]!.properties!);
+    expect(properties.length).toBeGreaterThan(2);
+    expect(properties.filter(([, p]) => !described(p)).map(([key]) => key)).toEqual([]);
+  });
+});
+
 describe('normalized MFA rules', () => {
   it('sorts policies by service and policy set, keeps rule order, fills defaults, makes conditions canonical', async () => {
     const result = await loadDesiredState(join(VALID_DIR, 'rules-need-normalizing.yaml'), TEST_ENV);
