@@ -1,6 +1,6 @@
 // `npm run bench`: every figure of issue 6, measured against ISE simulators on loopback in one run, printed
 // as tables and written to bench/results.json. Sections: 1 requests, 2 plan latency, 3 fleet, 4 start-up,
-// 5 against the blind script. See bench/README.md for what each figure means.
+// 5 against the blind script, 6 requests with MFA rules. See bench/README.md for what each figure means.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -9,6 +9,7 @@ import { fleetAvailable, PARALLELISM, runFleet, TARGET_RSS_MB, TARGET_WALL_MS } 
 import { LATENCY_MS, TARGET_RATIO as LATENCY_TARGET, ROUND_TRIPS, runLatency } from './latency.mjs';
 import { BENCH_DIR, fmt, note, ROOT, removeTemps, startSim, table } from './lib.mjs';
 import { runRequests } from './requests.mjs';
+import { reportRules, rulesTargets, runRules } from './rules-report.mjs';
 import { runStartup, TARGET_RATIO as STARTUP_TARGET } from './startup.mjs';
 import { runVersusScript } from './versus-script.mjs';
 
@@ -212,6 +213,11 @@ try {
     );
   }
 
+  // 6. Requests with MFA rules
+  const rules = await section('6. Requests per plan and apply with MFA rules', () => runRules(sim));
+  results.rules = rules.value ?? { error: rules.error };
+  if (rules.value) reportRules(rules.value);
+
   // Targets
   const targets = [];
   for (const r of results.requests.length ? results.requests : []) {
@@ -275,6 +281,7 @@ try {
         duo.POST + duo.PUT + duo.DELETE === 0,
     });
   }
+  targets.push(...rulesTargets(results.rules));
   results.targets = targets;
   table(
     'Targets',

@@ -14,9 +14,11 @@ import { ExitCode } from '../exit-codes';
 import { SECRETS_PREFIX } from '../export/env-names';
 import { readForExport } from '../export/read-for-export';
 import { type ExportedFile, renderExport } from '../export/render-export';
+import { ruleCounts } from '../export/render-rules';
 import { schemaHeaderLines, schemaReference } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
 import { checkOutputPath, writeOutputFile } from '../files/output-file';
+import type { LiveState } from '../model/state';
 import { resolveTarget } from '../pipeline/target';
 import { formatIssue } from '../render/issues';
 import type { CommandContext, CommandResult } from '../runtime/context';
@@ -40,9 +42,12 @@ function caFileForOutput(caFile: string | undefined, output: string | undefined,
   return output ? relative(dirname(output), absolute) || absolute : absolute;
 }
 
-function summary(file: ExportedFile, live: { identitySyncs: unknown[]; duoConnections: unknown[] }): string {
-  const counts = `${live.identitySyncs.length} identity sync(s), ${live.duoConnections.length} Duo connection(s)`;
-  return `Exported ${counts}. Set before planning: ${file.variables.join(', ')}.\n`;
+function summary(file: ExportedFile, live: LiveState): string {
+  const on = live.mfa.enabled;
+  const counts = `${on ? live.identitySyncs.length : 0} identity sync(s), ${on ? live.duoConnections.length : 0} Duo connection(s)`;
+  const { rules, policySets } = ruleCounts(on ? live.mfaPolicies : []);
+  const ruleText = rules ? `, ${rules} MFA rule(s) in ${policySets} policy set(s)` : '';
+  return `Exported ${counts}${ruleText}. Set before planning: ${file.variables.join(', ')}.\n`;
 }
 
 export async function exportCommand(
@@ -68,9 +73,10 @@ export async function exportCommand(
     logger: ctx.logger,
     maxInFlight,
   });
-  const live = await readForExport(client);
+  const { live, libraryNames, notes } = await readForExport(client);
   const file = renderExport({
     live,
+    libraryNames,
     targetUrl: target.url,
     caFile: caFileForOutput(options.caFile, output, ctx.cwd),
     schemaLines: schemaHeaderLines(schemaReference(output, ctx.cwd)),
@@ -84,6 +90,7 @@ export async function exportCommand(
   } else {
     ctx.out(file.text);
   }
-  ctx.err(summary(file, live.mfa.enabled ? live : { identitySyncs: [], duoConnections: [] }));
+  for (const n of notes) ctx.err(`note: ${n}\n`);
+  ctx.err(summary(file, live));
   return { exitCode: ExitCode.OK };
 }

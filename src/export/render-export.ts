@@ -10,6 +10,7 @@
 import { Document, isNode, type Node, Scalar } from 'yaml';
 import type { DuoConnection, IdentitySync, LiveState } from '../model/state';
 import { type ConnectionEnvNames, connectionEnvNames, ISE_PASSWORD_VAR, ISE_USERNAME_VAR } from './env-names';
+import { mfaPolicyEntries, styleRuleNodes } from './render-rules';
 
 export interface ExportOptions {
   live: LiveState;
@@ -21,6 +22,8 @@ export interface ExportOptions {
   schemaLines: string[];
   /** Replaces `DUO` at the start of the key variables' names. */
   secretsPrefix?: string;
+  /** Library condition names by id, for references whose name ISE did not fill in. */
+  libraryNames?: ReadonlyMap<string, string>;
 }
 
 export interface ExportedFile {
@@ -129,8 +132,12 @@ export function renderExport(options: ExportOptions): ExportedFile {
   if (connections.length) {
     data.duoConnections = connections.map((c) => connectionEntry(c, envNames.get(c.name)!));
   }
+  // `live.mfaPolicies` holds every policy set's rules (read-for-export.ts); none are readable with MFA off.
+  const policies = live.mfa.enabled ? mfaPolicyEntries(live.mfaPolicies, options.libraryNames) : [];
+  if (policies.length) data.mfaPolicies = policies;
   const doc = new Document(data);
   styleNodes(doc, syncs.length, connections.length);
+  styleRuleNodes(doc, policies);
   const variables = [
     ISE_USERNAME_VAR,
     ISE_PASSWORD_VAR,

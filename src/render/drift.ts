@@ -11,7 +11,9 @@ function describeDrift(c: DriftDifference): string {
   if (c.action === 'disable') return `${objectLabel(c)} is on on ISE, the file wants it off`;
   if (c.action === 'create') return 'missing on ISE';
   if (c.action === 'delete') return 'on ISE but not in the file (prune: true)';
-  return 'differs';
+  // A rule whose content matches but whose place does not: its rank line says where (ISE's 0-based rank).
+  if (c.action === 'move') return 'in another place in its policy set on ISE (rank 0 is matched first)';
+  return c.fields.some((f) => f.field === 'rank') ? 'differs, and is in another place on ISE' : 'differs';
 }
 
 function driftLines(report: DriftReport): string[] {

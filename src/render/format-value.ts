@@ -3,7 +3,7 @@
  */
 import type { ChangeSummary as Change, FieldChange, ResourceKind } from '../model/plan';
 import { specOf } from '../resources/registry';
-import { formatCondition, isConditionNode } from './condition';
+import { describeCondition, isCondition, withoutShadowedIds } from './format-condition';
 
 export const SENSITIVE_CHANGED = '(sensitive value changed)';
 export const SENSITIVE = '(sensitive value)';
@@ -11,8 +11,8 @@ export const SENSITIVE = '(sensitive value)';
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'none';
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  if (isCondition(value)) return describeCondition(value);
   if (typeof value === 'object') {
-    if (isConditionNode(value)) return formatCondition(value);
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 2 && 'source' in (value as object) && 'name' in (value as object)) {
       const g = value as { source: string; name: string };
@@ -29,12 +29,18 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** For set-valued fields, the members added and removed: clearer than two long lists. */
+/**
+ * For set-valued fields, the members added and removed: clearer than two long lists. A condition's
+ * children are ordered (the first is evaluated first), so a list of conditions is no set: null, and the
+ * caller shows both lists.
+ */
 export function setDelta(before: unknown, after: unknown): { added: string[]; removed: string[] } | null {
   if (!Array.isArray(before) || !Array.isArray(after)) return null;
+  if (before.some(isCondition) || after.some(isCondition)) return null;
   const b = new Set(before.map(formatValue));
   const a = new Set(after.map(formatValue));
-  return { added: [...a].filter((x) => !b.has(x)), removed: [...b].filter((x) => !a.has(x)) };
+  const delta = { added: [...a].filter((x) => !b.has(x)), removed: [...b].filter((x) => !a.has(x)) };
+  return delta.added.length || delta.removed.length ? delta : null;
 }
 
 /** One line describing a field change, without the leading symbol. */
@@ -74,7 +80,7 @@ export function objectLabel(c: { kind: ResourceKind; name: string }): string {
 
 /** The field diffs output lists for a change (none for the feature switch: its title says it all). */
 export function shownFields(change: Change): FieldChange[] {
-  return specOf(change.kind).showsFields ? change.fields : [];
+  return specOf(change.kind).showsFields ? withoutShadowedIds(change.fields) : [];
 }
 
 export function changeSymbol(change: Change): '+' | '~' | '-' {

@@ -30,8 +30,7 @@ function kindOf(node: unknown): string | null {
 
 /**
  * Where a deep-diff entry is reported: at the shallowest node whose kind differs between the two trees (a
- * node replaced by another kind is one change, not one per member), or at a library reference (its name and
- * id change together), else at the entry's own path.
+ * node replaced by another kind is one change, not one per member), else at the entry's own path.
  */
 function reportedPath(before: RuleCondition, after: RuleCondition, path: Path): Path {
   for (let i = 0; i <= path.length; i++) {
@@ -40,7 +39,7 @@ function reportedPath(before: RuleCondition, after: RuleCondition, path: Path): 
     const a = at(after, prefix);
     const kb = kindOf(b);
     const ka = kindOf(a);
-    if (kb && ka && (kb !== ka || kb === 'library')) return prefix;
+    if (kb && ka && kb !== ka) return prefix;
   }
   return path;
 }

@@ -36,7 +36,32 @@ export interface TwoOfEachOptions {
    * after apply is a side-effect GET with its own tests.
    */
   runSync?: 'onChange' | 'always' | 'never';
+  /** Adds MFA rules in both services (see RULES_YAML): three rule creates more from an empty ISE. */
+  rules?: boolean;
 }
+
+/**
+ * MFA rules for the default seed's policy sets, one condition form of each kind between them: an attribute
+ * test, a library reference, an `and` block with a `not` inside.
+ */
+export const RULES_YAML = [
+  'mfaPolicies:',
+  '  - service: deviceAdmin',
+  '    policySet: Routers',
+  '    rules:',
+  '      - name: Router admins use Duo',
+  '        connection: corp-duo',
+  '        condition: { dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types#Router" }',
+  '      - name: Lab admins use Duo',
+  '        connection: lab-duo',
+  '        condition: { and: [ { library: Network-Admins }, { not: { library: Business-Hours } } ] }',
+  '  - service: networkAccess',
+  '    policySet: VPN Users',
+  '    rules:',
+  '      - name: VPN users use Duo',
+  '        connection: corp-duo',
+  '        condition: { library: Corp-VPN-Headends }',
+];
 
 function connection(name: string, sync: string, prefix: 'CORP' | 'LAB'): string[] {
   return [
@@ -76,6 +101,7 @@ export function twoOfEachYaml(options: TwoOfEachOptions = {}): string {
     'duoConnections:',
     ...connection('corp-duo', 'corp-ad', 'CORP'),
     ...connection('lab-duo', 'lab-ad', 'LAB'),
+    ...(options.rules ? RULES_YAML : []),
     'prune: false',
   ].join('\n')}\n`;
 }

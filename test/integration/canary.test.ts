@@ -32,6 +32,7 @@ import { CANARY_ENV, forbiddenValues, twoOfEachYaml } from '../helpers/two-of-ea
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown'];
 const CONNECTION_CREATE = /^\/api\/v1\/duo-mfa\/mfa$/;
+const RULE_CREATE = /^\/api\/v1\/policy\/(device-admin|network-access)\/policy-set\/[^/]+\/mfa$/;
 const TEST_CONNECTION = /\/testconnection\//;
 const STATUS = /^\/api\/v1\/duo-mfa\/status$/;
 
@@ -63,6 +64,19 @@ const FAULTS: Record<string, Fault> = {
     echo: [{ method: 'POST', path: CONNECTION_CREATE, status: 400 }],
   },
   'ISE echoes the key check': { echo: [{ method: 'POST', path: /\/testconnection\//, status: 400 }] },
+  // A rule body holds no key, and is long enough that the default echo is cut before the header: this one
+  // quotes the Authorization header first, then the body.
+  'ISE echoes a rule create': {
+    echo: [
+      {
+        method: 'POST',
+        path: RULE_CREATE,
+        status: 400,
+        render: (r) => jsonAnswer(`Rule refused (Authorization: ${r.authorization}): ${r.body}`),
+      },
+    ],
+    shows: /Rule refused \(Authorization: Basic \(sensitive\)\)/,
+  },
   'ISE echoes the auth header on a read (500)': {
     echo: [{ method: 'GET', path: /^\/api\/v1\/duo-mfa\/status$/, status: 500 }],
   },
@@ -170,7 +184,7 @@ beforeAll(async () => {
   });
   proxy = await startEchoProxy(sim.url);
   dir = tempDir('ise-duo-canary-');
-  writeFile(dir, 'site.yaml', twoOfEachYaml({ requestTimeoutSeconds: 5 }));
+  writeFile(dir, 'site.yaml', twoOfEachYaml({ requestTimeoutSeconds: 5, rules: true }));
   env = { ...CANARY_ENV, ISE_URL: proxy.url };
 });
 afterAll(async () => {
@@ -179,8 +193,9 @@ afterAll(async () => {
 });
 
 /**
- * Every (failure, level) pair, and every (failure, format) pair at trace, the level that logs the most: 45
- * cases instead of the 105 of the full product, covering each level, each format and each failure mode.
+ * Every (failure, level) pair, and every (failure, format) pair at trace, the level that logs the most: 9
+ * cases per failure mode instead of the 21 of the full product, covering each level, each format and each
+ * failure mode.
  */
 const faultNames = Object.keys(FAULTS);
 const matrix = faultNames.flatMap((fault, f) => [
@@ -238,6 +253,14 @@ test.each([...matrix, ...quotingMatrix])(
   },
 );
 
+/** The MFA rules the simulated ISE holds, both services, in rank order. */
+function rulesOnIse(): string[] {
+  const { policy } = sim.snapshot();
+  return [policy.deviceAdmin, policy.networkAccess].flatMap((p) =>
+    p.policySets.flatMap((s) => s.mfaRules.map((r) => r.rule?.name ?? '')),
+  );
+}
+
 /** The real CLI at trace level: its own logger on stderr. */
 const cliRuns: Array<[string, string, string[]]> = [
   ['validate', 'no failures', ['validate', 'site.yaml']],
@@ -254,6 +277,7 @@ const cliRuns: Array<[string, string, string[]]> = [
   ['drift', 'no failures', ['drift', 'site.yaml', '--format', 'json']],
   ['export', 'no failures', ['export', '-o', 'exported.yaml']],
   ['export', 'ISE echoes the auth header on a read (500)', ['export']],
+  ['apply', 'ISE echoes a rule create', ['apply', 'site.yaml', '--yes', '--format', 'json']],
 ];
 
 test.each(cliRuns)('CLI %s at trace (%s): no canary in stdout, stderr or files', async (_c, fault, args) => {
@@ -268,6 +292,31 @@ test.each(cliRuns)('CLI %s at trace (%s): no canary in stdout, stderr or files',
   // Logs were written (validate never logs; the client's request lines are debug).
   if (args[0] !== 'validate') expect(r.stderr).toMatch(/"level":20,.*"msg":"ISE request"/);
   if (fault !== 'no failures') expect(proxy.echoed()).toBeGreaterThan(0);
+});
+
+/**
+ * Export of an ISE that holds the file's connections and rules, at trace, in both output places (-o and
+ * stdout): no canary, and the rules are in what it wrote (the run was not an export of an empty ISE).
+ */
+test.each([
+  ['-o exported.yaml', ['export', '-o', 'exported.yaml']],
+  ['stdout', ['export']],
+])('CLI export at trace of an ISE with rules (%s): no canary, the rules exported', async (_where, args) => {
+  sim.reset();
+  proxy.echo([]);
+  const applied = await runAtLevel(
+    (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true }, ctx),
+    env,
+    dir,
+  );
+  expect(applied.code).toBe(0);
+  const r = await runCli(['--log-level', 'trace', ...args], env, dir);
+  expect(r.code).toBe(0);
+  const file = args.includes('-o') ? readFileSync(join(dir, 'exported.yaml'), 'utf8') : r.stdout;
+  expect([...leaks('stdout', r.stdout), ...leaks('stderr', r.stderr), ...leaks('export', file)]).toEqual([]);
+  expect(r.stderr).toMatch(/"level":20,.*"msg":"ISE request"/);
+  for (const name of rulesOnIse()) expect(file).toContain(`- name: ${name}\n`);
+  expect(file).toMatch(/^mfaPolicies:$/m);
 });
 
 /**

@@ -99,7 +99,11 @@ test.each([
   expect(maxInFlight).toBeLessThanOrEqual(bound);
   const log = sim.requestLog();
   expect(log.filter((q) => /^\/api\/v1\/duo-mfa\/mfa\/conn-\d+$/.test(q.path))).toHaveLength(N);
-  expect(log.length).toBeLessThanOrEqual(N + 6);
+  // Plus the MFA rules: one policy-set list per service, one rule list per policy set (each holds whole rules).
+  const { policy } = sim.snapshot();
+  const policyReads = 2 + policy.deviceAdmin.policySets.length + policy.networkAccess.policySets.length;
+  expect(log.filter((q) => q.path.startsWith('/api/v1/policy/'))).toHaveLength(policyReads);
+  expect(log.length).toBeLessThanOrEqual(N + 6 + policyReads);
 });
 
 test('export --max-in-flight 0 is a usage error before any request', async () => {

@@ -2,10 +2,17 @@
  * `ise-duo export` against the simulator: the round trip (export, set the variables to the keys ISE holds,
  * plan → no changes) under every secrets mode and several shapes of live configuration, a file the loader
  * accepts, and no secret anywhere in what export prints, writes or logs, even when ISE returns keys in clear.
+ *
+ * MFA rules (issue 11): the brownfield ISE holds hand-made rules in policy sets of both services (an
+ * attribute test on an IP attribute that ISE stores as `ipEquals`, library references, a negated child,
+ * an `or` block, a monitored fail-open rule), once without and once with ISE's Default rule in every table;
+ * the applied ISE holds the rules of a file. Export reads every policy set (it is the one command that
+ * does), at most four rule lists at a time, and the round trip is empty for rules too.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import type { WireRuleMfa } from '../../src/client/wire-policy';
 import { apply } from '../../src/commands/apply';
 import { exportCommand } from '../../src/commands/export';
 import { plan } from '../../src/commands/plan';
@@ -13,6 +20,8 @@ import { loadDesiredState } from '../../src/desired/load';
 import { schemaReference } from '../../src/export/schema-ref';
 import type { Plan } from '../../src/model/plan';
 import { type RunningSimulator, type SecretsMode, type SimSeed, startSimulator } from '../../src/sim';
+import { loadSeed } from '../../src/sim/seed';
+import { DEFAULT_SEED_FILE } from '../../src/sim/types';
 import { DUO_ENV, REPO, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
 
 const LOGIN = { ISE_USERNAME: DUO_ENV.ISE_USERNAME, ISE_PASSWORD: DUO_ENV.ISE_PASSWORD };
@@ -96,13 +105,119 @@ const BROWNFIELD: Partial<SimSeed> = {
   ],
 };
 
-type Shape = 'empty' | 'mfa-off' | 'applied' | 'brownfield';
-const SHAPES: Shape[] = ['empty', 'mfa-off', 'applied', 'brownfield'];
+/** The default seed's policy sets and library conditions: the world the rules below live in. */
+const POLICY_WORLD = (() => {
+  const { policySets, libraryConditions } = loadSeed(DEFAULT_SEED_FILE).seed;
+  return { policySets, libraryConditions };
+})();
+const LIBRARY_ID = (service: 'deviceAdmin' | 'networkAccess', name: string) =>
+  POLICY_WORLD.libraryConditions?.[service]?.find((c) => c.name === name)?.id ?? `no ${name}`;
+const attribute = (dictionaryName: string, attributeName: string, attributeValue: string) => ({
+  conditionType: 'ConditionAttributes',
+  dictionaryName,
+  attributeName,
+  operator: 'equals',
+  attributeValue,
+});
+const reference = (service: 'deviceAdmin' | 'networkAccess', name: string, isNegate = false) => ({
+  conditionType: 'ConditionReference',
+  id: LIBRARY_ID(service, name),
+  isNegate,
+});
+
+/** Hand-made MFA rules, by policy set name, in the API's wire shape (as the GUI would leave them). */
+const BROWNFIELD_RULES: Record<'deviceAdmin' | 'networkAccess', Record<string, WireRuleMfa[]>> = {
+  deviceAdmin: {
+    Routers: [
+      {
+        rule: {
+          name: 'Legacy admin MFA',
+          hitCounts: 7,
+          condition: attribute('DEVICE', 'Device Type', 'All Device Types#Router'),
+        },
+        mfaConnectionName: 'legacy-duo',
+        mfaResultAction: 'ACCEPT',
+        mfaFailAction: 'REJECT',
+      },
+      {
+        rule: {
+          name: 'Lab admins (after hours)',
+          state: 'monitor',
+          condition: {
+            conditionType: 'ConditionAndBlock',
+            children: [
+              reference('deviceAdmin', 'Network-Admins'),
+              reference('deviceAdmin', 'Business-Hours', true),
+            ],
+          },
+        },
+        mfaConnectionName: 'Legacy Duo',
+        mfaResultAction: 'ACCEPT',
+        mfaFailAction: 'ACCEPT',
+      },
+    ],
+  },
+  networkAccess: {
+    'VPN Users': [
+      {
+        rule: {
+          name: 'Legacy VPN MFA',
+          condition: {
+            conditionType: 'ConditionOrBlock',
+            children: [
+              reference('networkAccess', 'Corp-VPN-Headends'),
+              // Stored and answered as ipEquals: exported as equals, the file's base form.
+              attribute('Network Access', 'Device IP Address', '10.0.10.1'),
+            ],
+          },
+        },
+        mfaConnectionName: 'Legacy Duo',
+        mfaResultAction: 'ACCEPT',
+        mfaFailAction: 'REJECT',
+      },
+    ],
+  },
+};
+
+function brownfieldPolicySets(): SimSeed['policySets'] {
+  const out: NonNullable<SimSeed['policySets']> = {};
+  for (const service of ['deviceAdmin', 'networkAccess'] as const) {
+    const rules = BROWNFIELD_RULES[service];
+    out[service] = (POLICY_WORLD.policySets?.[service] ?? []).map((set) => ({
+      ...set,
+      ...(set.name && rules[set.name] ? { mfaRules: rules[set.name] } : {}),
+    }));
+  }
+  return out;
+}
+
+/** The rules a file applies in the 'applied' shape: one per service, one of them in a Default set. */
+const APPLIED_RULES = `${[
+  'mfaPolicies:',
+  '  - service: deviceAdmin',
+  '    policySet: Default',
+  '    rules:',
+  '      - name: Admins use Duo',
+  '        connection: corp-duo',
+  '        condition: { dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types" }',
+  '  - service: networkAccess',
+  '    policySet: VPN Users',
+  '    rules:',
+  '      - name: VPN users use Duo',
+  '        connection: corp-duo',
+  '        condition: { and: [ { library: Corp-VPN-Headends }, { not: { library: Business-Hours } } ] }',
+  '        onFailure: reject',
+].join('\n')}\n`;
+
+type Shape = 'empty' | 'mfa-off' | 'applied' | 'brownfield' | 'brownfield with Default rules';
+const SHAPES: Shape[] = ['empty', 'mfa-off', 'applied', 'brownfield', 'brownfield with Default rules'];
+const isBrownfield = (shape: Shape) => shape.startsWith('brownfield');
 const MODES: SecretsMode[] = ['masked', 'clear', 'omitted'];
 
 async function startShape(shape: Shape, secrets: SecretsMode): Promise<RunningSimulator> {
-  const seed: SimSeed = { activeDirectories: DIRECTORIES, mfaEnabled: shape !== 'mfa-off' };
-  if (shape === 'brownfield') Object.assign(seed, BROWNFIELD);
+  const seed: SimSeed = { activeDirectories: DIRECTORIES, mfaEnabled: shape !== 'mfa-off', ...POLICY_WORLD };
+  if (isBrownfield(shape)) Object.assign(seed, BROWNFIELD, { policySets: brownfieldPolicySets() });
+  if (shape === 'brownfield with Default rules') seed.defaultMfaRule = true;
   const sim = await startSimulator({
     port: 0,
     ...LOGIN,
@@ -116,7 +231,7 @@ async function startShape(shape: Shape, secrets: SecretsMode): Promise<RunningSi
     const file = writeFile(
       dir,
       'site.yaml',
-      siteYaml({ connections: [{ name: 'corp-duo', description: 'Duo for VPN' }] }),
+      siteYaml({ connections: [{ name: 'corp-duo', description: 'Duo for VPN' }] }) + APPLIED_RULES,
     );
     const env = { ...DUO_ENV, ISE_URL: sim.url };
     const r = await runCommand(
@@ -193,8 +308,19 @@ describe.each(MODES)('export round trip, secrets %s', (secrets) => {
       expect(result.actions).toEqual([]);
       expect(result.unmanaged).toEqual([]);
       // Hand-made connections carry no marker: where ISE hides their sKeys they are "unknown", with a note.
-      const hidden = shape === 'brownfield' && secrets !== 'clear' ? 2 : 0;
+      const hidden = isBrownfield(shape) && secrets !== 'clear' ? 2 : 0;
       expect(result.notes.filter((n) => /cannot be compared/.test(n))).toHaveLength(hidden);
+      // The rules were exported (the round trip compared them), and the plan read only the sets it names.
+      const rules = (parse(text) as { mfaPolicies?: Array<{ rules: unknown[] }> }).mfaPolicies ?? [];
+      const expected = {
+        empty: 0,
+        'mfa-off': 0,
+        applied: 2,
+        brownfield: 3,
+        'brownfield with Default rules': 3,
+      };
+      expect(rules.flatMap((p) => p.rules)).toHaveLength(expected[shape]);
+      expect(text).not.toMatch(/name: Default\n/);
     } finally {
       await sim.stop();
     }
@@ -228,8 +354,91 @@ describe('what export writes', () => {
     expect(r.out).toContain('    description: "Made by hand: VPN, admins"\n');
     expect(r.out).not.toMatch(/runSync|directoryID|lastSync|syncStatus|sid:/);
     expect(r.err).toMatch(
-      /^Exported 2 identity sync\(s\), 2 Duo connection\(s\)\. Set before planning: ISE_USERNAME/,
+      /^Exported 2 identity sync\(s\), 2 Duo connection\(s\), 3 MFA rule\(s\) in 2 policy set\(s\)\. Set before planning: ISE_USERNAME/,
     );
+  });
+
+  test('the rules: by policy set, in rank order, conditions in the file vocabulary, settings spelled out', async () => {
+    const r = await runCommand((ctx) => exportCommand({}, ctx), { ...LOGIN, ISE_URL: sim.url }, tempDir());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      [
+        'mfaPolicies:',
+        '  - service: deviceAdmin',
+        '    policySet: Routers',
+        '    rules:',
+        '      - name: Legacy admin MFA',
+        '        connection: legacy-duo',
+        '        condition:',
+        '          dictionary: DEVICE',
+        '          attribute: Device Type',
+        '          operator: equals',
+        '          value: All Device Types#Router',
+        '        onSuccess: ACCEPT',
+        '        onFailure: REJECT',
+        '        state: enabled',
+        '      - name: Lab admins (after hours)',
+        '        connection: Legacy Duo',
+        '        condition:',
+        '          and:',
+        '            - { library: Network-Admins }',
+        '            - not: { library: Business-Hours }',
+        '        onSuccess: ACCEPT',
+        '        onFailure: ACCEPT',
+        '        state: monitor',
+        '  - service: networkAccess',
+        '    policySet: VPN Users',
+        '    rules:',
+        '      - name: Legacy VPN MFA',
+        '        connection: Legacy Duo',
+        '        condition:',
+        '          or:',
+        '            - { library: Corp-VPN-Headends }',
+        '            - { dictionary: Network Access, attribute: Device IP Address, operator: equals, value: 10.0.10.1 }',
+        '        onSuccess: ACCEPT',
+        '        onFailure: REJECT',
+        '        state: enabled',
+      ].join('\n'),
+    );
+    expect(r.out).not.toMatch(/hitCounts|rank|ipEquals|isNegate|conditionType|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // The exported file is what the offline checks accept, fail-open warning aside.
+    expect(r.err).not.toContain('needs a hand edit');
+  });
+
+  test('export reads every policy set of both services, at most four rule lists at a time, and only reads', async () => {
+    sim.clearLog();
+    await runCommand((ctx) => exportCommand({}, ctx), { ...LOGIN, ISE_URL: sim.url }, tempDir());
+    const log = sim.requestLog();
+    const ruleLists = log.filter((q) => /^\/api\/v1\/policy\/[a-z-]+\/policy-set\/[^/]+\/mfa$/.test(q.path));
+    const sets = sim.snapshot().policy;
+    expect(ruleLists).toHaveLength(sets.deviceAdmin.policySets.length + sets.networkAccess.policySets.length);
+    expect(ruleLists.every((q) => q.method === 'GET' && q.status === 200)).toBe(true);
+    const widest = Math.max(
+      ...ruleLists.map(
+        (q) =>
+          ruleLists.filter(
+            (o) => o.arrivedAtMs <= q.arrivedAtMs && (o.completedAtMs ?? Infinity) > q.arrivedAtMs,
+          ).length,
+      ),
+    );
+    expect(widest).toBeLessThanOrEqual(4);
+    expect(log.filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+
+  test('the round trip is not empty by accident: a hand edit of an exported condition shows in the plan', async () => {
+    const dir = tempDir();
+    await runCommand((ctx) => exportCommand({ output: 'x.yaml' }, ctx), { ...LOGIN, ISE_URL: sim.url }, dir);
+    const text = readFileSync(join(dir, 'x.yaml'), 'utf8');
+    writeFile(dir, 'x.yaml', text.replace('value: 10.0.10.1 }', 'value: 10.0.10.2 }'));
+    const env = variablesFromLive(text, sim);
+    const planned = await runCommand((ctx) => plan({ file: 'x.yaml', format: 'json' }, ctx), env, dir);
+    const changes = (JSON.parse(planned.out) as Plan).changes;
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ kind: 'mfa-rule', action: 'update' });
+    expect(changes[0].name).toContain('Legacy VPN MFA');
+    expect(changes[0].fields).toEqual([
+      { field: 'condition.or[1].value', before: '10.0.10.1', after: '10.0.10.2' },
+    ]);
   });
 
   test('the round trip is not empty by accident: a different key in a variable shows as a change', async () => {
@@ -249,7 +458,9 @@ describe('what export writes', () => {
     try {
       const r = await runCommand((ctx) => exportCommand({}, ctx), { ...LOGIN, ISE_URL: off.url }, tempDir());
       expect(r.out).toContain('mfa: { enabled: false }\n');
-      expect(r.out).not.toMatch(/identitySyncs|duoConnections/);
+      expect(r.out).not.toMatch(/identitySyncs|duoConnections|mfaPolicies/);
+      // Rules cannot be read while MFA is off: export does not ask.
+      expect(off.requestLog().filter((q) => q.path.endsWith('/mfa'))).toEqual([]);
     } finally {
       await off.stop();
     }
@@ -301,7 +512,13 @@ describe('what export writes', () => {
     const text = readFileSync(out, 'utf8');
     const env = variablesFromLive(text, sim);
     const validated = await runCli(['validate', out], env);
-    expect(validated.stdout).toBe(`${out}: valid (MFA on, 2 identity syncs, 2 Duo connections)\n`);
+    // The hand-made fail-open rule is exported as it is, and validate says what it means.
+    expect(validated.stdout).toBe(
+      `${out}:65:20: warning: "onFailure: ACCEPT" fails open: when Duo cannot be reached or the second factor ` +
+        'fails, ISE lets the user in anyway, so a Duo outage lets everyone in; write "onFailure: REJECT" unless ' +
+        'that is intended\n' +
+        `${out}: valid (MFA on, 2 identity syncs, 2 Duo connections, 3 MFA rules in 2 policy sets)\n`,
+    );
     expect(validated.code).toBe(0);
   });
 });

@@ -138,7 +138,7 @@ describe('the field diff of a node replaced by another kind', () => {
     ]);
   });
 
-  test('another library condition is one change at the reference', () => {
+  test('another library condition: its name at the reference path, and the id it no longer has', () => {
     const desired = desiredWith([
       routers([aRule('a', { condition: { and: [{ library: 'Other' }, ROUTER_CONDITION] } })]),
     ]);
@@ -157,11 +157,8 @@ describe('the field diff of a node replaced by another kind', () => {
     };
     const live = liveWith(desired, [{ rules: [wireRule('a', 0, { rule: { condition: wire } })] }]);
     expect(ruleChange(buildPlan(desired, live, OPTS)).fields).toEqual([
-      {
-        field: 'condition.and[0]',
-        before: { library: 'Network-Admins', id: LIB['Network-Admins'] },
-        after: { library: 'Other' },
-      },
+      { field: 'condition.and[0].library', before: 'Network-Admins', after: 'Other' },
+      { field: 'condition.and[0].id', before: LIB['Network-Admins'] },
     ]);
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * What `drift` says about MFA rules, in text and markdown: which rule (by name, service and policy set),
+ * and which part of its condition differs (the plan's field path, e.g. `condition.and[1].not.value`), a rule
+ * ISE holds elsewhere in its table, one missing on ISE, and a subtree that differs shown as one line.
+ */
+import type { DriftReport } from '../../../src/model/reports';
+import { renderDriftMarkdown, renderDriftText } from '../../../src/render/drift';
+
+const rule = (name: string) => `networkAccess/VPN Users/${name}`;
+
+const report: DriftReport = {
+  formatVersion: 1,
+  target: 'https://ise.example.com',
+  desiredFile: 'site.yaml',
+  inSync: false,
+  differences: [
+    {
+      kind: 'mfa-rule',
+      action: 'update',
+      name: rule('VPN users use Duo'),
+      fields: [
+        { field: 'condition.and[1].not.value', before: '10.0.10.2', after: '10.0.10.1' },
+        { field: 'condition.and[2]', after: { library: 'Business-Hours', id: 'c1' } },
+      ],
+    },
+    {
+      kind: 'mfa-rule',
+      action: 'move',
+      name: rule('Contractors'),
+      fields: [{ field: 'rank', before: 0, after: 1 }],
+    },
+    {
+      kind: 'mfa-rule',
+      action: 'update',
+      name: rule('Lab'),
+      critical: 'changing onFailure changes who gets in when Duo says no or cannot answer',
+      fields: [
+        { field: 'onFailure', before: 'ACCEPT', after: 'REJECT' },
+        { field: 'rank', before: 3, after: 2 },
+      ],
+    },
+    {
+      kind: 'mfa-rule',
+      action: 'create',
+      name: rule('New'),
+      fields: [{ field: 'condition', after: { library: 'Corp-VPN-Headends' } }],
+    },
+  ],
+  unmanaged: [],
+  notes: [],
+};
+
+const LINES = [
+  'mfa-rule "VPN users use Duo" (networkAccess policy set "VPN Users"): differs',
+  '    condition.and[1].not.value: ISE has "10.0.10.2", the file wants "10.0.10.1"',
+  '    condition.and[2]: ISE has none, the file wants library "Business-Hours"',
+  'mfa-rule "Contractors" (networkAccess policy set "VPN Users"): in another place in its policy set on ISE (rank 0 is matched first)',
+  '    rank: ISE has 0, the file wants 1',
+  'mfa-rule "Lab" (networkAccess policy set "VPN Users"): differs, and is in another place on ISE',
+  '    onFailure: ISE has "ACCEPT", the file wants "REJECT"',
+  '    rank: ISE has 3, the file wants 2',
+  'mfa-rule "New" (networkAccess policy set "VPN Users"): missing on ISE',
+  '    condition: ISE has none, the file wants library "Corp-VPN-Headends"',
+];
+
+test('text: each rule by name and policy set, each differing part of it on its own line', () => {
+  expect(renderDriftText(report)).toBe(
+    `Drift: https://ise.example.com differs from site.yaml:\n${LINES.map((l) => `  ${l}`).join('\n')}\n`,
+  );
+});
+
+test('markdown: the same lines in a code block under a count', () => {
+  expect(renderDriftMarkdown(report)).toBe(
+    '### ise-duo drift: 4 difference(s)\n\n`https://ise.example.com` differs from `site.yaml`:\n\n' +
+      `\`\`\`\n${LINES.join('\n')}\n\`\`\`\n`,
+  );
+});
