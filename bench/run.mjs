@@ -1,6 +1,7 @@
-// `npm run bench`: every figure of issue 6, measured against ISE simulators on loopback in one run, printed
-// as tables and written to bench/results.json. Sections: 1 requests, 2 plan latency, 3 fleet, 4 start-up,
-// 5 against the blind script, 6 requests with MFA rules. See bench/README.md for what each figure means.
+// `npm run bench`: every figure of issues 6 and 12, measured against ISE simulators on loopback in one run,
+// printed as tables and written to bench/results.json. Sections: 1 requests, 2 plan latency, 3 fleet,
+// 4 start-up, 5 against the blind script, 6 requests with MFA rules, 7 scale (issue 12). `--sections 1,7`
+// runs only those (the others are left out of the tables and of results.json). See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -10,6 +11,7 @@ import { LATENCY_MS, TARGET_RATIO as LATENCY_TARGET, ROUND_TRIPS, runLatency } f
 import { BENCH_DIR, fmt, note, ROOT, removeTemps, startSim, table } from './lib.mjs';
 import { runRequests } from './requests.mjs';
 import { reportRules, rulesTargets, runRules } from './rules-report.mjs';
+import { runScale, scaleTargets } from './scale.mjs';
 import { runStartup, TARGET_RATIO as STARTUP_TARGET } from './startup.mjs';
 import { runVersusScript } from './versus-script.mjs';
 
@@ -21,8 +23,22 @@ function git(...args) {
   }
 }
 
-function section(title, fn) {
-  note(`\n== ${title}`);
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7];
+function selectedSections(argv) {
+  const at = argv.indexOf('--sections');
+  if (at < 0) return new Set(ALL_SECTIONS);
+  const picked = (argv[at + 1] ?? '').split(',').map(Number);
+  if (picked.length === 0 || picked.some((n) => !ALL_SECTIONS.includes(n))) {
+    process.stderr.write(`--sections takes a comma-separated list of ${ALL_SECTIONS.join(', ')}\n`);
+    process.exit(1);
+  }
+  return new Set(picked);
+}
+const SECTIONS = selectedSections(process.argv.slice(2));
+
+function section(number, title, fn) {
+  if (!SECTIONS.has(number)) return Promise.resolve({ value: undefined, skipped: true });
+  note(`\n== ${number}. ${title}`);
   const t0 = Date.now();
   return fn().then(
     (value) => ({ value, seconds: (Date.now() - t0) / 1000 }),
@@ -57,10 +73,11 @@ const sim = await startSim();
 try {
   // 1. Requests
   const requests = await section(
-    '1. Requests per plan and apply (N objects = ceil(N/2) syncs + floor(N/2) connections)',
+    1,
+    'Requests per plan and apply (N objects = ceil(N/2) syncs + floor(N/2) connections)',
     () => runRequests(sim),
   );
-  results.requests = requests.value ?? { error: requests.error };
+  if (!requests.skipped) results.requests = requests.value ?? { error: requests.error };
   if (requests.value) {
     table(
       'bound = 3 + S + C GETs (+1 AD list when S > 0); writes = POST/PUT/DELETE of configuration',
@@ -105,8 +122,8 @@ try {
   }
 
   // 2. Plan latency
-  const latency = await section(`2. Plan latency at ${LATENCY_MS} ms per request`, () => runLatency(sim));
-  results.planLatency = latency.value ?? { error: latency.error };
+  const latency = await section(2, `Plan latency at ${LATENCY_MS} ms per request`, () => runLatency(sim));
+  if (!latency.skipped) results.planLatency = latency.value ?? { error: latency.error };
   if (latency.value) {
     table(
       `bound = ${ROUND_TRIPS} round trips = ${LATENCY_MS * ROUND_TRIPS} ms; target ≤ ${LATENCY_TARGET}× (in-process); medians of ${latency.value[0].runs}`,
@@ -128,13 +145,14 @@ try {
 
   // 3. Fleet
   const fleet = await section(
-    `3. Fleet: 100 targets at 50 ms, --parallelism ${PARALLELISM} vs 1`,
+    3,
+    `Fleet: 100 targets at 50 ms, --parallelism ${PARALLELISM} vs 1`,
     async () => {
       if (!(await fleetAvailable())) return { skipped: 'the CLI has no fleet mode (--parallelism) yet' };
       return runFleet();
     },
   );
-  results.fleet = fleet.value ?? { error: fleet.error };
+  if (!fleet.skipped) results.fleet = fleet.value ?? { error: fleet.error };
   if (fleet.value?.skipped) note(`   skipped: ${fleet.value.skipped}`);
   else if (fleet.value) {
     const f = fleet.value;
@@ -155,8 +173,8 @@ try {
   }
 
   // 4. Start-up
-  const startup = await section('4. Start-up (whole process, interleaved, medians)', () => runStartup());
-  results.startup = startup.value ?? { error: startup.error };
+  const startup = await section(4, 'Start-up (whole process, interleaved, medians)', () => runStartup());
+  if (!startup.skipped) results.startup = startup.value ?? { error: startup.error };
   if (startup.value) {
     table(
       `target ≤ ${STARTUP_TARGET}× node -e 0 (wall); CPU = user + sys, less disturbed by load`,
@@ -177,10 +195,11 @@ try {
 
   // 5. Against the blind script
   const versus = await section(
-    "5. Against the seed's blind script (status, enable, create sync, create connection)",
+    5,
+    "Against the seed's blind script (status, enable, create sync, create connection)",
     () => runVersusScript(sim),
   );
-  results.versusBlindScript = versus.value ?? { error: versus.error };
+  if (!versus.skipped) results.versusBlindScript = versus.value ?? { error: versus.error };
   if (versus.value) {
     table(
       'both as processes on the same simulator; examples/minimal.yaml holds the same objects',
@@ -214,13 +233,29 @@ try {
   }
 
   // 6. Requests with MFA rules
-  const rules = await section('6. Requests per plan and apply with MFA rules', () => runRules(sim));
-  results.rules = rules.value ?? { error: rules.error };
+  const rules = await section(6, 'Requests per plan and apply with MFA rules', () => runRules(sim));
+  if (!rules.skipped) results.rules = rules.value ?? { error: rules.error };
   if (rules.value) reportRules(rules.value);
+
+  // 7. Scale (issue 12)
+  const scale = await section(
+    7,
+    'Scale: HTTPS fleets, 1,000 targets, applies, big plans, plan start-up',
+    () => runScale(sim),
+  );
+  if (!scale.skipped) results.scale = scale.value ?? { error: scale.error };
+  const scaleRows = scale.value ? scaleTargets(scale.value) : [];
+  if (scale.value) {
+    table(
+      `latency ${LATENCY_MS} ms per request; fleets as child processes over 4 simulators; round trips from the request log`,
+      ['figure', 'limit or reference', 'measured', 'target', 'met'],
+      scaleRows.map((r) => [r.figure, r.limit, r.measured, r.target, fmt.yes(r.met)]),
+    );
+  }
 
   // Targets
   const targets = [];
-  for (const r of results.requests.length ? results.requests : []) {
+  for (const r of Array.isArray(results.requests) ? results.requests : []) {
     if (r.run.startsWith('plan, ISE holds') || r.run === 'no-op apply' || r.run.startsWith('apply')) {
       targets.push({
         figure: `requests, N=${r.objects}, ${r.run}`,
@@ -281,7 +316,9 @@ try {
         duo.POST + duo.PUT + duo.DELETE === 0,
     });
   }
-  targets.push(...rulesTargets(results.rules));
+  if (results.rules) targets.push(...rulesTargets(results.rules));
+  for (const r of scaleRows)
+    targets.push({ figure: r.figure, target: r.target, measured: r.measured, met: r.met });
   results.targets = targets;
   table(
     'Targets',

@@ -23,7 +23,7 @@ export const STARTUP_COMMANDS = [
 const TIMED = 'TIMEFORMAT="%3R %3U %3S"; { time "$@" >/dev/null 2>&1; } 2>&1';
 
 /** One run: wall ms, CPU ms (user + sys) or undefined, exit code. */
-async function timedRun(args, env) {
+export async function timedRun(args, env) {
   if (!existsSync(BASH)) {
     const r = await runChild(args, { env, timeoutMs: 30000 });
     return { wallMs: r.ms, cpuMs: undefined, code: r.code, stderr: r.stderr };

@@ -10,7 +10,12 @@ import { interruption } from './cli/interrupt';
 import { parseAtLeastOne, parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
-import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_PARALLELISM, DEFAULT_SYNC_TIMEOUT_SECONDS } from './runtime/defaults';
+import {
+  DEFAULT_APPLY_PARALLELISM,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_PARALLELISM,
+  DEFAULT_SYNC_TIMEOUT_SECONDS,
+} from './runtime/defaults';
 import {
   DEFAULT_SECRETS_MODE,
   DEFAULT_SIM_HOST,
@@ -58,6 +63,8 @@ const formatOption = (formats: Array<'text' | 'json' | 'markdown'>) =>
     .argParser(parseFormat(formats))
     .default('text');
 const iseUrlOption = () => new Option('--ise-url <url>', 'ISE to use; overrides ise.url and ISE_URL');
+const shardOption = () =>
+  new Option('--shard <K/N>', 'fleet runs: only the K-th of N parts (by a hash of each file name), e.g. 2/4');
 const parallelismOption = () =>
   new Option('--parallelism <n>', 'with several files or a folder: targets run at once')
     .argParser(parsePositiveInt)
@@ -98,6 +105,7 @@ program
     examples('ise-duo plan site.yaml', 'ise-duo plan site.yaml --format markdown --detailed-exitcode'),
   )
   .addOption(parallelismOption())
+  .addOption(shardOption())
   .action(async (files: string[], opts) => {
     const [{ plan }, { dispatch }] = await Promise.all([
       import('./commands/plan'),
@@ -125,8 +133,14 @@ program
   .addOption(iseUrlOption())
   .option('--skip-key-check', 'write new Duo keys without testing them first (testconnection pre-flight)')
   .option('--no-run-sync', "do not start the plan's pending identity syncs (runSync) after applying")
+  .addOption(
+    new Option('--apply-parallelism <n>', 'independent changes of one phase sent at once (1: one by one)')
+      .argParser(parsePositiveInt)
+      .default(DEFAULT_APPLY_PARALLELISM),
+  )
   .addHelpText('after', examples('ise-duo apply site.yaml --yes', 'ise-duo apply --plan plan.json --yes'))
   .addOption(parallelismOption())
+  .addOption(shardOption())
   .action(async (files: string[], opts) => {
     const [{ apply }, { dispatch }] = await Promise.all([
       import('./commands/apply'),
@@ -147,6 +161,7 @@ program
   .addOption(formatOption(['text', 'json', 'markdown']))
   .addOption(iseUrlOption())
   .addOption(parallelismOption())
+  .addOption(shardOption())
   .option(
     '--probe-credentials',
     "also have ISE test each connection's stored Duo keys; sends a testconnection POST with no keys in " +
@@ -194,6 +209,23 @@ program
   .action(async (opts) => {
     const { exportCommand } = await import('./commands/export');
     exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx));
+  });
+
+program
+  .command('fleet-report')
+  .description('Merge the JSON fleet reports of a sharded run (--shard K/N) into one. Sends nothing to ISE.')
+  .argument('<action>', 'merge')
+  .argument('<reports...>', 'the fleet reports (plan|apply|drift <folder> --shard K/N --format json)')
+  .addHelpText(
+    'after',
+    `\nRefuses reports of different commands, a missing or repeated shard, and a target in two reports. The\nmerged report's exitCode is the worst of the shards'; the command itself exits 0 once it merged.\n${examples(
+      'ise-duo fleet-report merge shard-1.json shard-2.json shard-3.json > fleet.json',
+      'ise-duo fleet-report merge reports/*.json',
+    )}`,
+  )
+  .action(async (action: string, reports: string[]) => {
+    const { fleetReportCommand } = await import('./commands/fleet-report');
+    exitCode = await run(globals(), (ctx) => fleetReportCommand({ action, reports }, ctx));
   });
 
 program

@@ -31,6 +31,8 @@ export interface ApplyCommandOptions extends TargetOptions {
   allowCritical?: boolean;
   /** `--skip-key-check`: write new Duo keys without testing them first (see `src/executor/apply-with-key-check.ts`). */
   skipKeyCheck?: boolean;
+  /** `--apply-parallelism`: independent changes of one phase sent at once (default 4). */
+  applyParallelism?: number;
   /** false (`--no-run-sync`): do not start the plan's pending identity syncs after applying. */
   runSync?: boolean;
   /** Poll interval of those sync runs (default 1 s); tests make it short. */
@@ -38,6 +40,10 @@ export interface ApplyCommandOptions extends TargetOptions {
 }
 
 async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
+  const p = options.applyParallelism;
+  if (p !== undefined && (!Number.isInteger(p) || p < 1)) {
+    throw new UsageError(`--apply-parallelism must be a whole number of at least 1, not ${p}`);
+  }
   const saved = options.planFile ? readPlanFile(resolve(ctx.cwd, options.planFile)) : undefined;
   const file = options.file ?? saved?.desiredFile;
   if (!file) throw new UsageError('apply needs a desired-state file or --plan <plan.json>');
@@ -100,7 +106,9 @@ async function execute(
   options: ApplyCommandOptions,
 ): Promise<ApplyResult> {
   try {
-    return await applyWithKeyCheck(plan, writer, prepared.logger, options.skipKeyCheck);
+    return await applyWithKeyCheck(plan, writer, prepared.logger, options.skipKeyCheck, {
+      parallelism: options.applyParallelism,
+    });
   } catch (err) {
     if (!isInterruption(err)) throw err;
     return { status: 'interrupted', applied: [], notApplied: plan.changes.map(refOf) };

@@ -1,7 +1,8 @@
 /**
- * applyPlan: carries out a plan's changes in the plan's order, and stops at the first failure. It takes the
- * plan, a client and a logger, and nothing else: everything it sends is in the plan (keys as placeholders
- * that the client fills in), so what runs is exactly what was reviewed.
+ * applyPlan: carries out a plan's changes phase by phase (independent changes of one phase at once, up to
+ * `parallelism`; see `./run-phases.ts`), and stops at the first failure. It takes the plan, a client, a
+ * logger and that bound, and nothing else: everything it sends is in the plan (keys as placeholders that the
+ * client fills in), so what runs is exactly what was reviewed. The report lists changes in plan order.
  *
  * It returns a report of what was applied and what was not, rather than throwing, so that a pipeline always
  * gets the report, even when ISE fails half-way.
@@ -15,8 +16,10 @@ import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../mod
 import type { ActiveDirectoryRef } from '../model/state';
 import { joinPointsFromWire } from '../resources/active-directories';
 import { specOf } from '../resources/registry';
+import { DEFAULT_APPLY_PARALLELISM } from '../runtime/defaults';
 import { changeTookEffect, whoMadeIt } from './confirm';
 import { type HandlerContext, runHandler } from './handlers';
+import { type Outcome, runPhases } from './run-phases';
 
 export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 
@@ -69,7 +72,17 @@ async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise
   }
 }
 
-export async function applyPlan(plan: Plan, client: IseClient, logger: Logger): Promise<ApplyResult> {
+export interface ApplyOptions {
+  /** Changes of one phase sent at once (`apply --apply-parallelism`); 1 sends one at a time. */
+  parallelism?: number;
+}
+
+export async function applyPlan(
+  plan: Plan,
+  client: IseClient,
+  logger: Logger,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const log = logger.child({ component: 'executor' });
   const result: ApplyResult = { status: 'nothing-to-do', applied: [], notApplied: [] };
   if (plan.changes.length === 0) return result;
@@ -81,25 +94,46 @@ export async function applyPlan(plan: Plan, client: IseClient, logger: Logger): 
       return directories;
     },
   };
-  for (const [i, change] of plan.changes.entries()) {
-    log.info(`apply: ${change.action} ${specOf(change.kind).label(change.name)}`);
-    try {
-      result.applied.push(await runOne(change, ctx, log));
-    } catch (err) {
-      if (isInterruption(err)) {
-        // The gate refused this change before sending it: it and the rest are not applied.
-        result.status = 'interrupted';
-        result.notApplied = plan.changes.slice(i).map(ref);
-        log.warn(`apply: interrupted; ${result.notApplied.length} change(s) not sent`);
-        return result;
-      }
-      result.status = 'failed';
-      result.failed = describeFailure(change, err);
-      result.notApplied = plan.changes.slice(i + 1).map(ref);
-      log.error({ failed: result.failed }, `apply: ${change.action} ${change.kind} "${change.name}" failed`);
-      return result;
+  const outcomes = await runPhases(
+    plan.changes,
+    options.parallelism ?? DEFAULT_APPLY_PARALLELISM,
+    (change) => {
+      log.info(`apply: ${change.action} ${specOf(change.kind).label(change.name)}`);
+      return runOne(change, ctx, log);
+    },
+  );
+  return resultOf(plan.changes, outcomes, log);
+}
+
+/** The report from each change's outcome, in plan order. */
+function resultOf(changes: Change[], outcomes: Outcome<AppliedChange>[], log: Logger): ApplyResult {
+  const result: ApplyResult = { status: 'applied', applied: [], notApplied: [] };
+  const failures: FailedChange[] = [];
+  let interrupted = false;
+  outcomes.forEach((outcome, i) => {
+    const change = changes[i];
+    if ('done' in outcome) result.applied.push(outcome.done);
+    else if ('notStarted' in outcome) result.notApplied.push(ref(change));
+    else if (isInterruption(outcome.error)) {
+      // The gate refused this change before sending it: not applied.
+      interrupted = true;
+      result.notApplied.push(ref(change));
+    } else {
+      failures.push(describeFailure(change, outcome.error));
+      log.error(
+        { failed: failures.at(-1) },
+        `apply: ${change.action} ${change.kind} "${change.name}" failed`,
+      );
     }
+  });
+  if (failures.length) {
+    result.status = 'failed';
+    result.failed = failures[0];
+    if (failures.length > 1) result.alsoFailed = failures.slice(1);
   }
-  result.status = 'applied';
+  if (interrupted) {
+    result.status = 'interrupted';
+    log.warn(`apply: interrupted; ${result.notApplied.length} change(s) not sent`);
+  }
   return result;
 }

@@ -22,7 +22,9 @@ import { RefusedError } from '../errors';
 import { prefetching } from '../live/prefetch';
 import type { Change, Plan } from '../model/plan';
 import type { DuoConnectionWrite } from '../resources/duo-connection-spec';
-import { type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
+import { DEFAULT_APPLY_PARALLELISM } from '../runtime/defaults';
+import { type ApplyOptions, type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
+import { runPhases } from './run-phases';
 
 const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
 
@@ -36,20 +38,26 @@ export function changesWritingKeys(plan: Pick<Plan, 'changes'>): DuoConnectionWr
   );
 }
 
-/** Tests each change's candidate keys; returns one message per rejected connection. */
+/**
+ * Tests each change's candidate keys, `parallelism` at once (the tests of different connections do not
+ * depend on each other); returns one message per rejected connection, in plan order. A test that fails
+ * outright (no answer, the write gate) stops the others from starting and is thrown.
+ */
 export async function rejectedCandidateKeys(
   client: IseClient,
   changes: DuoConnectionWrite[],
+  parallelism = DEFAULT_APPLY_PARALLELISM,
 ): Promise<string[]> {
-  const rejected: string[] = [];
-  for (const change of changes) {
+  const outcomes = await runPhases(changes, parallelism, async (change) => {
     const accounts = change.body.mfa?.accountConfigurations;
     const answer = await client.testDuoConnection(change.name, accounts ?? {});
-    if (!answer.ok) {
-      rejected.push(`duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`);
-    }
-  }
-  return rejected;
+    return answer.ok
+      ? undefined
+      : `duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`;
+  });
+  const thrown = outcomes.find((o) => 'error' in o);
+  if (thrown && 'error' in thrown) throw thrown.error;
+  return outcomes.flatMap((o) => ('done' in o && o.done ? [o.done] : []));
 }
 
 const refOf = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
@@ -64,10 +72,16 @@ function needsDirectories(change: Change): boolean {
   return (change.body.identitySync?.configurations?.activeDirectories ?? []).some((d) => !d.directoryID);
 }
 
-async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, checked: DuoConnectionWrite[]) {
+async function enableThenCheck(
+  plan: Plan,
+  client: IseClient,
+  logger: Logger,
+  checked: DuoConnectionWrite[],
+  options: ApplyOptions,
+) {
   const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
   const rest = plan.changes.slice(split);
-  const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger);
+  const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger, options);
   if (first.status !== 'applied') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
   // Sent now, answered to the first sync write below: it does not depend on the keys being accepted.
   const ahead = rest.some(needsDirectories)
@@ -75,7 +89,7 @@ async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, ch
     : client;
   let rejected: string[];
   try {
-    rejected = await rejectedCandidateKeys(client, checked);
+    rejected = await rejectedCandidateKeys(client, checked, options.parallelism);
   } catch (err) {
     if (isInterruption(err)) {
       return { status: 'interrupted', applied: first.applied, notApplied: rest.map(refOf) } as ApplyResult;
@@ -83,7 +97,7 @@ async function enableThenCheck(plan: Plan, client: IseClient, logger: Logger, ch
     rejected = [`${checked.map((c) => `duo-connection "${c.name}"`).join(', ')}: ${(err as Error).message}`];
   }
   if (rejected.length === 0) {
-    const second = await applyPlan({ ...plan, changes: rest }, ahead, logger);
+    const second = await applyPlan({ ...plan, changes: rest }, ahead, logger, options);
     return { ...second, applied: [...first.applied, ...second.applied] };
   }
   const failed = {
@@ -105,17 +119,18 @@ export async function applyWithKeyCheck(
   client: IseClient,
   logger: Logger,
   skipKeyCheck = false,
+  options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const checked = changesWritingKeys(plan);
-  if (skipKeyCheck || checked.length === 0) return applyPlan(plan, client, logger);
+  if (skipKeyCheck || checked.length === 0) return applyPlan(plan, client, logger, options);
   if (plan.changes.some((c) => c.kind === 'mfa' && c.action === 'enable')) {
-    return enableThenCheck(plan, client, logger, checked);
+    return enableThenCheck(plan, client, logger, checked, options);
   }
-  const rejected = await rejectedCandidateKeys(client, checked);
+  const rejected = await rejectedCandidateKeys(client, checked, options.parallelism);
   if (rejected.length) {
     throw new RefusedError(
       `${rejectionText(rejected)}. Nothing was written. Fix the keys, or pass --skip-key-check to write them anyway.`,
     );
   }
-  return applyPlan(plan, client, logger);
+  return applyPlan(plan, client, logger, options);
 }

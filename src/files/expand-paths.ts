@@ -20,6 +20,8 @@ export interface ExpandedFile {
   path: string;
   /** The path as the user would write it: the argument, or the folder argument joined with the entry's name. */
   shown: string;
+  /** Relative to the folder it was found in (the entry's name), or the argument for a file given directly. */
+  relative: string;
 }
 
 export interface PathProblem {
@@ -98,7 +100,7 @@ function expandFolder(arg: string, folder: string, out: Expansion): void {
     if (verdict === 'skip') continue;
     found += 1;
     const shown = join(arg, entry.name);
-    if (verdict === 'file') out.files.push({ path: join(folder, entry.name), shown });
+    if (verdict === 'file') out.files.push({ path: join(folder, entry.name), shown, relative: entry.name });
     else out.problems.push({ shown, ...verdict });
   }
   if (found === 0) {
@@ -118,7 +120,7 @@ export function expandPaths(args: readonly string[], cwd: string): Expansion {
       out.sawFolder = true;
       expandFolder(arg, path, out);
     } else {
-      out.files.push({ path, shown: arg });
+      out.files.push({ path, shown: arg, relative: arg });
     }
   }
   const seen = new Set<string>();

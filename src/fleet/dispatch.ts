@@ -8,6 +8,7 @@ import { UsageError } from '../errors';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { DEFAULT_PARALLELISM } from '../runtime/defaults';
 import { expandTargets } from './expand-targets';
+import { parseShard, selectShard } from './shard';
 
 export interface DispatchOptions {
   format: OutputFormat;
@@ -17,6 +18,8 @@ export interface DispatchOptions {
   yes?: boolean;
   /** `--ise-url`: the same ISE for every file, so a fleet run with it is refused (one writer per ISE). */
   iseUrl?: string;
+  /** `--shard K/N`: run only this part of the targets; always a fleet run (see `./shard.ts`). */
+  shard?: string;
 }
 
 export async function dispatch(
@@ -26,9 +29,15 @@ export async function dispatch(
   ctx: CommandContext,
   runOne: (file: string | undefined, ctx: CommandContext) => Promise<CommandResult>,
 ): Promise<CommandResult> {
-  if (args.length === 0) return runOne(undefined, ctx);
-  const { files, fleet: isFleet } = expandTargets(args, ctx.cwd);
-  if (!isFleet) return runOne(files[0], ctx);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (args.length === 0) {
+    if (shard) throw new UsageError('--shard needs the fleet: give a folder or several files');
+    return runOne(undefined, ctx);
+  }
+  const expanded = expandTargets(args, ctx.cwd);
+  if (!expanded.fleet && !shard) return runOne(expanded.files[0], ctx);
+  const all = expanded.files.map((file, i) => ({ file, relative: expanded.relative[i] }));
+  const files = (shard ? selectShard(all, shard) : all).map((f) => f.file);
   if (options.out) throw new UsageError('--out saves one plan; it cannot be used with several targets');
   if (options.plan) throw new UsageError('--plan applies one saved plan; give no other files with it');
   if (command === 'apply' && !options.yes) {
@@ -44,7 +53,13 @@ export async function dispatch(
   }
   const { fleet } = await import('./fleet-command');
   return fleet(
-    { command, files, parallelism: options.parallelism ?? DEFAULT_PARALLELISM, format: options.format },
+    {
+      command,
+      files,
+      parallelism: options.parallelism ?? DEFAULT_PARALLELISM,
+      format: options.format,
+      ...(shard ? { shard: { ...shard, of: all.length } } : {}),
+    },
     runOne,
     ctx,
   );

@@ -10,6 +10,8 @@ import { describeProblem, expandPaths } from '../files/expand-paths';
 export interface ExpandedTargets {
   /** Files as the user would write them (relative to the working folder when the argument was). */
   files: string[];
+  /** Each file's path relative to the folder it was found in (what `--shard` hashes), same order. */
+  relative: string[];
   /** true when more than one file, or any folder, was given: the run is a fleet run. */
   fleet: boolean;
 }
@@ -21,5 +23,9 @@ export function expandTargets(args: string[], cwd: string): ExpandedTargets {
     const more = rest.length ? `; and ${rest.map(describeProblem).join('; ')}` : '';
     throw new UsageError(`${first.shown}: ${first.message}${more}`, first.hint);
   }
-  return { files: files.map((f) => f.shown), fleet: sawFolder || files.length > 1 };
+  return {
+    files: files.map((f) => f.shown),
+    relative: files.map((f) => f.relative),
+    fleet: sawFolder || files.length > 1,
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { sizeAgentsFor } from '../client/agent';
 import { UsageError } from '../errors';
+import type { FleetShard } from '../model/reports';
 import { fleetReport, renderFleetMarkdown, renderFleetText } from '../render/fleet';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { runFleet, worstExitCode } from './run-fleet';
@@ -13,6 +14,8 @@ export interface FleetOptions {
   files: string[];
   parallelism: number;
   format: OutputFormat;
+  /** Set for `--shard`: which part this run is, and how many targets all parts hold together. */
+  shard?: FleetShard;
 }
 
 export async function fleet(
@@ -28,11 +31,13 @@ export async function fleet(
   const results = await runFleet(options.files, options.parallelism, run, ctx);
   const exitCode = worstExitCode(results.map((r) => r.exitCode));
   if (options.format === 'json') {
-    ctx.out(`${JSON.stringify(fleetReport(options.command, exitCode, results), null, 2)}\n`);
+    const report = fleetReport(options.command, exitCode, results);
+    if (options.shard) report.shard = options.shard;
+    ctx.out(`${JSON.stringify(report, null, 2)}\n`);
   } else if (options.format === 'markdown') {
-    ctx.out(renderFleetMarkdown(options.command, results));
+    ctx.out(renderFleetMarkdown(options.command, results, options.shard));
   } else {
-    ctx.out(renderFleetText(results));
+    ctx.out(renderFleetText(results, options.shard));
   }
   return { exitCode };
 }

@@ -37,7 +37,10 @@ export interface ApplyResult {
   /** interrupted: the client's write gate closed (Ctrl-C, SIGTERM); nothing was sent after that. */
   status: 'applied' | 'failed' | 'nothing-to-do' | 'interrupted';
   applied: AppliedChange[];
+  /** The first failed change in plan order. */
   failed?: FailedChange;
+  /** Other changes of the same phase that were already sent and failed too (a parallel apply). */
+  alsoFailed?: FailedChange[];
   /** Planned changes not attempted because an earlier one failed, or because the run was interrupted. */
   notApplied: ChangeRef[];
 }
@@ -112,10 +115,19 @@ export interface FleetTargetResult {
   output: string;
 }
 
+/** Which part of a sharded fleet a report covers (`--shard K/N`), and how many targets all N hold. */
+export interface FleetShard {
+  index: number;
+  count: number;
+  of: number;
+}
+
 export interface FleetReport {
   formatVersion: 1;
   command: FleetCommand;
   exitCode: number;
+  /** Present when the run was one shard of a fleet; absent on a whole fleet (or merged shards). */
+  shard?: FleetShard;
   /** `error` is the rendered error text, as a person would read it. */
   targets: Array<Omit<FleetTargetResult, 'output' | 'error'> & { error?: string }>;
 }

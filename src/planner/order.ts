@@ -9,7 +9,8 @@ import { dependencyRank, REGISTRY } from '../resources/registry';
 
 const removes = (change: Change) => change.action === 'delete' || change.action === 'disable';
 
-function phase(change: Change): number {
+/** A change's dependency phase: changes of one phase run after every change of the phases before it. */
+export function phaseOf(change: Change): number {
   const rank = dependencyRank(change.kind);
   return removes(change) ? 2 * REGISTRY.length - 1 - rank : rank;
 }
@@ -18,6 +19,6 @@ function phase(change: Change): number {
 export function orderChanges(changes: Change[]): Change[] {
   return changes
     .map((change, i) => ({ change, i }))
-    .sort((a, b) => phase(a.change) - phase(b.change) || a.i - b.i)
+    .sort((a, b) => phaseOf(a.change) - phaseOf(b.change) || a.i - b.i)
     .map(({ change }) => change);
 }

@@ -28,8 +28,8 @@ function rereadCell(c: AppliedChange): string {
 export function renderApplyText(result: ApplyResult): string {
   const lines: string[] = [];
   for (const c of result.applied) lines.push(`  ✓ ${label(c)}${rereadNote(c)}`);
-  if (result.failed) {
-    const f = result.failed;
+  const failures = result.failed ? [result.failed, ...(result.alsoFailed ?? [])] : [];
+  for (const f of failures) {
     lines.push(`  ✗ ${label(f)}: ${f.error}`);
     if (f.explanation && !f.error.includes(f.explanation)) lines.push(`      ${f.explanation}`);
   }
@@ -37,12 +37,12 @@ export function renderApplyText(result: ApplyResult): string {
   for (const c of result.notApplied) {
     lines.push(`  · not applied${interrupted ? ' (interrupted)' : ''}: ${label(c)}`);
   }
-  if (result.failed?.outcomeUnknown) {
+  if (failures.some((f) => f.outcomeUnknown)) {
     lines.push('  ! the failed write may have taken effect on ISE: run `ise-duo plan` to see what ISE holds');
   }
   const head =
     result.status === 'failed'
-      ? `Apply stopped: ${result.applied.length} applied, 1 failed, ${result.notApplied.length} not applied.`
+      ? `Apply stopped: ${result.applied.length} applied, ${failures.length} failed, ${result.notApplied.length} not applied.`
       : interrupted
         ? `Apply interrupted: ${result.applied.length} applied, ${result.notApplied.length} not sent after the signal.`
         : `Apply complete: ${result.applied.length} change(s) applied.`;
@@ -52,9 +52,9 @@ export function renderApplyText(result: ApplyResult): string {
 export function renderApplyMarkdown(result: ApplyResult): string {
   const rows = [
     ...result.applied.map((c) => `| ${label(c)} | applied${rereadCell(c)} |`),
-    ...(result.failed
-      ? [`| ${label(result.failed)} | **failed**: ${result.failed.error.replace(/\|/g, '\\|')} |`]
-      : []),
+    ...(result.failed ? [result.failed, ...(result.alsoFailed ?? [])] : []).map(
+      (f) => `| ${label(f)} | **failed**: ${f.error.replace(/\|/g, '\\|')} |`,
+    ),
     ...result.notApplied.map(
       (c) => `| ${label(c)} | not applied${result.status === 'interrupted' ? ' (interrupted)' : ''} |`,
     ),

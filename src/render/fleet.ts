@@ -4,7 +4,7 @@
  * shown from their error's parts (`ErrorParts`): the long form in the target's block, the short form in the
  * table, without parsing one back out of the other.
  */
-import type { FleetCommand, FleetReport, FleetTargetResult } from '../model/reports';
+import type { FleetCommand, FleetReport, FleetShard, FleetTargetResult } from '../model/reports';
 import { renderErrorLines, renderErrorShort } from './error';
 
 const changesCell = (r: FleetTargetResult) => (r.changes === null ? '-' : String(r.changes));
@@ -18,7 +18,10 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-export function renderFleetText(results: FleetTargetResult[]): string {
+const shardLine = (shard: FleetShard | undefined, results: FleetTargetResult[]) =>
+  shard ? `shard ${shard.index}/${shard.count}: ${results.length} of ${shard.of} targets` : '';
+
+export function renderFleetText(results: FleetTargetResult[], shard?: FleetShard): string {
   const blocks = results.map((r) => {
     const heading = `=== ${r.file}${r.target ? ` (${r.target})` : ''} ===`;
     const body = [r.output.trimEnd(), errorText(r)].filter(Boolean).join('\n');
@@ -28,10 +31,15 @@ export function renderFleetText(results: FleetTargetResult[]): string {
     ['TARGET', 'CHANGES', 'RESULT'],
     ...results.map((r) => [r.file, changesCell(r), resultCell(r)]),
   ];
-  return `${blocks.join('\n')}\n${table(rows)}\n`;
+  const footer = shard ? `${shardLine(shard, results)}\n` : '';
+  return `${blocks.join('\n')}\n${table(rows)}\n${footer}`;
 }
 
-export function renderFleetMarkdown(command: string, results: FleetTargetResult[]): string {
+export function renderFleetMarkdown(
+  command: string,
+  results: FleetTargetResult[],
+  shard?: FleetShard,
+): string {
   const rows = results.map(
     (r) => `| \`${r.file}\` | ${changesCell(r)} | ${resultCell(r).replace(/\|/g, '\\|')} |`,
   );
@@ -39,7 +47,8 @@ export function renderFleetMarkdown(command: string, results: FleetTargetResult[
     const body = r.error ? `\`\`\`\n${errorText(r)}\n\`\`\`` : r.output.trim();
     return `<details><summary><code>${r.file}</code>: ${resultCell(r)}</summary>\n\n${body}\n\n</details>`;
   });
-  return `### ise-duo ${command}: ${results.length} targets\n\n| Target | Changes | Result |\n|---|---|---|\n${rows.join('\n')}\n\n${details.join('\n\n')}\n`;
+  const part = shard ? ` (${shardLine(shard, results)})` : '';
+  return `### ise-duo ${command}: ${results.length} targets${part}\n\n| Target | Changes | Result |\n|---|---|---|\n${rows.join('\n')}\n\n${details.join('\n\n')}\n`;
 }
 
 export function fleetReport(

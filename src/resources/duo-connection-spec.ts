@@ -57,6 +57,8 @@ const sameFields = (live: DuoConnection, want: DuoConnection) =>
 
 export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = {
   kind: 'duo-connection',
+  // Each object has its own URL and body; none names another of its kind.
+  independentWrites: true,
   api: {
     client: [
       'listDuoConnections',

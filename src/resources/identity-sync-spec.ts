@@ -79,6 +79,8 @@ function syncMatches(live: IdentitySync, want: IdentitySync): boolean {
 
 export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
   kind: 'identity-sync',
+  // Each object has its own URL and body; none names another of its kind.
+  independentWrites: true,
   api: {
     client: [
       'listIdentitySyncs',

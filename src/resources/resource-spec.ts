@@ -140,6 +140,12 @@ export interface ResourceSpec<K extends ResourceKind, T> {
   handlers: KindHandlers<K>;
   /** After an unknown outcome: whether ISE now holds what the change meant. Throws if the re-read fails. */
   tookEffect(client: IseClient, change: ChangeOf<K>): Promise<boolean>;
+  /**
+   * true: writes of different objects of this kind in one dependency phase do not depend on each other, so
+   * the executor may send them at once (`apply --apply-parallelism`). Absent: they run one after another,
+   * in plan order (e.g. rules of one policy set, whose ranks depend on each other).
+   */
+  independentWrites?: true;
 }
 
 /** The part of a spec that does not depend on its model type: what the registry's users see. */

@@ -12,5 +12,11 @@ export const DEFAULT_SYNC_TIMEOUT_SECONDS = 600;
 /** Time between sync status polls. */
 export const DEFAULT_POLL_INTERVAL_MS = 1000;
 
+/**
+ * Independent changes of one dependency phase an apply sends at once (`--apply-parallelism`): a few, so a
+ * large change set does not wait one round trip per object, without a burst an ISE node would notice.
+ */
+export const DEFAULT_APPLY_PARALLELISM = 4;
+
 /** Requests `export` has in flight at once against one ISE (`--max-in-flight`). */
 export const DEFAULT_MAX_IN_FLIGHT = 8;

@@ -35,8 +35,11 @@ function brokenCopy(file: string, name: string, edits: Array<[string | RegExp, s
   return copy;
 }
 
-test('action.yml and the workflow recipe pass', async () => {
-  expect(await lint(ACTION, WORKFLOW)).toEqual({ code: 0, out: '' });
+test('action.yml and the workflow recipes pass', async () => {
+  expect(await lint(ACTION, WORKFLOW, join(REPO, 'examples/ci/github-actions-fleet.yml'))).toEqual({
+    code: 0,
+    out: '',
+  });
 });
 
 describe('broken copies (one actionlint run for both)', () => {

@@ -186,6 +186,51 @@ describe('one apply at a time per ISE', () => {
   });
 });
 
+describe('sharded fleet recipes (examples/ci/*-fleet.yml)', () => {
+  const load = (file: string) => parse(readFileSync(join(CI_DIR, file), 'utf8')) as Record<string, unknown>;
+  const surface = cliSurface();
+  const check = (calls: Invocation[]) =>
+    calls.flatMap((c) => {
+      const flags = surface.commands.get(c.command);
+      if (!flags) return [`unknown command "${c.command}" in: ${c.line}`];
+      return c.flags
+        .filter((f) => !flags.has(f) && !surface.global.has(f))
+        .map((f) => `no flag ${f}: ${c.line}`);
+    });
+
+  it('GitHub: a matrix of shards drifts with --shard K/N, and a job after them merges the reports', () => {
+    const doc = load('github-actions-fleet.yml');
+    const jobs = doc.jobs as Record<string, { needs?: string; strategy?: { matrix?: { shard?: number[] } } }>;
+    const shards = jobs.drift.strategy?.matrix?.shard ?? [];
+    expect(shards).toEqual([1, 2, 3, 4]);
+    const calls = githubScripts(doc).flatMap(invocations);
+    const drift = calls.find((c) => c.command === 'drift');
+    expect(drift?.flags).toEqual(expect.arrayContaining(['--shard', '--format']));
+    expect(readFileSync(join(CI_DIR, 'github-actions-fleet.yml'), 'utf8')).toContain(
+      `--shard \${{ matrix.shard }}/${shards.length}`,
+    );
+    expect(jobs.report.needs).toBe('drift');
+    expect(calls.some((c) => c.command === 'fleet-report' && c.line.includes('fleet-report merge'))).toBe(
+      true,
+    );
+    expect(check(calls)).toEqual([]);
+  });
+
+  it('GitLab: a parallel:matrix of shards drifts with --shard, and a job that needs them merges', () => {
+    const doc = load('gitlab-ci-fleet.yml');
+    const job = doc['drift-fleet'] as { parallel: { matrix: Array<{ SHARD: string[] }> } };
+    expect(job.parallel.matrix[0].SHARD).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    const calls = gitlabScripts(doc).flatMap(invocations);
+    expect(calls.find((c) => c.command === 'drift')?.flags).toEqual(expect.arrayContaining(['--shard']));
+    const merge = doc['drift-fleet-report'] as { needs: Array<{ job: string }> };
+    expect(merge.needs[0].job).toBe('drift-fleet');
+    expect(calls.some((c) => c.command === 'fleet-report' && c.line.includes('fleet-report merge'))).toBe(
+      true,
+    );
+    expect(check(calls)).toEqual([]);
+  });
+});
+
 describe('the action knows every exit code', () => {
   it('scripts/action/run.sh explains each non-zero code of src/exit-codes.ts, and action.yml lists them all', () => {
     const script = readFileSync(join(REPO, 'scripts/action/run.sh'), 'utf8');

@@ -6,6 +6,10 @@
  * exactly what ISE now holds as applied; no write went anywhere the plan did not name; a POST whose answer
  * was lost was re-read, not re-sent; and a second apply converges to an empty plan.
  *
+ * The writes go one at a time (`--apply-parallelism 1`), so "the k-th write" is one change of the plan and
+ * everything before it was applied; test/integration/faults/parallel-apply.test.ts covers the default, where
+ * the other writes of the failing one's phase were already sent.
+ *
  * One simulator for the whole file, reset between cases. `ise.requestTimeoutSeconds: 1` keeps a hang to one
  * second; the 503 asks for `Retry-After: 1`, which the client honours (capped) before its one retry.
  */
@@ -53,7 +57,7 @@ async function planNow(): Promise<Plan> {
 }
 
 async function applyNow() {
-  const options: ApplyCommandOptions = { file, format: 'json', yes: true };
+  const options: ApplyCommandOptions = { file, format: 'json', yes: true, applyParallelism: 1 };
   const r = await runAtLevel((ctx) => apply(options, ctx), env, dir);
   return { ...r, report: JSON.parse(r.out) as ApplyReport };
 }

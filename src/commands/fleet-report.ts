@@ -1,0 +1,58 @@
+/**
+ * `ise-duo fleet-report merge <report.json>...`: one fleet report from the reports of a sharded fleet's CI
+ * jobs (see `src/fleet/merge-reports.ts`), on stdout. Sends nothing to ISE. A file that is not a version-1
+ * fleet report is refused with its name, before anything is printed.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../errors';
+import { ExitCode } from '../exit-codes';
+import { mergeFleetReports, type NamedReport } from '../fleet/merge-reports';
+import type { FleetReport } from '../model/reports';
+import type { CommandContext, CommandResult } from '../runtime/context';
+
+export interface FleetReportOptions {
+  action: string;
+  reports: string[];
+}
+
+function readReport(file: string, cwd: string): NamedReport {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (err) {
+    throw new UsageError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let report: FleetReport;
+  try {
+    report = JSON.parse(text) as FleetReport;
+  } catch {
+    throw new UsageError(`${file}: not JSON`, 'give the output of `plan|apply|drift <folder> --format json`');
+  }
+  const valid =
+    report !== null &&
+    typeof report === 'object' &&
+    report.formatVersion === 1 &&
+    ['plan', 'apply', 'drift'].includes(report.command) &&
+    Array.isArray(report.targets) &&
+    report.targets.every((t) => t && typeof t.file === 'string');
+  if (!valid) {
+    throw new UsageError(
+      `${file}: not a version-1 fleet report`,
+      'give the output of `plan|apply|drift <folder> --format json`',
+    );
+  }
+  return { name: file, report };
+}
+
+export async function fleetReportCommand(
+  options: FleetReportOptions,
+  ctx: CommandContext,
+): Promise<CommandResult> {
+  if (options.action !== 'merge') {
+    throw new UsageError(`unknown fleet-report action ${JSON.stringify(options.action)}`, 'use: merge');
+  }
+  const merged = mergeFleetReports(options.reports.map((f) => readReport(f, ctx.cwd)));
+  ctx.out(`${JSON.stringify(merged, null, 2)}\n`);
+  return { exitCode: ExitCode.OK };
+}

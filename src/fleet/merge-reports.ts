@@ -1,0 +1,66 @@
+/**
+ * Merges the JSON fleet reports of a sharded run (`--shard K/N`, one report per CI job) into the one report
+ * the whole fleet would have given: targets in file order, the worst exit code, no `shard` field. It refuses
+ * what would make the merged report lie: reports of different commands, a shard given twice, a missing shard,
+ * shards cut differently (another N), or a target in two reports. Plain data in, plain data out.
+ */
+import { UsageError } from '../errors';
+import type { ExitCodeValue } from '../exit-codes';
+import type { FleetReport } from '../model/reports';
+import { worstExitCode } from './run-fleet';
+
+export interface NamedReport {
+  /** Where it came from, for messages. */
+  name: string;
+  report: FleetReport;
+}
+
+function checkShards(reports: NamedReport[]): void {
+  const sharded = reports.filter((r) => r.report.shard);
+  if (sharded.length === 0) return;
+  if (sharded.length !== reports.length) {
+    const whole = reports.find((r) => !r.report.shard)?.name;
+    throw new UsageError(`${whole} is a whole fleet report, the others are shards; merge shards only`);
+  }
+  const count = sharded[0].report.shard?.count ?? 0;
+  const seen = new Map<number, string>();
+  for (const { name, report } of sharded) {
+    const shard = report.shard!;
+    if (shard.count !== count) {
+      throw new UsageError(`${name} is shard ${shard.index}/${shard.count}, the others are of ${count}`);
+    }
+    const twice = seen.get(shard.index);
+    if (twice) throw new UsageError(`${twice} and ${name} are both shard ${shard.index}/${count}`);
+    seen.set(shard.index, name);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !seen.has(k));
+  if (missing.length) {
+    throw new UsageError(
+      `shard ${missing.map((k) => `${k}/${count}`).join(', ')} missing: the merged report would leave out its targets`,
+      'give the report of every shard (a job that failed before writing one must be re-run)',
+    );
+  }
+}
+
+export function mergeFleetReports(reports: NamedReport[]): FleetReport {
+  if (reports.length === 0) throw new UsageError('give the fleet reports to merge');
+  const command = reports[0].report.command;
+  const other = reports.find((r) => r.report.command !== command);
+  if (other) {
+    throw new UsageError(
+      `${other.name} is a ${other.report.command} report, ${reports[0].name} a ${command} one`,
+    );
+  }
+  checkShards(reports);
+  const owner = new Map<string, string>();
+  for (const { name, report } of reports) {
+    for (const t of report.targets) {
+      const first = owner.get(t.file);
+      if (first) throw new UsageError(`target ${t.file} is in both ${first} and ${name}`);
+      owner.set(t.file, name);
+    }
+  }
+  const targets = reports.flatMap((r) => r.report.targets).sort((a, b) => (a.file < b.file ? -1 : 1));
+  const exitCode = worstExitCode(reports.map((r) => r.report.exitCode as ExitCodeValue));
+  return { formatVersion: 1, command, exitCode, targets };
+}

@@ -1,0 +1,127 @@
+/**
+ * Sharded fleets: `--shard K/N` runs a stable, disjoint part of a folder's targets (assigned by a hash of
+ * each file's name in the folder, so adding files moves no other), the N parts cover every target exactly
+ * once, each shard's JSON report says which part it is, and `fleet-report merge` makes the shards' reports
+ * into one valid fleet report equal to the unsharded run's, refusing a missing or repeated shard.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parseShard, selectShard, shardOf } from '../../src/fleet/shard';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { DUO_ENV, REPO, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+
+const names = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => `site-${String(from + i).padStart(3, '0')}.yaml`);
+
+describe('assignment', () => {
+  test('N shards hold every file exactly once, for N from 1 to 12', () => {
+    const files = names(300).map((relative) => ({ relative }));
+    for (let count = 1; count <= 12; count++) {
+      const parts = Array.from({ length: count }, (_, k) => selectShard(files, { index: k + 1, count }));
+      const all = parts.flat().map((f) => f.relative);
+      expect(all.sort()).toEqual(files.map((f) => f.relative).sort());
+      // Hash-assigned: no shard is empty or holds most of 300 files.
+      if (count > 1) for (const p of parts) expect(p.length).toBeGreaterThan(300 / count / 3);
+    }
+  });
+
+  test('adding or removing files moves no other file to another shard', () => {
+    const before = names(100).map((f) => [f, shardOf(f, 5)] as const);
+    const grown = new Map(names(150, 0).map((f) => [f, shardOf(f, 5)]));
+    for (const [file, shard] of before) expect(grown.get(file)).toBe(shard);
+    expect(shardOf('./site-007.yaml', 5)).toBe(shardOf('site-007.yaml', 5));
+  });
+
+  test.each(['0/3', '4/3', '3', 'a/b', '1/0', '1/1001'])('--shard %s is refused with a hint', (text) => {
+    expect(() => parseShard(text)).toThrow(/is not K\/N/);
+  });
+});
+
+describe('sharded fleet runs', () => {
+  let sim: RunningSimulator;
+  const dir = tempDir('ise-duo-shard-');
+  const fleetDir = join(dir, 'sites');
+  const env = { ...DUO_ENV };
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  for (const name of ['plan', 'apply-report', 'drift-report', 'fleet-report']) {
+    const { $id: _id, ...schema } = JSON.parse(
+      readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8'),
+    );
+    ajv.addSchema(schema, `${name}.schema.json`);
+  }
+  const validFleetReport = ajv.getSchema('fleet-report.schema.json')!;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ username: env.ISE_USERNAME, password: env.ISE_PASSWORD });
+    mkdirSync(fleetDir);
+    const yaml = siteYaml({}).replace('ise:\n', `ise:\n  url: ${sim.url}\n`);
+    for (const name of names(9)) writeFile(fleetDir, name, yaml);
+  });
+  afterAll(() => sim.stop());
+
+  const planJson = async (...extra: string[]) => {
+    const r = await runCli(['plan', 'sites', '--format', 'json', ...extra], env, dir);
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout);
+  };
+
+  test('three shards plan every target once; merged, they are the unsharded report', async () => {
+    const whole = await planJson();
+    const files: string[] = [];
+    for (let k = 1; k <= 3; k++) {
+      const report = await planJson('--shard', `${k}/3`);
+      expect(validFleetReport(report)).toBe(true);
+      expect(report.shard).toEqual({ index: k, count: 3, of: 9 });
+      expect(report.targets.length).toBeGreaterThan(0);
+      files.push(...report.targets.map((t: { file: string }) => t.file));
+      writeFileSync(join(dir, `shard-${k}.json`), JSON.stringify(report));
+    }
+    expect(files.sort()).toEqual(whole.targets.map((t: { file: string }) => t.file).sort());
+    const merged = await runCli(
+      ['fleet-report', 'merge', 'shard-3.json', 'shard-1.json', 'shard-2.json'],
+      env,
+      dir,
+    );
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    const report = JSON.parse(merged.stdout);
+    expect(validFleetReport(report)).toBe(true);
+    expect(report).toEqual(whole);
+  });
+
+  test('a shard with no target is an empty fleet, exit 0', async () => {
+    const one = join(dir, 'one');
+    mkdirSync(one);
+    writeFile(one, 'site-000.yaml', readFileSync(join(fleetDir, 'site-000.yaml'), 'utf8'));
+    const mine = shardOf('site-000.yaml', 2);
+    const r = await runCli(['plan', 'one', '--format', 'json', '--shard', `${3 - mine}/2`], env, dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ targets: [], shard: { index: 3 - mine, count: 2, of: 1 } });
+  });
+
+  test('merge refuses a missing shard, a repeated shard and mixed commands, naming the files', async () => {
+    const missing = await runCli(['fleet-report', 'merge', 'shard-1.json', 'shard-3.json'], env, dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/error: shard 2\/3 missing/);
+    const twice = await runCli(
+      ['fleet-report', 'merge', 'shard-1.json', 'shard-1.json', 'shard-2.json'],
+      env,
+      dir,
+    );
+    expect(twice.stderr).toMatch(/shard-1\.json and shard-1\.json are both shard 1\/3/);
+    const drift = JSON.parse(readFileSync(join(dir, 'shard-2.json'), 'utf8'));
+    writeFileSync(join(dir, 'drift-2.json'), JSON.stringify({ ...drift, command: 'drift' }));
+    const mixed = await runCli(
+      ['fleet-report', 'merge', 'shard-1.json', 'drift-2.json', 'shard-3.json'],
+      env,
+      dir,
+    );
+    expect(mixed.stderr).toMatch(/drift-2\.json is a drift report, shard-1\.json a plan one/);
+    writeFileSync(join(dir, 'junk.json'), '{"hello": 1}');
+    const junk = await runCli(['fleet-report', 'merge', 'junk.json'], env, dir);
+    expect(junk.stderr).toMatch(/junk\.json: not a version-1 fleet report/);
+    expect(junk.stderr).not.toMatch(/\n\s+at /);
+  });
+});
