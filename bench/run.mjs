@@ -10,7 +10,8 @@ import { fleetAvailable, PARALLELISM, runFleet, TARGET_RSS_MB, TARGET_WALL_MS } 
 import { LATENCY_MS, TARGET_RATIO as LATENCY_TARGET, ROUND_TRIPS, runLatency } from './latency.mjs';
 import { BENCH_DIR, fmt, note, ROOT, removeTemps, startSim, table } from './lib.mjs';
 import { runRequests } from './requests.mjs';
-import { reportRules, rulesTargets, runRules } from './rules-report.mjs';
+import { runRules } from './rules.mjs';
+import { reportRules, rulesTargets } from './rules-report.mjs';
 import { runScale, scaleTargets } from './scale.mjs';
 import { runStartup, TARGET_RATIO as STARTUP_TARGET } from './startup.mjs';
 import { runVersusScript } from './versus-script.mjs';
