@@ -74,6 +74,9 @@ export async function exportCommand(
     maxInFlight,
   });
   const { live, libraryNames, notes } = await readForExport(client);
+  for (const w of live.readWarnings ?? []) {
+    ctx.err(`warning: ${w.message}; check those objects in ISE before relying on the exported file\n`);
+  }
   const file = renderExport({
     live,
     libraryNames,

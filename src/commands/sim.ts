@@ -4,6 +4,7 @@
  * paths against the context's folder, TLS files read from disk, the password from the flag, the environment
  * or the documented default. The password is printed only when it is that public default.
  */
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
@@ -54,13 +55,41 @@ function readPem(file: string, what: string): string {
   }
 }
 
+/**
+ * The files are checked here, each by name: a file that is not a PEM certificate or key would otherwise fail
+ * deep in the TLS server set-up as an internal error.
+ */
+function checkedPair(certFile: string, keyFile: string, cert: string, key: string) {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(cert);
+  } catch {
+    throw new UsageError(
+      `--tls-cert ${certFile} is not a PEM certificate`,
+      'give a file that starts with -----BEGIN CERTIFICATE-----',
+    );
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch {
+    throw new UsageError(
+      `--tls-key ${keyFile} is not a PEM private key (or it is encrypted)`,
+      'give an unencrypted key file that starts with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)',
+    );
+  }
+  if (!x509.checkPrivateKey(privateKey)) {
+    throw new UsageError(`--tls-key ${keyFile} is not the key of the certificate in ${certFile}`);
+  }
+}
+
 function tlsOption(options: SimCommandOptions, cwd: string): SimulatorOptions['tls'] {
   if (!options.tlsCert && !options.tlsKey) return undefined;
   if (!options.tlsCert || !options.tlsKey) throw new UsageError('--tls-cert and --tls-key go together');
-  return {
-    cert: readPem(resolve(cwd, options.tlsCert), 'certificate'),
-    key: readPem(resolve(cwd, options.tlsKey), 'key'),
-  };
+  const cert = readPem(resolve(cwd, options.tlsCert), 'certificate');
+  const key = readPem(resolve(cwd, options.tlsKey), 'key');
+  checkedPair(options.tlsCert, options.tlsKey, cert, key);
+  return { cert, key };
 }
 
 /** The flags as `startSimulator` options, defaults applied. */

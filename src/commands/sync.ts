@@ -57,5 +57,7 @@ export async function sync(options: SyncCommandOptions, ctx: CommandContext): Pr
   const names = chooseNames(prepared, options.names);
   await checkOnIse(prepared, names);
   const batch = await runSyncBatch(prepared.writer(), names, options, ctx, ctx.out);
+  // Interrupted (Ctrl-C, SIGTERM): the runs still going were cancelled through the API; 130 as for apply.
+  if (ctx.signal?.aborted) return { exitCode: ExitCode.INTERRUPTED };
   return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
 }

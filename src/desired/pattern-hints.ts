@@ -46,6 +46,11 @@ const HINTS: PatternHint[] = [
       'is not a Duo API host name; copy it from the Duo Admin Panel, e.g. api-1a2b3c4d.duosecurity.com (or .duofederal.com)',
   },
   {
+    where: /^\/duoConnections\/\*\/description$/,
+    problem:
+      'holds a line break, tab or other control character; ISE shows the description on one line: write it on one line',
+  },
+  {
     where: /^\/duoConnections\/\*\/(adminApi|authApi)\/ikey$/,
     problem: 'is not a Duo integration key; that is "DI" followed by 18 capital letters or digits',
   },

@@ -4,8 +4,9 @@
  *   1. the feature switch, and what does not depend on it: the policy-set list of each service the file's
  *      MFA rules use and each library condition they name (by name);
  *   2. if it is on: each kind's lists (connections, identity syncs, AD join points when they must be
- *      resolved, the MFA table of each policy set the file names), in parallel;
- *   3. the details of the objects the file names that exist, in parallel.
+ *      resolved), in parallel;
+ *   3. the details of the objects the file names that exist, and the MFA table of each policy set the file
+ *      names (a 403 there is an error, not "feature off": see `mfa-rule-read.ts`), in parallel.
  * That is at most 3 + S + C (+1) + services used + policy sets named + library conditions named GETs, three
  * round trips whatever the counts. Only when the plan may delete a Duo connection (prune: true and a live
  * connection the file does not name) does a fourth step read every other MFA table, read-only, to find the

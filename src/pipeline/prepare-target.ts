@@ -51,7 +51,8 @@ export async function prepareTarget(
 ): Promise<PreparedTarget> {
   const loaded = await loadDesiredState(resolve(ctx.cwd, file), ctx.env);
   if (!loaded.ok) throw new ConfigError(loaded.issues);
-  const logger = ctx.logger.child({ target: file });
+  // A fleet run already binds the target to its logger: bound twice, every line would carry it twice.
+  const logger = 'target' in ctx.logger.bindings() ? ctx.logger : ctx.logger.child({ target: file });
   for (const w of loaded.warnings) logger.warn(formatIssue(w));
   const desired = loaded.desired;
   const target = resolveTarget(desired.target, ctx.env, options);

@@ -37,7 +37,7 @@ async function check(
     ...target,
     baseUrl: target.url,
     readOnly: true,
-    logger: ctx.logger.child({ target: shown }),
+    logger: 'target' in ctx.logger.bindings() ? ctx.logger : ctx.logger.child({ target: shown }),
   });
   const mfaOn = await client.getMfaStatus(); // also proves the target answers, even with nothing to check
   const issues: Issue[] = [];

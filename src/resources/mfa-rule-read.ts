@@ -2,8 +2,11 @@
  * The MFA-rule kind's part of a live read (see `KindRead`):
  * - first round (with the feature switch; policy-set and condition endpoints answer while MFA is off): one
  *   policy-set list per service the file uses, and each library condition its rules name, by name;
- * - second round (MFA on only; the MFA-rule endpoints answer 403 while it is off): one MFA-rule list per
- *   policy set the file names that exists. Each list holds whole rules, so there is no detail round;
+ * - third round (MFA on only; the MFA-rule endpoints answer 403 while it is off): one MFA-rule list per
+ *   policy set the file names that exists. Each list holds whole rules. They need only the first round, but
+ *   run with the details rather than the lists on purpose: a 403 from the lists means "feature off, no
+ *   objects", and a 403 on rules while the status says MFA is on (an account without policy rights) must
+ *   be an error, never an empty table that the plan would fill with duplicate creates;
  * - last, only when the plan may delete a Duo connection: every other MFA table of both services, read-only,
  *   so the planner can refuse to delete a connection that a rule it does not manage still names.
  * A 404 on an MFA-rule list means this ISE has no MFA-rule API: one line says so.
@@ -82,7 +85,7 @@ export function readMfaRules(client: IseClient, scope: ReadScope, state: LiveSta
         }),
       ]);
     },
-    list: async () => {
+    detail: async () => {
       state.mfaPolicies = await Promise.all(
         tables().map((t) => readTable(client, t.service, t.policySet, t.id)),
       );

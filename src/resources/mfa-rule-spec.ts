@@ -7,169 +7,13 @@
  * written, and read only to refuse a plan that would delete a Duo connection one of their rules names.
  * A Default rule is never created, moved or deleted, and the file may not take its name.
  */
-import { RefusedError, UsageError } from '../errors';
-import type { Change, UnmanagedObject } from '../model/plan';
 import { canonicalJson } from '../model/plan';
-import type { DesiredState, LiveMfaPolicy, LiveMfaRule, LiveState, MfaPolicy, MfaRule } from '../model/state';
-import {
-  DELETE_RULE_REASON,
-  type MfaRuleChange,
-  mfaRuleFromWire,
-  mfaRuleToWire,
-  RULE_FIELDS,
-  type RuleTarget,
-  ruleKey,
-  splitRuleKey,
-} from './mfa-rule';
-import { ruleCriticalReason, ruleFieldChanges } from './mfa-rule-diff';
-import { planRuleOrder } from './mfa-rule-order';
+import type { MfaRule } from '../model/state';
+import { mfaRuleFromWire, RULE_FIELDS, splitRuleKey } from './mfa-rule';
+import { planMfaRules } from './mfa-rule-plan';
 import { readMfaRules } from './mfa-rule-read';
 import type { ResourceSpec } from './resource-spec';
-import { nameReferences, resolveReferences } from './rule-condition';
-
-const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-/** The file's rules with library names resolved to ids, and ISE's with references named as the file does. */
-function comparable(policy: MfaPolicy, table: LiveMfaRule[], live: LiveState) {
-  const prefix = `${policy.service}/`;
-  const ids = live.libraryConditionIds;
-  const names = new Map(
-    Object.entries(ids)
-      .filter(([k]) => k.startsWith(prefix))
-      .map(([k, id]) => [id, k.slice(prefix.length)]),
-  );
-  const wants = policy.rules.map((r) => ({
-    ...r,
-    condition: resolveReferences(r.condition, (n) => ids[`${prefix}${n}`]),
-  }));
-  const haves = table.map((r) => ({ ...r, condition: nameReferences(r.condition, (id) => names.get(id)) }));
-  return { wants, haves };
-}
-
-/** A name the file gives a rule that ISE holds under another case, or as its Default rule: refused. */
-function checkNames(policy: MfaPolicy, haves: LiveMfaRule[]): void {
-  for (const want of policy.rules) {
-    const clash = haves.find((h) => sameText(h.name, want.name) && (h.default || h.name !== want.name));
-    if (!clash) continue;
-    const where = `${policy.service} policy set "${policy.policySet}"`;
-    throw new UsageError(
-      clash.default
-        ? `MFA rule "${want.name}" in ${where} has the name of ISE's Default rule, which ise-duo never changes`
-        : `MFA rule "${want.name}" in ${where} clashes with ISE's rule "${clash.name}" (names are unique ignoring case)`,
-      clash.default ? 'give the rule another name' : `write the name exactly as ISE has it: "${clash.name}"`,
-    );
-  }
-}
-
-function policyChanges(policy: MfaPolicy, live: LiveState, prune: boolean): KindOut {
-  const policySetId = live.policySetIds[`${policy.service}/${policy.policySet}`];
-  if (!policySetId) {
-    throw new UsageError(
-      `policy set "${policy.policySet}" (${policy.service}) does not exist on ISE`,
-      'create it in ISE first, or name an existing one (ise-duo never creates policy sets)',
-    );
-  }
-  const target: RuleTarget = { service: policy.service, policySet: policy.policySet, policySetId };
-  const table =
-    live.mfaPolicies.find((p) => p.service === policy.service && p.policySet === policy.policySet)?.rules ??
-    [];
-  const { wants, haves } = comparable(policy, table, live);
-  checkNames(policy, haves);
-  const key = (name: string) => ruleKey(policy.service, policy.policySet, name);
-  const changes: MfaRuleChange[] = [];
-  for (const op of planRuleOrder(haves, wants, (w, h) => ruleFieldChanges(h, w).length > 0)) {
-    const body = mfaRuleToWire(op.want, op.rank);
-    if (op.op === 'create') {
-      const fields = ruleFieldChanges(null, op.want);
-      changes.push({
-        kind: 'mfa-rule',
-        action: 'create',
-        name: key(op.want.name),
-        fields,
-        body,
-        after: op.want,
-        target,
-        rank: op.rank,
-      });
-      continue;
-    }
-    const fields = ruleFieldChanges(op.have, op.want);
-    const critical = ruleCriticalReason(op.have, op.want, fields);
-    const moved = op.moved ? [{ field: 'rank', before: op.have.rank, after: op.rank }] : [];
-    changes.push({
-      kind: 'mfa-rule',
-      action: fields.length ? 'update' : 'move',
-      name: key(op.want.name),
-      fields: [...fields, ...moved],
-      ...(critical ? { critical } : {}),
-      body,
-      after: op.want,
-      target,
-      ruleId: op.have.id,
-      rank: op.rank,
-      fromRank: op.have.rank,
-    });
-  }
-  const named = new Set(policy.rules.map((r) => r.name));
-  const others = haves.filter((h) => !h.default && !named.has(h.name));
-  if (!prune) return { changes, unmanaged: others.map((h) => ({ kind: 'mfa-rule', name: key(h.name) })) };
-  for (const h of others) {
-    changes.push({
-      kind: 'mfa-rule',
-      action: 'delete',
-      name: key(h.name),
-      fields: [],
-      critical: DELETE_RULE_REASON,
-      target,
-      ruleId: h.id,
-    });
-  }
-  return { changes, unmanaged: [] };
-}
-
-interface KindOut {
-  changes: Change[];
-  unmanaged: UnmanagedObject[];
-}
-
-/**
- * A plan deleting a Duo connection that a rule on ISE still names after the plan is refused: the file's
- * rules (managed), the unmanaged rules it keeps, Default rules, and the rules of other policy sets.
- */
-function checkDeletedConnections(desired: DesiredState, live: LiveState, changes: Change[]): void {
-  if (!desired.prune) return;
-  const kept = new Set(desired.duoConnections.map((c) => c.name));
-  const doomed = new Set(live.duoConnections.map((c) => c.name).filter((n) => !kept.has(n)));
-  if (doomed.size === 0) return;
-  const deleted = new Set(changes.filter((c) => c.action === 'delete').map((c) => c.name));
-  const stillNaming = (p: LiveMfaPolicy, r: LiveMfaRule) => {
-    const wanted = desired.mfaPolicies
-      .find((d) => d.service === p.service && d.policySet === p.policySet)
-      ?.rules.find((w) => w.name === r.name);
-    if (wanted) return doomed.has(wanted.connection);
-    return doomed.has(r.connection) && !deleted.has(ruleKey(p.service, p.policySet, r.name));
-  };
-  const blocking = [...live.mfaPolicies, ...live.otherMfaPolicies].flatMap((p) =>
-    p.rules
-      .filter((r) => stillNaming(p, r))
-      .map((r) => `${p.service}/${p.policySet} "${r.name}" (${r.connection})`),
-  );
-  const fromFile = desired.mfaPolicies.flatMap((p) =>
-    p.rules
-      .filter((r) => doomed.has(r.connection) && !table(live, p)?.rules.some((l) => l.name === r.name))
-      .map((r) => `${p.service}/${p.policySet} "${r.name}" (${r.connection})`),
-  );
-  const names = [...blocking, ...fromFile];
-  if (names.length === 0) return;
-  throw new RefusedError(
-    `the plan deletes Duo connection(s) ${[...doomed].map((n) => `"${n}"`).join(', ')}, which these MFA rules ` +
-      `would still name: ${names.join(', ')}. Nothing was written.`,
-    'repoint or remove those rules in the same file (or on ISE, for policy sets the file does not name), or keep the connection',
-  );
-}
-
-const table = (live: LiveState, p: MfaPolicy) =>
-  live.mfaPolicies.find((t) => t.service === p.service && t.policySet === p.policySet);
+import { nameReferences } from './rule-condition';
 
 /** Whether ISE's rule holds what the file's does, references compared by id alone. */
 function sameRule(have: MfaRule, want: MfaRule): boolean {
@@ -215,17 +59,7 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
   },
   title: (key) => mfaRuleSpec.label(key),
   showsFields: true,
-  plan(desired, live) {
-    const changes: Change[] = [];
-    const unmanaged: UnmanagedObject[] = [];
-    for (const policy of desired.mfaPolicies) {
-      const out = policyChanges(policy, live, desired.prune);
-      changes.push(...out.changes);
-      unmanaged.push(...out.unmanaged);
-    }
-    checkDeletedConnections(desired, live, changes);
-    return { changes, unmanaged };
-  },
+  plan: (desired, live) => planMfaRules(desired, live),
   read: readMfaRules,
   handlers: {
     create: async (c, { client }) => {

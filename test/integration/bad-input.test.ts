@@ -151,6 +151,14 @@ const CASES: Record<string, BadInput> = {
     args: ['plan', 'site.yaml', '--ise-url', 'ftp://ise.example.com'],
     says: /must start with https:\/\//,
   },
+  'sync --timeout 0 (a wait that cannot succeed)': {
+    args: ['sync', 'site.yaml', '--timeout', '0'],
+    says: /option '--timeout <seconds>' argument '0' is invalid\. use a whole number of at least 1/,
+  },
+  'sim --tls-cert with a file that is not PEM': {
+    args: ['sim', '--port', '0', '--tls-cert', 'notcert.pem', '--tls-key', 'notcert.pem'],
+    says: /--tls-cert notcert\.pem is not a PEM certificate/,
+  },
   'a caFile that is not a certificate': {
     args: ['plan', 'badca.yaml'],
     says: /caFile .*notcert\.pem is not a PEM certificate/,

@@ -96,3 +96,29 @@ describe('fleet runs', () => {
     expect(out.stderr).toMatch(/--out saves one plan/);
   });
 });
+
+describe('fleet log lines', () => {
+  let sim: RunningSimulator;
+  let other: RunningSimulator;
+  beforeAll(async () => {
+    const opts = { port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD };
+    [sim, other] = await Promise.all([startSimulator(opts), startSimulator(opts)]);
+  });
+  afterAll(async () => {
+    await Promise.all([sim.stop(), other.stop()]);
+  });
+
+  test('carry "target" once', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'a.yaml', targetYaml(sim.url));
+    writeFile(dir, 'b.yaml', targetYaml(other.url));
+    const r = await runCli(['--log-level', 'debug', 'plan', 'a.yaml', 'b.yaml'], { ...DUO_ENV }, dir);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      expect(line.match(/"target":/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    }
+    expect(lines.filter((l) => l.includes('"target":"a.yaml"')).length).toBeGreaterThan(0);
+  });
+});

@@ -175,14 +175,25 @@ describe('sync runs', () => {
     });
   });
 
-  test('Ctrl-C: the running sync is cancelled through the API, exit 1', async () => {
+  test('Ctrl-C: the running sync is cancelled through the API, exit 130', async () => {
     await withSyncedSim({ syncDelayMs: 5000 }, dir, async (slow, slowEnv) => {
+      // Ctrl-C once both runs have started (the state the test needs), not after a guessed delay: on a
+      // loaded machine the delay could fire before a start was sent.
       const abort = new AbortController();
-      setTimeout(() => abort.abort(), 150);
+      const bothStarted = () =>
+        slow
+          .requestLog()
+          .filter((q) => q.path.startsWith(SYNC_PATH) && !q.path.startsWith(CANCEL_PATH) && q.status === 200)
+          .length === 2;
+      const pressCtrlC = (async () => {
+        while (!bothStarted()) await new Promise((r) => setTimeout(r, 5));
+        abort.abort();
+      })();
       const r = await runWith((ctx) => sync({ file: 'site.yaml', names: [], ...FAST }, ctx), slowEnv, dir, {
         signal: abort.signal,
       });
-      expect(r.code).toBe(1);
+      await pressCtrlC;
+      expect(r.code).toBe(130);
       expect(r.out).toContain('identity sync "corp-ad": Cancelled');
       expect(r.out).toContain('Interrupted: cancellation was requested for the syncs still running.');
       const cancels = slow.requestLog().filter((q) => q.path.startsWith(CANCEL_PATH));

@@ -95,3 +95,23 @@ test('insecure: true connects without verification, and warns on stderr', async 
     expect(w.msg).toMatch(/TLS verification is OFF \(insecure: true\)/);
   }
 });
+
+test.each([
+  [
+    'a key file that is not PEM',
+    () => [pki.server.certFile, pki.caFile],
+    /--tls-key .* is not a PEM private key/,
+  ],
+  [
+    'the key of another certificate',
+    () => [pki.server.certFile, pki.wrongHost.keyFile],
+    /--tls-key .* is not the key of the certificate in /,
+  ],
+])('sim with %s: one clear usage line naming the file, exit 1', async (_name, files, says) => {
+  const [cert, key] = files();
+  const r = await runCli(['sim', '--port', '0', '--tls-cert', cert!, '--tls-key', key!], DUO_ENV, dir);
+  expect(r.code).toBe(1);
+  expect(r.stderr.split('\n')[0]).toMatch(says);
+  expect(r.stderr).toContain(key!);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+});

@@ -19,7 +19,12 @@ const SETS: Record<PolicyService, Array<{ id: string; name: string }>> = {
   networkAccess: [{ id: 'ps-vpn', name: 'VPN Users' }],
 };
 
-function stubClient(opts: { mfa: boolean; rules?: Record<string, WireRuleMfa[]>; noRuleApi?: boolean }) {
+function stubClient(opts: {
+  mfa: boolean;
+  rules?: Record<string, WireRuleMfa[]>;
+  noRuleApi?: boolean;
+  forbidden?: boolean;
+}) {
   const calls: string[] = [];
   const logged =
     <A extends unknown[], R>(label: (...args: A) => string, answer: (...args: A) => R) =>
@@ -58,7 +63,7 @@ function stubClient(opts: { mfa: boolean; rules?: Record<string, WireRuleMfa[]>;
     ),
     listMfaRules: async (_service: PolicyService, id: string) => {
       calls.push(`rules ${id}`);
-      if (!opts.mfa)
+      if (!opts.mfa || opts.forbidden)
         throw new ApiError({ kind: 'http', method: 'GET', path: '/x', status: 403 }, 'forbidden');
       if (opts.noRuleApi)
         throw new ApiError({ kind: 'http', method: 'GET', path: '/x', status: 404 }, 'not found');
@@ -138,4 +143,9 @@ test('only when a connection may be deleted: every other table of both services,
     'networkAccess/VPN Users',
   ]);
   expect(live.otherMfaPolicies.find((p) => p.policySet === 'VPN Users')!.rules[0].connection).toBe('old-duo');
+});
+
+test('a 403 on the rules while the status says MFA is on is an error, not an empty table', async () => {
+  const { client } = stubClient({ mfa: true, forbidden: true });
+  await expect(readLiveState(client, scopeFor(desired()))).rejects.toThrow(ApiError);
 });

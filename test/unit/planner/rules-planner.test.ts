@@ -129,6 +129,40 @@ describe('the field diff', () => {
   });
 });
 
+describe('the field diff of a node replaced by another kind', () => {
+  test('an attribute test that becomes a not is one change at its path', () => {
+    const desired = desiredWith([routers([aRule('a', { condition: { not: ROUTER_CONDITION } })])]);
+    const live = liveWith(desired, [{ rules: [wireRule('a', 0)] }]);
+    expect(ruleChange(buildPlan(desired, live, OPTS)).fields).toEqual([
+      { field: 'condition', before: ROUTER_CONDITION, after: { not: ROUTER_CONDITION } },
+    ]);
+  });
+
+  test('another library condition: its name at the reference path, and the id it no longer has', () => {
+    const desired = desiredWith([
+      routers([aRule('a', { condition: { and: [{ library: 'Other' }, ROUTER_CONDITION] } })]),
+    ]);
+    const wire = {
+      conditionType: 'ConditionAndBlock',
+      children: [
+        { conditionType: 'ConditionReference', id: LIB['Network-Admins'], name: 'Network-Admins' },
+        {
+          conditionType: 'ConditionAttributes',
+          dictionaryName: 'DEVICE',
+          attributeName: 'Device Type',
+          operator: 'equals',
+          attributeValue: 'All Device Types#Router',
+        },
+      ],
+    };
+    const live = liveWith(desired, [{ rules: [wireRule('a', 0, { rule: { condition: wire } })] }]);
+    expect(ruleChange(buildPlan(desired, live, OPTS)).fields).toEqual([
+      { field: 'condition.and[0].library', before: 'Network-Admins', after: 'Other' },
+      { field: 'condition.and[0].id', before: LIB['Network-Admins'] },
+    ]);
+  });
+});
+
 describe('bodies', () => {
   test('a library condition is sent by the id ISE resolved for its name; no read-only member is sent', () => {
     const desired = desiredWith([routers([aRule('a', { condition: { library: 'Network-Admins' } })])]);
