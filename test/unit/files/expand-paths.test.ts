@@ -47,9 +47,10 @@ describe('expandPaths', () => {
     writeFileSync(join(dir, 'sites', 'one.yaml'), 'x');
     const r = expandPaths(['sites', 'sites/one.yaml', 'missing.yaml'], dir);
     expect(r.files).toEqual([
-      { path: join(dir, 'sites/one.yaml'), shown: join('sites', 'one.yaml') },
-      { path: join(dir, 'missing.yaml'), shown: 'missing.yaml' },
-    ]); // one.yaml once, though named twice; a missing file is left to the loader
+      { path: join(dir, 'sites/one.yaml'), shown: join('sites', 'one.yaml'), relative: 'one.yaml' },
+      { path: join(dir, 'missing.yaml'), shown: 'missing.yaml', relative: 'missing.yaml' },
+    ]); // one.yaml once, though named twice; a missing file is left to the loader; `relative` is to the folder
+    // it came from (what --shard hashes), the file's own name when given directly
   });
 
   test('a file given directly is passed on whatever its name, hidden or not YAML', () => {
@@ -90,8 +91,16 @@ describe('expandPaths', () => {
 describe('expandTargets (fleet runs)', () => {
   test('the same files as validate, and a fleet when a folder was given, even with one file', () => {
     const dir = folder({ 'only.yaml': 'x', 'link.yml': { link: 'only.yaml' } });
-    expect(expandTargets(['.'], dir)).toEqual({ files: ['link.yml', 'only.yaml'], fleet: true });
-    expect(expandTargets(['only.yaml'], dir)).toEqual({ files: ['only.yaml'], fleet: false });
+    expect(expandTargets(['.'], dir)).toEqual({
+      files: ['link.yml', 'only.yaml'],
+      relative: ['link.yml', 'only.yaml'],
+      fleet: true,
+    });
+    expect(expandTargets(['only.yaml'], dir)).toEqual({
+      files: ['only.yaml'],
+      relative: ['only.yaml'],
+      fleet: false,
+    });
   });
 
   test('any problem stops the run with every problem named', () => {
