@@ -49,7 +49,8 @@ describe('expandPaths', () => {
     expect(r.files).toEqual([
       { path: join(dir, 'sites/one.yaml'), shown: join('sites', 'one.yaml'), relative: 'one.yaml' },
       { path: join(dir, 'missing.yaml'), shown: 'missing.yaml', relative: 'missing.yaml' },
-    ]); // one.yaml once, though named twice; a missing file is left to the loader; `relative` is in its folder
+    ]); // one.yaml once, though named twice; a missing file is left to the loader; `relative` is to the folder
+    // it came from (what --shard hashes), the file's own name when given directly
   });
 
   test('a file given directly is passed on whatever its name, hidden or not YAML', () => {
