@@ -7,13 +7,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { refuseConflictingRepeats } from './cli/conflicts';
 import { interruption } from './cli/interrupt';
-import { parseAtLeastOne, parseFormat, parseLogLevel, parsePositiveInt } from './cli/options';
+import { parseAtLeastOne, parseLogLevel, parsePositiveInt } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
-import { EXIT_CODE_TABLE, ExitCode } from './exit-codes';
+import { examples, formatOption, iseUrlOption, parallelismOption, shardOption } from './cli/shared-options';
+import { ExitCode } from './exit-codes';
 import {
   DEFAULT_APPLY_PARALLELISM,
   DEFAULT_MAX_IN_FLIGHT,
-  DEFAULT_PARALLELISM,
   DEFAULT_SYNC_TIMEOUT_SECONDS,
 } from './runtime/defaults';
 import {
@@ -28,12 +28,6 @@ import {
 } from './sim/types';
 
 const VERSION: string = require('../package.json').version;
-
-const exitCodeHelp = `\nExit codes:\n${EXIT_CODE_TABLE.map(([code, text]) => `  ${code}  ${text}`).join('\n')}\n`;
-
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n${exitCodeHelp}`;
-}
 
 const program = new Command('ise-duo')
   .description("Manage Cisco ISE's built-in Duo MFA integration as code: validate, plan, apply, drift.")
@@ -57,18 +51,6 @@ const program = new Command('ise-duo')
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 let exitCode: number = ExitCode.OK;
-
-const formatOption = (formats: Array<'text' | 'json' | 'markdown'>) =>
-  new Option('--format <format>', `output format: ${formats.join('|')}`)
-    .argParser(parseFormat(formats))
-    .default('text');
-const iseUrlOption = () => new Option('--ise-url <url>', 'ISE to use; overrides ise.url and ISE_URL');
-const shardOption = () =>
-  new Option('--shard <K/N>', 'fleet runs: only the K-th of N parts (by a hash of each file name), e.g. 2/4');
-const parallelismOption = () =>
-  new Option('--parallelism <n>', 'with several files or a folder: targets run at once')
-    .argParser(parsePositiveInt)
-    .default(DEFAULT_PARALLELISM);
 
 program
   .command('validate')
