@@ -106,7 +106,8 @@ module.exports = new Proxy(function lazy() {}, {
 };
 const bundles = [
   ['cli.js', ['./commands/*', './fleet/*', 'pino', 'pino-pretty']],
-  ['commands/validate.js', ['../online/*']],
+  // validate --online (and with it the client, axios and pino) loads only when asked for.
+  ['commands/validate.js', ['../pipeline/validate-online']],
   // Only this module loads axios, so bundling it makes no second copy; nothing of ise-duo is inside.
   ['client/axios.js', []],
 ];
