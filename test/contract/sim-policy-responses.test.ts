@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import axios, { type AxiosResponse } from 'axios';
 import { parse } from 'yaml';
+import { WIRE_CONDITION_TYPES } from '../../src/client/wire-policy';
 import type { RunningSimulator } from '../../src/sim/index';
 import { IseContract, POLICY_SPEC, SHARED_DIR } from '../helpers/openapi';
 import { AUTH, MFA, seedObjects, startTestSim } from '../integration/sim/helpers';
@@ -24,16 +25,7 @@ const errorSchema = (() => {
   const doc = parse(readFileSync(join(SHARED_DIR, 'ise-openapi', POLICY_SPEC), 'utf8'));
   return new Ajv({ strict: false }).compile(doc.components.schemas.Error);
 })();
-const SUBTYPES = new Set([
-  'ConditionAndBlock',
-  'ConditionAttributes',
-  'ConditionOrBlock',
-  'ConditionReference',
-  'LibraryConditionAndBlock',
-  'LibraryConditionAttributes',
-  'LibraryConditionOrBlock',
-  'TimeAndDateCondition',
-]);
+const SUBTYPES = new Set<string>(WIRE_CONDITION_TYPES);
 
 type Node = Record<string, unknown>;
 

@@ -3,10 +3,14 @@
  * way the reader builds them (wire RuleMfa -> mfaRuleFromWire), so normalization is exercised too.
  */
 import type { WireCondition, WireRuleMfa } from '../../src/client/wire-policy';
-import { hashJson } from '../../src/model/plan';
+import { hashJson, type Plan } from '../../src/model/plan';
 import type { DesiredState, LiveState, MfaPolicy, MfaRule, PolicyService } from '../../src/model/state';
 import { mfaRuleFromWire } from '../../src/resources/mfa-rule';
 import { aConnection, aDesired, aLive, wireConnection, wireSync } from './builders';
+
+/** What the planner tables pass as plan options, and a plan's changes as `kind.action:name` lines. */
+export const PLAN_OPTIONS = { target: 'https://ise.example.com', desiredFile: 'site.yaml' };
+export const steps = (p: Plan) => p.changes.map((c) => `${c.kind}.${c.action}:${c.name}`);
 
 export const ROUTERS_ID = 'a0000000-0000-4000-8000-000000000001';
 export const VPN_ID = 'a0000000-0000-4000-8000-000000000002';

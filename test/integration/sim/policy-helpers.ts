@@ -45,6 +45,11 @@ export async function policySetId(http: AxiosInstance, base: string, name: strin
 }
 
 /** The rule names of a set's MFA table, in the order GET lists them, each with its rank. */
+/** The MFA-rule path of the seed's device-admin policy set `Routers`. */
+export async function routersMfaPath(http: AxiosInstance): Promise<string> {
+  return `${DA}/policy-set/${await policySetId(http, DA, 'Routers')}/mfa`;
+}
+
 export async function table(http: AxiosInstance, mfa: string): Promise<string[]> {
   const res = await http.get(mfa);
   if (res.status !== 200) throw new Error(`GET ${mfa}: ${res.status} ${JSON.stringify(res.data)}`);

@@ -13,6 +13,7 @@ import {
   NETWORK_ADMINS_ID,
   policySetId,
   ROUTER,
+  routersMfaPath,
   ruleBody,
   table,
 } from './policy-helpers';
@@ -22,7 +23,7 @@ let http: AxiosInstance;
 let mfa: string;
 beforeEach(async () => {
   http = seeded.http();
-  mfa = `${DA}/policy-set/${await policySetId(http, DA, 'Routers')}/mfa`;
+  mfa = await routersMfaPath(http);
 });
 
 describe('names', () => {

@@ -6,10 +6,9 @@ import type { AxiosInstance } from 'axios';
 import { errorBody, useSeededSim } from './helpers';
 import {
   AUTH_PASSED_ID,
-  DA,
   DA_BUSINESS_HOURS_ID,
-  policySetId,
   ROUTER,
+  routersMfaPath,
   ruleBody,
   table,
 } from './policy-helpers';
@@ -19,7 +18,7 @@ let http: AxiosInstance;
 let mfa: string;
 beforeEach(async () => {
   http = seeded.http();
-  mfa = `${DA}/policy-set/${await policySetId(http, DA, 'Routers')}/mfa`;
+  mfa = await routersMfaPath(http);
 });
 
 const and = (...children: unknown[]) => ({ conditionType: 'ConditionAndBlock', children });

@@ -12,13 +12,12 @@ import {
   desiredWith,
   LIB,
   liveWith,
+  PLAN_OPTIONS as OPTS,
   ROUTER_CONDITION,
   routers,
+  steps,
   wireRule,
 } from '../../helpers/rule-builders';
-
-const OPTS = { target: 'https://ise.example.com', desiredFile: 'site.yaml' };
-const steps = (p: Plan) => p.changes.map((c) => `${c.kind}.${c.action}:${c.name}`);
 
 const IP: RuleCondition = {
   dictionary: 'Network Access',
