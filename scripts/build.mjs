@@ -4,7 +4,7 @@
 // is shipped, and skip type-checking the tests, which the package does not contain (`npm test` does it).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -52,11 +52,15 @@ execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio
 if (!forPackage)
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.test.json')], { stdio: 'inherit' });
 
-// Start-up: the two hot entry points become single files, so Node resolves and reads one module instead of
-// about 100 (commander; yaml's 72 files and the desired-state loader). Everything a command loads lazily
-// stays external, so other commands pay nothing for this and keep tsc's output. Errors are recognised by a
-// registry symbol (src/errors.ts), so a bundled copy and tsc's copy of an error class are the same to the CLI.
+// Start-up: the CLI runs from a few bundles instead of about 190 files (commander, yaml's 72 files, pino's
+// 25, and one file per module of ise-duo): Node resolves, reads and compiles each only when a command needs
+// it, and in a bundle each module is evaluated only when first required (esbuild wraps CommonJS modules).
+// scripts/chunks.mjs keeps every module in exactly one bundle, so one process has one copy of each (fleet
+// runs, `validate --online`: the shared agents, secure contexts and `instanceof` stay one). Library users
+// (dist/index.js) and the in-process demo keep tsc's output, one file per module, which is also one copy.
 const { build } = await import('esbuild');
+const { buildChunks } = await import('./chunks.mjs');
+const dist = join(root, 'dist');
 
 /**
  * commander loads node:child_process (and with it node:net) at start-up for external subcommands, which
@@ -76,23 +80,33 @@ const lazyChildProcess = {
     }));
   },
 };
+
 /**
- * axios requires form-data (59 modules, ~35 ms of CPU: mime-db and the es-* helpers) and https-proxy-agent
- * (11 modules) when it loads, for form bodies and proxies, which the client never uses (string bodies,
- * `proxy: false`). In the client's axios bundle they are evaluated on first use instead: their code is in
- * the bundle, behind a proxy that loads it the moment axios touches them.
+ * Modules a package requires when it loads but uses only for features ise-duo never asks for. Their code is
+ * in the bundle, behind a proxy that evaluates it the moment something touches it:
+ * - axios: form-data (59 modules, ~35 ms of CPU: mime-db and the es-* helpers) and https-proxy-agent (11),
+ *   for form bodies and proxies; the client sends string bodies with `proxy: false`.
+ * - pino: its transport module (thread-stream, worker threads), for `transport:` options; the logger
+ *   writes to a sync destination or to pino-pretty's stream.
  */
-const LAZY_AXIOS_DEPS = /^(form-data|https-proxy-agent)$/;
-const lazyAxiosDeps = {
-  name: 'lazy-axios-deps',
+const LAZY = [
+  { name: /^(form-data|https-proxy-agent)$/, importer: `${'node_modules'}/axios/` },
+  { name: /^\.\/(lib\/)?transport$/, importer: `${'node_modules'}/pino/` },
+];
+const lazyDeps = {
+  name: 'lazy-deps',
   setup(b) {
-    b.onResolve({ filter: LAZY_AXIOS_DEPS }, (args) =>
-      args.importer.includes(`${'node_modules'}/axios/`)
-        ? { path: args.path, namespace: 'lazy-axios-dep' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-axios-dep' }, (args) => ({
-      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
+    b.onResolve({ filter: /.*/ }, (args) => {
+      // The proxy's own require (namespace lazy-dep) resolves normally, so the real module is bundled.
+      if (args.namespace !== 'file') return undefined;
+      const lazy = LAZY.some((l) => l.name.test(args.path) && args.importer.includes(l.importer));
+      if (!lazy) return undefined;
+      // Named by where it points, so two packages' `./transport` are two modules.
+      const path = args.path.startsWith('.') ? join(args.resolveDir, args.path) : args.path;
+      return { path, namespace: 'lazy-dep', pluginData: { spec: args.path, resolveDir: args.resolveDir } };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-dep' }, (args) => ({
+      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.pluginData.spec)}));
 module.exports = new Proxy(function lazy() {}, {
   get: (_t, key) => load()[key],
   has: (_t, key) => key in load(),
@@ -100,32 +114,82 @@ module.exports = new Proxy(function lazy() {}, {
   apply: (_t, self, argv) => Reflect.apply(load(), self, argv),
 });`,
       loader: 'js',
-      resolveDir: root,
+      resolveDir: args.pluginData.resolveDir,
     }));
   },
 };
-const bundles = [
-  ['cli.js', ['./commands/*', './fleet/*', 'pino', 'pino-pretty']],
-  // validate --online (and with it the client, axios and pino) loads only when asked for.
-  ['commands/validate.js', ['../pipeline/validate-online']],
-  // Only this module loads axios, so bundling it makes no second copy; nothing of ise-duo is inside.
-  ['client/axios.js', []],
-];
-for (const [entry, external] of bundles) {
-  const file = join(root, 'dist', entry);
-  await build({
-    entryPoints: [file],
-    plugins: [lazyChildProcess, lazyAxiosDeps],
-    outfile: file,
-    allowOverwrite: true,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external,
-    // Whitespace and syntax only: identifiers keep their names, so stack traces (--log-level debug) stay readable.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    logLevel: 'warning',
-  });
-}
+
+/**
+ * A module of dist/ that finds files next to itself (`__dirname`: the seed, the schemas, the package root)
+ * must find them from the bundle too: its `__dirname` becomes its own folder again, relative to the bundle's.
+ */
+const ownDirname = (outfile) => ({
+  name: 'own-dirname',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/, namespace: 'file' }, (args) => {
+      if (!args.path.startsWith(`${dist}/`)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('__dirname')) return undefined;
+      const dir = relative(dirname(outfile), dirname(args.path));
+      const own = `require("node:path").join(__dirname, ${JSON.stringify(dir)})`;
+      return { contents: text.replaceAll(/\b__dirname\b/g, own), loader: 'js' };
+    });
+  },
+});
+
+const options = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Whitespace and syntax only: identifiers keep their names, so stack traces (--log-level debug) stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+};
+
+// axios has its own bundle, which only the client loads: a command that sends nothing (validate, --help)
+// does not even read its 350 KB. Nothing of ise-duo is inside, so it is no second copy of anything.
+const axiosFile = join(dist, 'client/axios.js');
+await build({
+  ...options,
+  entryPoints: [axiosFile],
+  plugins: [lazyDeps],
+  outfile: axiosFile,
+  allowOverwrite: true,
+});
+
+/**
+ * The CLI's chunks, in the order that decides which owns a shared module: the program and what every
+ * command needs (commander, errors, the runner), then what validate reads (yaml, the desired-state loader,
+ * its schema validator), then what the commands that talk to ISE add (pipeline, client, planner, executor,
+ * fleet), pino (made with the first log line), pino-pretty (terminals only) and the simulator.
+ */
+const chunk = (name, entries, extra = {}) => ({ out: join(dist, name), entries, ...extra });
+const inDist = (...files) => files.map((f) => join(dist, f));
+await buildChunks({
+  root,
+  chunks: [
+    chunk('cli.js', inDist('cli.js'), { program: true }),
+    chunk('bundle/validate.js', inDist('commands/validate.js')),
+    chunk(
+      'bundle/online.js',
+      inDist(
+        'commands/plan.js',
+        'commands/apply.js',
+        'commands/drift.js',
+        'fleet/dispatch.js',
+        'pipeline/validate-online.js',
+        'commands/export.js',
+        'commands/sync.js',
+        'commands/fleet-report.js',
+      ),
+    ),
+    chunk('bundle/pino.js', ['pino']),
+    chunk('bundle/pino-pretty.js', ['pino-pretty']),
+    chunk('bundle/sim.js', inDist('commands/sim.js')),
+  ],
+  ownFiles: [axiosFile],
+  plugins: (out) => [lazyChildProcess, lazyDeps, ownDirname(out)],
+  options,
+});

@@ -1,7 +1,7 @@
 /**
- * What `plan` loads, from a real process (a `-r` hook writes the module list at exit): not axios's fetch
- * probe (Node's undici), not axios's form-data or proxy agent, no fleet module for one file, and one copy of
- * each package (no `yaml` both bundled and from node_modules).
+ * What `plan` and `validate` load, from a real process (a `-r` hook writes the module list at exit): a few
+ * bundles and nothing else (not axios's fetch probe, Node's undici), and a module in one bundle only, so no
+ * process holds two copies of one (no `yaml` both bundled and from node_modules).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,18 +29,44 @@ async function modulesOf(args: string[]) {
   return JSON.parse(readFileSync(listFile, 'utf8')) as { files: string[]; builtins: string[] };
 }
 
-test('plan of one file loads no undici, form-data, proxy agent or fleet module, and one copy of each package', async () => {
+/** The CLI's bundles (scripts/build.mjs, scripts/chunks.mjs), as the files a process reads. */
+const BUNDLES = ['cli.js', 'bundle/validate.js', 'bundle/online.js', 'bundle/pino.js', 'client/axios.js'];
+const inDist = (files: string[]) =>
+  files.filter((f) => f.includes('/dist/')).map((f) => f.split('/dist/')[1]);
+
+test('plan of one file reads its bundles only: no tsc output, no package file, no undici', async () => {
   const file = writeFile(dir, 'site.yaml', siteYaml({}));
   const { files, builtins } = await modulesOf(['plan', file]);
   expect(builtins.filter((m) => m.includes('undici'))).toEqual([]);
-  expect(files.filter((f) => /node_modules\/(form-data|https-proxy-agent|mime-db)\//.test(f))).toEqual([]);
-  expect(files.filter((f) => /\/dist\/fleet\/(fleet-command|run-fleet|one-writer)/.test(f))).toEqual([]);
-  const roots = new Map<string, Set<string>>();
-  for (const f of files) {
-    const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(f);
-    if (m) roots.set(m[2], (roots.get(m[2]) ?? new Set()).add(m[1]));
+  expect(files.filter((f) => f.includes('/node_modules/'))).toEqual([]);
+  expect(inDist(files).sort()).toEqual([...BUNDLES].sort());
+});
+
+test('validate reads the program and the desired-state bundle, not the client, pino or axios', async () => {
+  const file = writeFile(dir, 'valid.yaml', siteYaml({}));
+  const { files } = await modulesOf(['validate', file]);
+  expect(inDist(files).sort()).toEqual(['bundle/validate.js', 'cli.js']);
+  expect(files.filter((f) => f.includes('/node_modules/'))).toEqual([]);
+});
+
+test('every module is in one bundle only: one process never holds two copies of yaml, pino or a module of ise-duo', () => {
+  const dist = join(__dirname, '../../dist');
+  const owners = new Map<string, string[]>();
+  for (const bundle of [...BUNDLES, 'bundle/pino-pretty.js', 'bundle/sim.js']) {
+    const text = readFileSync(join(dist, bundle), 'utf8');
+    // esbuild names each bundled CommonJS module by its path; a chunk-ref is a stub pointing at another bundle.
+    for (const [, path] of text.matchAll(/__commonJS\(\{"([^"]+)"/g)) {
+      if (path.startsWith('chunk-ref:') || path.startsWith('lazy-')) continue;
+      owners.set(path, [...(owners.get(path) ?? []), bundle]);
+    }
   }
-  expect([...roots].filter(([, paths]) => paths.size > 1)).toEqual([]);
-  expect(roots.has('yaml')).toBe(true);
-  expect(files.some((f) => f.endsWith('dist/commands/validate.js'))).toBe(false);
+  expect(owners.size).toBeGreaterThan(150);
+  expect([...owners].filter(([, bundles]) => bundles.length > 1)).toEqual([]);
+  const where = (re: RegExp) => new Set([...owners].filter(([p]) => re.test(p)).flatMap(([, b]) => b));
+  expect(where(/node_modules\/yaml\//)).toEqual(new Set(['bundle/validate.js']));
+  expect(where(/node_modules\/pino\//)).toEqual(new Set(['bundle/pino.js']));
+  expect(where(/node_modules\/axios\//)).toEqual(new Set(['client/axios.js']));
+  expect(where(/^dist\/(pipeline|fleet)\//)).toEqual(new Set(['bundle/online.js']));
+  // The simulator's own use of the client's wire paths is its own: the CLI's client stays out of validate.
+  expect(where(/^dist\/client\//)).toEqual(new Set(['bundle/online.js', 'bundle/sim.js']));
 });
