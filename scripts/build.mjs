@@ -58,7 +58,6 @@ if (!forPackage)
 // scripts/chunks.mjs keeps every module in exactly one bundle, so one process has one copy of each (fleet
 // runs, `validate --online`: the shared agents, secure contexts and `instanceof` stay one). Library users
 // (dist/index.js) and the in-process demo keep tsc's output, one file per module, which is also one copy.
-const { build } = await import('esbuild');
 const { buildChunks } = await import('./chunks.mjs');
 const dist = join(root, 'dist');
 
@@ -149,21 +148,26 @@ const options = {
 };
 
 // axios has its own bundle, which only the client loads: a command that sends nothing (validate, --help)
-// does not even read its 350 KB. Nothing of ise-duo is inside, so it is no second copy of anything.
+// does not even read it. Nothing of ise-duo is inside, so it is no second copy of anything. The modules it
+// requires for features the client never uses (see LAZY) are a chunk of their own, read only if touched.
 const axiosFile = join(dist, 'client/axios.js');
-await build({
-  ...options,
-  entryPoints: [axiosFile],
-  plugins: [lazyDeps],
-  outfile: axiosFile,
-  allowOverwrite: true,
+await buildChunks({
+  root,
+  chunks: [
+    { out: axiosFile, entries: [axiosFile], library: true },
+    { out: join(dist, 'client/axios-optional.js'), entries: ['form-data', 'https-proxy-agent'] },
+  ],
+  plugins: () => [lazyDeps],
+  options,
 });
 
 /**
- * The CLI's chunks, in the order that decides which owns a shared module: the program and what every
- * command needs (commander, errors, the runner), then what validate reads (yaml, the desired-state loader,
- * its schema validator), then what the commands that talk to ISE add (pipeline, client, planner, executor,
- * fleet), pino (made with the first log line), pino-pretty (terminals only) and the simulator.
+ * The CLI's chunks, in the order that decides which owns a shared module (the first that reaches it): the
+ * program and what every command needs (commander, errors, the runner); what validate reads (yaml, the
+ * desired-state loader, its schema validator); what plan and drift add (pipeline, client, live reads,
+ * planner); what apply and sync add on top (executor, sync runs); then what only some runs need: the fleet
+ * runner, export, the saved-plan schema, pino (with the first log line), pino-pretty (terminals only) and
+ * the simulator. Each chunk is read only when a command first requires one of its modules.
  */
 const chunk = (name, entries, extra = {}) => ({ out: join(dist, name), entries, ...extra });
 const inDist = (...files) => files.map((f) => join(dist, f));
@@ -174,17 +178,15 @@ await buildChunks({
     chunk('bundle/validate.js', inDist('commands/validate.js')),
     chunk(
       'bundle/online.js',
-      inDist(
-        'commands/plan.js',
-        'commands/apply.js',
-        'commands/drift.js',
-        'fleet/dispatch.js',
-        'pipeline/validate-online.js',
-        'commands/export.js',
-        'commands/sync.js',
-        'commands/fleet-report.js',
-      ),
+      inDist('commands/plan.js', 'commands/drift.js', 'fleet/dispatch.js', 'pipeline/validate-online.js'),
     ),
+    chunk('bundle/apply.js', inDist('commands/apply.js', 'commands/sync.js')),
+    chunk(
+      'bundle/fleet.js',
+      inDist('fleet/fleet-command.js', 'fleet/one-writer.js', 'commands/fleet-report.js'),
+    ),
+    chunk('bundle/export.js', inDist('commands/export.js')),
+    chunk('bundle/plan-schema.js', inDist('generated/plan-validator.js')),
     chunk('bundle/pino.js', ['pino']),
     chunk('bundle/pino-pretty.js', ['pino-pretty']),
     chunk('bundle/sim.js', inDist('commands/sim.js')),

@@ -3,12 +3,15 @@
 // desired-state loader, the client, pino) into each, so one process could hold two of them: two agent pools,
 // two secure-context caches, `instanceof` failing between copies. Here each module belongs to one chunk:
 // the first, in the given order, that reaches it. A chunk reaches across into another through a stub that
-// requires the other chunk's file and asks its registry (`exports.m`) for the module, which runs on first
+// requires the other chunk's file and asks its registry for the module, which runs on first
 // use like any require. So a command reads only the chunks it touches (validate never reads the client's),
 // and a module's code is compiled only in the chunk that owns it.
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
+
+/** Where a chunk's file keeps its registry: a symbol, so a library chunk's own exports stay as they are. */
+const KEY = 'Symbol.for("ise-duo.chunk")';
 
 /** A module's name in a registry: its path in the package, or inside node_modules. */
 const idOf = (root, path) => {
@@ -23,8 +26,9 @@ const requirePath = (from, to) => {
 };
 
 /**
- * chunks: [{ out, entries, program? }] in order; entries are files or package names. The program chunk
- * (one, first) runs its first entry when loaded; the others only hold modules. `ownFiles` are kept as they
+ * chunks: [{ out, entries, program?, library? }] in order; entries are files or package names. The program
+ * chunk (first) runs its first entry when loaded; a library chunk's file exports its first entry (tsc's
+ * modules may require it too); the others only hold modules, for the chunks before them. `ownFiles` are kept as they
  * are (already bundled) and required by path. `plugins(out)` are the chunk's other esbuild plugins.
  */
 export async function buildChunks({ root, chunks, ownFiles = [], plugins, options }) {
@@ -83,6 +87,12 @@ export async function buildChunks({ root, chunks, ownFiles = [], plugins, option
     }
   }
 
+  for (const [i, chunk] of chunks.entries()) {
+    const unreached = chunk.program || chunk.library ? [] : entriesOf[i].filter((e) => !needed[i].has(e));
+    // An entry no earlier chunk requires is a mistake in the list (or resolves elsewhere than esbuild's).
+    if (unreached.length) throw new Error(`${chunk.out}: no earlier chunk requires ${unreached.join(', ')}`);
+  }
+
   // The chunks themselves: a registry entry, and stubs for the modules other chunks own.
   for (const [i, chunk] of chunks.entries()) {
     const crossing = {
@@ -102,15 +112,24 @@ export async function buildChunks({ root, chunks, ownFiles = [], plugins, option
         b.onLoad({ filter: /.*/, namespace: 'chunk-ref' }, (args) => {
           const file = requirePath(chunk.out, chunks[args.pluginData.chunk].out);
           const id = JSON.stringify(idOf(root, args.path));
-          return { contents: `module.exports = require(${JSON.stringify(file)}).m[${id}]();`, loader: 'js' };
+          return {
+            contents: `module.exports = require(${JSON.stringify(file)})[${KEY}][${id}]();`,
+            loader: 'js',
+          };
         });
       },
     };
     const registry = [...needed[i]]
       .map((path) => `${JSON.stringify(idOf(root, path))}: () => require(${JSON.stringify(path)})`)
       .join(',\n');
-    // The program sets its registry before it runs: other chunks load only once a command has started.
-    const contents = `exports.m = {${registry}};\n${chunk.program ? `require(${JSON.stringify(entriesOf[i][0])});\n` : ''}`;
+    const entry = JSON.stringify(entriesOf[i][0]);
+    const contents = [
+      // A library chunk is its first entry to whoever requires the file, with the registry beside.
+      chunk.library ? `module.exports = require(${entry});` : '',
+      `Object.defineProperty(module.exports, ${KEY}, { value: {${registry}} });`,
+      // The program sets its registry before it runs: other chunks load only once a command has started.
+      chunk.program ? `require(${entry});` : '',
+    ].join('\n');
     await build({
       ...options,
       absWorkingDir: root,
