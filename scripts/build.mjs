@@ -84,12 +84,17 @@ const lazyChildProcess = {
  * Modules a package requires when it loads but uses only for features ise-duo never asks for. Their code is
  * in the bundle, behind a proxy that evaluates it the moment something touches it:
  * - axios: form-data (59 modules, ~35 ms of CPU: mime-db and the es-* helpers) and https-proxy-agent (11),
- *   for form bodies and proxies; the client sends string bodies with `proxy: false`.
+ *   for form bodies and proxies; the client sends string bodies with `proxy: false`. Node's http2 (four
+ *   internal modules), for `httpVersion: 2`; the client speaks HTTP/1.1. Node's assert (five modules), which
+ *   follow-redirects checks redirects with (the client follows none: `maxRedirects: 0`) and sonic-boom
+ *   checks arguments of calls the logger does not make.
  * - pino: its transport module (thread-stream, worker threads), for `transport:` options; the logger
  *   writes to a sync destination or to pino-pretty's stream.
  */
 const LAZY = [
-  { name: /^(form-data|https-proxy-agent)$/, importer: `${'node_modules'}/axios/` },
+  { name: /^(form-data|https-proxy-agent|http2)$/, importer: `${'node_modules'}/axios/` },
+  { name: /^assert$/, importer: `${'node_modules'}/follow-redirects/` },
+  { name: /^assert$/, importer: `${'node_modules'}/sonic-boom/` },
   { name: /^\.\/(lib\/)?transport$/, importer: `${'node_modules'}/pino/` },
 ];
 const lazyDeps = {
