@@ -6,6 +6,7 @@
 // requires the other chunk's file and asks its registry for the module, which runs on first
 // use like any require. So a command reads only the chunks it touches (validate never reads the client's),
 // and a module's code is compiled only in the chunk that owns it.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -18,6 +19,9 @@ const idOf = (root, path) => {
   const inModules = path.lastIndexOf('/node_modules/');
   return inModules >= 0 ? path.slice(inModules + '/node_modules/'.length) : relative(root, path);
 };
+
+/** The file's `#!` line, if it has one. */
+const hashbangOf = (file) => /^#!.*/.exec(readFileSync(file, 'utf8'))?.[0] ?? '';
 
 /** `require` path from one output file to another: relative, so the package works wherever it is installed. */
 const requirePath = (from, to) => {
@@ -135,6 +139,8 @@ export async function buildChunks({ root, chunks, ownFiles = [], plugins, option
       absWorkingDir: root,
       stdin: { contents, resolveDir: root, sourcefile: `${idOf(root, chunk.out)} (registry)`, loader: 'js' },
       plugins: [crossing, ...plugins(chunk.out)],
+      // The program's entry is the registry now, so its `#!/usr/bin/env node` is put back on top.
+      ...(chunk.program ? { banner: { js: hashbangOf(entriesOf[i][0]) } } : {}),
       outfile: chunk.out,
       allowOverwrite: true,
     });
