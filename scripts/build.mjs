@@ -105,8 +105,9 @@ const lazyDeps = {
       if (args.namespace !== 'file') return undefined;
       const lazy = LAZY.some((l) => l.name.test(args.path) && args.importer.includes(l.importer));
       if (!lazy) return undefined;
-      // Named by where it points, so two packages' `./transport` are two modules.
-      const path = args.path.startsWith('.') ? join(args.resolveDir, args.path) : args.path;
+      // Named by where it points, so two packages' `./transport` are two modules (relative: no build path
+      // in the shipped files).
+      const path = args.path.startsWith('.') ? relative(root, join(args.resolveDir, args.path)) : args.path;
       return { path, namespace: 'lazy-dep', pluginData: { spec: args.path, resolveDir: args.resolveDir } };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-dep' }, (args) => ({

@@ -111,11 +111,12 @@ export async function buildChunks({ root, chunks, ownFiles = [], plugins, option
           const o = owner.get(path);
           return o === undefined || o === i
             ? undefined
-            : { path, namespace: 'chunk-ref', pluginData: { chunk: o } };
+            : // Named by its id: the build's absolute paths stay out of the shipped files.
+              { path: idOf(root, path), namespace: 'chunk-ref', pluginData: { chunk: o } };
         });
         b.onLoad({ filter: /.*/, namespace: 'chunk-ref' }, (args) => {
           const file = requirePath(chunk.out, chunks[args.pluginData.chunk].out);
-          const id = JSON.stringify(idOf(root, args.path));
+          const id = JSON.stringify(args.path);
           return {
             contents: `module.exports = require(${JSON.stringify(file)})[${KEY}][${id}]();`,
             loader: 'js',
