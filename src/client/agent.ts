@@ -41,6 +41,13 @@ export interface AgentSet {
 export const IDLE_SOCKETS_PER_TARGET = 4;
 /** Below common server keep-alive timeouts (5 s); Node shortens it further to a server's Keep-Alive hint. */
 export const IDLE_SOCKET_TIMEOUT_MS = 4000;
+/**
+ * The TCP keep-alive probe delay of pooled sockets: the 60 s axios sets on every socket a request gets.
+ * Node's agent sets its own `keepAliveMsecs` each time a socket goes back to the pool, and a socket only
+ * makes the setsockopt calls when the value changes: with two different values (Node's 1 s default and
+ * axios's 60 s) every reuse paid them twice; with one value, only the socket's first request does.
+ */
+export const TCP_KEEP_ALIVE_DELAY_MS = 60_000;
 
 let idleSockets = 16 * IDLE_SOCKETS_PER_TARGET;
 
@@ -99,6 +106,7 @@ function createAgentSet(settings: AgentSettings): AgentSet {
     : { rejectUnauthorized: true, secureContext: secureContextFor(settings.ca) };
   const reuse: http.AgentOptions = {
     keepAlive: true,
+    keepAliveMsecs: TCP_KEEP_ALIVE_DELAY_MS,
     maxFreeSockets: idleSockets,
     timeout: IDLE_SOCKET_TIMEOUT_MS,
     scheduling: 'lifo',

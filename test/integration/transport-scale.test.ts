@@ -8,6 +8,8 @@
  * built its way), which would hide exactly what is measured here. This file talks to loopback simulators
  * only, so it lifts nock for its duration; test/setup.ts puts it back for the next file.
  */
+import { once } from 'node:events';
+import net from 'node:net';
 import tls from 'node:tls';
 import nock from 'nock';
 import { createIseClient } from '../../src/client/ise-client';
@@ -57,6 +59,31 @@ test('clients sharing a caFile build one secure context for all their connection
     expect(contexts).toHaveBeenCalledTimes(1);
   } finally {
     contexts.mockRestore();
+  }
+});
+
+test('reads over a pooled socket set its TCP keep-alive once, not again on every reuse', async () => {
+  // Every TCP socket's native handle shares one prototype: spying on it counts the setsockopt round trips.
+  const probe = net.connect(Number(new URL(sim.url).port), '127.0.0.1');
+  await once(probe, 'connect');
+  const handle = Object.getPrototypeOf((probe as unknown as { _handle: object })._handle);
+  probe.destroy();
+  const setKeepAlive = jest.spyOn(handle, 'setKeepAlive');
+  try {
+    const client = createIseClient({
+      baseUrl: sim.url,
+      ...auth,
+      password: new Secret(auth.password),
+      caFile: pki.caFile,
+    });
+    await client.getMfaStatus();
+    const whenNew = setKeepAlive.mock.calls.length;
+    expect(whenNew).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) await client.getMfaStatus();
+    expect(new Set(sim.requestLog().map((r) => r.connection)).size).toBe(1);
+    expect(setKeepAlive).toHaveBeenCalledTimes(whenNew);
+  } finally {
+    setKeepAlive.mockRestore();
   }
 });
 
