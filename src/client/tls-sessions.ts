@@ -95,6 +95,8 @@ export class TlsSessions {
     // issues none.
     socket.once('session', release);
     socket.once('data', release);
+    // 'error' comes before 'close': a retry of the failed request must not wait behind its own failure.
+    socket.once('error', release);
     socket.once('close', release);
   }
 }
