@@ -127,8 +127,12 @@ function engineScrubber(engine: Engine): Scrub {
 
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
   let scrub: Scrub | undefined;
+  const { host, connectTimeoutMs, requestTimeoutMs } = engine.explain;
+  // Named, not spread: made for every successful call, and read only if the answer turns out bad.
   return {
-    ...engine.explain,
+    host,
+    connectTimeoutMs,
+    requestTimeoutMs,
     method: spec.method,
     path: spec.path,
     requestId,
