@@ -4,10 +4,10 @@
  * decide what to do from plain data. axios is configured to hand back everything (`validateStatus` always
  * true, body untransformed) because every status and every body shape is judged explicitly by the client.
  *
- * The whole-request timeout is a wall-clock deadline (an AbortController), separate from the connect timeout
+ * The whole-request timeout is a wall-clock deadline (axios's abort signal), separate from the connect timeout
  * the agents enforce, so "ISE is unreachable" and "ISE is slow" stay distinguishable.
  */
-import type { Axios, AxiosResponse } from 'axios';
+import type { Axios, AxiosResponse, GenericAbortSignal } from 'axios';
 import { type AgentSet, CONNECT_TIMEOUT_CODE, sharedAgents } from './agent';
 import { axios } from './axios';
 import type { CaBundle } from './tls-context';
@@ -133,35 +133,68 @@ function createAxios(maxResponseBytes: number, agents: AgentSet['reuse']): Axios
   });
 }
 
+type AbortListener = (event: { type: 'abort' }) => void;
+
+/**
+ * The whole-request deadline, handed to axios as the request's abort signal. axios types `signal` as a
+ * GenericAbortSignal (`aborted`, add/removeEventListener) and uses nothing more; a Node AbortController
+ * costs an EventTarget per request and its listener bookkeeping on every add and remove, this object a
+ * timer and a slot for axios's one listener.
+ */
+class Deadline implements GenericAbortSignal {
+  aborted = false;
+  #listeners: AbortListener[] = [];
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    this.#timer = setTimeout(Deadline.#fire, ms, this);
+  }
+
+  static #fire(deadline: Deadline): void {
+    deadline.aborted = true;
+    const listeners = deadline.#listeners;
+    deadline.#listeners = [];
+    for (const listener of listeners) listener({ type: 'abort' });
+  }
+
+  addEventListener(_type: 'abort', listener: AbortListener): void {
+    this.#listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: AbortListener): void {
+    const at = this.#listeners.indexOf(listener);
+    if (at !== -1) this.#listeners.splice(at, 1);
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
 async function sendOnce(
   instance: Axios,
   origin: string,
   timeoutMs: number,
   request: HttpRequest,
 ): Promise<Attempt> {
-  const controller = new AbortController();
-  let deadlineHit = false;
-  const deadline = setTimeout(() => {
-    deadlineHit = true;
-    controller.abort();
-  }, timeoutMs);
+  const deadline = new Deadline(timeoutMs);
   try {
     const response = await instance.request<string>({
       method: request.method,
       url: origin + request.path,
       headers: request.headers,
       data: request.data,
-      signal: controller.signal,
+      signal: deadline,
     });
     return { response: toRawResponse(response) };
   } catch (err) {
-    if (deadlineHit) {
+    if (deadline.aborted) {
       const detail = `no complete answer within ${timeoutMs} ms`;
       return { failure: { kind: 'timeout', code: REQUEST_TIMEOUT_CODE, detail, phase: 'request' } };
     }
     return { failure: classifyError(err) };
   } finally {
-    clearTimeout(deadline);
+    deadline.clear();
   }
 }
 
