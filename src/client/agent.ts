@@ -81,7 +81,8 @@ class TimedHttpsAgent extends https.Agent {
     options: https.RequestOptions,
     callback?: (err: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
-    const key = (options as { _agentKey?: string })._agentKey;
+    // The pool key Node's agent computed for this connection, or the same from its documented getName().
+    const key = (options as { _agentKey?: string })._agentKey ?? this.getName(options);
     const open = (extra: { session?: Buffer }): Duplex => {
       // Without `_agentKey` Node's agent neither applies nor caches a session of its own.
       const plain = { ...options, ...extra, _agentKey: undefined } as https.RequestOptions;
