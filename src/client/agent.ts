@@ -12,6 +12,8 @@
  *   reached look the same. The agents arm a timer when a socket is created (never while a request waits for
  *   one) and destroy it if it is not connected (TCP, and for https the TLS handshake) within
  *   `connectTimeoutMs`, with a code the client maps to a clear "could not connect" ApiError.
+ * - TLS sessions are resumed from one cache per agent set, and the first connections to a host wait for one
+ *   full handshake instead of each doing their own (see tls-sessions.ts).
  * - No per-host socket limit: the callers bound concurrency (fleet parallelism, a target's reads), and a
  *   request queued behind a limit here would spend its deadline waiting. What is sized to the parallelism is
  *   how many idle sockets are kept for reuse (`sizeAgentsFor`).
@@ -20,6 +22,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type CaBundle, secureContextFor } from './tls-context';
+import { TlsSessions } from './tls-sessions';
 
 /** The `code` of the error a socket is destroyed with when the connect timer fires. */
 export const CONNECT_TIMEOUT_CODE = 'ISE_DUO_CONNECT_TIMEOUT';
@@ -41,6 +44,13 @@ export interface AgentSet {
 export const IDLE_SOCKETS_PER_TARGET = 4;
 /** Below common server keep-alive timeouts (5 s); Node shortens it further to a server's Keep-Alive hint. */
 export const IDLE_SOCKET_TIMEOUT_MS = 4000;
+/**
+ * The TCP keep-alive probe delay of pooled sockets: the 60 s axios sets on every socket a request gets.
+ * Node's agent sets its own `keepAliveMsecs` each time a socket goes back to the pool, and a socket only
+ * makes the setsockopt calls when the value changes: with two different values (Node's 1 s default and
+ * axios's 60 s) every reuse paid them twice; with one value, only the socket's first request does.
+ */
+export const TCP_KEEP_ALIVE_DELAY_MS = 60_000;
 
 let idleSockets = 16 * IDLE_SOCKETS_PER_TARGET;
 
@@ -61,17 +71,26 @@ class TimedHttpsAgent extends https.Agent {
   constructor(
     options: https.AgentOptions,
     private readonly connectTimeoutMs: number,
+    private readonly sessions: TlsSessions,
   ) {
-    super(options);
+    // Node's session cache stays empty: tls-sessions.ts resumes sessions instead.
+    super({ ...options, maxCachedSessions: 0 });
   }
 
   override createConnection(
     options: https.RequestOptions,
     callback?: (err: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback);
-    if (socket) armConnectTimer(socket, this.connectTimeoutMs, 'secureConnect');
-    return socket;
+    // The pool key Node's agent computed for this connection, or the same from its documented getName().
+    const key = (options as { _agentKey?: string })._agentKey ?? this.getName(options);
+    const open = (extra: { session?: Buffer }): Duplex => {
+      // Without `_agentKey` Node's agent neither applies nor caches a session of its own.
+      const plain = { ...options, ...extra, _agentKey: undefined } as https.RequestOptions;
+      const socket = super.createConnection(plain) as Duplex;
+      armConnectTimer(socket, this.connectTimeoutMs, 'secureConnect');
+      return socket;
+    };
+    return this.sessions.connect(key, open, callback);
   }
 }
 
@@ -99,16 +118,21 @@ function createAgentSet(settings: AgentSettings): AgentSet {
     : { rejectUnauthorized: true, secureContext: secureContextFor(settings.ca) };
   const reuse: http.AgentOptions = {
     keepAlive: true,
+    keepAliveMsecs: TCP_KEEP_ALIVE_DELAY_MS,
     maxFreeSockets: idleSockets,
     timeout: IDLE_SOCKET_TIMEOUT_MS,
     scheduling: 'lifo',
   };
   const ms = settings.connectTimeoutMs;
+  const sessions = new TlsSessions();
   return {
-    reuse: { http: new TimedHttpAgent(reuse, ms), https: new TimedHttpsAgent({ ...reuse, ...tls }, ms) },
+    reuse: {
+      http: new TimedHttpAgent(reuse, ms),
+      https: new TimedHttpsAgent({ ...reuse, ...tls }, ms, sessions),
+    },
     fresh: {
       http: new TimedHttpAgent({ keepAlive: false }, ms),
-      https: new TimedHttpsAgent({ keepAlive: false, ...tls }, ms),
+      https: new TimedHttpsAgent({ keepAlive: false, ...tls }, ms, sessions),
     },
   };
 }

@@ -4,15 +4,17 @@
  * decide what to do from plain data. axios is configured to hand back everything (`validateStatus` always
  * true, body untransformed) because every status and every body shape is judged explicitly by the client.
  *
- * The whole-request timeout is a wall-clock deadline (an AbortController), separate from the connect timeout
+ * The whole-request timeout is a wall-clock deadline (axios's abort signal), separate from the connect timeout
  * the agents enforce, so "ISE is unreachable" and "ISE is slow" stay distinguishable.
  */
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { Axios, AxiosResponse } from 'axios';
 import { type AgentSet, CONNECT_TIMEOUT_CODE, sharedAgents } from './agent';
 import { axios } from './axios';
+import { Deadline } from './deadline';
 import type { CaBundle } from './tls-context';
 
 export interface TransportSettings {
+  /** Scheme, host, port (and any path prefix), without a trailing slash: request paths are appended. */
   baseUrl: string;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
@@ -76,64 +78,86 @@ export interface Transport {
 }
 
 export function createTransport(settings: TransportSettings): Transport {
-  const agents = sharedAgents(settings);
-  const instance = createAxios(settings, agents);
-  // Per request only the agent is chosen; everything else was configured once, above.
-  const fresh = { httpAgent: agents.fresh.http, httpsAgent: agents.fresh.https };
+  const { reuse, fresh } = sharedAxios(sharedAgents(settings), settings.maxResponseBytes);
+  const origin = settings.baseUrl;
   return {
     send: (request) =>
-      sendOnce(instance, settings.requestTimeoutMs, request, request.reuseConnection ? undefined : fresh),
+      sendOnce(request.reuseConnection ? reuse : fresh, origin, settings.requestTimeoutMs, request),
   };
 }
 
-function createAxios(settings: TransportSettings, agents: AgentSet): AxiosInstance {
-  return axios.create({
-    baseURL: settings.baseUrl,
-    httpAgent: agents.reuse.http,
-    httpsAgent: agents.reuse.https,
+/**
+ * The axios instances of one agent set and response size bound: one for reads (pooled sockets) and one for
+ * everything else (fresh sockets), shared by every client of the process, so a fleet of a thousand targets
+ * builds two, not a thousand. They are bare `Axios` objects, not `axios.create()` ones: `create` merges in
+ * axios's global defaults (a header group per HTTP method, xsrf names, transitional flags, the adapter list),
+ * and axios merges and walks every default key again on every request. Here each request's merge walks the
+ * ten keys below and the request's own five (method, URL, headers, body, deadline), nothing more.
+ */
+const instances = new WeakMap<AgentSet, Map<number, { reuse: Axios; fresh: Axios }>>();
+
+function sharedAxios(agents: AgentSet, maxResponseBytes: number): { reuse: Axios; fresh: Axios } {
+  let bySize = instances.get(agents);
+  if (!bySize) {
+    bySize = new Map();
+    instances.set(agents, bySize);
+  }
+  let pair = bySize.get(maxResponseBytes);
+  if (!pair) {
+    pair = {
+      reuse: createAxios(maxResponseBytes, agents.reuse),
+      fresh: createAxios(maxResponseBytes, agents.fresh),
+    };
+    bySize.set(maxResponseBytes, pair);
+  }
+  return pair;
+}
+
+const httpAdapter = axios.getAdapter('http');
+
+function createAxios(maxResponseBytes: number, agents: AgentSet['reuse']): Axios {
+  return new axios.Axios({
+    // The Node http adapter itself: no per-request lookup through axios's adapter list.
+    adapter: httpAdapter,
+    httpAgent: agents.http,
+    httpsAgent: agents.https,
     // axios's own proxy support mishandles https targets; a proxy, if any, belongs in the agent.
     proxy: false,
     maxRedirects: 0,
-    maxContentLength: settings.maxResponseBytes,
-    maxBodyLength: settings.maxResponseBytes,
+    maxContentLength: maxResponseBytes,
+    maxBodyLength: maxResponseBytes,
+    // The body as text, untransformed (no transformRequest/transformResponse: bodies are strings already,
+    // and every status and body shape is judged by the client, hence validateStatus always true).
     responseType: 'text',
     responseEncoding: 'utf8',
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
   });
 }
 
 async function sendOnce(
-  instance: AxiosInstance,
+  instance: Axios,
+  origin: string,
   timeoutMs: number,
   request: HttpRequest,
-  agents: { httpAgent: unknown; httpsAgent: unknown } | undefined,
 ): Promise<Attempt> {
-  const controller = new AbortController();
-  let deadlineHit = false;
-  const deadline = setTimeout(() => {
-    deadlineHit = true;
-    controller.abort();
-  }, timeoutMs);
+  const deadline = new Deadline(timeoutMs);
   try {
     const response = await instance.request<string>({
       method: request.method,
-      url: request.path,
+      url: origin + request.path,
       headers: request.headers,
       data: request.data,
-      signal: controller.signal,
-      ...agents,
+      signal: deadline,
     });
     return { response: toRawResponse(response) };
   } catch (err) {
-    if (deadlineHit) {
+    if (deadline.aborted) {
       const detail = `no complete answer within ${timeoutMs} ms`;
       return { failure: { kind: 'timeout', code: REQUEST_TIMEOUT_CODE, detail, phase: 'request' } };
     }
     return { failure: classifyError(err) };
   } finally {
-    clearTimeout(deadline);
+    deadline.clear();
   }
 }
 

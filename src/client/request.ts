@@ -98,13 +98,14 @@ function authorization(engine: Engine): string {
 }
 
 function headers(engine: Engine, requestId: string, hasBody: boolean): Record<string, string> {
-  return {
+  const h: Record<string, string> = {
     Accept: 'application/json',
-    ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
     'X-Request-ID': requestId,
     'User-Agent': USER_AGENT,
     Authorization: authorization(engine),
   };
+  if (hasBody) h['Content-Type'] = 'application/json';
+  return h;
 }
 
 /** The call's scrubber is built on first use (most calls never quote the server) and kept for the call. */
@@ -126,8 +127,12 @@ function engineScrubber(engine: Engine): Scrub {
 
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
   let scrub: Scrub | undefined;
+  const { host, connectTimeoutMs, requestTimeoutMs } = engine.explain;
+  // Named, not spread: made for every successful call, and read only if the answer turns out bad.
   return {
-    ...engine.explain,
+    host,
+    connectTimeoutMs,
+    requestTimeoutMs,
     method: spec.method,
     path: spec.path,
     requestId,
@@ -151,6 +156,8 @@ function logAttempt(
   result: Attempt,
   started: number,
 ): void {
+  // Checked first: a fleet plan makes thousands of attempts, and below debug this line is never written.
+  if (!engine.logger.isLevelEnabled('debug')) return;
   const fields = {
     method: spec.method,
     path: spec.path,

@@ -7,7 +7,7 @@
  * connect timers of other sockets fire. A context built once costs that once.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { UsageError } from '../errors';
 
@@ -19,8 +19,33 @@ export interface CaBundle {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
+/**
+ * The bundles read, by path, with the file's identity when read. A fleet's targets name the same caFile:
+ * each target's client costs a stat of it instead of a read, a PEM scan and a hash. A file that changed
+ * (another inode, size or modification time) is read again.
+ */
+const byPath = new Map<string, { stamp: string; bundle: CaBundle }>();
+
+function stampOf(caFile: string): string | undefined {
+  try {
+    const st = statSync(caFile);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads `caFile` and checks every block is a certificate. Throws UsageError: nothing has been sent yet. */
 export function readCaFile(caFile: string): CaBundle {
+  const stamp = stampOf(caFile);
+  const known = byPath.get(caFile);
+  if (stamp !== undefined && known?.stamp === stamp) return known.bundle;
+  const bundle = readAndCheck(caFile);
+  if (stamp !== undefined) byPath.set(caFile, { stamp, bundle });
+  return bundle;
+}
+
+function readAndCheck(caFile: string): CaBundle {
   let text: string;
   try {
     text = readFileSync(caFile, 'utf8');

@@ -8,6 +8,8 @@
  * built its way), which would hide exactly what is measured here. This file talks to loopback simulators
  * only, so it lifts nock for its duration; test/setup.ts puts it back for the next file.
  */
+import { once } from 'node:events';
+import net from 'node:net';
 import tls from 'node:tls';
 import nock from 'nock';
 import { createIseClient } from '../../src/client/ise-client';
@@ -57,6 +59,90 @@ test('clients sharing a caFile build one secure context for all their connection
     expect(contexts).toHaveBeenCalledTimes(1);
   } finally {
     contexts.mockRestore();
+  }
+});
+
+/** Counts, from the client side, the TLS connections opened while `run` runs: full handshakes and resumed. */
+async function handshakes(run: () => Promise<unknown>): Promise<{ full: number; resumed: number }> {
+  const counts = { full: 0, resumed: 0 };
+  const original = tls.connect;
+  const connect = jest.spyOn(tls, 'connect').mockImplementation((...args: unknown[]) => {
+    const socket = (original as (...a: unknown[]) => tls.TLSSocket)(...args);
+    socket.once('secureConnect', () => {
+      if (socket.isSessionReused()) counts.resumed++;
+      else counts.full++;
+    });
+    return socket;
+  });
+  try {
+    await run();
+  } finally {
+    connect.mockRestore();
+  }
+  return counts;
+}
+
+const clientOf = (url: string) =>
+  createIseClient({ baseUrl: url, ...auth, password: new Secret(auth.password), caFile: pki.caFile });
+
+test('a burst of connections to a new host makes one full TLS handshake; the rest resume its session', async () => {
+  // A simulator of its own: the shared agents already hold a session for `sim`.
+  const fresh = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  try {
+    const clients = Array.from({ length: 12 }, () => clientOf(fresh.url));
+    const burst = await handshakes(() => Promise.all(clients.map((c) => c.getMfaStatus())));
+    expect(burst).toEqual({ full: 1, resumed: 11 });
+    expect(new Set(fresh.requestLog().map((r) => r.connection)).size).toBe(12);
+    // A write goes over a fresh connection, which resumes the reads' session too.
+    const write = await handshakes(() => clients[0].setMfaEnabled(true));
+    expect(write).toEqual({ full: 0, resumed: 1 });
+  } finally {
+    await fresh.stop();
+  }
+});
+
+test('connections waiting for a first handshake that fails go on to connect and fail on their own', async () => {
+  // Nothing listens on this port: the first connection fails at once, the ones behind it must not hang.
+  const closed = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  await closed.stop();
+  const clients = Array.from({ length: 4 }, () =>
+    createIseClient({
+      baseUrl: closed.url,
+      ...auth,
+      password: new Secret(auth.password),
+      caFile: pki.caFile,
+      maxRetries: 0,
+    }),
+  );
+  const results = await Promise.allSettled(clients.map((c) => c.getMfaStatus()));
+  for (const r of results) {
+    expect(r.status).toBe('rejected');
+    const { details } = (r as PromiseRejectedResult).reason;
+    expect(details).toMatchObject({ kind: 'network', outcomeUnknown: false });
+    expect(details.explanation).toContain('nothing accepts connections there');
+  }
+});
+
+test('reads over a pooled socket set its TCP keep-alive once, not again on every reuse', async () => {
+  // A simulator of its own, so the first read opens a socket (the shared agents pool sockets to `sim`).
+  const own = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  // Every TCP socket's native handle shares one prototype: spying on it counts the setsockopt round trips.
+  const probe = net.connect(Number(new URL(own.url).port), '127.0.0.1');
+  await once(probe, 'connect');
+  const handle = Object.getPrototypeOf((probe as unknown as { _handle: object })._handle);
+  probe.destroy();
+  const setKeepAlive = jest.spyOn(handle, 'setKeepAlive');
+  try {
+    const client = clientOf(own.url);
+    await client.getMfaStatus();
+    const whenNew = setKeepAlive.mock.calls.length;
+    expect(whenNew).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) await client.getMfaStatus();
+    expect(new Set(own.requestLog().map((r) => r.connection)).size).toBe(1);
+    expect(setKeepAlive).toHaveBeenCalledTimes(whenNew);
+  } finally {
+    setKeepAlive.mockRestore();
+    await own.stop();
   }
 });
 

@@ -3,6 +3,8 @@
  * message, the request id, and an explanation for the causes an ISE admin meets in practice.
  */
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { transportError } from '../../../src/client/failures';
 import { classifyError } from '../../../src/client/http';
 import { apiFailure, harness, ise, netError, resetNock } from './helpers';
@@ -142,4 +144,28 @@ test('a request timeout is kind timeout with the configured limit', async () => 
   expect(err.details.kind).toBe('timeout');
   expect(err.message).toContain('timeout (no complete answer within 50 ms)');
   expect(err.details.explanation).toMatch(/did not answer within 50 ms.*ise.requestTimeoutSeconds/);
+});
+
+test('the request timeout covers the whole answer: headers that arrive in time do not stop it', async () => {
+  // Headers at once, then a body that never ends: a deadline that only covered the wait for headers (or
+  // an idle timer, reset by each trickled byte) would never fire.
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"response":');
+    const drip = setInterval(() => res.write(' '), 20);
+    res.on('close', () => clearInterval(drip));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const h = harness({ baseUrl: `http://127.0.0.1:${port}`, requestTimeoutMs: 150, maxRetries: 0 });
+    const started = Date.now();
+    const err = await apiFailure(() => h.client.getMfaStatus());
+    expect(err.details.kind).toBe('timeout');
+    expect(err.message).toContain('no complete answer within 150 ms');
+    expect(Date.now() - started).toBeLessThan(2000);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });

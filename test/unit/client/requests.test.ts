@@ -4,7 +4,9 @@
  * A scripted loopback server records the raw requests.
  */
 
+import { Writable } from 'node:stream';
 import { UsageError } from '../../../src/errors';
+import { createLogger } from '../../../src/logger';
 import { Secret } from '../../../src/model/secret';
 import {
   ADMIN_SKEY,
@@ -36,6 +38,44 @@ test('Basic auth, JSON Accept and Content-Type, a user agent', async () => {
   expect(headers.accept).toBe('application/json');
   expect(headers['content-type']).toBe('application/json');
   expect(headers['user-agent']).toBe('ise-duo');
+});
+
+test("a read carries exactly the headers the client sets (none of axios's defaults), and no body header", async () => {
+  const h = await serve({ status: 200, body: { status: true } });
+  await h.client.getMfaStatus();
+  const { headers } = server.requests[0];
+  expect(Object.keys(headers).sort()).toEqual([
+    'accept',
+    'accept-encoding',
+    'authorization',
+    'connection',
+    'host',
+    'user-agent',
+    'x-request-id',
+  ]);
+  expect(headers.accept).toBe('application/json');
+});
+
+test('a baseUrl with a path prefix keeps it in front of every API path', async () => {
+  server = await scriptedServer([{ status: 200, body: { status: true } }]);
+  const h = harness({ baseUrl: `${server.url}/ise/` });
+  expect(await h.client.getMfaStatus()).toBe(true);
+  expect(server.requests[0].url).toBe('/ise/api/v1/duo-mfa/status');
+});
+
+test('below debug level no request line is written', async () => {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  server = await scriptedServer([{ status: 200, body: { status: true } }]);
+  const logger = createLogger({ level: 'info', destination, pretty: false });
+  const h = harness({ baseUrl: server.url, logger });
+  expect(await h.client.getMfaStatus()).toBe(true);
+  expect(lines).toEqual([]);
 });
 
 test('every request, retries included, has its own X-Request-ID, logged with the call', async () => {

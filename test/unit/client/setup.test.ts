@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENT_DEFAULTS, createIseClient } from '../../../src/client/ise-client';
+import { readCaFile } from '../../../src/client/tls-context';
 import { UsageError } from '../../../src/errors';
 import { Secret } from '../../../src/model/secret';
 import { makeTestPki } from '../../helpers/certs';
@@ -50,6 +51,21 @@ describe('caFile', () => {
     const err = creationError({ caFile: file });
     expect(err).toBeInstanceOf(UsageError);
     expect(err.message).toContain(`caFile ${file} is not a PEM certificate`);
+  });
+
+  test('a caFile read once is read again only when the file changes', () => {
+    const file = join(pki.dir, 'rotating.pem');
+    writeFileSync(file, pki.caPem);
+    const first = readCaFile(file);
+    expect(readCaFile(file)).toBe(first);
+    // Another CA in its place (size and modification time change): read, checked and keyed anew.
+    writeFileSync(file, `${pki.server.cert}\n`);
+    const second = readCaFile(file);
+    expect(second.key).not.toBe(first.key);
+    expect(second.pems).toEqual([pki.server.cert.trim()]);
+    // Broken in its place: the UsageError comes back, not the last good bundle.
+    writeFileSync(file, 'not a pem at all\n');
+    expect(() => readCaFile(file)).toThrow(UsageError);
   });
 
   test('a missing file is a UsageError', () => {
