@@ -21,6 +21,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
+import type * as tls from 'node:tls';
 import { type CaBundle, secureContextFor } from './tls-context';
 import { TlsSessions } from './tls-sessions';
 
@@ -72,6 +73,8 @@ class TimedHttpsAgent extends https.Agent {
     options: https.AgentOptions,
     private readonly connectTimeoutMs: number,
     private readonly sessions: TlsSessions,
+    /** The trust to verify against, built on the first connection; undefined when verification is off. */
+    private readonly trust: (() => tls.SecureContext) | undefined,
   ) {
     // Node's session cache stays empty: tls-sessions.ts resumes sessions instead.
     super({ ...options, maxCachedSessions: 0 });
@@ -86,6 +89,7 @@ class TimedHttpsAgent extends https.Agent {
     const open = (extra: { session?: Buffer }): Duplex => {
       // Without `_agentKey` Node's agent neither applies nor caches a session of its own.
       const plain = { ...options, ...extra, _agentKey: undefined } as https.RequestOptions;
+      if (this.trust) (plain as tls.ConnectionOptions).secureContext = this.trust();
       const socket = super.createConnection(plain) as Duplex;
       armConnectTimer(socket, this.connectTimeoutMs, 'secureConnect');
       return socket;
@@ -113,9 +117,10 @@ class TimedHttpAgent extends http.Agent {
 }
 
 function createAgentSet(settings: AgentSettings): AgentSet {
-  const tls: https.AgentOptions = settings.insecure
-    ? { rejectUnauthorized: false }
-    : { rejectUnauthorized: true, secureContext: secureContextFor(settings.ca) };
+  const tls: https.AgentOptions = { rejectUnauthorized: !settings.insecure };
+  // Built on the first https connection, not here: parsing Node's root certificates costs 20-30 ms of CPU,
+  // which a run against an http:// ISE (the simulator, a lab) would pay at start-up for nothing.
+  const trust = settings.insecure ? undefined : () => secureContextFor(settings.ca);
   const reuse: http.AgentOptions = {
     keepAlive: true,
     keepAliveMsecs: TCP_KEEP_ALIVE_DELAY_MS,
@@ -128,11 +133,11 @@ function createAgentSet(settings: AgentSettings): AgentSet {
   return {
     reuse: {
       http: new TimedHttpAgent(reuse, ms),
-      https: new TimedHttpsAgent({ ...reuse, ...tls }, ms, sessions),
+      https: new TimedHttpsAgent({ ...reuse, ...tls }, ms, sessions, trust),
     },
     fresh: {
       http: new TimedHttpAgent({ keepAlive: false }, ms),
-      https: new TimedHttpsAgent({ keepAlive: false, ...tls }, ms, sessions),
+      https: new TimedHttpsAgent({ keepAlive: false, ...tls }, ms, sessions, trust),
     },
   };
 }
