@@ -3,15 +3,33 @@
  *
  * - Control characters are refused on the raw text: binary garbage is reported once, at its first byte,
  *   instead of as a cascade of syntax errors.
- * - Nesting is bounded *before* parsing. The `yaml` package parses and composes recursively: 200 000 `[`
- *   take seconds and then exhaust the stack or the heap. So a cheap pass over the lexer's flat token
- *   stream estimates the depth from above (flow brackets + indentation levels + `-`/`?` indicators on a
- *   line) and stops at the first token past `PRE_PARSE_DEPTH_LIMIT`. The exact limit, `MAX_DEPTH`, is
- *   checked on the parsed tree, which the estimate keeps small enough to parse quickly.
+ * - Nesting is bounded *before* the parser sees it. The `yaml` package parses and composes recursively:
+ *   200 000 `[` take seconds and then exhaust the stack or the heap. So each token of the lexer's flat
+ *   stream updates an estimate of the depth from above (flow brackets + indentation levels + `-`/`?`
+ *   indicators on a line) before it goes on to the parser, and the first token past
+ *   `PRE_PARSE_DEPTH_LIMIT` ends the parse. The exact limit, `MAX_DEPTH`, is checked on the parsed tree,
+ *   which the estimate keeps small enough to parse quickly.
  * - Anchors, aliases, explicit tags and non-scalar keys are refused in the tree. A desired-state file
  *   needs none of them, and refusing aliases outright makes "billion laughs" expansion impossible.
  */
-import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, type Node } from 'yaml';
+import {
+  Composer,
+  CST,
+  type Document,
+  type DocumentOptions,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  type LineCounter,
+  type Node,
+  type ParseOptions,
+  Parser,
+  type SchemaOptions,
+  YAMLParseError,
+} from 'yaml';
 
 export const MAX_DEPTH = 64;
 /** Generous for the estimate, which may count an indentation level or an indicator twice. */
@@ -43,48 +61,92 @@ const tooDeep = `the file is nested too deeply (the limit is ${MAX_DEPTH} levels
 /** Lexer markers that are not source characters and so take no room in the text. */
 const MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
-interface DepthEstimate {
-  flow: number;
-  indents: number[];
-  lineIndicators: number;
-  atLineStart: boolean;
-  lineIndent: number;
-}
+/** An upper bound on the nesting depth, updated one lexer token at a time. */
+class DepthEstimate {
+  private flow = 0;
+  private readonly indents: number[] = [];
+  private lineIndicators = 0;
+  private atLineStart = true;
+  private lineIndent = 0;
+  /** Where the next token starts in the text. */
+  private offset = 0;
 
-/** Updates the estimate with one token; returns the new upper bound on the depth. */
-function addToken(state: DepthEstimate, token: string): number {
-  const type = CST.tokenType(token);
-  if (type === 'newline') {
-    Object.assign(state, { atLineStart: true, lineIndent: 0, lineIndicators: 0 });
-  } else if (type === 'space') {
-    if (state.atLineStart) state.lineIndent = token.length;
-  } else if (type !== 'comment' && type !== 'doc-mode' && type !== 'scalar') {
-    if (state.atLineStart && state.flow === 0) {
-      while (state.indents.length > 0 && state.indents[state.indents.length - 1]! >= state.lineIndent) {
-        state.indents.pop();
+  /** Takes one token; returns the problem when it goes past the limit. */
+  add(token: string): OffsetProblem | undefined {
+    const type = CST.tokenType(token);
+    if (type === 'newline') {
+      this.atLineStart = true;
+      this.lineIndent = 0;
+      this.lineIndicators = 0;
+    } else if (type === 'space') {
+      if (this.atLineStart) this.lineIndent = token.length;
+    } else if (type !== 'comment' && type !== 'doc-mode' && type !== 'scalar') {
+      const indents = this.indents;
+      if (this.atLineStart && this.flow === 0) {
+        while (indents.length > 0 && indents[indents.length - 1]! >= this.lineIndent) indents.pop();
+        indents.push(this.lineIndent);
       }
-      state.indents.push(state.lineIndent);
+      this.atLineStart = false;
+      if (type === 'flow-map-start' || type === 'flow-seq-start') this.flow += 1;
+      if (type === 'flow-map-end' || type === 'flow-seq-end') this.flow = Math.max(0, this.flow - 1);
+      if (type === 'seq-item-ind' || type === 'explicit-key-ind') this.lineIndicators += 1;
     }
-    state.atLineStart = false;
-    if (type === 'flow-map-start' || type === 'flow-seq-start') state.flow += 1;
-    if (type === 'flow-map-end' || type === 'flow-seq-end') state.flow = Math.max(0, state.flow - 1);
-    if (type === 'seq-item-ind' || type === 'explicit-key-ind') state.lineIndicators += 1;
+    const estimate = this.flow + 2 * this.indents.length + this.lineIndicators;
+    // Flow depth alone is exact, so it is reported where it passes the real limit.
+    if (this.flow > MAX_DEPTH || estimate > PRE_PARSE_DEPTH_LIMIT)
+      return { offset: this.offset, message: tooDeep };
+    if (!MARKERS.has(token)) this.offset += token.length;
+    return undefined;
   }
-  return state.flow + 2 * state.indents.length + state.lineIndicators;
 }
 
-/** Refuses absurd nesting from the token stream alone, without building a tree. */
-export function checkNestingBeforeParse(text: string): OffsetProblem | undefined {
-  const state: DepthEstimate = { flow: 0, indents: [], lineIndicators: 0, atLineStart: true, lineIndent: 0 };
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    const estimate = addToken(state, token);
-    // Flow depth alone is exact, so it is reported where it passes the real limit.
-    if (state.flow > MAX_DEPTH || estimate > PRE_PARSE_DEPTH_LIMIT) return { offset, message: tooDeep };
-    if (!MARKERS.has(token)) offset += token.length;
+export type GuardedParse = { ok: true; doc: Document.Parsed } | { ok: false; tooDeep: OffsetProblem };
+
+type GuardedParseOptions = ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter };
+
+/**
+ * yaml's `parseDocument`, with the nesting estimate taken on its own lexer pass: each token is checked
+ * before the parser sees it, and the first token past the limit ends the parse, so the parser and the
+ * composer never hold more nesting than the estimate allows (a second, separate lexer pass over the text
+ * cost as much as a quarter of the parse and allocated a third of its garbage). The loop mirrors
+ * `parseDocument` (yaml 2.x, `public-api.js`), second-document error included. Text past a second
+ * document is not parsed (as `parseDocument` stops there too) but still lexed for depth, so absurd
+ * nesting anywhere in the file is refused, as it was when the check ran before the parse.
+ */
+export function parseDocumentGuarded(text: string, options: GuardedParseOptions): GuardedParse {
+  const depth = new DepthEstimate();
+  const lexer = new Lexer().lex(text);
+  const parser = new Parser(options.lineCounter.addNewLine);
+  let tooDeepAt: OffsetProblem | undefined;
+  // The lexer is stepped by hand, not with for-of: leaving the composer loop early must not close it.
+  function* tokens(): Generator<CST.Token> {
+    options.lineCounter.addNewLine(0); // what `Parser.parse` does before its first token
+    for (let step = lexer.next(); !step.done; step = lexer.next()) {
+      tooDeepAt = depth.add(step.value);
+      if (tooDeepAt) return;
+      yield* parser.next(step.value);
+    }
+    yield* parser.end();
   }
-  return undefined;
+  let doc: Document.Parsed | undefined;
+  for (const composed of new Composer(options).compose(tokens(), true, text.length)) {
+    if (!doc) doc = composed;
+    else if (doc.options.logLevel !== 'silent') {
+      const range = composed.range.slice(0, 2) as [number, number];
+      doc.errors.push(new YAMLParseError(range, 'MULTIPLE_DOCS', MULTIPLE_DOCS));
+      break;
+    }
+  }
+  if (tooDeepAt) return { ok: false, tooDeep: tooDeepAt };
+  for (let step = lexer.next(); !step.done; step = lexer.next()) {
+    tooDeepAt = depth.add(step.value);
+    if (tooDeepAt) return { ok: false, tooDeep: tooDeepAt };
+  }
+  // `compose(…, forceDoc = true)` always yields a document, an empty one for empty text.
+  return { ok: true, doc: doc! };
 }
+
+const MULTIPLE_DOCS = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
 
 function nodeOffset(node: Node): number {
   return node.range?.[0] ?? 0;
