@@ -100,6 +100,12 @@ function resolveString(text: string, pointer: string, env: NodeJS.ProcessEnv): S
 
 function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out: EnvResolution): unknown {
   if (typeof node === 'string') {
+    // Most strings hold no reference (nor a malformed one: both start with `${env:`), and resolve to
+    // themselves with nothing to record; a literal integration key is still sensitive.
+    if (!node.includes(REFERENCE_START)) {
+      if (isSensitiveField(pointer)) out.sensitiveValues.push(node);
+      return node;
+    }
     const resolved = resolveString(node, pointer, env);
     out.findings.push(...resolved.findings);
     if (resolved.malformed) out.malformed.add(pointer);
@@ -115,8 +121,9 @@ function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out
   if (Array.isArray(node)) return node.map((item, i) => resolveNode(item, joinPointer(pointer, i), env, out));
   if (node !== null && typeof node === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) {
-      copy[key] = resolveNode(value, joinPointer(pointer, key), env, out);
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      copy[key] = resolveNode(record[key], joinPointer(pointer, key), env, out);
     }
     return copy;
   }

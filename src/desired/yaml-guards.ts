@@ -184,12 +184,17 @@ function refusedConstruct(node: Node, text: string): OffsetProblem | undefined {
   return undefined;
 }
 
-/** Walks the tree without recursion and reports refused constructs and nesting past `MAX_DEPTH`. */
+/**
+ * Walks the tree without recursion and reports refused constructs and nesting past `MAX_DEPTH`. Nodes and
+ * their depths go on two parallel stacks: no object per node.
+ */
 export function checkTree(root: Node, text: string): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
-  const stack: Array<{ node: Node; depth: number }> = [{ node: root, depth: 1 }];
-  while (stack.length > 0 && problems.length < 100) {
-    const { node, depth } = stack.pop()!;
+  const nodes: Node[] = [root];
+  const depths: number[] = [1];
+  while (nodes.length > 0 && problems.length < 100) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     const refused = refusedConstruct(node, text);
     if (refused) problems.push(refused);
     if (!isMap(node) && !isSeq(node)) continue;
@@ -206,11 +211,16 @@ export function checkTree(root: Node, text: string): OffsetProblem[] {
             message: 'mapping keys must be plain names, not lists or mappings',
           });
         } else if (key) {
-          stack.push({ node: key, depth: depth + 1 });
+          nodes.push(key);
+          depths.push(depth + 1);
         }
-        if (item.value) stack.push({ node: item.value as Node, depth: depth + 1 });
+        if (item.value) {
+          nodes.push(item.value as Node);
+          depths.push(depth + 1);
+        }
       } else if (item) {
-        stack.push({ node: item as Node, depth: depth + 1 });
+        nodes.push(item as Node);
+        depths.push(depth + 1);
       }
     }
   }
