@@ -8,6 +8,7 @@
 // byte allocated (garbage included), which is what drives peak RSS in a fleet.
 //
 //   node bench/desired-load.mjs [--a /work/main/dist] [--b dist] [--rounds 5] [--big-runs 20]
+//                               [--only cpu-small,alloc-small,cpu-big,alloc-big]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -96,6 +97,7 @@ async function main() {
   const variants = { A: resolve(arg('a', '/work/main/dist')), B: resolve(arg('b', join(ROOT, 'dist'))) };
   const rounds = Number(arg('rounds', 5));
   const bigRuns = Number(arg('big-runs', 20));
+  const only = arg('only', '').split(',').filter(Boolean);
   const fleetDir = tempDir('ise-duo-load-fleet-');
   for (let t = 0; t < SMALL_FILES; t++) {
     writeSite(fleetDir, `site-${String(t).padStart(4, '0')}.yaml`, {
@@ -110,7 +112,7 @@ async function main() {
     ['alloc', 'small', fleetDir, 1, 'fleet of 1,000 small files @64: KiB allocated per load'],
     ['cpu', 'big', big, bigRuns, `200+200 file (warm, median of ${bigRuns}): CPU ms per load`],
     ['alloc', 'big', big, 3, '200+200 file (warm, median of 3): MiB allocated per load'],
-  ];
+  ].filter(([mode, shape]) => only.length === 0 || only.includes(`${mode}-${shape}`));
   console.log(
     `load averages at start: ${loadavg()
       .map((l) => l.toFixed(2))

@@ -61,6 +61,7 @@ function fileValueFindings(value: unknown, resolution: EnvResolution): Finding[]
 
 /** Schema findings on the resolved tree, kept only for strings whose value came from the environment. */
 function environmentValueFindings(tree: unknown, checkable: ReadonlySet<string>): Finding[] {
+  if (checkable.size === 0) return []; // nothing came from the environment that this pass could report on
   return schemaFindings(tree)
     .filter((f) => checkable.has(f.pointer))
     .map((f) => ({ ...f, message: `${f.message} (the value comes from the environment)` }));
