@@ -7,7 +7,8 @@
  * garbled, and schema errors on top of it would only add noise.
  */
 import { type Document, isMap, isSeq, LineCounter, type Node, type YAMLError } from 'yaml';
-import { checkTree, findForbiddenCharacter, type OffsetProblem, parseDocumentGuarded } from './yaml-guards';
+import { parseDocumentGuarded } from './guarded-parse';
+import { checkTree, findForbiddenCharacter, type OffsetProblem } from './yaml-guards';
 import { documentValue } from './yaml-value';
 
 export interface ParsedYaml {
