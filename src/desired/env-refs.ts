@@ -98,8 +98,36 @@ function resolveString(text: string, pointer: string, env: NodeJS.ProcessEnv): S
   return { value, hadReference, malformed, complete: findings.length === 0, findings };
 }
 
+/** The last segments of the sensitive fields' pointers (`isSensitiveField`). */
+const SENSITIVE_KEYS = new Set(['password', 'skey', 'ikey']);
+
+/**
+ * One child of a container. Most values are strings without a reference (nor a malformed one: both start
+ * with `${env:`) or other scalars: they resolve to themselves with nothing to record, and so need no
+ * pointer, unless their key may make them sensitive (a literal integration key is still sensitive).
+ */
+function resolveChild(
+  value: unknown,
+  parent: string,
+  segment: string | number,
+  env: NodeJS.ProcessEnv,
+  out: EnvResolution,
+): unknown {
+  if (typeof value === 'string' && !value.includes(REFERENCE_START)) {
+    const maySensitive = typeof segment === 'string' && SENSITIVE_KEYS.has(segment);
+    if (maySensitive && isSensitiveField(joinPointer(parent, segment))) out.sensitiveValues.push(value);
+    return value;
+  }
+  if (typeof value !== 'string' && (value === null || typeof value !== 'object')) return value;
+  return resolveNode(value, joinPointer(parent, segment), env, out);
+}
+
 function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out: EnvResolution): unknown {
   if (typeof node === 'string') {
+    if (!node.includes(REFERENCE_START)) {
+      if (isSensitiveField(pointer)) out.sensitiveValues.push(node);
+      return node;
+    }
     const resolved = resolveString(node, pointer, env);
     out.findings.push(...resolved.findings);
     if (resolved.malformed) out.malformed.add(pointer);
@@ -112,12 +140,11 @@ function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out
     if (resolved.hadReference && resolved.complete) out.checkable.add(pointer);
     return resolved.value;
   }
-  if (Array.isArray(node)) return node.map((item, i) => resolveNode(item, joinPointer(pointer, i), env, out));
+  if (Array.isArray(node)) return node.map((item, i) => resolveChild(item, pointer, i, env, out));
   if (node !== null && typeof node === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) {
-      copy[key] = resolveNode(value, joinPointer(pointer, key), env, out);
-    }
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) copy[key] = resolveChild(record[key], pointer, key, env, out);
     return copy;
   }
   return node;

@@ -38,7 +38,10 @@ export function pointerSegments(pointer: string): string[] {
 }
 
 export function joinPointer(parent: string, segment: string | number): string {
-  return `${parent}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(segment);
+  // Called for every node of a file: most segments are indexes and plain names, with nothing to escape.
+  if (!text.includes('~') && !text.includes('/')) return `${parent}/${text}`;
+  return `${parent}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 /** `/duoConnections/0/adminApi` -> `duoConnections[0].adminApi`: how messages name a place in the file. */
@@ -93,13 +96,19 @@ export function secretFieldHint(pointer: string): string | undefined {
   return SECRET_FIELDS.find(([pattern]) => pattern.test(pointer))?.[1];
 }
 
+/**
+ * Asked for every string of a file: the suffix test, which every pattern above implies, answers most
+ * pointers without running the patterns.
+ */
 export function isSecretField(pointer: string): boolean {
+  if (!pointer.endsWith('/password') && !pointer.endsWith('/skey')) return false;
   return secretFieldHint(pointer) !== undefined;
 }
 
 /** True for fields whose values must never be quoted in a message. */
 export function isSensitiveField(pointer: string): boolean {
-  return isSecretField(pointer) || SENSITIVE_FIELD.test(pointer);
+  if (pointer.endsWith('/ikey')) return SENSITIVE_FIELD.test(pointer);
+  return isSecretField(pointer);
 }
 
 /** A value as a message quotes it: JSON-quoted and cut to 60 characters. */

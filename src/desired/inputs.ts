@@ -21,7 +21,7 @@ export function envValueFingerprint(name: string, value: string): string {
 
 function referencedNames(node: unknown, underIse: boolean, into: Set<string>): void {
   if (typeof node === 'string') {
-    if (underIse) return;
+    if (underIse || !node.includes('${env:')) return;
     for (const match of node.matchAll(REFERENCE)) into.add(match[1]!);
   } else if (Array.isArray(node)) {
     for (const item of node) referencedNames(item, underIse, into);

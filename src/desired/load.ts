@@ -37,9 +37,12 @@ function byPosition(a: Issue, b: Issue): number {
 }
 
 function finish(issues: Issue[], sensitiveValues: string[]): Issue[] {
+  // A file that loads cleanly has no message to scrub, and building a scrubber is per-secret work (every
+  // encoding's every window): most of a millisecond per small file in a fleet, 9 ms for 200 connections.
+  if (issues.length === 0) return issues;
   // One scrubber for every message: building it per message cost O(issues x secrets), minutes for an export
-  // of a few thousand connections.
-  const scrub = createScrubber(sensitiveValues);
+  // of a few thousand connections. Files often take the same key for every connection: each value once.
+  const scrub = createScrubber([...new Set(sensitiveValues)]);
   return issues.map((issue) => ({ ...issue, message: scrub(issue.message) })).sort(byPosition);
 }
 
@@ -58,6 +61,7 @@ function fileValueFindings(value: unknown, resolution: EnvResolution): Finding[]
 
 /** Schema findings on the resolved tree, kept only for strings whose value came from the environment. */
 function environmentValueFindings(tree: unknown, checkable: ReadonlySet<string>): Finding[] {
+  if (checkable.size === 0) return []; // nothing came from the environment that this pass could report on
   return schemaFindings(tree)
     .filter((f) => checkable.has(f.pointer))
     .map((f) => ({ ...f, message: `${f.message} (the value comes from the environment)` }));

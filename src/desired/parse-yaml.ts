@@ -6,13 +6,10 @@
  * YAML-level problems (syntax, tabs, duplicate keys, refused constructs) stop the load here: the tree may be
  * garbled, and schema errors on top of it would only add noise.
  */
-import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
-import {
-  checkNestingBeforeParse,
-  checkTree,
-  findForbiddenCharacter,
-  type OffsetProblem,
-} from './yaml-guards';
+import { type Document, isMap, isSeq, LineCounter, type Node, type YAMLError } from 'yaml';
+import { parseDocumentGuarded } from './guarded-parse';
+import { checkTree, findForbiddenCharacter, type OffsetProblem } from './yaml-guards';
+import { documentValue } from './yaml-value';
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -121,11 +118,10 @@ function rootShapeProblem(contents: Node | null): string | undefined {
 export function parseYaml(text: string): ParseYamlResult {
   const badCharacter = findForbiddenCharacter(text);
   if (badCharacter) return failAt(text, badCharacter);
-  const tooDeep = checkNestingBeforeParse(text);
-  if (tooDeep) return failAt(text, tooDeep);
-
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const parse = parseDocumentGuarded(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (!parse.ok) return failAt(text, parse.tooDeep);
+  const doc = parse.doc;
   const problems = yamlProblems(doc, lineCounter, text);
   if (doc.contents) {
     for (const p of checkTree(doc.contents as Node, text)) {
@@ -140,6 +136,6 @@ export function parseYaml(text: string): ParseYamlResult {
     const { line, col } = lineCounter.linePos(offset);
     return { ok: false, problems: [...problems, { line, column: col, message: shape, severity: 'error' }] };
   }
-  const value = doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+  const value = documentValue(doc) as Record<string, unknown>;
   return { ok: true, parsed: { doc, lineCounter, value, warnings: problems } };
 }

@@ -1,8 +1,9 @@
 /**
  * The desired-state reader's buffer: sized from the file, not a zero-filled 1 MiB per file, and still
- * bounded (a file over 1 MiB is refused, by stat and by the read).
+ * bounded (a file over 1 MiB is refused, by fstat and by the read); what it refuses to open or read.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_FILE_BYTES, readDesiredFile } from '../../../src/desired/read-file';
 import { tempDir } from '../../helpers/harness';
@@ -41,4 +42,44 @@ test('an empty file reads as empty text', async () => {
   const file = join(dir, 'empty.yaml');
   writeFileSync(file, '');
   expect(await readDesiredFile(file)).toEqual({ ok: true, text: '' });
+});
+
+test('a FIFO is refused without blocking on its open (no writer ever comes)', async () => {
+  const fifo = join(dir, 'pipe.yaml');
+  execFileSync('mkfifo', [fifo]);
+  const started = Date.now();
+  const read = await readDesiredFile(fifo, 'pipe.yaml');
+  expect(Date.now() - started).toBeLessThan(1000);
+  expect(read).toEqual({
+    ok: false,
+    issue: {
+      file: 'pipe.yaml',
+      line: 0,
+      column: 0,
+      pointer: '',
+      message: 'is not a regular file (a device, pipe or socket); give a .yaml file',
+      severity: 'error',
+    },
+  });
+});
+
+test('a symbolic link is followed: to a file it reads the file, to a folder it names a folder', async () => {
+  const target = join(dir, 'target.yaml');
+  writeFileSync(target, 'version: 1\n');
+  symlinkSync(target, join(dir, 'link.yaml'));
+  expect(await readDesiredFile(join(dir, 'link.yaml'))).toEqual({ ok: true, text: 'version: 1\n' });
+  mkdirSync(join(dir, 'sub'));
+  symlinkSync(join(dir, 'sub'), join(dir, 'folder-link.yaml'));
+  const folder = await readDesiredFile(join(dir, 'folder-link.yaml'));
+  expect(!folder.ok && folder.issue.message).toBe('is a folder, not a file; give the path of a .yaml file');
+});
+
+test('one decoder serves every file: a binary file does not spoil the next text file', async () => {
+  const binary = join(dir, 'binary.yaml');
+  writeFileSync(binary, Buffer.from([0x76, 0x3a, 0x20, 0xe2, 0x82]));
+  const text = join(dir, 'text.yaml');
+  writeFileSync(text, '\uFEFFname: é\n');
+  const refused = await readDesiredFile(binary);
+  expect(!refused.ok && refused.issue.message).toMatch(/not UTF-8 text/);
+  expect(await readDesiredFile(text)).toEqual({ ok: true, text: 'name: é\n' });
 });
