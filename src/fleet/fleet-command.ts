@@ -7,6 +7,7 @@ import { UsageError } from '../errors';
 import type { FleetShard } from '../model/reports';
 import { fleetReport, renderFleetMarkdown, renderFleetText } from '../render/fleet';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
+import { boundHeapGrowthForFleet } from '../runtime/heap-growth';
 import { runFleet, worstExitCode } from './run-fleet';
 
 export interface FleetOptions {
@@ -28,6 +29,7 @@ export async function fleet(
   }
   // Idle sockets for every target that runs at once, so each target's reads reuse their connections.
   sizeAgentsFor(options.parallelism);
+  boundHeapGrowthForFleet();
   const results = await runFleet(options.files, options.parallelism, run, ctx);
   const exitCode = worstExitCode(results.map((r) => r.exitCode));
   if (options.format === 'json') {
