@@ -130,16 +130,53 @@ export interface Plan {
 
 export type UnsignedPlan = Omit<Plan, 'checksum'>;
 
-/** JSON with object keys sorted at every level, so equal values always hash the same. */
+/**
+ * JSON with object keys sorted at every level, so equal values always hash the same. Written out directly:
+ * a JSON.stringify replacer that returns a sorted copy of every object allocates each object twice (entries,
+ * then the copy), and the planner and the reader call this for every field compared and every object
+ * fingerprinted. The output is byte for byte JSON.stringify's over the sorted copy (saved plans' checksums
+ * depend on it): `toJSON` is honoured, members whose value JSON omits (undefined, functions, symbols) are
+ * left out of objects and written as null in arrays, and array-index keys ("0", "12") come first in numeric
+ * order, as JavaScript enumerates them in any object, the sorted copy included.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-      );
-    }
-    return v;
-  });
+  return sortedJson(value, '') as string;
+}
+
+function sortedJson(value: unknown, key: string): string | undefined {
+  let v = value;
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    v = (v as { toJSON: (key: string) => unknown }).toJSON(key);
+  }
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += `${i ? ',' : ''}${sortedJson(v[i], String(i)) ?? 'null'}`;
+    return `${out}]`;
+  }
+  const record = v as Record<string, unknown>;
+  let out = '{';
+  for (const k of sortedKeys(record)) {
+    const member = sortedJson(record[k], k);
+    if (member !== undefined) out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${member}`;
+  }
+  return `${out}}`;
+}
+
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+
+function isArrayIndex(key: string): boolean {
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && n <= MAX_ARRAY_INDEX && String(n) === key;
+}
+
+/** Object.keys lists array-index keys first, ascending; the other keys follow, and those are sorted here. */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  let indexes = 0;
+  while (indexes < keys.length && isArrayIndex(keys[indexes] as string)) indexes++;
+  if (indexes === 0) return keys.sort();
+  return [...keys.slice(0, indexes), ...keys.slice(indexes).sort()];
 }
 
 /** A short content hash (16 hex digits of sha256) of any JSON value. */
