@@ -9,8 +9,11 @@
  *   connections to a host at once, before any has a session: each would do the full handshake (ISE signs,
  *   the client verifies the chain). While a host has no session and its first handshake is under way, new
  *   connections to it wait for that handshake's session and then resume it. They wait only for that one
- *   handshake: the wait ends at its session, at its first answer bytes (a server without resumption), or
- *   when it fails or closes (its connect timer bounds it), whatever comes first.
+ *   handshake: the wait ends at its session, at its first answer bytes, or when it fails or closes (its
+ *   connect timer bounds it), whatever comes first; and once its handshake is done, after as long again as
+ *   the handshake took (10 ms to 1 s). A TLS 1.3 ticket comes about one round trip after the handshake, so
+ *   that is enough to resume it, and a server that issues no session (or a slow first answer) costs the
+ *   waiting connections one handshake's time, never the first request's.
  * - One cache per agent set, shared by its pooled and fresh agents: a write's fresh connection resumes the
  *   session of the reads before it.
  */
@@ -28,6 +31,10 @@ export type OpenConnection = (extra: { session?: Buffer }) => Duplex;
 
 /** Hosts (agent keys) remembered, as Node's agent does by default (`maxCachedSessions`). */
 export const MAX_CACHED_SESSIONS = 100;
+
+/** Bounds of the wait for the first handshake's session once that handshake is done (see above). */
+export const MIN_TICKET_WAIT_MS = 10;
+export const MAX_TICKET_WAIT_MS = 1000;
 
 export class TlsSessions {
   readonly #sessions = new Map<string, Buffer>();
@@ -82,10 +89,13 @@ export class TlsSessions {
   #leadFirstHandshake(key: string, socket: Duplex): void {
     this.#led.add(key);
     this.#waiting.set(key, []);
+    const started = Date.now();
     let released = false;
+    let grace: NodeJS.Timeout | undefined;
     const release = () => {
       if (released) return;
       released = true;
+      if (grace) clearTimeout(grace);
       const queue = this.#waiting.get(key) ?? [];
       this.#waiting.delete(key);
       for (const go of queue) go();
@@ -95,6 +105,11 @@ export class TlsSessions {
     // issues none.
     socket.once('session', release);
     socket.once('data', release);
+    socket.once('secureConnect', () => {
+      const ms = Math.min(MAX_TICKET_WAIT_MS, Math.max(MIN_TICKET_WAIT_MS, Date.now() - started));
+      grace = setTimeout(release, ms);
+      grace.unref();
+    });
     // 'error' comes before 'close': a retry of the failed request must not wait behind its own failure.
     socket.once('error', release);
     socket.once('close', release);

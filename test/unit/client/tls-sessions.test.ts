@@ -4,7 +4,7 @@
  * Resuming real sessions is covered against an HTTPS simulator in test/integration/transport-scale.test.ts.
  */
 import { type Duplex, PassThrough } from 'node:stream';
-import { TlsSessions } from '../../../src/client/tls-sessions';
+import { MAX_TICKET_WAIT_MS, MIN_TICKET_WAIT_MS, TlsSessions } from '../../../src/client/tls-sessions';
 
 interface Opened {
   socket: Duplex;
@@ -50,6 +50,50 @@ test('a server that gives no session ends the wait with its first answer bytes; 
   expect(sessions.connect('ise-a:443', open, ready)).toBe(opened[3].socket);
   expect(sessions.connect('ise-a:443', open, ready)).toBe(opened[4].socket);
   expect(handedOver).toHaveLength(2);
+});
+
+test('a handshake done with no session yet ends the wait after as long again as it took, not at the answer', () => {
+  jest.useFakeTimers();
+  try {
+    const { sessions, opened, open, handedOver, ready } = setUp();
+    sessions.connect('ise-a:443', open, ready);
+    sessions.connect('ise-a:443', open, ready);
+    jest.advanceTimersByTime(40); // the handshake takes 40 ms
+    opened[0].socket.emit('secureConnect');
+    jest.advanceTimersByTime(39);
+    expect(handedOver).toEqual([]);
+    jest.advanceTimersByTime(1);
+    // A slow first answer (or a server that issues no session) does not hold the waiting connection.
+    expect(handedOver).toEqual([opened[1].socket]);
+    opened[0].socket.emit('session', Buffer.from('late ticket'));
+    expect(handedOver).toHaveLength(1);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test(`the wait after the handshake is at least ${MIN_TICKET_WAIT_MS} ms and at most ${MAX_TICKET_WAIT_MS} ms`, () => {
+  jest.useFakeTimers();
+  try {
+    const fast = setUp();
+    fast.sessions.connect('ise-a:443', fast.open, fast.ready);
+    fast.sessions.connect('ise-a:443', fast.open, fast.ready);
+    fast.opened[0].socket.emit('secureConnect');
+    jest.advanceTimersByTime(MIN_TICKET_WAIT_MS - 1);
+    expect(fast.handedOver).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(fast.handedOver).toHaveLength(1);
+
+    const slow = setUp();
+    slow.sessions.connect('ise-b:443', slow.open, slow.ready);
+    slow.sessions.connect('ise-b:443', slow.open, slow.ready);
+    jest.advanceTimersByTime(4000);
+    slow.opened[0].socket.emit('secureConnect');
+    jest.advanceTimersByTime(MAX_TICKET_WAIT_MS);
+    expect(slow.handedOver).toHaveLength(1);
+  } finally {
+    jest.useRealTimers();
+  }
 });
 
 test('a first handshake that fails ends the wait: the waiting connections open and fail on their own', () => {
