@@ -7,7 +7,8 @@
 // separate children whose young generation is big enough that no GC runs: the heap growth is then every
 // byte allocated (garbage included), which is what drives peak RSS in a fleet.
 //
-//   node bench/desired-load.mjs [--a /work/main/dist] [--b dist] [--rounds 5] [--big-runs 20]
+//   node bench/desired-load.mjs [--a <other build's dist>] [--b dist] [--rounds 5] [--big-runs 20]
+// Without --a, A is this tree's dist/ too (a check of the bench's own noise: B/A should be about 1).
 //                               [--only cpu-small,alloc-small,cpu-big,alloc-big]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -94,7 +95,7 @@ function runChild(mode, shape, distDir, path, runs) {
 }
 
 async function main() {
-  const variants = { A: resolve(arg('a', '/work/main/dist')), B: resolve(arg('b', join(ROOT, 'dist'))) };
+  const variants = { A: resolve(arg('a', join(ROOT, 'dist'))), B: resolve(arg('b', join(ROOT, 'dist'))) };
   const rounds = Number(arg('rounds', 5));
   const bigRuns = Number(arg('big-runs', 20));
   const only = arg('only', '').split(',').filter(Boolean);

@@ -1,4 +1,4 @@
-// Section 6: the production shapes of issue 12, each beside its limit and target, in one run:
+// Section 7: the production shapes of issue 12, each beside its limit and target, in one run:
 //   - a fleet of 100 over HTTPS with ise.caFile vs the same over HTTP, at --parallelism 16 and 128;
 //   - a fleet of 1,000 over HTTP at --parallelism 64 (wall vs ceil(N/P) x 3 round trips, CPU per target),
 //     and its peak RSS at --parallelism 128;
