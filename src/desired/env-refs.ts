@@ -9,7 +9,14 @@
  * - The schema runs again on the resolved tree to check values that came from the environment. `checkable`
  *   says which strings that second pass may report on: those that held references that all resolved.
  */
-import { error, type Finding, isSecretField, isSensitiveField, joinPointer } from './findings';
+import {
+  error,
+  type Finding,
+  isSecretField,
+  isSensitiveField,
+  joinPointer,
+  mayBeSensitiveKey,
+} from './findings';
 
 const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const REFERENCE_START = '${env:';
@@ -98,9 +105,6 @@ function resolveString(text: string, pointer: string, env: NodeJS.ProcessEnv): S
   return { value, hadReference, malformed, complete: findings.length === 0, findings };
 }
 
-/** The last segments of the sensitive fields' pointers (`isSensitiveField`). */
-const SENSITIVE_KEYS = new Set(['password', 'skey', 'ikey']);
-
 /**
  * One child of a container. Most values are strings without a reference (nor a malformed one: both start
  * with `${env:`) or other scalars: they resolve to themselves with nothing to record, and so need no
@@ -114,8 +118,9 @@ function resolveChild(
   out: EnvResolution,
 ): unknown {
   if (typeof value === 'string' && !value.includes(REFERENCE_START)) {
-    const maySensitive = typeof segment === 'string' && SENSITIVE_KEYS.has(segment);
-    if (maySensitive && isSensitiveField(joinPointer(parent, segment))) out.sensitiveValues.push(value);
+    if (mayBeSensitiveKey(segment) && isSensitiveField(joinPointer(parent, segment))) {
+      out.sensitiveValues.push(value);
+    }
     return value;
   }
   if (typeof value !== 'string' && (value === null || typeof value !== 'object')) return value;
@@ -124,10 +129,6 @@ function resolveChild(
 
 function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out: EnvResolution): unknown {
   if (typeof node === 'string') {
-    if (!node.includes(REFERENCE_START)) {
-      if (isSensitiveField(pointer)) out.sensitiveValues.push(node);
-      return node;
-    }
     const resolved = resolveString(node, pointer, env);
     out.findings.push(...resolved.findings);
     if (resolved.malformed) out.malformed.add(pointer);

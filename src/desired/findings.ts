@@ -97,18 +97,25 @@ export function secretFieldHint(pointer: string): string | undefined {
 }
 
 /**
- * Asked for every string of a file: the suffix test, which every pattern above implies, answers most
- * pointers without running the patterns.
+ * The last segment of every secret (`password`, `skey`) and sensitive (`ikey`) field above. Asked for every
+ * string of a file, this answers most of them without running the patterns.
  */
+const SECRET_KEYS = new Set(['password', 'skey']);
+export function mayBeSensitiveKey(segment: string | number): boolean {
+  return segment === 'ikey' || SECRET_KEYS.has(segment as string);
+}
+
+function lastSegment(pointer: string): string {
+  return pointer.slice(pointer.lastIndexOf('/') + 1);
+}
+
 export function isSecretField(pointer: string): boolean {
-  if (!pointer.endsWith('/password') && !pointer.endsWith('/skey')) return false;
-  return secretFieldHint(pointer) !== undefined;
+  return SECRET_KEYS.has(lastSegment(pointer)) && secretFieldHint(pointer) !== undefined;
 }
 
 /** True for fields whose values must never be quoted in a message. */
 export function isSensitiveField(pointer: string): boolean {
-  if (pointer.endsWith('/ikey')) return SENSITIVE_FIELD.test(pointer);
-  return isSecretField(pointer);
+  return lastSegment(pointer) === 'ikey' ? SENSITIVE_FIELD.test(pointer) : isSecretField(pointer);
 }
 
 /** A value as a message quotes it: JSON-quoted and cut to 60 characters. */

@@ -9,7 +9,6 @@
 import { type Document, isMap, isSeq, LineCounter, type Node, type YAMLError } from 'yaml';
 import { parseDocumentGuarded } from './guarded-parse';
 import { checkTree, findForbiddenCharacter, type OffsetProblem } from './yaml-guards';
-import { documentValue } from './yaml-value';
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -136,6 +135,6 @@ export function parseYaml(text: string): ParseYamlResult {
     const { line, col } = lineCounter.linePos(offset);
     return { ok: false, problems: [...problems, { line, column: col, message: shape, severity: 'error' }] };
   }
-  const value = documentValue(doc) as Record<string, unknown>;
+  const value = doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
   return { ok: true, parsed: { doc, lineCounter, value, warnings: problems } };
 }
