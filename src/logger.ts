@@ -124,7 +124,10 @@ function buildLogger(level: LogLevel, options: LoggerOptions): Logger {
   return pino({ level, redact, base: undefined }, destination as DestinationStream);
 }
 
-/** A logger that drops everything, for library callers and tests that do not care. */
+/**
+ * A logger that drops everything, for library callers and tests that do not care. It writes no line, so
+ * pino is never built for it (unless a caller raises its level): one costs nothing per client or simulator.
+ */
 export function silentLogger(): Logger {
-  return loadPino()({ level: 'silent' });
+  return lazyLogger('silent', () => loadPino()({ level: 'silent' }));
 }

@@ -3,7 +3,7 @@
  * bindings behave as pino's, and a written line carries the bindings and the redaction.
  */
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger';
+import { createLogger, silentLogger } from '../../src/logger';
 
 function sink() {
   const lines: string[] = [];
@@ -55,4 +55,13 @@ test("a child's own level applies to it, not to its parent", () => {
   chatty.debug('written');
   logger.info('not written');
   expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['written']);
+});
+
+test('the silent logger answers levels, children and bindings and never writes', () => {
+  const quiet = silentLogger();
+  expect(quiet.level).toBe('silent');
+  expect(quiet.isLevelEnabled('fatal')).toBe(false);
+  const child = quiet.child({ target: 'site.yaml' });
+  expect(child.bindings()).toEqual({ target: 'site.yaml' });
+  expect(() => child.error({ err: new Error('x') }, 'dropped')).not.toThrow();
 });
