@@ -124,7 +124,9 @@ export function captureContext(env, cwd = ROOT) {
 
 /** Runs an in-process command; returns its exit code, output and wall time. Never throws. */
 export async function runInProcess(command, options, env) {
-  const { exitCodeFor, describeError } = dist('cli/runner.js');
+  const { exitCodeFor } = dist('exit-codes.js');
+  const { errorParts } = dist('errors.js');
+  const { renderErrorLines } = dist('render/error.js');
   const c = captureContext(env);
   const t0 = process.hrtime.bigint();
   try {
@@ -135,7 +137,7 @@ export async function runInProcess(command, options, env) {
       code: exitCodeFor(e),
       ms: msSince(t0),
       out: c.out(),
-      err: `${c.err()}${describeError(e).join('\n')}`,
+      err: `${c.err()}${renderErrorLines(errorParts(e)).join('\n')}`,
     };
   }
 }
