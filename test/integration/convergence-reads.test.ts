@@ -3,10 +3,12 @@
  * round trips): from empty, the whole apply (plan, enable, key check beside the AD list, two creates,
  * convergence, sync start, first poll) is 8 round trips; the convergence check sends the status, the lists
  * and the details of only the objects it touched, all at once; and it re-reads a touched object instead of
- * trusting the state from before the apply.
+ * trusting the state from before the apply. A plan is 3 round trips with never more than two requests of
+ * the target in flight, so a target needs two connections, not three (a third fewer TLS handshakes).
  */
 import { createIseClient } from '../../src/client/ise-client';
 import { apply } from '../../src/commands/apply';
+import { plan } from '../../src/commands/plan';
 import { loadDesiredState } from '../../src/desired/load';
 import { readAfterApply } from '../../src/live/read-after-apply';
 import { readLiveState, scopeFor } from '../../src/live/read-live-state';
@@ -90,4 +92,51 @@ test('a touched object is read again, not taken from before the apply', async ()
   expect(touched.live.identitySyncs[0].adGroups).toEqual(before.identitySyncs[0].adGroups);
   const untouched = await readAfterApply(client, scope, stale, []);
   expect(untouched.live.identitySyncs[0].adGroups).toEqual([]);
+});
+
+/** The most requests in flight at once in `log` (a completion before an arrival at the same instant). */
+const mostInFlight = (log: SimRequest[]) => {
+  const events = log.flatMap((e) => [
+    { at: e.arrivedAtMs, step: 1 },
+    { at: e.completedAtMs ?? Number.POSITIVE_INFINITY, step: -1 },
+  ]);
+  events.sort((a, b) => a.at - b.at || a.step - b.step);
+  let now = 0;
+  let most = 0;
+  for (const e of events) {
+    now += e.step;
+    most = Math.max(most, now);
+  }
+  return most;
+};
+
+test('a plan reads in 3 round trips with at most two requests in flight: status beside the join points', async () => {
+  const file = writeFile(dir, 'site.yaml', siteYaml({}));
+  expect((await applyFile(file)).code).toBe(0);
+  sim.clearLog();
+  sim.setLatency(20);
+  const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir);
+  expect(r.code).toBe(0);
+  const log = sim.requestLog();
+  const first = log.filter((e) => e.arrivedAtMs < log[0].completedAtMs!);
+  expect(first.map((e) => e.path).sort()).toEqual([
+    '/api/v1/duo-identitysync/activedirectories',
+    '/api/v1/duo-mfa/status',
+  ]);
+  expect(log).toHaveLength(6);
+  expect(dependentRoundTrips(log)).toBe(3);
+  expect(mostInFlight(log)).toBe(2);
+});
+
+test('while MFA is off the plan stops after the first round; the join-point list it sent beside is refused', async () => {
+  const file = writeFile(dir, 'site.yaml', siteYaml({}));
+  sim.clearLog();
+  const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir);
+  expect(r.code).toBe(0);
+  expect(
+    sim
+      .requestLog()
+      .map((e) => `${e.method} ${e.path} ${e.status}`)
+      .sort(),
+  ).toEqual(['GET /api/v1/duo-identitysync/activedirectories 403', 'GET /api/v1/duo-mfa/status 200']);
 });
