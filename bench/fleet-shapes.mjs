@@ -52,8 +52,27 @@ export async function fleetFixture({ targets, https = false }) {
   }
 }
 
-/** One `plan <dir>` of the fixture at `parallelism`, with the simulators at LATENCY_MS. */
-export async function planFleet(fixture, parallelism, extraArgs = []) {
+/**
+ * The targets of `--shard K/N` of the fixture's folder, as the CLI picks them (a hash of each file's path
+ * relative to the folder, src/fleet/shard.ts).
+ */
+export function shardTargets(fixture, shard) {
+  const { expandTargets } = dist('fleet/expand-targets.js');
+  const { parseShard, selectShard } = dist('fleet/shard.js');
+  const { files, relative } = expandTargets([fixture.dir], fixture.dir);
+  return selectShard(
+    files.map((file, i) => ({ file, relative: relative[i] })),
+    parseShard(shard),
+  ).length;
+}
+
+/**
+ * One `plan <dir>` of the fixture at `parallelism`, with the simulators at LATENCY_MS. `shard` ("K/N")
+ * plans only that part of the folder; failed and CPU per target then count that part's targets.
+ */
+export async function planFleet(fixture, parallelism, { shard } = {}) {
+  const extraArgs = shard ? ['--shard', shard] : [];
+  const targets = shard ? shardTargets(fixture, shard) : fixture.targets;
   for (const sim of fixture.sims) {
     sim.clearLog();
     sim.setLatency(LATENCY_MS);
@@ -71,18 +90,18 @@ export async function planFleet(fixture, parallelism, extraArgs = []) {
   const ok = report.targets.filter((t) => t.exitCode === 0 && t.changes === 0).length;
   const failures = report.targets.filter((t) => t.error).map((t) => t.error.split('\n')[0]);
   return {
-    targets: fixture.targets,
+    targets,
     parallelism,
     transport: fixture.https ? 'https + caFile' : 'http',
     reported: report.targets.length,
     targetsOk: ok,
-    failed: fixture.targets - ok,
+    failed: targets - ok,
     exitCode: r.code,
     requests,
     wallMs: r.ms,
     peakRssMb: r.rssMb,
     cpuMs: r.cpuMs,
-    cpuPerTargetMs: r.cpuMs === undefined ? undefined : r.cpuMs / fixture.targets,
+    cpuPerTargetMs: r.cpuMs === undefined ? undefined : r.cpuMs / targets,
     firstFailure: failures[0] ?? (r.code === 0 || ok ? undefined : r.stderr.slice(0, 300)),
   };
 }
