@@ -203,3 +203,13 @@ await buildChunks({
   plugins: (out) => [lazyChildProcess, lazyDeps, ownDirname(out)],
   options,
 });
+
+// V8's code cache of those bundles (src/runtime/code-cache.ts), made by running the built CLI against a
+// simulator. It only saves compiling: if it cannot be made here, the CLI compiles as it would without it.
+const { trainCodeCache } = await import('./train-code-cache.mjs');
+try {
+  await trainCodeCache(root);
+} catch (err) {
+  rmSync(join(dist, 'code-cache'), { recursive: true, force: true });
+  console.warn(`warning: no code cache for the CLI's bundles (start-up compiles them): ${err.message}`);
+}

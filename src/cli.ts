@@ -11,6 +11,7 @@ import { parseAtLeastOne, parseLogLevel, parsePositiveInt } from './cli/options'
 import { type GlobalOptions, run } from './cli/runner';
 import { examples, formatOption, iseUrlOption, parallelismOption, shardOption } from './cli/shared-options';
 import { ExitCode } from './exit-codes';
+import { installCodeCache } from './runtime/code-cache';
 import {
   DEFAULT_APPLY_PARALLELISM,
   DEFAULT_MAX_IN_FLIGHT,
@@ -26,6 +27,9 @@ import {
   SECRETS_MODES,
   SIM_PASSWORD_ENV,
 } from './sim/types';
+
+// Before any command's bundle is loaded: they compile from V8's code cache when the build made one.
+installCodeCache(__dirname);
 
 const VERSION: string = require('../package.json').version;
 

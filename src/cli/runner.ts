@@ -8,6 +8,7 @@ import { errorParts } from '../errors';
 import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
 import { renderErrorLines } from '../render/error';
+import { codeCacheStats } from '../runtime/code-cache';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import type { Interruption } from './interrupt';
 
@@ -62,7 +63,9 @@ export async function run(
 ): Promise<ExitCodeValue> {
   const ctx = makeContext(global, interrupt);
   try {
-    return (await command(ctx)).exitCode;
+    const { exitCode } = await command(ctx);
+    ctx.logger.debug({ codeCache: codeCacheStats() }, 'code cache');
+    return exitCode;
   } catch (err) {
     ctx.logger.debug({ err }, 'command failed');
     for (const line of renderErrorLines(errorParts(err))) ctx.err(`${line}\n`);

@@ -16,7 +16,7 @@ import { type ProcessSimulator, startProcessSimulator } from '../helpers/process
 const run = promisify(execFile);
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 const SHIPPED =
-  /^(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts)|schemas\/[\w-]+\.schema\.json|seeds\/[\w-]+\.yaml|examples\/[\w/.-]+\.ya?ml)$/;
+  /^(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts)|dist\/code-cache\/[\w.-]+\.(bin|json)|schemas\/[\w-]+\.schema\.json|seeds\/[\w-]+\.yaml|examples\/[\w/.-]+\.ya?ml)$/;
 const EXAMPLE_ENV = {
   ...DUO_ENV,
   ISE_USERNAME: 'admin',
@@ -80,6 +80,7 @@ test('the tarball ships dist/, schemas/, seeds/, examples/, LICENSE and nothing 
       'LICENSE',
       'README.md',
       'dist/cli.js',
+      'dist/code-cache/manifest.json',
       'dist/index.js',
       'dist/index.d.ts',
       'seeds/default.yaml',
