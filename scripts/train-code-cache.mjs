@@ -1,8 +1,8 @@
 // Build step: the V8 code cache of the CLI's bundles (src/runtime/code-cache.ts). Runs the built CLI the way
-// users do, against a simulator on a loopback port, with ISE_DUO_CODE_CACHE=write: each run saves at its exit
-// what it compiled of each bundle it loaded. A bundle's cache is the one its last run left, so the order puts
-// the run that reaches most of a bundle last: a fleet plan (the fleet bundle), drift, then an apply (the
-// executor) and a plan of the same file, which runs the loader, client, reader and planner of a plan.
+// users do, against a simulator on a loopback port, with ISE_DUO_CODE_CACHE=write: each run compiles from
+// the cache the runs before it left and saves at its exit what it has compiled by then of each bundle it
+// loaded, so a bundle's cache grows with every run that uses it: validate, a fleet plan, drift (which
+// differs before the apply), apply, and a plan of the applied file.
 // The simulator comes from tsc's output (dist/sim), not from a bundle, so it adds nothing to any cache.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +60,7 @@ export async function trainCodeCache(root) {
       ISE_DUO_CODE_CACHE: 'write',
     };
     for (const args of [
+      ['validate', site],
       ['plan', fleet, '--format', 'json'],
       ['drift', site, '--format', 'json'],
       ['apply', site, '--yes'],

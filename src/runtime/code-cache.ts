@@ -3,10 +3,11 @@
  * so that a run does not parse and compile them again. Without it a one-file `plan` spends about a third of
  * its start-up compiling the desired-state loader, the client, the planner and axios (bench section 7).
  *
- * `npm run build` runs validate, plan, drift, apply and a fleet plan against a simulator with
- * ISE_DUO_CODE_CACHE=write (scripts/train-code-cache.mjs): each run saves, at exit, what V8 compiled of each
- * bundle it loaded (`createCachedData` after the run, so the functions it called lazily are in it too), and
- * notes the bundle's SHA-1 and this Node's V8 version in `code-cache/manifest.json` beside the bundles.
+ * `npm run build` runs validate, a fleet plan, drift, apply and plan against a simulator with
+ * ISE_DUO_CODE_CACHE=write (scripts/train-code-cache.mjs): each run compiles from what the runs before it
+ * saved and saves, at exit, what V8 has compiled by then of each bundle it loaded (`createCachedData` after
+ * the run, so the functions it called lazily are in it too), and notes the bundle's SHA-1 and this Node's V8
+ * version in `code-cache/manifest.json` beside the bundles.
  *
  * A run uses a bundle's cache only if its V8 version is the one that wrote it and the bundle's text hashes as
  * it did then (V8's own check compares only the source's length). V8 may still refuse it (other flags), and
