@@ -1,6 +1,6 @@
 /**
  * V8's code cache for the CLI's bundles: the bytecode of every function a command ran, saved at build time,
- * so that a run does not parse and compile them again. Without it a one-file `plan` spends about a third of
+ * so that a run does not parse and compile them again. Without it a one-file `plan` spends about a quarter of
  * its start-up compiling the desired-state loader, the client, the planner and axios (bench section 7).
  *
  * `npm run build` runs validate, a fleet plan, drift, apply and plan against a simulator with
