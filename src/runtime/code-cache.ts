@@ -112,7 +112,17 @@ export function installCodeCache(distDir: string, env: NodeJS.ProcessEnv = proce
     if (writing) compiled.push({ id, script, hash });
     return undefined;
   };
-  if (writing) process.on('exit', () => saveCaches(dir, manifest, compiled));
+  if (writing) {
+    process.on('exit', () => {
+      // One line and a failed exit, never a stack trace: the build then makes no cache (train-code-cache).
+      try {
+        saveCaches(dir, manifest, compiled);
+      } catch (err) {
+        process.stderr.write(`ise-duo: the code cache was not saved in ${dir}: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      }
+    });
+  }
   return stats;
 }
 
