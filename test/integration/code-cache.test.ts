@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import { DUO_ENV, REPO, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
@@ -114,6 +114,18 @@ test('a cache made by another V8 is not read at all', async () => {
   const r = await runOther(cli, ['plan', file, '--log-level', 'debug']);
   expect(r.code).toBe(0);
   expect(statsOf(r.stderr)).toEqual({ mode: 'off', used: [], refused: [] });
+});
+
+test('a cache that cannot be saved is one line and a failed exit, never a stack trace', async () => {
+  const cli = copyOfPackage();
+  const cacheDir = join(cli, '../code-cache');
+  rmSync(cacheDir, { recursive: true });
+  writeFileSync(cacheDir, 'not a folder'); // what a read-only install does to root, who may write anywhere
+  const r = await runOther(cli, ['validate', file], { ISE_DUO_CODE_CACHE: 'write' });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/valid/i);
+  expect(r.stderr.trim()).toMatch(/^ise-duo: the code cache was not saved in .*code-cache: EEXIST/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
 });
 
 test("the cache holds code only: none of the training run's credentials or keys", () => {
