@@ -11,7 +11,8 @@
  * cannot block (it is refused on its fstat, never read), and the type and size are taken with fstat on
  * the open descriptor, so they are those of the file actually read.
  */
-import { close, constants, fstat, open, read, type Stats } from 'node:fs';
+import { close, constants, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
 import type { Issue } from '../errors';
 
 /** 1 MiB: a real desired-state file is a few KiB; anything this big is a mistake or an attack. */
@@ -77,17 +78,13 @@ function decodeUtf8(bytes: Buffer): string | undefined {
   }
 }
 
-// The callback API, wrapped by hand: fs/promises makes a FileHandle per file and more promises per call.
-const openFile = (path: string, flags: number) =>
-  new Promise<number>((done, fail) => open(path, flags, (err, fd) => (err ? fail(err) : done(fd))));
-const statFile = (fd: number) =>
-  new Promise<Stats>((done, fail) => fstat(fd, (err, stats) => (err ? fail(err) : done(stats))));
-const readAt = (fd: number, buffer: Buffer, at: number) =>
-  new Promise<number>((done, fail) =>
-    read(fd, buffer, at, buffer.length - at, at, (err, bytes) => (err ? fail(err) : done(bytes))),
-  );
-const closeFile = (fd: number) =>
-  new Promise<void>((done, fail) => close(fd, (err) => (err ? fail(err) : done())));
+// The callback API, promisified: fs/promises makes a FileHandle per file and more promises per call.
+const openFile = promisify(open);
+const statFile = promisify(fstat);
+const readInto = promisify(read);
+const closeFile = promisify(close);
+const readAt = async (fd: number, buffer: Buffer, at: number) =>
+  (await readInto(fd, buffer, at, buffer.length - at, at)).bytesRead;
 
 const IS_FOLDER = 'is a folder, not a file; give the path of a .yaml file';
 /** Not defined on Windows, which has no FIFOs to block on. */

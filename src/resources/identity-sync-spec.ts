@@ -47,19 +47,6 @@ function resolveSyncs(desired: IdentitySync[], live: LiveState): IdentitySync[] 
   }));
 }
 
-type Settled<T> = { value: T } | { error: unknown };
-
-const settled = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-
-function unwrap<T>(s: Settled<T>): T {
-  if ('error' in s) throw s.error;
-  return s.value;
-}
-
 function syncFromSummary(s: WireIdentitySyncSummary): IdentitySync {
   return { name: (s.name ?? '').trim(), activeDirectories: [], adGroups: [], schedule: null };
 }
@@ -158,7 +145,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
   },
   read(client, scope, state) {
     let listed: WireIdentitySyncSummary[] = [];
-    let joinPoints: Settled<WireActiveDirectory[]> = { value: [] };
+    let joinPoints: Promise<WireActiveDirectory[]> = Promise.resolve([]);
     return {
       // The join points are asked for beside the feature switch, not after it beside the two lists: a
       // target's reads then never need more than two connections at once (status + join points, the two
@@ -168,11 +155,13 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       // this round, so that answer is never looked at: one extra GET in that state. An error is raised in
       // the list round, where it was raised before.
       first: async () => {
-        if (scope.activeDirectories) joinPoints = await settled(client.listActiveDirectories());
+        if (!scope.activeDirectories) return;
+        joinPoints = client.listActiveDirectories();
+        await joinPoints.catch(() => undefined); // settled here, its failure raised below
       },
       list: async () => {
         const syncs = await client.listIdentitySyncs();
-        const directories = unwrap(joinPoints);
+        const directories = await joinPoints;
         listed = syncs;
         state.activeDirectories = joinPointsFromWire(directories).sort((a, b) => (a.name < b.name ? -1 : 1));
       },

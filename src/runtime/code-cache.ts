@@ -81,13 +81,13 @@ function runAsModule(module: Module, content: string, filename: string, cachedDa
  * Installs the cache for the bundles in `distDir` (the folder of dist/cli.js). `env.ISE_DUO_CODE_CACHE`:
  * unset to use it, `off` to leave compilation alone, `write` to save what this run compiled (the build).
  */
-export function installCodeCache(distDir: string, env: NodeJS.ProcessEnv = process.env): CodeCacheStats {
+export function installCodeCache(distDir: string, env: NodeJS.ProcessEnv = process.env): void {
   const setting = env.ISE_DUO_CODE_CACHE;
-  if (setting === 'off') return stats;
+  if (setting === 'off') return;
   const dir = join(distDir, 'code-cache');
   const writing = setting === 'write';
   const manifest = readManifest(dir) ?? (writing ? { v8: process.versions.v8, files: {} } : undefined);
-  if (!manifest) return stats;
+  if (!manifest) return;
   stats.mode = writing ? 'write' : 'use';
   const compiled: Array<{ id: string; script: Script; hash: string }> = [];
   const proto = Module.prototype as unknown as { _compile: Compile };
@@ -123,7 +123,6 @@ export function installCodeCache(distDir: string, env: NodeJS.ProcessEnv = proce
       }
     });
   }
-  return stats;
 }
 
 /** At the exit of a build's training run: each bundle's code as compiled by now, then the manifest. */
