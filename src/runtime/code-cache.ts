@@ -56,23 +56,16 @@ function readManifest(dir: string): Manifest | undefined {
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
 
-/** The program's module (dist/cli.js), which a bundle's `require.main` is, as it would be without the cache. */
-const mainModule = require.main;
-
 /**
  * Compiles `content` as Node's CommonJS loader does (the same wrapper and arguments), through a vm.Script
- * so that V8 can take the cached data and make it again after the run.
+ * so that V8 can take the cached data and make it again after the run. The bundle's `require` is Node's own
+ * public `createRequire` for its file: the same resolution, module cache and `require.main`.
  */
 function runAsModule(module: Module, content: string, filename: string, cachedData?: Buffer): Script {
   // Node's own wrapper text (module.wrap), so line and column numbers in stack traces stay what they were.
   const script = new Script(Module.wrap(content.replace(/^#!.*/, '')), { filename, cachedData });
-  const require = ((id: string) => module.require(id)) as NodeJS.Require;
-  require.resolve = ((request: string, options?: { paths?: string[] }) =>
-    // biome-ignore lint/suspicious/noExplicitAny: Node's resolver is internal (what its own require uses)
-    (Module as any)._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
-  require.cache = (Module as unknown as { _cache: NodeJS.Require['cache'] })._cache;
-  require.main = mainModule;
   const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
+  const require = Module.createRequire(filename);
   fn.call(module.exports, module.exports, require, module, filename, dirname(filename));
   return script;
 }
