@@ -7,7 +7,7 @@ import type * as Readline from 'node:readline/promises';
 import { errorParts } from '../errors';
 import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
-import { renderErrorLines } from '../render/error';
+import { renderErrorText } from '../render/error';
 import { codeCacheStats } from '../runtime/code-cache';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import type { Interruption } from './interrupt';
@@ -68,7 +68,7 @@ export async function run(
     return exitCode;
   } catch (err) {
     ctx.logger.debug({ err }, 'command failed');
-    for (const line of renderErrorLines(errorParts(err))) ctx.err(`${line}\n`);
+    ctx.err(renderErrorText(errorParts(err)));
     return exitCodeFor(err);
   }
 }

@@ -16,7 +16,7 @@ import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipel
 import { readAndPlan, replanAfterApply } from '../pipeline/read-and-plan';
 import { readPlanFile } from '../pipeline/saved-plan-file';
 import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from '../pipeline/stale-check';
-import { renderApplyReport } from '../render/apply-report';
+import { appliedCount, applyNotices, renderApplyReport } from '../render/apply-report';
 import { changeTitle } from '../render/format-value';
 import { renderPlan } from '../render/plan';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
@@ -120,21 +120,11 @@ async function execute(
  * report will not be printed.
  */
 function lastWords(prepared: PreparedTarget, ctx: CommandContext): () => void {
-  ctx.signal?.addEventListener(
-    'abort',
-    () =>
-      ctx.err(
-        'Interrupting: the write in flight finishes, no new write is sent; interrupt again to exit at once.\n',
-      ),
-    { once: true },
-  );
+  ctx.signal?.addEventListener('abort', () => ctx.err(applyNotices.interrupting()), { once: true });
   return (
-    ctx.atForcedExit?.((write) => {
-      const sent = prepared.journal.describe();
-      const head = `Forced exit (second interrupt) while applying ${prepared.file} to ${prepared.target.url}`;
-      if (!sent.length) write(`${head}: nothing was sent to ISE.\n`);
-      else write(`${head}. Sent to ISE:\n${sent.map((l) => `  ${l}\n`).join('')}`);
-    }) ?? (() => {})
+    ctx.atForcedExit?.((write) =>
+      write(applyNotices.forcedExit(prepared.file, prepared.target.url, prepared.journal.describe())),
+    ) ?? (() => {})
   );
 }
 
@@ -201,23 +191,27 @@ async function applyAndVerify(
   const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
   if (notVerified) report.notVerified = notVerified;
   ctx.out(renderApplyReport(report, options.format));
-  const written = `${result.applied.length} change(s) applied`;
+  const applied = result.applied.length;
   if (interrupted()) {
-    ctx.err(`Interrupted: no write was sent after the signal; ${written}.\n`);
-    return { exitCode: ExitCode.INTERRUPTED, summary: summary(`interrupted after ${written}`), report };
+    ctx.err(applyNotices.interrupted(applied));
+    return {
+      exitCode: ExitCode.INTERRUPTED,
+      summary: summary(`interrupted after ${appliedCount(applied)}`),
+      report,
+    };
   }
   if (result.status === 'failed') {
     const code = wroteSomething(result) ? ExitCode.APPLIED_NOT_VERIFIED : ExitCode.ERROR;
-    return { exitCode: code, summary: summary(`failed after ${result.applied.length} applied`), report };
+    return { exitCode: code, summary: summary(`failed after ${applied} applied`), report };
   }
   if (notVerified) {
-    ctx.err(`error: ISE was changed (${written}), but the convergence check failed: ${notVerified}\n`);
+    ctx.err(applyNotices.notVerified(applied, notVerified));
     return { exitCode: ExitCode.APPLIED_NOT_VERIFIED, summary: summary('applied, not verified'), report };
   }
   if (remaining.length) {
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
-  if (options.format === 'text') ctx.out('Converged: a fresh plan shows no changes.\n');
+  if (options.format === 'text') ctx.out(applyNotices.converged());
   const synced = await runPendingSyncs(plan, () => writer, syncOptions(options, true), ctx);
   if (ctx.signal?.aborted) return { exitCode: ExitCode.INTERRUPTED, summary: summary('applied'), report };
   const code = synced.exitCode === ExitCode.OK ? ExitCode.OK : ExitCode.APPLIED_NOT_VERIFIED;

@@ -9,7 +9,7 @@ import { probeCredentials } from '../online/credential-probe';
 import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
 import { readAndPlan } from '../pipeline/read-and-plan';
 import { rejectedProbes } from '../render/credential-probes';
-import { renderDriftMarkdown, renderDriftText } from '../render/drift';
+import { renderDriftReport } from '../render/drift';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 
 export interface DriftCommandOptions extends TargetOptions {
@@ -34,11 +34,6 @@ export function driftReport(plan: Plan): DriftReport {
   };
 }
 
-function render(report: DriftReport, format: OutputFormat): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  return format === 'markdown' ? renderDriftMarkdown(report) : renderDriftText(report);
-}
-
 async function probed(
   prepared: PreparedTarget,
   report: DriftReport,
@@ -52,7 +47,7 @@ export async function drift(options: DriftCommandOptions, ctx: CommandContext): 
   const { plan, live } = await readAndPlan(prepared);
   const report = driftReport(plan);
   if (options.probeCredentials) await probed(prepared, report, live);
-  ctx.out(render(report, options.format));
+  ctx.out(renderDriftReport(report, options.format));
   return {
     exitCode:
       report.inSync && rejectedProbes(report.credentialProbes).length === 0 ? ExitCode.OK : ExitCode.CHANGES,

@@ -13,14 +13,13 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { SECRETS_PREFIX } from '../export/env-names';
 import { readForExport } from '../export/read-for-export';
-import { type ExportedFile, renderExport } from '../export/render-export';
+import { renderExport } from '../export/render-export';
 import { ruleCounts } from '../export/render-rules';
 import { schemaHeaderLines, schemaReference } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
 import { checkOutputPath, writeOutputFile } from '../files/output-file';
-import type { LiveState } from '../model/state';
 import { resolveTarget } from '../pipeline/target';
-import { formatIssue } from '../render/issues';
+import { exportNotes } from '../render/export-notes';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { DEFAULT_MAX_IN_FLIGHT } from '../runtime/defaults';
 
@@ -40,14 +39,6 @@ function caFileForOutput(caFile: string | undefined, output: string | undefined,
   if (!caFile) return undefined;
   const absolute = resolve(cwd, caFile);
   return output ? relative(dirname(output), absolute) || absolute : absolute;
-}
-
-function summary(file: ExportedFile, live: LiveState): string {
-  const on = live.mfa.enabled;
-  const counts = `${on ? live.identitySyncs.length : 0} identity sync(s), ${on ? live.duoConnections.length : 0} Duo connection(s)`;
-  const { rules, policySets } = ruleCounts(on ? live.mfaPolicies : []);
-  const ruleText = rules ? `, ${rules} MFA rule(s) in ${policySets} policy set(s)` : '';
-  return `Exported ${counts}${ruleText}. Set before planning: ${file.variables.join(', ')}.\n`;
 }
 
 export async function exportCommand(
@@ -75,7 +66,7 @@ export async function exportCommand(
   });
   const { live, libraryNames, notes } = await readForExport(client);
   for (const w of live.readWarnings ?? []) {
-    ctx.err(`warning: ${w.message}; check those objects in ISE before relying on the exported file\n`);
+    ctx.err(exportNotes.readWarning(w.message));
   }
   const file = renderExport({
     live,
@@ -86,14 +77,15 @@ export async function exportCommand(
     secretsPrefix: options.secretsPrefix,
   });
   const problems = exportProblems(file, options.output ?? '<stdout>');
-  for (const p of problems) ctx.err(`warning: needs a hand edit before it validates: ${formatIssue(p)}\n`);
-  if (output) {
+  for (const p of problems) ctx.err(exportNotes.needsHandEdit(p));
+  if (output && options.output) {
     writeOutputFile(output, file.text, 'the export');
-    ctx.err(`Wrote ${options.output}. `);
+    ctx.err(exportNotes.wrote(options.output));
   } else {
     ctx.out(file.text);
   }
-  for (const n of notes) ctx.err(`note: ${n}\n`);
-  ctx.err(summary(file, live));
+  for (const n of notes) ctx.err(exportNotes.note(n));
+  const rules = ruleCounts(live.mfa.enabled ? live.mfaPolicies : []);
+  ctx.err(exportNotes.summary(live, rules, file.variables));
   return { exitCode: ExitCode.OK };
 }

@@ -9,6 +9,7 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { mergeFleetReports, type NamedReport } from '../fleet/merge-reports';
 import type { FleetReport } from '../model/reports';
+import { renderJson } from '../render/json';
 import type { CommandContext, CommandResult } from '../runtime/context';
 
 export interface FleetReportOptions {
@@ -53,6 +54,6 @@ export async function fleetReportCommand(
     throw new UsageError(`unknown fleet-report action ${JSON.stringify(options.action)}`, 'use: merge');
   }
   const merged = mergeFleetReports(options.reports.map((f) => readReport(f, ctx.cwd)));
-  ctx.out(`${JSON.stringify(merged, null, 2)}\n`);
+  ctx.out(renderJson(merged));
   return { exitCode: ExitCode.OK };
 }

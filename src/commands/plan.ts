@@ -6,7 +6,7 @@ import { ExitCode } from '../exit-codes';
 import { prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
 import { readAndPlan } from '../pipeline/read-and-plan';
 import { checkPlanOutPath, writePlanFile } from '../pipeline/saved-plan-file';
-import { renderPlan } from '../render/plan';
+import { planSavedNotice, renderPlan } from '../render/plan';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 
 export interface PlanCommandOptions extends TargetOptions {
@@ -23,9 +23,7 @@ export async function plan(options: PlanCommandOptions, ctx: CommandContext): Pr
   const { plan: result } = await readAndPlan(prepared);
   if (options.out) {
     writePlanFile(resolve(ctx.cwd, options.out), result);
-    ctx.err(
-      `Plan saved to ${options.out}. Apply exactly this plan with: ise-duo apply --plan ${options.out}\n`,
-    );
+    ctx.err(planSavedNotice(options.out));
   }
   ctx.out(renderPlan(result, options.format, ctx));
   const changed = result.changes.length > 0;

@@ -2,13 +2,14 @@
  * `ise-duo sim`: runs the ISE simulator in the foreground until Ctrl-C / SIGTERM (or the context's abort
  * signal), then stops it gracefully, saving the state file. Turns CLI flags into `SimulatorOptions`: relative
  * paths against the context's folder, TLS files read from disk, the password from the flag, the environment
- * or the documented default. The password is printed only when it is that public default.
+ * or the documented default (`src/render/sim-banner.ts` prints it only when it is that public default).
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
+import { simBanner } from '../render/sim-banner';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { startSimulator } from '../sim/index';
 import {
@@ -93,7 +94,10 @@ function tlsOption(options: SimCommandOptions, cwd: string): SimulatorOptions['t
 }
 
 /** The flags as `startSimulator` options, defaults applied. */
-export function simulatorOptions(options: SimCommandOptions, ctx: CommandContext): SimulatorOptions {
+export function simulatorOptions(
+  options: SimCommandOptions,
+  ctx: CommandContext,
+): SimulatorOptions & Required<Pick<SimulatorOptions, 'username' | 'password'>> {
   return {
     port: options.port ?? DEFAULT_SIM_PORT,
     host: options.host ?? DEFAULT_SIM_HOST,
@@ -130,11 +134,7 @@ function untilStopped(signal: AbortSignal | undefined): Promise<string> {
 export async function sim(options: SimCommandOptions, ctx: CommandContext): Promise<CommandResult> {
   const simOptions = simulatorOptions(options, ctx);
   const running = await startSimulator(simOptions);
-  const shownPassword =
-    simOptions.password === DEFAULT_SIM_PASSWORD ? `, password ${DEFAULT_SIM_PASSWORD}` : '';
-  ctx.err(
-    `ISE simulator listening on ${running.url} (username ${simOptions.username}${shownPassword}); Ctrl-C stops it\n`,
-  );
+  ctx.err(simBanner(running.url, simOptions.username, simOptions.password));
   ctx.logger.info(
     {
       url: running.url,

@@ -10,8 +10,7 @@ import { type LoadResult, loadDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type ExpandedFile, expandPaths } from '../files/expand-paths';
-import type { DesiredState } from '../model/state';
-import { formatIssue } from '../render/issues';
+import { renderValidateReport, type ValidatedFile } from '../render/validate-report';
 import type { CommandContext, CommandResult } from '../runtime/context';
 
 export interface ValidateOptions {
@@ -38,30 +37,14 @@ function expand(args: string[], cwd: string): { targets: ExpandedFile[]; issues:
   return { targets: files, issues };
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function summary(shown: string, desired: DesiredState): string {
-  const mfa = desired.mfa.enabled ? 'MFA on' : 'MFA off';
-  const syncs = plural(desired.identitySyncs.length, 'identity sync');
-  const connections = plural(desired.duoConnections.length, 'Duo connection');
-  // Rules are opt-in: a file without mfaPolicies keeps the short summary.
-  const ruleCount = desired.mfaPolicies.reduce((n, p) => n + p.rules.length, 0);
-  const rules = desired.mfaPolicies.length
-    ? `, ${plural(ruleCount, 'MFA rule')} in ${plural(desired.mfaPolicies.length, 'policy set')}`
-    : '';
-  return `${shown}: valid (${mfa}, ${syncs}, ${connections}${rules}${desired.prune ? ', prune on' : ''})`;
-}
-
 function relabel(result: LoadResult, shown: string): Issue[] {
   const issues = result.ok ? result.warnings : result.issues;
   return issues.map((issue) => ({ ...issue, file: shown }));
 }
 
 export async function validate(options: ValidateOptions, ctx: CommandContext): Promise<CommandResult> {
-  const { targets, issues: all } = expand(options.files, ctx.cwd);
-  const lines: string[] = all.map(formatIssue);
+  const { targets, issues: unread } = expand(options.files, ctx.cwd);
+  const checked: ValidatedFile[] = [];
   for (const target of targets) {
     const result = await loadDesiredState(target.path, ctx.env);
     const issues = relabel(result, target.shown);
@@ -70,24 +53,10 @@ export async function validate(options: ValidateOptions, ctx: CommandContext): P
       const { onlineIssues } = await import('../pipeline/validate-online');
       issues.push(...(await onlineIssues(result, target.path, target.shown, options, ctx)));
     }
-    all.push(...issues);
-    lines.push(...issues.map(formatIssue));
-    if (result.ok && !issues.some((i) => i.severity === 'error'))
-      lines.push(summary(target.shown, result.desired));
+    const valid = result.ok && !issues.some((i) => i.severity === 'error') ? result.desired : undefined;
+    checked.push({ shown: target.shown, issues, valid });
   }
-  if (options.format === 'json') {
-    const records = all.map(({ file, line, column, pointer, message, severity }) => ({
-      file,
-      line,
-      column,
-      pointer,
-      message,
-      severity,
-    }));
-    ctx.out(`${JSON.stringify(records, null, 2)}\n`);
-  } else if (lines.length > 0) {
-    ctx.out(`${lines.join('\n')}\n`);
-  }
-  const failed = all.some((issue) => issue.severity === 'error');
+  ctx.out(renderValidateReport(unread, checked, options.format));
+  const failed = [...unread, ...checked.flatMap((f) => f.issues)].some((i) => i.severity === 'error');
   return { exitCode: failed ? ExitCode.ERROR : ExitCode.OK };
 }

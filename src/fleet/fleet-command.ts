@@ -5,7 +5,7 @@
 import { sizeAgentsFor } from '../client/agent';
 import { UsageError } from '../errors';
 import type { FleetShard } from '../model/reports';
-import { fleetReport, renderFleetMarkdown, renderFleetText } from '../render/fleet';
+import { renderFleetResult } from '../render/fleet';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { boundHeapGrowthForFleet } from '../runtime/heap-growth';
 import { runFleet, worstExitCode } from './run-fleet';
@@ -32,14 +32,6 @@ export async function fleet(
   boundHeapGrowthForFleet();
   const results = await runFleet(options.files, options.parallelism, run, ctx);
   const exitCode = worstExitCode(results.map((r) => r.exitCode));
-  if (options.format === 'json') {
-    const report = fleetReport(options.command, exitCode, results);
-    if (options.shard) report.shard = options.shard;
-    ctx.out(`${JSON.stringify(report, null, 2)}\n`);
-  } else if (options.format === 'markdown') {
-    ctx.out(renderFleetMarkdown(options.command, results, options.shard));
-  } else {
-    ctx.out(renderFleetText(results, options.shard));
-  }
+  ctx.out(renderFleetResult(options.command, exitCode, results, options.format, options.shard));
   return { exitCode };
 }

@@ -4,6 +4,7 @@
 import type { AppliedChange, ApplyReport, ApplyResult, ChangeRef } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
 import { objectLabel } from './format-value';
+import { renderJson } from './json';
 
 const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
 
@@ -63,6 +64,26 @@ export function renderApplyMarkdown(result: ApplyResult): string {
 }
 
 export function renderApplyReport(report: ApplyReport, format: OutputFormat): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return renderJson(report);
   return format === 'markdown' ? renderApplyMarkdown(report.result) : renderApplyText(report.result);
 }
+
+/** What apply says on stderr as it goes: beside the report, never in it (stdout may be a JSON report). */
+export const applyNotices = {
+  /** On the first signal, while a write may be in flight. */
+  interrupting: () =>
+    'Interrupting: the write in flight finishes, no new write is sent; interrupt again to exit at once.\n',
+  /** On a second signal, which exits at once: what reached ISE, since no report will be printed. */
+  forcedExit(file: string, url: string, sent: readonly string[]): string {
+    const head = `Forced exit (second interrupt) while applying ${file} to ${url}`;
+    if (!sent.length) return `${head}: nothing was sent to ISE.\n`;
+    return `${head}. Sent to ISE:\n${sent.map((l) => `  ${l}\n`).join('')}`;
+  },
+  interrupted: (applied: number) =>
+    `Interrupted: no write was sent after the signal; ${appliedCount(applied)}.\n`,
+  notVerified: (applied: number, why: string) =>
+    `error: ISE was changed (${appliedCount(applied)}), but the convergence check failed: ${why}\n`,
+  converged: () => 'Converged: a fresh plan shows no changes.\n',
+};
+
+export const appliedCount = (applied: number) => `${applied} change(s) applied`;

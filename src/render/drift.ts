@@ -3,8 +3,10 @@
  * against what the file wants), plus the credential probes when asked for. JSON is the report itself.
  */
 import type { DriftDifference, DriftReport } from '../model/reports';
+import type { OutputFormat } from '../runtime/context';
 import { renderProbesMarkdown, renderProbesText } from './credential-probes';
 import { changeSubject, describeDriftField, objectLabel, shownFields } from './format-value';
+import { renderJson } from './json';
 
 function describeDrift(c: DriftDifference): string {
   if (c.action === 'enable') return `${objectLabel(c)} is off on ISE, the file wants it on`;
@@ -37,4 +39,9 @@ export function renderDriftMarkdown(report: DriftReport): string {
     ? `### ise-duo drift: in sync\n\n\`${report.target}\` matches \`${report.desiredFile}\`.\n`
     : `### ise-duo drift: ${report.differences.length} difference(s)\n\n\`${report.target}\` differs from \`${report.desiredFile}\`:\n\n\`\`\`\n${driftLines(report).join('\n')}\n\`\`\`\n`;
   return head + renderProbesMarkdown(report.credentialProbes);
+}
+
+export function renderDriftReport(report: DriftReport, format: OutputFormat): string {
+  if (format === 'json') return renderJson(report);
+  return format === 'markdown' ? renderDriftMarkdown(report) : renderDriftText(report);
 }

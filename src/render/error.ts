@@ -14,6 +14,13 @@ export function renderErrorLines(parts: ErrorParts): string[] {
   return [`error: ${parts.message}`, ...(parts.hint ? [`hint: ${parts.hint}`] : [])];
 }
 
+/** The long form as the CLI writes it to stderr: each line ended. */
+export function renderErrorText(parts: ErrorParts): string {
+  return renderErrorLines(parts)
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
 /** One line for a table cell: the first issue's message, or the error's own message, cut to `max`. */
 export function renderErrorShort(parts: ErrorParts, max = 90): string {
   const first = parts.issues?.[0]?.message ?? parts.message;

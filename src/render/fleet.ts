@@ -5,7 +5,9 @@
  * table, without parsing one back out of the other.
  */
 import type { FleetCommand, FleetReport, FleetShard, FleetTargetResult } from '../model/reports';
+import type { OutputFormat } from '../runtime/context';
 import { renderErrorLines, renderErrorShort } from './error';
+import { renderJson } from './json';
 
 const changesCell = (r: FleetTargetResult) => (r.changes === null ? '-' : String(r.changes));
 const resultCell = (r: FleetTargetResult) => (r.error ? `error: ${renderErrorShort(r.error)}` : r.result);
@@ -21,7 +23,7 @@ function table(rows: string[][]): string {
 const shardLine = (shard: FleetShard | undefined, results: FleetTargetResult[]) =>
   shard ? `shard ${shard.index}/${shard.count}: ${results.length} of ${shard.of} targets` : '';
 
-export function renderFleetText(results: FleetTargetResult[], shard?: FleetShard): string {
+function renderFleetText(results: FleetTargetResult[], shard?: FleetShard): string {
   const blocks = results.map((r) => {
     const heading = `=== ${r.file}${r.target ? ` (${r.target})` : ''} ===`;
     const body = [r.output.trimEnd(), errorText(r)].filter(Boolean).join('\n');
@@ -35,11 +37,7 @@ export function renderFleetText(results: FleetTargetResult[], shard?: FleetShard
   return `${blocks.join('\n')}\n${table(rows)}\n${footer}`;
 }
 
-export function renderFleetMarkdown(
-  command: string,
-  results: FleetTargetResult[],
-  shard?: FleetShard,
-): string {
+function renderFleetMarkdown(command: string, results: FleetTargetResult[], shard?: FleetShard): string {
   const rows = results.map(
     (r) => `| \`${r.file}\` | ${changesCell(r)} | ${resultCell(r).replace(/\|/g, '\\|')} |`,
   );
@@ -51,11 +49,7 @@ export function renderFleetMarkdown(
   return `### ise-duo ${command}: ${results.length} targets${part}\n\n| Target | Changes | Result |\n|---|---|---|\n${rows.join('\n')}\n\n${details.join('\n\n')}\n`;
 }
 
-export function fleetReport(
-  command: FleetCommand,
-  exitCode: number,
-  results: FleetTargetResult[],
-): FleetReport {
+function fleetReport(command: FleetCommand, exitCode: number, results: FleetTargetResult[]): FleetReport {
   return {
     formatVersion: 1,
     command,
@@ -64,4 +58,21 @@ export function fleetReport(
       error ? { ...r, error: renderErrorLines(error).join('\n') } : r,
     ),
   };
+}
+
+/** The fleet's one result in the format asked for; JSON is the report a shard posts and `fleet-report` merges. */
+export function renderFleetResult(
+  command: FleetCommand,
+  exitCode: number,
+  results: FleetTargetResult[],
+  format: OutputFormat,
+  shard?: FleetShard,
+): string {
+  if (format === 'json') {
+    const report = fleetReport(command, exitCode, results);
+    if (shard) report.shard = shard;
+    return renderJson(report);
+  }
+  if (format === 'markdown') return renderFleetMarkdown(command, results, shard);
+  return renderFleetText(results, shard);
 }

@@ -5,6 +5,7 @@
 import { colorEnabled } from '../color';
 import type { Plan } from '../model/plan';
 import type { CommandContext, OutputFormat } from '../runtime/context';
+import { renderJson } from './json';
 import { renderPlanMarkdown } from './plan-markdown';
 import { renderPlanText } from './plan-text';
 
@@ -13,7 +14,12 @@ export function renderPlan(
   format: OutputFormat,
   ctx: Pick<CommandContext, 'isTTY' | 'env'>,
 ): string {
-  if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
+  if (format === 'json') return renderJson(plan);
   if (format === 'markdown') return renderPlanMarkdown(plan);
   return renderPlanText(plan, { color: colorEnabled(ctx.env, ctx.isTTY) });
+}
+
+/** Said on stderr by `plan --out`, so that stdout stays the plan itself. */
+export function planSavedNotice(path: string): string {
+  return `Plan saved to ${path}. Apply exactly this plan with: ise-duo apply --plan ${path}\n`;
 }

@@ -31,3 +31,16 @@ export function describeResult(r: SyncRunResult): string {
 export function resultLines(results: SyncRunResult[]): string {
   return results.map((r) => `identity sync "${r.name}": ${describeResult(r)}\n`).join('');
 }
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** Why apply did not start a plan's pending sync runs, or that it is starting them (stderr lines). */
+export const pendingSyncLines = {
+  skipped: (names: readonly string[]) =>
+    `Not started (--no-run-sync): identity sync ${quoted(names)}. Run them with: ise-duo sync <file>\n`,
+  interrupted: (names: readonly string[]) => `Not started (interrupted): identity sync ${quoted(names)}.\n`,
+  noConsent: (names: readonly string[]) =>
+    `Not started: identity sync ${quoted(names)} (pass --yes to start them without a terminal).\n`,
+  starting: (names: readonly string[]) => `Starting identity sync ${quoted(names)}.\n`,
+  question: (names: readonly string[]) => `Start identity sync(s) ${quoted(names)} (pushes users to Duo)?`,
+};

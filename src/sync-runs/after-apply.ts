@@ -10,6 +10,7 @@
 import type { IseClient } from '../client/types';
 import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
+import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from './for-command';
 
@@ -23,9 +24,7 @@ export interface PendingSyncOptions extends SyncWaitOptions {
 async function consent(names: string[], options: PendingSyncOptions, ctx: CommandContext): Promise<boolean> {
   if (options.consented) return true;
   if (!ctx.confirm) return false;
-  return ctx.confirm(
-    `Start identity sync(s) ${names.map((n) => `"${n}"`).join(', ')} (pushes users to Duo)?`,
-  );
+  return ctx.confirm(pendingSyncLines.question(names));
 }
 
 export async function runPendingSyncs(
@@ -36,20 +35,19 @@ export async function runPendingSyncs(
 ): Promise<CommandResult> {
   const names = plan.actions.filter((a) => a.type === 'run-sync').map((a) => a.name);
   if (names.length === 0) return { exitCode: ExitCode.OK };
-  const list = names.map((n) => `"${n}"`).join(', ');
   if (options.runSync === false) {
-    ctx.err(`Not started (--no-run-sync): identity sync ${list}. Run them with: ise-duo sync <file>\n`);
+    ctx.err(pendingSyncLines.skipped(names));
     return { exitCode: ExitCode.OK };
   }
   if (ctx.signal?.aborted) {
-    ctx.err(`Not started (interrupted): identity sync ${list}.\n`);
+    ctx.err(pendingSyncLines.interrupted(names));
     return { exitCode: ExitCode.ERROR };
   }
   if (!(await consent(names, options, ctx))) {
-    ctx.err(`Not started: identity sync ${list} (pass --yes to start them without a terminal).\n`);
+    ctx.err(pendingSyncLines.noConsent(names));
     return { exitCode: ExitCode.OK };
   }
-  ctx.err(`Starting identity sync ${list}.\n`);
+  ctx.err(pendingSyncLines.starting(names));
   const batch = await runSyncBatch(client(), names, options, ctx, ctx.err);
   return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
 }
