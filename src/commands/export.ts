@@ -11,15 +11,15 @@ import { dirname, relative, resolve } from 'node:path';
 import { createIseClient } from '../client/ise-client';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import { SECRETS_PREFIX } from '../export/env-names';
 import { readForExport } from '../export/read-for-export';
-import { renderExport } from '../export/render-export';
-import { ruleCounts } from '../export/render-rules';
 import { schemaHeaderLines, schemaReference } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
 import { checkOutputPath, writeOutputFile } from '../files/output-file';
 import { resolveTarget } from '../pipeline/target';
+import { SECRETS_PREFIX } from '../render/export-env-names';
+import { renderExport } from '../render/export-file';
 import { exportNotes } from '../render/export-notes';
+import { ruleCounts } from '../render/export-rules';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { DEFAULT_MAX_IN_FLIGHT } from '../runtime/defaults';
 

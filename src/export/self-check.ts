@@ -9,7 +9,7 @@
  */
 import { parseDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
-import type { ExportedFile } from './render-export';
+import type { ExportedFile } from '../render/export-file';
 
 function standInEnv(file: ExportedFile): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};

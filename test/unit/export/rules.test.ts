@@ -9,8 +9,8 @@ import type { WireRuleMfa } from '../../../src/client/wire-policy';
 import { parseDesiredState } from '../../../src/desired/load';
 import { ApiError } from '../../../src/errors';
 import { mapBounded, type RuleFromWire, readAllPolicies } from '../../../src/export/read-policies';
-import { renderExport } from '../../../src/export/render-export';
 import type { LiveMfaPolicy, LiveMfaRule, LiveState, PolicyService } from '../../../src/model/state';
+import { renderExport } from '../../../src/render/export-file';
 
 const RULE_BASE = {
   connection: 'corp-duo',

@@ -4,13 +4,18 @@
  * schedules as `{every, unit, start}`, descriptions with the ise-duo marker already stripped.
  *
  * No key value is ever in the model, so none can reach the output: every ikey and skey is written as an
- * `${env:…}` reference (see `env-names.ts`), and the ISE login as `${env:ISE_USERNAME}`/`${env:ISE_PASSWORD}`.
+ * `${env:…}` reference (see `export-env-names.ts`), and the ISE login as `${env:ISE_USERNAME}`/`${env:ISE_PASSWORD}`.
  * The `yaml` library does the quoting, so names with spaces, commas or colons come out valid.
  */
 import { Document, isNode, type Node, Scalar } from 'yaml';
 import type { DuoConnection, IdentitySync, LiveState } from '../model/state';
-import { type ConnectionEnvNames, connectionEnvNames, ISE_PASSWORD_VAR, ISE_USERNAME_VAR } from './env-names';
-import { mfaPolicyEntries, styleRuleNodes } from './render-rules';
+import {
+  type ConnectionEnvNames,
+  connectionEnvNames,
+  ISE_PASSWORD_VAR,
+  ISE_USERNAME_VAR,
+} from './export-env-names';
+import { mfaPolicyEntries, styleRuleNodes } from './export-rules';
 
 export interface ExportOptions {
   live: LiveState;
