@@ -2,7 +2,8 @@
  * Merges the JSON fleet reports of a sharded run (`--shard K/N`, one report per CI job) into the one report
  * the whole fleet would have given: targets in file order, the worst exit code, no `shard` field. It refuses
  * what would make the merged report lie: reports of different commands, a shard given twice, a missing shard,
- * shards cut differently (another N), or a target in two reports. Plain data in, plain data out.
+ * shards cut differently (another N), shards of different fleets (another size, or targets that do not add
+ * up to it), or a target in two reports. Plain data in, plain data out.
  */
 import { UsageError } from '../errors';
 import type { ExitCodeValue } from '../exit-codes';
@@ -15,9 +16,10 @@ export interface NamedReport {
   report: FleetReport;
 }
 
-function checkShards(reports: NamedReport[]): void {
+/** The fleet's size all the shards were cut from, or undefined for whole reports. */
+function checkShards(reports: NamedReport[]): number | undefined {
   const sharded = reports.filter((r) => r.report.shard);
-  if (sharded.length === 0) return;
+  if (sharded.length === 0) return undefined;
   if (sharded.length !== reports.length) {
     const whole = reports.find((r) => !r.report.shard)?.name;
     throw new UsageError(`${whole} is a whole fleet report, the others are shards; merge shards only`);
@@ -40,6 +42,15 @@ function checkShards(reports: NamedReport[]): void {
       'give the report of every shard (a job that failed before writing one must be re-run)',
     );
   }
+  const of = sharded[0].report.shard!.of;
+  const cut = sharded.find((r) => r.report.shard!.of !== of);
+  if (cut) {
+    throw new UsageError(
+      `${cut.name} was cut from a fleet of ${cut.report.shard!.of} targets, ${sharded[0].name} from one of ${of}`,
+      'merge the shards of one pipeline run: shards of different commits or folders do not add up to a fleet',
+    );
+  }
+  return of;
 }
 
 export function mergeFleetReports(reports: NamedReport[]): FleetReport {
@@ -51,7 +62,7 @@ export function mergeFleetReports(reports: NamedReport[]): FleetReport {
       `${other.name} is a ${other.report.command} report, ${reports[0].name} a ${command} one`,
     );
   }
-  checkShards(reports);
+  const fleetSize = checkShards(reports);
   const owner = new Map<string, string>();
   for (const { name, report } of reports) {
     for (const t of report.targets) {
@@ -59,6 +70,14 @@ export function mergeFleetReports(reports: NamedReport[]): FleetReport {
       if (first) throw new UsageError(`target ${t.file} is in both ${first} and ${name}`);
       owner.set(t.file, name);
     }
+  }
+  // Same size, every shard once, no target twice, and still not the fleet: the folder changed between the
+  // jobs (a file renamed, say), so the shards hold parts of two different fleets.
+  if (fleetSize !== undefined && owner.size !== fleetSize) {
+    throw new UsageError(
+      `the shards hold ${owner.size} targets, but each was cut from a fleet of ${fleetSize}`,
+      'merge the shards of one pipeline run: shards of different commits or folders do not add up to a fleet',
+    );
   }
   const targets = reports.flatMap((r) => r.report.targets).sort((a, b) => (a.file < b.file ? -1 : 1));
   const exitCode = worstExitCode(reports.map((r) => r.report.exitCode as ExitCodeValue));

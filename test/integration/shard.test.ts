@@ -100,7 +100,7 @@ describe('sharded fleet runs', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ targets: [], shard: { index: 3 - mine, count: 2, of: 1 } });
   });
 
-  test('merge refuses a missing shard, a repeated shard and mixed commands, naming the files', async () => {
+  test('merge refuses a missing or repeated shard, mixed commands and shards of different fleets, naming the files', async () => {
     const missing = await runCli(['fleet-report', 'merge', 'shard-1.json', 'shard-3.json'], env, dir);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe('');
@@ -119,6 +119,38 @@ describe('sharded fleet runs', () => {
       dir,
     );
     expect(mixed.stderr).toMatch(/drift-2\.json is a drift report, shard-1\.json a plan one/);
+    // Shards of two states of the folder: another size, or targets that do not add up to it.
+    writeFileSync(
+      join(dir, 'bigger-2.json'),
+      JSON.stringify({ ...drift, shard: { ...drift.shard, of: 10 } }),
+    );
+    const bigger = await runCli(
+      ['fleet-report', 'merge', 'shard-1.json', 'bigger-2.json', 'shard-3.json'],
+      env,
+      dir,
+    );
+    expect(bigger.code).toBe(1);
+    expect(bigger.stdout).toBe('');
+    expect(bigger.stderr).toMatch(
+      /bigger-2\.json was cut from a fleet of 10 targets, shard-1\.json from one of 9/,
+    );
+    for (const targets of [
+      drift.targets.slice(1),
+      [...drift.targets, { ...drift.targets[0], file: 'new.yaml' }],
+    ]) {
+      writeFileSync(join(dir, 'moved-2.json'), JSON.stringify({ ...drift, targets }));
+      const moved = await runCli(
+        ['fleet-report', 'merge', 'shard-1.json', 'moved-2.json', 'shard-3.json'],
+        env,
+        dir,
+      );
+      expect(moved.code).toBe(1);
+      expect(moved.stdout).toBe('');
+      expect(moved.stderr).toContain(
+        `the shards hold ${9 + targets.length - drift.targets.length} targets, but each was cut from a fleet of 9`,
+      );
+      expect(moved.stderr).toMatch(/hint: merge the shards of one pipeline run/);
+    }
     writeFileSync(join(dir, 'junk.json'), '{"hello": 1}');
     const junk = await runCli(['fleet-report', 'merge', 'junk.json'], env, dir);
     expect(junk.stderr).toMatch(/junk\.json: not a version-1 fleet report/);
