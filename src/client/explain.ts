@@ -35,6 +35,8 @@ export interface ExplainContext {
   host: string;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
+  /** The CA file ISE is verified against, when one is set (its CAs are then the only ones trusted). */
+  caFile?: string;
 }
 
 export function explainStatus(
@@ -86,7 +88,7 @@ export function explainStatus(
 export function explainTransport(ctx: ExplainContext, failure: TransportFailure): string {
   switch (failure.kind) {
     case 'tls':
-      return explainTls(failure);
+      return explainTls(failure, ctx.caFile);
     case 'timeout':
       return explainTimeout(ctx, failure);
     case 'too-large':
@@ -96,7 +98,14 @@ export function explainTransport(ctx: ExplainContext, failure: TransportFailure)
   }
 }
 
-function explainTls(failure: TransportFailure): string {
+function explainTls(failure: TransportFailure, caFile: string | undefined): string {
+  if (UNTRUSTED_CODES.has(failure.code) && caFile) {
+    return (
+      `ISE's certificate is not trusted by caFile ${caFile}: it does not hold the CA that issued ISE's ` +
+      "admin certificate, or not its root (with caFile, only the file's CAs are trusted, not Node's public " +
+      'roots). Put the whole chain in it, root included.'
+    );
+  }
   if (UNTRUSTED_CODES.has(failure.code)) {
     return (
       "ISE's certificate is not trusted (self-signed or unknown CA). Add `caFile: <path to ISE's CA PEM>` " +

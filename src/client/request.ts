@@ -127,12 +127,13 @@ function engineScrubber(engine: Engine): Scrub {
 
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
   let scrub: Scrub | undefined;
-  const { host, connectTimeoutMs, requestTimeoutMs } = engine.explain;
+  const { host, connectTimeoutMs, requestTimeoutMs, caFile } = engine.explain;
   // Named, not spread: made for every successful call, and read only if the answer turns out bad.
   return {
     host,
     connectTimeoutMs,
     requestTimeoutMs,
+    caFile,
     method: spec.method,
     path: spec.path,
     requestId,

@@ -92,6 +92,6 @@ export function createEngine(options: IseClientOptions, internals: IseClientInte
     password: options.password,
     secrets: options.secrets,
     logger,
-    explain: { host: url.host, connectTimeoutMs, requestTimeoutMs },
+    explain: { host: url.host, connectTimeoutMs, requestTimeoutMs, caFile: options.caFile },
   };
 }

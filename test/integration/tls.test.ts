@@ -1,7 +1,7 @@
 /**
  * TLS against a real HTTPS simulator, with a CA and server certificates made in the test run (makeTestPki),
- * through the built CLI: verification fails closed and says to add caFile; caFile makes it pass; a
- * certificate for another host name fails even from a trusted CA; `insecure: true` works and warns on
+ * through the built CLI: verification fails closed and says to add caFile; caFile makes it pass; a caFile
+ * without ISE's CA fails and names the file; a certificate for another host name fails even from a trusted CA; `insecure: true` works and warns on
  * stderr. A failed handshake must leave the simulator's request log empty: nothing was sent.
  */
 
@@ -65,6 +65,23 @@ test('caFile with the test CA makes it pass', async () => {
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout).target).toBe(good.url);
   expect(good.requestLog().length).toBeGreaterThan(0);
+});
+
+test("a caFile without ISE's CA fails closed, naming the file: its CAs are the only ones trusted", async () => {
+  // A certificate that is not ISE's issuer (here another server's), as a file that holds no root would be.
+  const r = await runCli(
+    ['plan', site('other-ca.yaml', [`caFile: ${pki.wrongHost.certFile}`])],
+    envFor(good),
+    dir,
+  );
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/TLS verification failed/);
+  expect(lines[0]).toContain(`is not trusted by caFile ${pki.wrongHost.certFile}`);
+  expect(lines[0]).toMatch(/Put the whole chain in it, root included/);
+  expect(good.requestLog()).toEqual([]);
 });
 
 test('a certificate for another host name fails, even from the trusted CA', async () => {
