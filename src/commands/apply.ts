@@ -1,9 +1,9 @@
 /**
- * `ise-duo apply`: plan (or load a saved plan and prove it is still current), show it, refuse critical changes
- * without `--allow-critical`, confirm, apply in order, then plan again: a plan that is not empty after an
- * apply means ISE did not take something, and the run fails naming it (the convergence check).
+ * `ise-duo apply`: plan (or load a saved plan and prove it is still current, `src/pipeline/plan-to-apply.ts`),
+ * show it, refuse critical changes without `--allow-critical`, confirm, apply in order, then plan again: a
+ * plan that is not empty after an apply means ISE did not take something, and the run fails naming it (the
+ * convergence check).
  */
-import { resolve } from 'node:path';
 import type { IseClient } from '../client/types';
 import { isInterruption } from '../client/write-gate';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
@@ -12,20 +12,16 @@ import { ExitCode } from '../exit-codes';
 import type { Plan } from '../model/plan';
 import type { ApplyReport, ApplyResult } from '../model/reports';
 import type { LiveState } from '../model/state';
-import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
-import { readAndPlan, replanAfterApply } from '../pipeline/read-and-plan';
-import { readPlanFile } from '../pipeline/saved-plan-file';
-import { checkPlanFileArgument, checkPlanTarget, checkSavedPlan } from '../pipeline/stale-check';
+import { type PlanToApplyOptions, planToApply } from '../pipeline/plan-to-apply';
+import type { PreparedTarget } from '../pipeline/prepare-target';
+import { replanAfterApply } from '../pipeline/read-and-plan';
 import { appliedCount, applyNotices, renderApplyReport } from '../render/apply-report';
 import { changeTitle } from '../render/format-value';
 import { renderPlan } from '../render/plan';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { runPendingSyncs } from '../sync-runs/after-apply';
 
-export interface ApplyCommandOptions extends TargetOptions {
-  /** The desired-state file; with `planFile`, defaults to the file the plan was made from. */
-  file?: string;
-  planFile?: string;
+export interface ApplyCommandOptions extends PlanToApplyOptions {
   format: OutputFormat;
   yes?: boolean;
   allowCritical?: boolean;
@@ -39,22 +35,10 @@ export interface ApplyCommandOptions extends TargetOptions {
   syncPollIntervalMs?: number;
 }
 
-async function planToApply(options: ApplyCommandOptions, ctx: CommandContext) {
-  const p = options.applyParallelism;
+function checkApplyParallelism(p: number | undefined): void {
   if (p !== undefined && (!Number.isInteger(p) || p < 1)) {
     throw new UsageError(`--apply-parallelism must be a whole number of at least 1, not ${p}`);
   }
-  const saved = options.planFile ? readPlanFile(resolve(ctx.cwd, options.planFile)) : undefined;
-  const file = options.file ?? saved?.desiredFile;
-  if (!file) throw new UsageError('apply needs a desired-state file or --plan <plan.json>');
-  if (saved) checkPlanFileArgument(saved, options.file, ctx.cwd);
-  const prepared = await prepareTarget(file, options, ctx);
-  if (saved) checkPlanTarget(saved, prepared.target.url);
-  const { plan: fresh, live } = await readAndPlan(prepared);
-  // The saved plan is what was reviewed; the fresh one is what is sent, once proven equal (critical flags
-  // included: they are derived now, never read from the file).
-  if (saved) checkSavedPlan(saved, fresh);
-  return { prepared, plan: fresh, live };
 }
 
 async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandContext): Promise<void> {
@@ -129,6 +113,7 @@ function lastWords(prepared: PreparedTarget, ctx: CommandContext): () => void {
 }
 
 export async function apply(options: ApplyCommandOptions, ctx: CommandContext): Promise<CommandResult> {
+  checkApplyParallelism(options.applyParallelism);
   const { prepared, plan, live } = await planToApply(options, ctx);
   if (options.format === 'text') ctx.out(renderPlan(plan, 'text', ctx));
   const summary = (result: string, changes = plan.changes.length) => ({

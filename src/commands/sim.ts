@@ -1,17 +1,16 @@
 /**
  * `ise-duo sim`: runs the ISE simulator in the foreground until Ctrl-C / SIGTERM (or the context's abort
- * signal), then stops it gracefully, saving the state file. Turns CLI flags into `SimulatorOptions`: relative
- * paths against the context's folder, TLS files read from disk, the password from the flag, the environment
- * or the documented default (`src/render/sim-banner.ts` prints it only when it is that public default).
+ * signal), then stops it gracefully, saving the state file. Turns CLI flags into `SimulatorOptions`:
+ * relative paths against the context's folder, TLS files read and checked (`src/sim/tls-files.ts`), the
+ * password from the flag, the environment or the documented default (`src/render/sim-banner.ts` prints it
+ * only when it is that public default).
  */
-import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { simBanner } from '../render/sim-banner';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { startSimulator } from '../sim/index';
+import { tlsFromFiles } from '../sim/tls-files';
 import {
   DEFAULT_SECRETS_MODE,
   DEFAULT_SEED_FILE,
@@ -48,51 +47,6 @@ export interface SimCommandOptions {
   syncDelayMs?: number;
 }
 
-function readPem(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`Cannot read the TLS ${what} ${file}: ${(err as Error).message}`);
-  }
-}
-
-/**
- * The files are checked here, each by name: a file that is not a PEM certificate or key would otherwise fail
- * deep in the TLS server set-up as an internal error.
- */
-function checkedPair(certFile: string, keyFile: string, cert: string, key: string) {
-  let x509: X509Certificate;
-  try {
-    x509 = new X509Certificate(cert);
-  } catch {
-    throw new UsageError(
-      `--tls-cert ${certFile} is not a PEM certificate`,
-      'give a file that starts with -----BEGIN CERTIFICATE-----',
-    );
-  }
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey(key);
-  } catch {
-    throw new UsageError(
-      `--tls-key ${keyFile} is not a PEM private key (or it is encrypted)`,
-      'give an unencrypted key file that starts with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)',
-    );
-  }
-  if (!x509.checkPrivateKey(privateKey)) {
-    throw new UsageError(`--tls-key ${keyFile} is not the key of the certificate in ${certFile}`);
-  }
-}
-
-function tlsOption(options: SimCommandOptions, cwd: string): SimulatorOptions['tls'] {
-  if (!options.tlsCert && !options.tlsKey) return undefined;
-  if (!options.tlsCert || !options.tlsKey) throw new UsageError('--tls-cert and --tls-key go together');
-  const cert = readPem(resolve(cwd, options.tlsCert), 'certificate');
-  const key = readPem(resolve(cwd, options.tlsKey), 'key');
-  checkedPair(options.tlsCert, options.tlsKey, cert, key);
-  return { cert, key };
-}
-
 /** The flags as `startSimulator` options, defaults applied. */
 export function simulatorOptions(
   options: SimCommandOptions,
@@ -106,7 +60,7 @@ export function simulatorOptions(
     statePath: options.state ? resolve(ctx.cwd, options.state) : undefined,
     seed: options.seed ? resolve(ctx.cwd, options.seed) : DEFAULT_SEED_FILE,
     secrets: (options.secrets ?? DEFAULT_SECRETS_MODE) as SecretsMode,
-    tls: tlsOption(options, ctx.cwd),
+    tls: tlsFromFiles(options.tlsCert, options.tlsKey, ctx.cwd),
     syncDelayMs: options.syncDelayMs ?? DEFAULT_SYNC_DELAY_MS,
     logger: ctx.logger,
   };
