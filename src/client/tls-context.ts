@@ -14,7 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { UsageError } from '../errors';
 
-/** The extra CAs of one caFile, with a key that is equal for equal contents. */
+/** The CAs of one caFile, with a key that is equal for equal contents. */
 export interface CaBundle {
   key: string;
   pems: string[];

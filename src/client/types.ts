@@ -24,7 +24,7 @@ export interface IseClientOptions {
   baseUrl: string;
   username: string;
   password: Secret;
-  /** PEM file with extra CA certificates to trust. */
+  /** PEM file of the CA certificates ISE is verified against, instead of Node's built-in roots. */
   caFile?: string;
   /** Turns TLS verification off. The client logs a warning every time it is created with this. */
   insecure?: boolean;
