@@ -111,45 +111,28 @@ describe('sharded fleet runs', () => {
       dir,
     );
     expect(twice.stderr).toMatch(/shard-1\.json and shard-1\.json are both shard 1\/3/);
-    const drift = JSON.parse(readFileSync(join(dir, 'shard-2.json'), 'utf8'));
-    writeFileSync(join(dir, 'drift-2.json'), JSON.stringify({ ...drift, command: 'drift' }));
-    const mixed = await runCli(
-      ['fleet-report', 'merge', 'shard-1.json', 'drift-2.json', 'shard-3.json'],
-      env,
-      dir,
+    // Shard 2's report altered and merged between the real shards 1 and 3: refused, nothing printed.
+    const second = JSON.parse(readFileSync(join(dir, 'shard-2.json'), 'utf8'));
+    const refused = async (name: string, report: object) => {
+      writeFileSync(join(dir, name), JSON.stringify(report));
+      const r = await runCli(['fleet-report', 'merge', 'shard-1.json', name, 'shard-3.json'], env, dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      return r.stderr;
+    };
+    expect(await refused('drift-2.json', { ...second, command: 'drift' })).toMatch(
+      /drift-2\.json is a drift report, shard-1\.json a plan one/,
     );
-    expect(mixed.stderr).toMatch(/drift-2\.json is a drift report, shard-1\.json a plan one/);
     // Shards of two states of the folder: another size, or targets that do not add up to it.
-    writeFileSync(
-      join(dir, 'bigger-2.json'),
-      JSON.stringify({ ...drift, shard: { ...drift.shard, of: 10 } }),
-    );
-    const bigger = await runCli(
-      ['fleet-report', 'merge', 'shard-1.json', 'bigger-2.json', 'shard-3.json'],
-      env,
-      dir,
-    );
-    expect(bigger.code).toBe(1);
-    expect(bigger.stdout).toBe('');
-    expect(bigger.stderr).toMatch(
+    expect(await refused('bigger-2.json', { ...second, shard: { ...second.shard, of: 10 } })).toMatch(
       /bigger-2\.json was cut from a fleet of 10 targets, shard-1\.json from one of 9/,
     );
-    for (const targets of [
-      drift.targets.slice(1),
-      [...drift.targets, { ...drift.targets[0], file: 'new.yaml' }],
-    ]) {
-      writeFileSync(join(dir, 'moved-2.json'), JSON.stringify({ ...drift, targets }));
-      const moved = await runCli(
-        ['fleet-report', 'merge', 'shard-1.json', 'moved-2.json', 'shard-3.json'],
-        env,
-        dir,
-      );
-      expect(moved.code).toBe(1);
-      expect(moved.stdout).toBe('');
-      expect(moved.stderr).toContain(
-        `the shards hold ${9 + targets.length - drift.targets.length} targets, but each was cut from a fleet of 9`,
-      );
-      expect(moved.stderr).toMatch(/hint: merge the shards of one pipeline run/);
+    const renamed = { ...second.targets[0], file: 'new.yaml' };
+    for (const targets of [second.targets.slice(1), [...second.targets, renamed]]) {
+      const stderr = await refused('moved-2.json', { ...second, targets });
+      const held = 9 + targets.length - second.targets.length;
+      expect(stderr).toContain(`the shards hold ${held} targets, but each was cut from a fleet of 9`);
+      expect(stderr).toMatch(/hint: merge the shards of one pipeline run/);
     }
     writeFileSync(join(dir, 'junk.json'), '{"hello": 1}');
     const junk = await runCli(['fleet-report', 'merge', 'junk.json'], env, dir);
