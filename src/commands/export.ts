@@ -19,7 +19,6 @@ import { resolveTarget } from '../pipeline/target';
 import { SECRETS_PREFIX } from '../render/export-env-names';
 import { renderExport } from '../render/export-file';
 import { exportNotes } from '../render/export-notes';
-import { ruleCounts } from '../render/export-rules';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { DEFAULT_MAX_IN_FLIGHT } from '../runtime/defaults';
 
@@ -85,7 +84,6 @@ export async function exportCommand(
     ctx.out(file.text);
   }
   for (const n of notes) ctx.err(exportNotes.note(n));
-  const rules = ruleCounts(live.mfa.enabled ? live.mfaPolicies : []);
-  ctx.err(exportNotes.summary(live, rules, file.variables));
+  ctx.err(exportNotes.summary(live, file.variables));
   return { exitCode: ExitCode.OK };
 }

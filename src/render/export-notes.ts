@@ -4,6 +4,7 @@
  * of what it exported and which variables to set before planning.
  */
 import type { LiveState } from '../model/state';
+import { ruleCounts } from './export-rules';
 import { formatIssue, type PositionedIssue } from './issues';
 
 export const exportNotes = {
@@ -13,15 +14,12 @@ export const exportNotes = {
     `warning: needs a hand edit before it validates: ${formatIssue(problem)}\n`,
   wrote: (output: string) => `Wrote ${output}. `,
   note: (note: string) => `note: ${note}\n`,
-  /** `rules` and `policySets` count the MFA rules written; while MFA is off nothing else was readable. */
-  summary(
-    live: LiveState,
-    rules: { rules: number; policySets: number },
-    variables: readonly string[],
-  ): string {
+  /** What was exported (nothing is readable while MFA is off) and the variables the file references. */
+  summary(live: LiveState, variables: readonly string[]): string {
     const on = live.mfa.enabled;
     const counts = `${on ? live.identitySyncs.length : 0} identity sync(s), ${on ? live.duoConnections.length : 0} Duo connection(s)`;
-    const ruleText = rules.rules ? `, ${rules.rules} MFA rule(s) in ${rules.policySets} policy set(s)` : '';
+    const { rules, policySets } = ruleCounts(on ? live.mfaPolicies : []);
+    const ruleText = rules ? `, ${rules} MFA rule(s) in ${policySets} policy set(s)` : '';
     return `Exported ${counts}${ruleText}. Set before planning: ${variables.join(', ')}.\n`;
   },
 };
