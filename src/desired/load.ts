@@ -19,8 +19,10 @@ import { normalizeDesired } from './normalize';
 import { parseYaml } from './parse-yaml';
 import { readDesiredFile } from './read-file';
 import { schemaFindings } from './schema-errors';
+import { secretReuseFindings } from './secret-reuse';
 import { secretShapeFindings } from './secret-shapes';
 import { semanticFindings } from './semantic-checks';
+import { sensitiveSourceTexts } from './sensitive-source';
 import { lineOf, type SourceMap, toIssue } from './source-map';
 
 export type LoadResult =
@@ -36,13 +38,14 @@ function byPosition(a: Issue, b: Issue): number {
   );
 }
 
-function finish(issues: Issue[], sensitiveValues: string[]): Issue[] {
+function finish(issues: Issue[], sensitiveValues: string[], text: string): Issue[] {
   // A file that loads cleanly has no message to scrub, and building a scrubber is per-secret work (every
   // encoding's every window): most of a millisecond per small file in a fleet, 9 ms for 200 connections.
   if (issues.length === 0) return issues;
   // One scrubber for every message: building it per message cost O(issues x secrets), minutes for an export
   // of a few thousand connections. Files often take the same key for every connection: each value once.
-  const scrub = createScrubber([...new Set(sensitiveValues)]);
+  // The values as written count too: those the parse or the schema stopped before they became strings.
+  const scrub = createScrubber([...new Set([...sensitiveValues, ...sensitiveSourceTexts(text)])]);
   return issues.map((issue) => ({ ...issue, message: scrub(issue.message) })).sort(byPosition);
 }
 
@@ -71,7 +74,7 @@ function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadRe
   const parsed = parseYaml(text);
   if (!parsed.ok) {
     const issues = parsed.problems.map((p): Issue => ({ file, pointer: '', ...p }));
-    return { ok: false, issues: finish(issues, []) };
+    return { ok: false, issues: finish(issues, [], text) };
   }
   const { doc, lineCounter, value, warnings: yamlWarnings } = parsed.parsed;
   const sourceMap: SourceMap = { file, doc, lineCounter, text };
@@ -82,6 +85,7 @@ function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadRe
     ...environmentValueFindings(resolution.tree, resolution.checkable),
     ...semanticFindings(resolution.tree, (pointer) => lineOf(sourceMap, pointer)),
     ...secretShapeFindings(resolution.tree, resolution.secrets),
+    ...secretReuseFindings(resolution, env),
   ];
   const issues = finish(
     [
@@ -89,6 +93,7 @@ function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadRe
       ...findings.map((f) => toIssue(sourceMap, f)),
     ],
     resolution.sensitiveValues,
+    text,
   );
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   const desired = normalizeDesired(resolution.tree as DesiredFile, resolution.secrets, file);

@@ -5,6 +5,7 @@
  *
  * `value` is undefined for sensitive fields: their content is never quoted.
  */
+import { urlForMessage } from '../model/url-text';
 import { describeNode, listKeyOfItem, pointerSegments, quoteValue, secretFieldHint } from './findings';
 
 const NAME_RULE =
@@ -104,5 +105,7 @@ export function patternMessage(pointer: string, value: string | undefined): stri
   }
   const generic = genericPointer(pointer);
   const hint = HINTS.find((h) => h.where.test(generic));
-  return `${subjectOf(pointer, value)} ${hint?.problem ?? 'does not have the expected form'}`;
+  // A URL may carry credentials in more spellings than the pattern's test catches: they are never quoted.
+  const shown = pointer === '/ise/url' && value !== undefined ? urlForMessage(value) : value;
+  return `${subjectOf(pointer, shown)} ${hint?.problem ?? 'does not have the expected form'}`;
 }

@@ -52,7 +52,7 @@ function describeFound(value: unknown, sensitive: boolean): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return sensitive ? 'text' : `the text ${quoteValue(value)}`;
-  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'number') return sensitive ? 'a number' : `the number ${value}`;
   return String(value);
 }
 

@@ -5,6 +5,7 @@
  * again, never read from the file.
  */
 import { resolve } from 'node:path';
+import { secretValues } from '../client/placeholders';
 import { UsageError } from '../errors';
 import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
@@ -32,6 +33,9 @@ export async function planToApply(
   const prepared = await prepareTarget(file, options, ctx);
   if (saved) checkPlanTarget(saved, prepared.target.url);
   const { plan: fresh, live } = await readAndPlan(prepared);
-  if (saved) checkSavedPlan(saved, fresh);
+  if (saved) {
+    const { desired, target } = prepared;
+    checkSavedPlan(saved, fresh, secretValues(desired.secrets, target.username, target.password));
+  }
   return { prepared, plan: fresh, live };
 }

@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RefusedError, StalePlanError, UsageError } from '../errors';
 import type { Plan } from '../model/plan';
+import { scrubText } from '../model/secret';
 import { describeDifference, savedPlanDifference } from '../planner/compare-plans';
 
 /**
@@ -102,8 +103,9 @@ function liveChanges(saved: Plan, fresh: Plan): string[] {
  * recorded inputs (to say which one moved), then the changes themselves, key by key: a plan edited and
  * re-hashed has unchanged inputs but different changes, and is refused naming the first difference.
  * Every refusal is exit 3 with nothing written; the caller sends the fresh plan, never the saved one.
+ * `secrets` (the run's key values and password) are scrubbed from the difference the refusal quotes.
  */
-export function checkSavedPlan(saved: Plan, fresh: Plan): void {
+export function checkSavedPlan(saved: Plan, fresh: Plan, secrets: readonly string[] = []): void {
   checkPlanTarget(saved, fresh.target);
   const changed = [...desiredInputChanges(saved, fresh), ...liveChanges(saved, fresh)];
   if (changed.length) {
@@ -115,7 +117,8 @@ export function checkSavedPlan(saved: Plan, fresh: Plan): void {
   }
   const difference = savedPlanDifference(saved, fresh);
   if (difference) {
-    const text = describeDifference(difference);
+    // The saved side is whatever the file holds: an edit may have put a key there, which must not be quoted.
+    const text = scrubText(describeDifference(difference), secrets);
     throw new StalePlanError(
       `the saved plan does not match a fresh plan from the same file, environment and ISE (was it edited?): ${text}. Nothing was changed.`,
       [text],

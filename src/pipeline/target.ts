@@ -3,8 +3,9 @@
  * ISE_PASSWORD override it, and `--ise-url` overrides both. Checked here, before any request is sent.
  */
 import { UsageError } from '../errors';
-import { Secret } from '../model/secret';
+import { Secret, scrubText } from '../model/secret';
 import type { TargetSettings } from '../model/state';
+import { urlForMessage as shown } from '../model/url-text';
 
 export interface ResolvedTarget {
   /** The origin, e.g. `https://ise.corp.example.com` (no trailing slash, no path). */
@@ -15,11 +16,6 @@ export interface ResolvedTarget {
   insecure: boolean;
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
-}
-
-/** A URL as it may be quoted in a message: anything before an `@` could be credentials, so it is hidden. */
-function shown(raw: string): string {
-  return raw.replace(/\/\/[^/@]*@/, '//(credentials hidden)@');
 }
 
 export function parseIseUrl(raw: string, source: string): string {
@@ -45,12 +41,26 @@ export function parseIseUrl(raw: string, source: string): string {
     );
   }
   if (url.pathname !== '/' || url.search || url.hash) {
+    // Only the origin is quoted: a path or query is where a pasted token or password would sit.
     throw new UsageError(
-      `${source} "${shown(raw)}" must be the ISE host only, without a path`,
+      `${source} "${url.origin}/…" must be the ISE host only, without a path, query or fragment`,
       `use ${url.origin}; ise-duo adds /api/v1/... itself`,
     );
   }
   return url.origin;
+}
+
+/**
+ * `parseIseUrl`, with its message scrubbed of the password too: a URL variable that holds the password by
+ * mistake (two CI secrets swapped) must not print it in the error that refuses it.
+ */
+function checkedUrl(raw: string, source: string, password: Secret): string {
+  try {
+    return parseIseUrl(raw, source);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    throw new UsageError(scrubText(err.message, [password.reveal()]), err.hint);
+  }
 }
 
 export function resolveTarget(
@@ -79,7 +89,7 @@ export function resolveTarget(
     );
   }
   return {
-    url: parseIseUrl(rawUrl, urlSource),
+    url: checkedUrl(rawUrl, urlSource, password),
     username,
     password,
     caFile: file.caFile,

@@ -58,6 +58,19 @@ test('an edited and re-hashed body (other Duo account, keys swapped) is refused,
   expect(writes()).toEqual([]);
 });
 
+test('the refusal of an edited plan does not quote a key the edit put into it', async () => {
+  const plan = await savePlan();
+  const create = plan.changes.find((c) => c.kind === 'duo-connection' && c.action !== 'delete')!;
+  const account = ((create as Extract<Change, { body: unknown }>).body as Body).mfa.accountConfigurations;
+  (account.adminApi as Record<string, unknown>).sKey = DUO_ENV.DUO_ADMIN_SKEY;
+  resign(plan);
+  const r = await runCli(['apply', '--plan', 'plan.json', '--yes'], env, dir);
+  expect(r.code).toBe(3);
+  expect(r.stderr).toMatch(/adminApi\.sKey is "\(sensitive\)" in the saved plan/);
+  expect(`${r.stdout}${r.stderr}`).not.toContain(DUO_ENV.DUO_ADMIN_SKEY!.slice(0, 12));
+  expect(writes()).toEqual([]);
+});
+
 test('a critical flag removed from a saved plan is refused: critical flags are derived, never read', async () => {
   expect((await runCli(['apply', 'site.yaml', '--yes'], env, dir)).code).toBe(0);
   writeFile(

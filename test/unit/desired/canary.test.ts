@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { loadDesiredState, parseDesiredState } from '../../../src/desired/load';
-import { EXAMPLES_DIR, INVALID_DIR, SENSITIVE_VALUES, TEST_ENV, VALID_DIR } from './helpers';
+import { CANARY, EXAMPLES_DIR, INVALID_DIR, SENSITIVE_VALUES, TEST_ENV, VALID_DIR } from './helpers';
 
 const yamlIn = (dir: string) =>
   readdirSync(dir)
@@ -58,8 +58,73 @@ describe('secret canary', () => {
     const result = parseDesiredState(text, 'f.yaml', TEST_ENV);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toHaveLength(1);
-    expect(result.issues[0]!.message).toContain('"url" "(sensitive)" is not an ISE address');
+    expect(result.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('"url" "(sensitive)" is not an ISE address'),
+      expect.stringContaining('"url" takes from the environment the value of a secret'),
+    ]);
     expectNoCanary(JSON.stringify(result.issues));
+  });
+
+  // Audit of 2026-12-02: values the parse or the schema stops before they become strings were quoted.
+  const literal = `${CANARY}-literal-secret`;
+  it.each([
+    ['an alias', `*${literal}`],
+    ['an anchor', `&${literal} x`],
+    ['a block scalar header', `|${literal}`],
+    ['a folded block scalar header', `>${literal}`],
+    ['a malformed reference', `"\${env:${literal}-x}"`],
+    ['a tag', `!${literal} x`],
+  ])('does not quote %s written as the ISE password or an sKey', (_what, written) => {
+    for (const text of [
+      `version: 1\nise:\n  username: admin\n  password: ${written}\nmfa: { enabled: true }\n`,
+      `version: 1\nmfa: { enabled: true }\nduoConnections:\n  - name: d\n    adminApi: { ikey: x, skey: ${written} }\n`,
+    ]) {
+      const result = parseDesiredState(text, 'f.yaml', TEST_ENV);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues.length).toBeGreaterThan(0);
+      expectNoCanary(JSON.stringify(result.issues));
+    }
+  });
+
+  it('describes a number written as a secret without its digits', () => {
+    for (const written of ['987650123498', '0x5EC2E7']) {
+      const text = `version: 1\nise:\n  username: admin\n  password: ${written}\nmfa: { enabled: true }\n`;
+      const result = parseDesiredState(text, 'f.yaml', TEST_ENV);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      const messages = JSON.stringify(result.issues);
+      expect(result.issues.map((i) => i.message)).toEqual(['"password" must be text, not a number']);
+      expect(messages).not.toMatch(/98765|6210279|5EC2E7/);
+    }
+  });
+
+  it('refuses a secret variable in a field that is printed, naming the field and not the value', () => {
+    const text = readFileSync(join(EXAMPLES_DIR, 'minimal.yaml'), 'utf8').replace(
+      /description: .*/,
+      'description: "keys ${env:DUO_ADMIN_SKEY}"',
+    );
+    expect(text).toContain('${env:DUO_ADMIN_SKEY}"');
+    const result = parseDesiredState(text, 'minimal.yaml', TEST_ENV);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        pointer: '/duoConnections/0/description',
+        message: expect.stringContaining('"description" takes from the environment the value of a secret'),
+      }),
+    ]);
+    expectNoCanary(JSON.stringify(result.issues));
+  });
+
+  it('matches a short password only whole, so that a group name holding its letters still loads', () => {
+    const text = readFileSync(join(EXAMPLES_DIR, 'minimal.yaml'), 'utf8').replace(
+      /description: .*/,
+      'description: "${env:NOTE}"',
+    );
+    const env = { ...TEST_ENV, ISE_PASSWORD: 'Admin', NOTE: 'Duo for Domain Admins' };
+    expect(parseDesiredState(text, 'minimal.yaml', env).ok).toBe(true);
+    const refused = parseDesiredState(text, 'minimal.yaml', { ...env, NOTE: 'Admin' });
+    expect(refused.ok).toBe(false);
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * The refusals of an ISE URL never quote a password, however the URL spells its credentials (audit of
+ * 2026-12-02: `http:/user:pass@host`, a password holding `@`, a bare `user:pass@host` were printed).
+ */
+import { UsageError } from '../../../src/errors';
+import { Secret } from '../../../src/model/secret';
+import { urlForMessage } from '../../../src/model/url-text';
+import { parseIseUrl, resolveTarget } from '../../../src/pipeline/target';
+
+const PASSWORD = 'CANARYPW-xyz-0123';
+
+function refusal(raw: string): UsageError {
+  try {
+    resolveTarget({ username: 'admin', password: new Secret(PASSWORD) }, { ISE_URL: raw });
+  } catch (err) {
+    if (err instanceof UsageError) return err;
+    throw err;
+  }
+  throw new Error(`${raw} was accepted`);
+}
+
+describe('ISE URL refusals', () => {
+  test.each([
+    `http:/admin:${PASSWORD}@ise.example.com`,
+    `http:\\\\admin:${PASSWORD}@ise.example.com`,
+    `http:admin:${PASSWORD}@ise.example.com`,
+    `admin:${PASSWORD}@ise.example.com`,
+    `https://admin:Canary@${PASSWORD}@ise.example.com`,
+    `http://admin:Canary/${PASSWORD}@ise.example.com`,
+    `https://ise.example.com/${PASSWORD}`,
+    `https://ise.example.com/?token=${PASSWORD}`,
+    PASSWORD,
+  ])('%s is refused without the password in the message', (raw) => {
+    const err = refusal(raw);
+    expect(`${err.message} ${err.hint ?? ''}`).not.toContain('CANARYPW');
+    expect(err.message).toMatch(/^ISE_URL "/);
+  });
+
+  test('a path is refused by naming the origin, which is all a fix needs', () => {
+    expect(() => parseIseUrl('https://ise.example.com/admin', 'ISE_URL')).toThrow(
+      'ISE_URL "https://ise.example.com/…" must be the ISE host only, without a path, query or fragment',
+    );
+  });
+
+  test('urlForMessage hides everything between the scheme and the last @, and nothing in a URL without one', () => {
+    expect(urlForMessage('https://a:b@c@ise:443')).toBe('https://(credentials hidden)@ise:443');
+    expect(urlForMessage('http:\\\\a:b@ise')).toBe('http:\\\\(credentials hidden)@ise');
+    expect(urlForMessage('a:b@ise')).toBe('(credentials hidden)@ise');
+    expect(urlForMessage('https://ise.example.com:9060')).toBe('https://ise.example.com:9060');
+  });
+});
