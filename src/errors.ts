@@ -35,7 +35,14 @@ export interface Issue {
 const BRAND = Symbol.for('ise-duo.error');
 
 export abstract class IseDuoError extends Error {
-  abstract readonly code: 'usage' | 'config' | 'api' | 'refused' | 'stale-plan' | 'not-converged';
+  abstract readonly code:
+    | 'usage'
+    | 'config'
+    | 'api'
+    | 'refused'
+    | 'stale-plan'
+    | 'not-converged'
+    | 'interrupted';
   override name = this.constructor.name;
   readonly [BRAND] = true;
 }
@@ -49,7 +56,7 @@ export function isIseDuoError<C extends IseDuoError['code']>(
   err: unknown,
   code: C,
 ): err is Extract<
-  UsageError | ConfigError | ApiError | RefusedError | StalePlanError | ConvergenceError,
+  UsageError | ConfigError | ApiError | RefusedError | StalePlanError | ConvergenceError | InterruptedError,
   { code: C }
 > {
   return isOwnError(err) && err.code === code;
@@ -142,6 +149,11 @@ export class ConvergenceError extends IseDuoError {
   ) {
     super(message);
   }
+}
+
+/** Ctrl-C or a signal came before anything was written (at the confirmation prompt, say). */
+export class InterruptedError extends IseDuoError {
+  readonly code = 'interrupted' as const;
 }
 
 /** Any thrown value as data: the error's code and its parts, for renderers and fleet tables. */

@@ -49,5 +49,6 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = 
 export function exitCodeFor(err: unknown): ExitCodeValue {
   if (isIseDuoError(err, 'refused') || isIseDuoError(err, 'stale-plan')) return ExitCode.REFUSED;
   if (isIseDuoError(err, 'not-converged')) return ExitCode.NOT_CONVERGED;
+  if (isIseDuoError(err, 'interrupted')) return ExitCode.INTERRUPTED;
   return ExitCode.ERROR;
 }

@@ -3,33 +3,24 @@
  * command, and maps anything it throws through the one error-to-exit-code map (`exitCodeFor`) and the one
  * error renderer (`src/render/error.ts`). No stack trace reaches the user unless they ask for debug logs.
  */
-import type * as Readline from 'node:readline/promises';
 import { errorParts } from '../errors';
 import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
 import { renderErrorText } from '../render/error';
 import { codeCacheStats } from '../runtime/code-cache';
 import type { CommandContext, CommandResult } from '../runtime/context';
+import { refuseWireDebug } from '../runtime/node-debug';
+import { askYes } from './confirm-prompt';
 import type { Interruption } from './interrupt';
 
 export interface GlobalOptions {
   logLevel?: LogLevel;
 }
 
-function terminalConfirm(): CommandContext['confirm'] {
+function terminalConfirm(signal: AbortSignal | undefined): CommandContext['confirm'] {
   // The question is written to stderr and read from stdin: those two must be a terminal, stdout may be a file.
   if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
-  return async (question) => {
-    // Loaded only to ask: no other run needs readline.
-    const { createInterface } = require('node:readline/promises') as typeof Readline;
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      const answer = await rl.question(`${question} Only "yes" is accepted: `);
-      return answer.trim() === 'yes';
-    } finally {
-      rl.close();
-    }
-  };
+  return (question) => askYes(question, { input: process.stdin, output: process.stderr, signal });
 }
 
 export function makeContext(global: GlobalOptions, interrupt?: Interruption): CommandContext {
@@ -48,7 +39,7 @@ export function makeContext(global: GlobalOptions, interrupt?: Interruption): Co
     errIsTTY: process.stderr.isTTY === true,
     // Looked up on first use: touching process.stdin builds the stdin stream, which most commands never read.
     get confirm() {
-      return terminalConfirm();
+      return terminalConfirm(interrupt?.signal);
     },
     signal: interrupt?.signal,
     atForcedExit: interrupt?.atForcedExit,
@@ -63,6 +54,7 @@ export async function run(
 ): Promise<ExitCodeValue> {
   const ctx = makeContext(global, interrupt);
   try {
+    refuseWireDebug(ctx.env);
     const { exitCode } = await command(ctx);
     ctx.logger.debug({ codeCache: codeCacheStats() }, 'code cache');
     return exitCode;
