@@ -117,7 +117,7 @@ export async function readLiveState(reader: IseClient, scope: ReadScope): Promis
  */
 export function scopeFor(desired: {
   identitySyncs: { name: string }[];
-  duoConnections: { name: string }[];
+  duoConnections: { name: string; types?: readonly string[] }[];
   mfaPolicies?: MfaPolicy[];
   prune?: boolean;
 }): ReadScope {
@@ -136,5 +136,8 @@ export function scopeFor(desired: {
     mfaPolicies: policies.map((p) => ({ service: p.service, policySet: p.policySet })),
     libraryConditions: [...libraries.values()],
     prune: desired.prune === true,
+    connectionTypes: Object.fromEntries(
+      desired.duoConnections.flatMap((c) => (c.types ? [[c.name, c.types]] : [])),
+    ),
   };
 }

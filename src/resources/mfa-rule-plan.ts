@@ -2,11 +2,19 @@
  * The MFA-rule kind's plan: per policy set the file names, the writes that give its table the file's rules
  * in the file's order (`mfa-rule-order.ts`), the unmanaged rules (listed, or deleted with prune), and the
  * refusals that protect administrators: a rule name that would clash with ISE's, a policy set ISE lacks, and
- * a Duo connection deleted while a rule on ISE would still name it.
+ * a Duo connection deleted, or left without the type a rule's service needs, while a rule on ISE would
+ * still name it.
  */
 import { RefusedError, UsageError } from '../errors';
 import type { Change, UnmanagedObject } from '../model/plan';
-import type { DesiredState, LiveMfaPolicy, LiveMfaRule, LiveState, MfaPolicy } from '../model/state';
+import {
+  type DesiredState,
+  type LiveMfaPolicy,
+  type LiveMfaRule,
+  type LiveState,
+  type MfaPolicy,
+  SERVICE_CONNECTION_TYPE,
+} from '../model/state';
 import { DELETE_RULE_REASON, type MfaRuleChange, mfaRuleToWire, type RuleTarget, ruleKey } from './mfa-rule';
 import { ruleCriticalReason, ruleFieldChanges } from './mfa-rule-diff';
 import { planRuleOrder } from './mfa-rule-order';
@@ -118,6 +126,29 @@ interface KindOut {
 }
 
 /**
+ * The Duo connection each rule on ISE names once the plan is applied (undefined: the plan deletes the rule):
+ * the file's rules name what the file says; the unmanaged rules it keeps, Default rules and the rules of
+ * policy sets the file does not name keep what ISE has.
+ */
+function connectionsAfterPlan(desired: DesiredState, live: LiveState, changes: Change[]) {
+  const deleted = new Set(changes.filter((c) => c.action === 'delete').map((c) => c.name));
+  const after = (p: LiveMfaPolicy, r: LiveMfaRule): string | undefined => {
+    const wanted = desired.mfaPolicies
+      .find((d) => d.service === p.service && d.policySet === p.policySet)
+      ?.rules.find((w) => w.name === r.name);
+    if (wanted) return wanted.connection;
+    return deleted.has(ruleKey(p.service, p.policySet, r.name)) ? undefined : r.connection;
+  };
+  return [...live.mfaPolicies, ...live.otherMfaPolicies].flatMap((p) =>
+    p.rules.map((r) => ({
+      service: p.service,
+      connection: after(p, r),
+      shown: `${p.service}/${p.policySet} "${r.name}"`,
+    })),
+  );
+}
+
+/**
  * A plan deleting a Duo connection that a rule on ISE still names after the plan is refused: the file's
  * rules (managed), the unmanaged rules it keeps, Default rules, and the rules of other policy sets.
  */
@@ -126,19 +157,9 @@ function checkDeletedConnections(desired: DesiredState, live: LiveState, changes
   const kept = new Set(desired.duoConnections.map((c) => c.name));
   const doomed = new Set(live.duoConnections.map((c) => c.name).filter((n) => !kept.has(n)));
   if (doomed.size === 0) return;
-  const deleted = new Set(changes.filter((c) => c.action === 'delete').map((c) => c.name));
-  const stillNaming = (p: LiveMfaPolicy, r: LiveMfaRule) => {
-    const wanted = desired.mfaPolicies
-      .find((d) => d.service === p.service && d.policySet === p.policySet)
-      ?.rules.find((w) => w.name === r.name);
-    if (wanted) return doomed.has(wanted.connection);
-    return doomed.has(r.connection) && !deleted.has(ruleKey(p.service, p.policySet, r.name));
-  };
-  const blocking = [...live.mfaPolicies, ...live.otherMfaPolicies].flatMap((p) =>
-    p.rules
-      .filter((r) => stillNaming(p, r))
-      .map((r) => `${p.service}/${p.policySet} "${r.name}" (${r.connection})`),
-  );
+  const blocking = connectionsAfterPlan(desired, live, changes)
+    .filter((r) => r.connection !== undefined && doomed.has(r.connection))
+    .map((r) => `${r.shown} (${r.connection})`);
   const fromFile = desired.mfaPolicies.flatMap((p) =>
     p.rules
       .filter((r) => doomed.has(r.connection) && !table(live, p)?.rules.some((l) => l.name === r.name))
@@ -150,6 +171,34 @@ function checkDeletedConnections(desired: DesiredState, live: LiveState, changes
     `the plan deletes Duo connection(s) ${[...doomed].map((n) => `"${n}"`).join(', ')}, which these MFA rules ` +
       `would still name: ${names.join(', ')}. Nothing was written.`,
     'repoint or remove those rules in the same file (or on ISE, for policy sets the file does not name), or keep the connection',
+  );
+}
+
+/**
+ * The same protection for a connection that stays but loses the type a rule's service needs (TACACS for
+ * device administration, VPN for network access): the rules on ISE that would still name it could no
+ * longer use it, which locks administrators out or lets them in without Duo, as a deleted connection
+ * would. The file's own rules are checked offline (`src/desired/rule-checks.ts`); this covers ISE's.
+ */
+function checkNarrowedConnections(desired: DesiredState, live: LiveState, changes: Change[]): void {
+  const lost = new Map<string, Set<string>>();
+  for (const want of desired.duoConnections) {
+    const have = live.duoConnections.find((c) => c.name === want.name);
+    const removed = have?.types.filter((t) => !want.types.includes(t)) ?? [];
+    if (removed.length) lost.set(want.name, new Set(removed));
+  }
+  if (lost.size === 0) return;
+  const blocking = connectionsAfterPlan(desired, live, changes).filter(
+    (r) => r.connection !== undefined && lost.get(r.connection)?.has(SERVICE_CONNECTION_TYPE[r.service]),
+  );
+  if (blocking.length === 0) return;
+  const list = blocking.map(
+    (r) => `${r.shown} (${r.connection}, needs ${SERVICE_CONNECTION_TYPE[r.service]})`,
+  );
+  throw new RefusedError(
+    `the plan removes a type from Duo connection(s) ${[...new Set(blocking.map((r) => `"${r.connection}"`))].join(', ')} ` +
+      `that these MFA rules on ISE would still use it for: ${list.join(', ')}. Nothing was written.`,
+    'keep the type, or repoint or remove those rules first (in the same file, or on ISE for policy sets the file does not name)',
   );
 }
 
@@ -166,5 +215,6 @@ export function planMfaRules(desired: DesiredState, live: LiveState): KindOut {
     unmanaged.push(...out.unmanaged);
   }
   checkDeletedConnections(desired, live, changes);
+  checkNarrowedConnections(desired, live, changes);
   return { changes, unmanaged };
 }

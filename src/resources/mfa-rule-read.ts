@@ -7,8 +7,9 @@
  *   run with the details rather than the lists on purpose: a 403 from the lists means "feature off, no
  *   objects", and a 403 on rules while the status says MFA is on (an account without policy rights) must
  *   be an error, never an empty table that the plan would fill with duplicate creates;
- * - last, only when the plan may delete a Duo connection: every other MFA table of both services, read-only,
- *   so the planner can refuse to delete a connection that a rule it does not manage still names.
+ * - last, only when the plan may delete a Duo connection or take a type from one: every other MFA table of
+ *   both services, read-only, so the planner can refuse to delete (or narrow) a connection that a rule it
+ *   does not manage still names.
  * A 404 on an MFA-rule list means this ISE has no MFA-rule API: one line says so.
  */
 import type { IseClient } from '../client/types';
@@ -58,6 +59,16 @@ function deletesAConnection(scope: ReadScope, state: LiveState): boolean {
   return state.duoConnections.some((c) => !kept.has(c.name));
 }
 
+/** Whether the plan takes from a connection on ISE a type that it has now (a rule may rely on it). */
+function narrowsAConnection(scope: ReadScope, state: LiveState): boolean {
+  const wanted = scope.connectionTypes;
+  if (!wanted) return false;
+  return state.duoConnections.some((c) => {
+    const types = wanted[c.name];
+    return types !== undefined && c.types.some((t) => !types.includes(t));
+  });
+}
+
 export function readMfaRules(client: IseClient, scope: ReadScope, state: LiveState): KindRead {
   const all = scope.mfaPolicies === 'all';
   const named = scope.mfaPolicies === 'all' ? [] : (scope.mfaPolicies ?? []);
@@ -91,7 +102,7 @@ export function readMfaRules(client: IseClient, scope: ReadScope, state: LiveSta
       );
     },
     last: async () => {
-      if (!deletesAConnection(scope, state)) return;
+      if (!deletesAConnection(scope, state) && !narrowsAConnection(scope, state)) return;
       const missing = POLICY_SERVICES.filter((s) => !listed.has(s));
       await Promise.all(missing.map((service) => listSets(client, service, state)));
       const read = new Set(state.mfaPolicies.map((p) => p.policySetId));

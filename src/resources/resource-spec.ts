@@ -38,6 +38,11 @@ export interface ReadScope {
   libraryConditions?: Array<{ service: PolicyService; name: string }>;
   /** The file prunes: a live connection it does not name will be deleted, so rules naming it are looked for. */
   prune?: boolean;
+  /**
+   * The `types` the file gives each of its Duo connections: one that loses a type ISE's connection has is
+   * looked for in rules too, as a deleted one is.
+   */
+  connectionTypes?: Record<string, readonly string[]>;
 }
 
 /** Whether a scope (names, or 'all') takes the object of this name. */

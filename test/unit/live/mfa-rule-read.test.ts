@@ -43,7 +43,7 @@ function stubClient(opts: {
     ),
     getDuoConnection: logged(
       (name: string) => `connection ${name}`,
-      (name: string) => ({ connectionName: name }),
+      (name: string) => ({ connectionName: name, type: 'TACACS,VPN' }),
     ),
     listIdentitySyncs: logged(
       () => 'syncs',
@@ -143,6 +143,21 @@ test('only when a connection may be deleted: every other table of both services,
     'networkAccess/VPN Users',
   ]);
   expect(live.otherMfaPolicies.find((p) => p.policySet === 'VPN Users')!.rules[0].connection).toBe('old-duo');
+});
+
+test('and when a connection the file keeps loses a type ISE has (a rule elsewhere may rely on it)', async () => {
+  const { client, calls } = stubClient({ mfa: true });
+  const same = aDesired({ identitySyncs: [], mfaPolicies: desired().mfaPolicies });
+  await readLiveState(client, scopeFor(same));
+  expect(calls).not.toContain('rules ps-vpn');
+  calls.length = 0;
+  const vpnOnly = {
+    ...same,
+    duoConnections: same.duoConnections.map((c) => ({ ...c, types: ['VPN' as const] })),
+  };
+  const live = await readLiveState(client, scopeFor(vpnOnly));
+  expect(calls).toEqual(expect.arrayContaining(['sets networkAccess', 'rules ps-switches', 'rules ps-vpn']));
+  expect(live.otherMfaPolicies).toHaveLength(2);
 });
 
 test('a 403 on the rules while the status says MFA is on is an error, not an empty table', async () => {

@@ -245,6 +245,32 @@ describe('refusals', () => {
     ]);
   });
 
+  // Audit of 2026-12-02: removing TACACS from a connection that device-admin rules on ISE use was a plain update.
+  test('taking from a connection the type that rules on ISE still use it for is refused, naming them', () => {
+    const narrowed = desiredWith([], { duoConnections: [aConnection('corp-duo', { types: ['VPN'] })] });
+    const live = liveWith(
+      desiredWith([]),
+      [],
+      [{ service: 'deviceAdmin', policySet: 'Switches', rules: [wireRule('sw', 0)] }],
+    );
+    expect(() => buildPlan(narrowed, live, OPTS)).toThrow(
+      /removes a type from Duo connection\(s\) "corp-duo" that these MFA rules on ISE would still use it for: deviceAdmin\/Switches "sw" \(corp-duo, needs TACACS\)/,
+    );
+    // A managed table's unmanaged rule counts the same; a rule the file repoints, or a service that keeps its type, does not.
+    const kept = liveWith(desiredWith([]), [{ rules: [wireRule('legacy', 0)] }]);
+    expect(() =>
+      buildPlan(desiredWith([routers([])], { duoConnections: narrowed.duoConnections }), kept, OPTS),
+    ).toThrow(/deviceAdmin\/Routers "legacy"/);
+    const pruned = desiredWith([routers([])], { duoConnections: narrowed.duoConnections, prune: true });
+    expect(steps(buildPlan(pruned, kept, OPTS))).toContain('mfa-rule.delete:deviceAdmin/Routers/legacy');
+    const vpnOnly = liveWith(
+      desiredWith([]),
+      [],
+      [{ service: 'networkAccess', policySet: 'VPN Users', rules: [wireRule('vpn', 0)] }],
+    );
+    expect(steps(buildPlan(narrowed, vpnOnly, OPTS))).toEqual(['duo-connection.update:corp-duo']);
+  });
+
   test('a policy set that ISE does not have', () => {
     const desired = desiredWith([{ service: 'deviceAdmin', policySet: 'Nope', rules: [aRule('a')] }]);
     expect(() => buildPlan(desired, liveWith(desired, []), OPTS)).toThrow(
