@@ -12,9 +12,12 @@ import type { EnvResolution } from './env-refs';
 import { describeNode, error, type Finding, isSensitiveField } from './findings';
 import { valueAt } from './schema-errors';
 
+/** As in the scrubber: shorter values are no secret worth the name, and would match ordinary words. */
+const SHORTEST = 4;
+
 export function secretReuseFindings(resolution: EnvResolution, env: NodeJS.ProcessEnv): Finding[] {
   if (resolution.checkable.size === 0) return [];
-  const secrets = [...resolution.sensitiveValues, env.ISE_PASSWORD ?? ''].filter((s) => s !== '');
+  const secrets = [...resolution.sensitiveValues, env.ISE_PASSWORD ?? ''].filter((s) => s.length >= SHORTEST);
   if (secrets.length === 0) return [];
   const holdsSecret = (value: string) =>
     secrets.some((s) => (s.length >= FRAGMENT ? value.includes(s) : value === s));

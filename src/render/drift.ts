@@ -4,7 +4,7 @@
  */
 import type { DriftDifference, DriftReport } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
-import { renderProbesMarkdown, renderProbesText } from './credential-probes';
+import { rejectedProbes, renderProbesMarkdown, renderProbesText } from './credential-probes';
 import { changeSubject, describeDriftField, objectLabel, shownFields } from './format-value';
 import { renderJson } from './json';
 
@@ -25,20 +25,38 @@ function driftLines(report: DriftReport): string[] {
   ]);
 }
 
+/**
+ * The first line must agree with the exit code: a configuration that matches while Duo rejects the keys
+ * ISE holds is not "in sync" (drift exits 2 for it).
+ */
+function inSyncLine(report: DriftReport): string {
+  const matches = `${report.target} matches ${report.desiredFile}`;
+  return rejectedProbes(report.credentialProbes).length
+    ? `Configuration matches (${matches}), but Duo rejects keys that ISE holds:\n`
+    : `In sync: ${matches}.\n`;
+}
+
+/**
+ * Notes explain what the comparison could not settle (a name ISE lists twice stops pruning of its kind, keys
+ * that could not be compared): a scheduled check must show them, or what they hide goes unseen.
+ */
+const noteLines = (report: DriftReport) => report.notes.map((n) => `Note: ${n}\n`).join('');
+
 export function renderDriftText(report: DriftReport): string {
   const head = report.inSync
-    ? `In sync: ${report.target} matches ${report.desiredFile}.\n`
+    ? inSyncLine(report)
     : `Drift: ${report.target} differs from ${report.desiredFile}:\n${driftLines(report)
         .map((l) => `  ${l}`)
         .join('\n')}\n`;
-  return head + renderProbesText(report.credentialProbes);
+  return head + renderProbesText(report.credentialProbes) + noteLines(report);
 }
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const head = report.inSync
     ? `### ise-duo drift: in sync\n\n\`${report.target}\` matches \`${report.desiredFile}\`.\n`
     : `### ise-duo drift: ${report.differences.length} difference(s)\n\n\`${report.target}\` differs from \`${report.desiredFile}\`:\n\n\`\`\`\n${driftLines(report).join('\n')}\n\`\`\`\n`;
-  return head + renderProbesMarkdown(report.credentialProbes);
+  const notes = report.notes.map((n) => `- Note: ${n}\n`).join('');
+  return head + renderProbesMarkdown(report.credentialProbes) + (notes ? `\n${notes}` : '');
 }
 
 export function renderDriftReport(report: DriftReport, format: OutputFormat): string {

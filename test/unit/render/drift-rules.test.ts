@@ -75,3 +75,22 @@ test('markdown: the same lines in a code block under a count', () => {
       `\`\`\`\n${LINES.join('\n')}\n\`\`\`\n`,
   );
 });
+
+// Audit of 2026-12-02: text drift left the notes out, so what a note explained (a look-alike name that
+// stops pruning of its kind) went unseen by a scheduled check; a rejected key probe opened with "In sync".
+test('notes are printed, in text and markdown', () => {
+  const noted = { ...report, notes: ['ISE listed duo-connection "corp-duo" and "CORP-DUO"'] };
+  expect(renderDriftText(noted)).toMatch(/\nNote: ISE listed duo-connection "corp-duo" and "CORP-DUO"\n$/);
+  expect(renderDriftMarkdown(noted)).toMatch(
+    /\n- Note: ISE listed duo-connection "corp-duo" and "CORP-DUO"\n$/,
+  );
+});
+
+test('a configuration in sync whose keys Duo rejects does not say "In sync"', () => {
+  const matched = { ...report, inSync: true, differences: [] };
+  const rejected = { ...matched, credentialProbes: [{ name: 'corp-duo', ok: false, message: '' }] };
+  expect(renderDriftText(matched)).toBe('In sync: https://ise.example.com matches site.yaml.\n');
+  expect(renderDriftText(rejected)).toMatch(
+    /^Configuration matches \(https:\/\/ise\.example\.com matches site\.yaml\), but Duo rejects keys that ISE holds:\n/,
+  );
+});
