@@ -32,7 +32,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = 
   [ExitCode.CHANGES, 'changes pending (plan --detailed-exitcode), or drift found (drift)'],
   [
     ExitCode.REFUSED,
-    'refused, nothing written: critical change without --allow-critical, no confirmation, stale or edited saved plan',
+    'refused, nothing written: critical change without --allow-critical, confirmation declined, stale or edited saved plan',
   ],
   [ExitCode.NOT_CONVERGED, 'applied, but a fresh plan still shows changes: ISE did not take them'],
   [

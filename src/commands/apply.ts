@@ -9,7 +9,7 @@ import { isInterruption } from '../client/write-gate';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
 import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
-import type { Plan } from '../model/plan';
+import { type Plan, RUN_SYNC_ALWAYS } from '../model/plan';
 import type { ApplyReport, ApplyResult } from '../model/reports';
 import type { LiveState } from '../model/state';
 import { type PlanToApplyOptions, planToApply } from '../pipeline/plan-to-apply';
@@ -18,6 +18,7 @@ import { replanAfterApply } from '../pipeline/read-and-plan';
 import { appliedCount, applyNotices, renderApplyReport } from '../render/apply-report';
 import { changeTitle } from '../render/format-value';
 import { renderPlan } from '../render/plan';
+import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { runPendingSyncs } from '../sync-runs/after-apply';
 
@@ -62,7 +63,8 @@ async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandC
 }
 
 /** The plan's pending sync runs start only after a converged apply (see `src/sync-runs/after-apply.ts`). */
-const syncOptions = (options: ApplyCommandOptions, consented: boolean) => ({
+const syncOptions = (options: ApplyCommandOptions, consented: boolean, file: string) => ({
+  file,
   runSync: options.runSync,
   pollIntervalMs: options.syncPollIntervalMs,
   consented,
@@ -74,6 +76,20 @@ const remainingChanges = (after: Plan) =>
   );
 
 const refOf = (c: Plan['changes'][number]) => ({ kind: c.kind, action: c.action, name: c.name });
+
+/**
+ * The sync runs a stopped apply owed and no later run will start: those the plan asked for because this
+ * apply creates or changes the sync (`runSync: onChange`), where that write went out. The next plan sees the
+ * sync as it should be and asks for nothing; `runSync: always` asks again by itself.
+ */
+function owedSyncRuns(plan: Plan, result: ApplyResult): string[] {
+  const written = new Set(result.applied.filter((a) => a.kind === 'identity-sync').map((a) => a.name));
+  if (result.failed?.outcomeUnknown && result.failed.kind === 'identity-sync')
+    written.add(result.failed.name);
+  return plan.actions
+    .filter((a) => a.type === 'run-sync' && written.has(a.name) && a.reason !== RUN_SYNC_ALWAYS)
+    .map((a) => a.name);
+}
 
 /** Whether ISE may hold anything from this run: a change applied, or a write whose outcome is unknown. */
 const wroteSomething = (result: ApplyResult) =>
@@ -133,7 +149,7 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
     const synced = await runPendingSyncs(
       plan,
       prepared.writer,
-      syncOptions(options, options.yes === true),
+      syncOptions(options, options.yes === true, prepared.file),
       ctx,
     );
     const code = ctx.signal?.aborted ? ExitCode.INTERRUPTED : synced.exitCode;
@@ -177,6 +193,9 @@ async function applyAndVerify(
   if (notVerified) report.notVerified = notVerified;
   ctx.out(renderApplyReport(report, options.format));
   const applied = result.applied.length;
+  const stopped = interrupted() || result.status === 'failed' || notVerified !== undefined;
+  const owed = stopped ? owedSyncRuns(plan, result) : [];
+  if (owed.length) ctx.err(pendingSyncLines.owed(owed, prepared.file));
   if (interrupted()) {
     ctx.err(applyNotices.interrupted(applied));
     return {
@@ -197,7 +216,7 @@ async function applyAndVerify(
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
   if (options.format === 'text') ctx.out(applyNotices.converged());
-  const synced = await runPendingSyncs(plan, () => writer, syncOptions(options, true), ctx);
+  const synced = await runPendingSyncs(plan, () => writer, syncOptions(options, true, prepared.file), ctx);
   if (ctx.signal?.aborted) return { exitCode: ExitCode.INTERRUPTED, summary: summary('applied'), report };
   const code = synced.exitCode === ExitCode.OK ? ExitCode.OK : ExitCode.APPLIED_NOT_VERIFIED;
   return { exitCode: code, summary: summary('applied'), report };

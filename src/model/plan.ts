@@ -89,6 +89,9 @@ export interface PendingAction {
   reason: string;
 }
 
+/** The reason of a run that `runSync: always` asks for: every apply asks it again by itself. */
+export const RUN_SYNC_ALWAYS = 'runSync: always';
+
 export interface UnmanagedObject {
   kind: Exclude<ResourceKind, 'mfa'>;
   name: string;

@@ -13,6 +13,7 @@ import {
   PLAN_FORMAT_VERSION,
   type Plan,
   type PlanInputs,
+  RUN_SYNC_ALWAYS,
   signPlan,
   type UnmanagedObject,
 } from '../model/plan';
@@ -69,7 +70,7 @@ function syncActions(desired: DesiredState, changes: Change[]): PendingAction[] 
     if (policy === 'never') continue;
     const change = changes.find((c) => c.kind === 'identity-sync' && c.name === sync.name);
     const membersChanged = change?.fields.some((f) => /^(adGroups|activeDirectories)/.test(f.field));
-    if (policy === 'always') actions.push({ type: 'run-sync', name: sync.name, reason: 'runSync: always' });
+    if (policy === 'always') actions.push({ type: 'run-sync', name: sync.name, reason: RUN_SYNC_ALWAYS });
     else if (change?.action === 'create')
       actions.push({ type: 'run-sync', name: sync.name, reason: 'created' });
     else if (membersChanged) actions.push({ type: 'run-sync', name: sync.name, reason: 'groups changed' });

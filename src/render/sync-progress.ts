@@ -42,5 +42,9 @@ export const pendingSyncLines = {
   noConsent: (names: readonly string[]) =>
     `Not started: identity sync ${quoted(names)} (pass --yes to start them without a terminal).\n`,
   starting: (names: readonly string[]) => `Starting identity sync ${quoted(names)}.\n`,
+  /** The apply stopped after writing a sync whose run it owed: no later plan sees the run as pending. */
+  owed: (names: readonly string[], file: string) =>
+    `Not started (the apply did not finish): identity sync ${quoted(names)}. A later apply will not start ` +
+    `${names.length > 1 ? 'them' : 'it'}: once ISE matches the file, run ise-duo sync ${file} ${names.map((n) => (/^[\w.-]+$/.test(n) ? n : `"${n}"`)).join(' ')}\n`,
   question: (names: readonly string[]) => `Start identity sync(s) ${quoted(names)} (pushes users to Duo)?`,
 };

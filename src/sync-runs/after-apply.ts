@@ -9,12 +9,14 @@
  */
 import type { IseClient } from '../client/types';
 import { ExitCode } from '../exit-codes';
-import type { Plan } from '../model/plan';
+import { type Plan, RUN_SYNC_ALWAYS } from '../model/plan';
 import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from './for-command';
 
 export interface PendingSyncOptions extends SyncWaitOptions {
+  /** The desired-state file, for the command that starts a run this apply could not finish. */
+  file?: string;
   /** false: `--no-run-sync`. */
   runSync?: boolean;
   /** The user already agreed to side effects (`--yes`, or confirmed the changes). */
@@ -43,11 +45,25 @@ export async function runPendingSyncs(
     ctx.err(pendingSyncLines.interrupted(names));
     return { exitCode: ExitCode.ERROR };
   }
+  // Skipped for want of consent is not success: a pipeline that forgot --yes must not pass while the push
+  // it asked for never happened (exit 1, as apply without --yes); declined at the prompt is exit 3.
+  const asked = ctx.confirm !== undefined;
   if (!(await consent(names, options, ctx))) {
     ctx.err(pendingSyncLines.noConsent(names));
-    return { exitCode: ExitCode.OK };
+    return { exitCode: asked ? ExitCode.REFUSED : ExitCode.ERROR };
   }
   ctx.err(pendingSyncLines.starting(names));
   const batch = await runSyncBatch(client(), names, options, ctx, ctx.err);
+  if (ctx.signal?.aborted) {
+    // Cancelled by the signal: no later apply asks for these again.
+    const owed = plan.actions.filter((a) => a.type === 'run-sync' && a.reason !== RUN_SYNC_ALWAYS);
+    if (owed.length)
+      ctx.err(
+        pendingSyncLines.owed(
+          owed.map((a) => a.name),
+          options.file ?? '<file>',
+        ),
+      );
+  }
   return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
 }

@@ -5,7 +5,7 @@
  */
 import { apply } from '../../src/commands/apply';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { DUO_ENV, runCommand, tempDir, twoSyncs, writeFile } from '../helpers/harness';
+import { DUO_ENV, runCommand, siteYaml, tempDir, twoSyncs, writeFile } from '../helpers/harness';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
 
@@ -59,10 +59,11 @@ describe("apply's pending sync runs (runSync)", () => {
     expect(started()).toEqual(['corp-ad']);
   });
 
-  test('always: runs with no changes, given --yes; skipped without consent', async () => {
+  test('always: runs with no changes, given --yes; skipped without consent, which is not success', async () => {
     const yaml = twoSyncs({ lab: 'always' }, ['VPN Users', 'Domain Admins']);
     const skipped = await applyFile(yaml, {});
-    expect(skipped.code).toBe(0);
+    // As apply without --yes and no terminal: a pipeline that forgot --yes must not pass (audit of 2026-12-02).
+    expect(skipped.code).toBe(1);
     expect(skipped.err).toContain(
       'Not started: identity sync "lab-ad" (pass --yes to start them without a terminal).',
     );
@@ -91,5 +92,24 @@ describe("apply's pending sync runs (runSync)", () => {
     sim.clearFaults();
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/identity sync "lab-ad": NotStarted/);
+  });
+
+  // Audit of 2026-12-02: an apply that stopped after creating a sync lost its run for good, silently.
+  test('an apply that stops after creating a sync says the run it owes, and how to start it', async () => {
+    sim.reset();
+    sim.addFault({ method: 'POST', path: '/api/v1/duo-mfa/mfa', kind: '500' });
+    writeFile(dir, 'owed.yaml', siteYaml({}));
+    const r = await runCommand(
+      (ctx) => apply({ file: 'owed.yaml', format: 'text', yes: true, syncPollIntervalMs: 20 }, ctx),
+      env,
+      dir,
+    );
+    sim.clearFaults();
+    expect(r.code).toBe(5);
+    expect(started()).toEqual([]);
+    expect(r.err).toContain(
+      'Not started (the apply did not finish): identity sync "corp-ad". A later apply will not start it: ' +
+        'once ISE matches the file, run ise-duo sync owed.yaml corp-ad',
+    );
   });
 });
