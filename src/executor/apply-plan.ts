@@ -47,7 +47,31 @@ function describeFailure(change: Change, err: unknown): FailedChange {
   return { ...ref(change), error: err instanceof Error ? err.message : String(err) };
 }
 
-async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise<AppliedChange> {
+/**
+ * A plan made while MFA was off could not see ISE's Duo objects (the API answers 403 then), so it plans a
+ * create for each. Whether ISE keeps them while the feature is off is undocumented: when it does, they come
+ * back with the enable, and the create is refused as a duplicate. That is ISE's own object, not another
+ * writer's: the report says so, and one that differs from the file stops the apply with what to do next.
+ */
+interface RunContext extends HandlerContext {
+  planEnablesMfa: boolean;
+}
+
+const keptWhileOff = (change: Change, err: unknown, ctx: RunContext) =>
+  ctx.planEnablesMfa &&
+  change.action === 'create' &&
+  err instanceof ApiError &&
+  err.details.status === 400 &&
+  !err.details.outcomeUnknown;
+
+function keptAndDifferent(change: Change, err: ApiError): ApiError {
+  const explanation =
+    `ISE kept ${specOf(change.kind).label(change.name)} while MFA was off, where the plan could not see it, ` +
+    'and it differs from the file: run plan again (with MFA on, it shows the difference) and apply that';
+  return new ApiError({ ...err.details, explanation }, err.message);
+}
+
+async function runOne(change: Change, ctx: RunContext, log: Logger): Promise<AppliedChange> {
   try {
     await runHandler(change, ctx);
     return ref(change);
@@ -63,10 +87,15 @@ async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise
     } catch {
       // The re-read failed too: report the original failure, which is the one the user can act on.
     }
-    if (!tookEffect) throw err;
-    const madeBy = whoMadeIt(err as ApiError);
+    const kept = keptWhileOff(change, err, ctx);
+    if (!tookEffect) throw kept ? keptAndDifferent(change, err as ApiError) : err;
+    const madeBy = kept ? 'kept-while-off' : whoMadeIt(err as ApiError);
     const who =
-      madeBy === 'another-writer' ? 'another writer made it meanwhile' : 'who made it cannot be told';
+      madeBy === 'kept-while-off'
+        ? 'ISE kept it while MFA was off'
+        : madeBy === 'another-writer'
+          ? 'another writer made it meanwhile'
+          : 'who made it cannot be told';
     log.warn(`apply: ISE holds ${change.kind} "${change.name}" as planned (${who}); counting it as applied`);
     return { ...ref(change), confirmedByReread: true, madeBy };
   }
@@ -75,6 +104,8 @@ async function runOne(change: Change, ctx: HandlerContext, log: Logger): Promise
 export interface ApplyOptions {
   /** Changes of one phase sent at once (`apply --apply-parallelism`); 1 sends one at a time. */
   parallelism?: number;
+  /** These changes are the rest of a plan whose MFA switch-on was applied just before (key pre-flight between). */
+  afterEnable?: boolean;
 }
 
 export async function applyPlan(
@@ -87,7 +118,9 @@ export async function applyPlan(
   const result: ApplyResult = { status: 'nothing-to-do', applied: [], notApplied: [] };
   if (plan.changes.length === 0) return result;
   let directories: Promise<Required<ActiveDirectoryRef>[]> | undefined;
-  const ctx: HandlerContext = {
+  const ctx: RunContext = {
+    planEnablesMfa:
+      options.afterEnable === true || plan.changes.some((c) => c.kind === 'mfa' && c.action === 'enable'),
     client,
     activeDirectories: () => {
       directories ??= client.listActiveDirectories().then(joinPointsFromWire);

@@ -97,7 +97,11 @@ async function enableThenCheck(
     rejected = [`${checked.map((c) => `duo-connection "${c.name}"`).join(', ')}: ${(err as Error).message}`];
   }
   if (rejected.length === 0) {
-    const second = await applyPlan({ ...plan, changes: rest }, ahead, logger, options);
+    // The rest of a plan that switches MFA on: its creates may meet objects ISE kept while it was off.
+    const second = await applyPlan({ ...plan, changes: rest }, ahead, logger, {
+      ...options,
+      afterEnable: true,
+    });
     return { ...second, applied: [...first.applied, ...second.applied] };
   }
   const failed = {

@@ -19,9 +19,10 @@ export interface AppliedChange extends ChangeRef {
   confirmedByReread?: true;
   /**
    * With `confirmedByReread`: `another-writer` when ISE refused this run's write (so someone else made the
-   * change meanwhile), `unknown` when the answer was lost or a 5xx (this run or another: ISE cannot tell).
+   * change meanwhile), `unknown` when the answer was lost or a 5xx (this run or another: ISE cannot tell),
+   * `kept-while-off` when the plan enabled MFA and ISE already held the object, hidden while MFA was off.
    */
-  madeBy?: 'another-writer' | 'unknown';
+  madeBy?: 'another-writer' | 'unknown' | 'kept-while-off';
 }
 
 export interface FailedChange extends ChangeRef {

@@ -11,6 +11,9 @@ const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
 /** What a re-read found, and who made it as far as ISE's answer tells (see `src/executor/confirm.ts`). */
 function rereadNote(c: AppliedChange): string {
   if (!c.confirmedByReread) return '';
+  if (c.madeBy === 'kept-while-off') {
+    return ' (ISE already held it: kept while MFA was off, where the plan could not see it; it is as planned)';
+  }
   if (c.madeBy === 'another-writer') {
     return c.action === 'delete'
       ? " (ISE refused this run's delete: another writer deleted it meanwhile)"
@@ -22,7 +25,11 @@ function rereadNote(c: AppliedChange): string {
 function rereadCell(c: AppliedChange): string {
   if (!c.confirmedByReread) return '';
   const who =
-    c.madeBy === 'another-writer' ? '; made by another writer' : '; by this run or another: cannot tell';
+    c.madeBy === 'kept-while-off'
+      ? '; kept by ISE while MFA was off'
+      : c.madeBy === 'another-writer'
+        ? '; made by another writer'
+        : '; by this run or another: cannot tell';
   return ` (confirmed by re-read${c.madeBy ? who : ''})`;
 }
 

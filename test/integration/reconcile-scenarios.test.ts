@@ -142,4 +142,40 @@ describe('plan → apply → plan, step by step', () => {
     expect(sim.snapshot().mfaEnabled).toBe(false);
     await expectConverged(file);
   });
+
+  // The simulator keeps Duo objects while MFA is off (ISE's behaviour is undocumented): the plan cannot see
+  // them then and plans creates; the enable brings them back (audit of 2026-12-02). Here ISE kept the sync
+  // with the groups of step 2, which the file no longer has.
+  test('7. MFA on again, and ISE kept an object that differs: the apply stops there, saying what to do', async () => {
+    const { before, r } = await applyStep(siteYaml({}));
+    expect(before.changes.map((c) => `${c.kind}.${c.action}`)).toEqual([
+      'mfa.enable',
+      'identity-sync.create',
+      'duo-connection.create',
+    ]);
+    expect(r.code).toBe(5);
+    const failed = JSON.parse(r.out).result.failed as { name: string; explanation?: string };
+    expect(failed.name).toBe('corp-ad');
+    expect(failed.explanation).toBe(
+      'ISE kept identity-sync "corp-ad" while MFA was off, where the plan could not see it, and it differs ' +
+        'from the file: run plan again (with MFA on, it shows the difference) and apply that',
+    );
+    const again = await applyStep(siteYaml({}));
+    expect(again.before.changes.map((c) => `${c.kind}.${c.action}`)).toEqual(['identity-sync.update']);
+    expect(again.r.code).toBe(0);
+  });
+
+  test("8. MFA off and on again with the same file: what ISE kept is taken as planned, and said to be ISE's", async () => {
+    expect((await applyStep(siteYaml({ mfa: false }), { allowCritical: true })).r.code).toBe(0);
+    const { r, sent, file } = await applyStep(siteYaml({}));
+    expect(r.code).toBe(0);
+    const applied = JSON.parse(r.out).result.applied as Array<{ kind: string; madeBy?: string }>;
+    expect(applied.map((a) => `${a.kind}:${a.madeBy ?? ''}`)).toEqual([
+      'mfa:',
+      'identity-sync:kept-while-off',
+      'duo-connection:kept-while-off',
+    ]);
+    expect(sent.filter((w) => w.startsWith('POST'))).toHaveLength(2); // refused as duplicates: nothing doubled
+    await expectConverged(file);
+  });
 });
