@@ -76,7 +76,10 @@ export class UsageError extends IseDuoError {
 /** A desired-state file (or several) with errors. */
 export class ConfigError extends IseDuoError {
   readonly code = 'config' as const;
-  constructor(readonly issues: Issue[]) {
+  constructor(
+    readonly issues: Issue[],
+    readonly hint?: string,
+  ) {
     super(`${issues.filter((i) => i.severity === 'error').length} error(s) in the desired state`);
   }
 }
@@ -158,7 +161,10 @@ export class InterruptedError extends IseDuoError {
 
 /** Any thrown value as data: the error's code and its parts, for renderers and fleet tables. */
 export function errorParts(err: unknown): ErrorParts {
-  if (isIseDuoError(err, 'config')) return { code: err.code, message: err.message, issues: err.issues };
+  if (isIseDuoError(err, 'config')) {
+    const { code, message, issues, hint } = err;
+    return hint ? { code, message, issues, hint } : { code, message, issues };
+  }
   if (isIseDuoError(err, 'usage')) return { code: err.code, message: err.message, hint: err.hint };
   if (isIseDuoError(err, 'api')) {
     const { explanation } = err.details;

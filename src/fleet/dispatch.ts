@@ -48,6 +48,8 @@ export async function dispatch(
   }
   // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
   if (command === 'apply') {
+    const { refuseBadTargets } = await import('./check-all-first');
+    await refuseBadTargets(files, ctx.cwd, ctx.env, options.iseUrl);
     const { refuseSharedTargets } = await import('./one-writer');
     await refuseSharedTargets(files, ctx.cwd, ctx.env, options.iseUrl);
   }

@@ -1,6 +1,6 @@
 /**
  * Runs plan, apply or drift over several targets and prints one grouped result. The exit code is the worst
- * of all the targets'.
+ * of all the targets' (`fleetExitCode`).
  */
 import { sizeAgentsFor } from '../client/agent';
 import { UsageError } from '../errors';
@@ -8,7 +8,7 @@ import type { FleetShard } from '../model/reports';
 import { renderFleetResult } from '../render/fleet';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { boundHeapGrowthForFleet } from '../runtime/heap-growth';
-import { runFleet, worstExitCode } from './run-fleet';
+import { fleetExitCode, runFleet } from './run-fleet';
 
 export interface FleetOptions {
   command: 'plan' | 'apply' | 'drift';
@@ -31,7 +31,7 @@ export async function fleet(
   sizeAgentsFor(options.parallelism);
   boundHeapGrowthForFleet();
   const results = await runFleet(options.files, options.parallelism, run, ctx);
-  const exitCode = worstExitCode(results.map((r) => r.exitCode));
+  const exitCode = fleetExitCode(options.command, results);
   ctx.out(renderFleetResult(options.command, exitCode, results, options.format, options.shard));
   return { exitCode };
 }

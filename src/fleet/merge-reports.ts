@@ -8,7 +8,7 @@
 import { UsageError } from '../errors';
 import type { ExitCodeValue } from '../exit-codes';
 import type { FleetReport } from '../model/reports';
-import { worstExitCode } from './run-fleet';
+import { fleetExitCode } from './run-fleet';
 
 export interface NamedReport {
   /** Where it came from, for messages. */
@@ -80,6 +80,11 @@ export function mergeFleetReports(reports: NamedReport[]): FleetReport {
     );
   }
   const targets = reports.flatMap((r) => r.report.targets).sort((a, b) => (a.file < b.file ? -1 : 1));
-  const exitCode = worstExitCode(reports.map((r) => r.report.exitCode as ExitCodeValue));
+  // As one run would have computed it: a shard that failed without writing does not make a fleet in which
+  // another shard changed its ISEs read as "nothing was written".
+  const exitCode = fleetExitCode(
+    command,
+    targets.map((t) => ({ exitCode: t.exitCode as ExitCodeValue, report: t.report })),
+  );
   return { formatVersion: 1, command, exitCode, targets };
 }

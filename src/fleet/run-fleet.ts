@@ -7,7 +7,7 @@
 
 import { errorParts } from '../errors';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from '../exit-codes';
-import type { FleetTargetResult } from '../model/reports';
+import type { ApplyReport, FleetTargetResult } from '../model/reports';
 import type { CommandContext, CommandResult } from '../runtime/context';
 
 /**
@@ -30,6 +30,25 @@ export function worstExitCode(codes: ExitCodeValue[]): ExitCodeValue {
     (worst, c) => (SEVERITY.indexOf(c) > SEVERITY.indexOf(worst) ? c : worst),
     ExitCode.OK,
   );
+}
+
+/** Whether a target's apply changed ISE: a change applied, or a write whose outcome is unknown. */
+type TargetOutcome = Pick<FleetTargetResult, 'exitCode' | 'report'>;
+
+function wrote(r: TargetOutcome): boolean {
+  const result = (r.report as Partial<ApplyReport> | undefined)?.result;
+  return result !== undefined && (result.applied.length > 0 || result.failed?.outcomeUnknown === true);
+}
+
+/**
+ * The fleet's exit code: the worst target's, except that a fleet apply in which some target changed its ISE
+ * never exits 1 or 3, which say that nothing was written: it exits 5 (ISE was changed, then something
+ * failed), and the report says which targets were applied and which failed.
+ */
+export function fleetExitCode(command: string, results: readonly TargetOutcome[]): ExitCodeValue {
+  const worst = worstExitCode(results.map((r) => r.exitCode));
+  if (command !== 'apply' || (worst !== ExitCode.ERROR && worst !== ExitCode.REFUSED)) return worst;
+  return results.some(wrote) ? ExitCode.APPLIED_NOT_VERIFIED : worst;
 }
 
 async function runTarget(

@@ -7,7 +7,7 @@ import type { ErrorParts } from '../errors';
 import { formatIssue } from './issues';
 
 export function renderErrorLines(parts: ErrorParts): string[] {
-  if (parts.issues) return parts.issues.map(formatIssue);
+  if (parts.issues) return [...parts.issues.map(formatIssue), ...(parts.hint ? [`hint: ${parts.hint}`] : [])];
   if (parts.code === 'internal') {
     return [`internal error: ${parts.message} (please report this; --log-level debug shows details)`];
   }

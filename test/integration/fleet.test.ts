@@ -56,10 +56,12 @@ describe('fleet runs', () => {
   test('--format json gives one fleet report; apply goes on past the unreachable target', async () => {
     const r = await runCli(['apply', dir, '--yes', '--format', 'json'], env);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ formatVersion: 1, command: 'apply', exitCode: 1 });
+    expect(report).toMatchObject({ formatVersion: 1, command: 'apply' });
     expect(report.targets.map((t: { result: string }) => t.result)).toEqual(['applied', 'applied', 'error']);
     expect(report.targets[0].report.result.applied).toHaveLength(3);
-    expect(r.code).toBe(1);
+    // Not 1, which says nothing was written: two ISEs were changed, then a target failed.
+    expect(r.code).toBe(5);
+    expect(report.exitCode).toBe(5);
     expect(a.snapshot().connections).toHaveLength(1);
     expect(b.snapshot().connections).toHaveLength(1);
   });
@@ -85,6 +87,21 @@ describe('fleet runs', () => {
     expect(planned.stderr).toBe('');
     expect(planned.stdout).toMatch(/site\.yaml\s+\d+\s+(no )?changes/);
     expect(planned.stdout).not.toContain('.draft.yaml');
+  });
+
+  // Audit of 2026-12-02: a bad file (or a mistyped path) failed only its own target while the others were applied.
+  test('a fleet apply with one bad input writes nothing anywhere, and says which file', async () => {
+    const bad = tempDir();
+    writeFile(bad, 'a-site.yaml', targetYaml(a.url, { mfa: false }));
+    writeFile(bad, 'b-typo.yaml', `${targetYaml(b.url)}identitySync: []\n`);
+    for (const s of [a, b]) s.clearLog();
+    const r = await runCli(['apply', bad, `${bad}/missing.yaml`, '--yes'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/b-typo\.yaml:\d+:\d+: error: unknown key "identitySync"/);
+    expect(r.stderr).toMatch(/missing\.yaml: error: /);
+    expect(r.stderr).toMatch(/hint: a fleet apply writes nothing until every target is valid/);
+    expect([...a.requestLog(), ...b.requestLog()]).toEqual([]);
   });
 
   test('apply over several targets needs --yes; --out is for one target', async () => {
