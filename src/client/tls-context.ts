@@ -10,9 +10,10 @@
  * connect timers of other sockets fire. A context built once costs that once.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { UsageError } from '../errors';
+import { readTextFile } from '../files/read-text-file';
 
 /** The CAs of one caFile, with a key that is equal for equal contents. */
 export interface CaBundle {
@@ -38,6 +39,9 @@ function stampOf(caFile: string): string | undefined {
   }
 }
 
+/** A CA bundle is a few KiB; every public root together is about 200 KiB. */
+const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
+
 /** Reads `caFile` and checks every block is a certificate. Throws UsageError: nothing has been sent yet. */
 export function readCaFile(caFile: string): CaBundle {
   const stamp = stampOf(caFile);
@@ -49,13 +53,15 @@ export function readCaFile(caFile: string): CaBundle {
 }
 
 function readAndCheck(caFile: string): CaBundle {
-  let text: string;
-  try {
-    text = readFileSync(caFile, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new UsageError(`caFile ${caFile} cannot be read (${reason})`, 'Give the path of ISE CA PEM file.');
+  // Bounded and regular files only: /dev/zero or a FIFO named by mistake must not hang the run.
+  const read = readTextFile(caFile, MAX_CA_FILE_BYTES);
+  if (!read.ok) {
+    throw new UsageError(
+      `caFile ${caFile} cannot be read: ${read.message}`,
+      'Give the path of ISE CA PEM file.',
+    );
   }
+  const text = read.text;
   const blocks = text.match(PEM_BLOCK) ?? [];
   const hint = "Give the PEM file (-----BEGIN CERTIFICATE-----) of the CA that signed ISE's certificate.";
   if (blocks.length === 0) throw new UsageError(`caFile ${caFile} is not a PEM certificate`, hint);

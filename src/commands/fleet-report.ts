@@ -3,10 +3,10 @@
  * jobs (see `src/fleet/merge-reports.ts`), on stdout. Sends nothing to ISE. A file that is not a version-1
  * fleet report is refused with its name, before anything is printed.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
+import { readTextFile } from '../files/read-text-file';
 import { mergeFleetReports, type NamedReport } from '../fleet/merge-reports';
 import type { FleetReport } from '../model/reports';
 import { renderJson } from '../render/json';
@@ -17,13 +17,13 @@ export interface FleetReportOptions {
   reports: string[];
 }
 
+/** A fleet report holds each target's whole report: some MiB for a thousand targets, never hundreds. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+
 function readReport(file: string, cwd: string): NamedReport {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
-  } catch (err) {
-    throw new UsageError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const read = readTextFile(resolve(cwd, file), MAX_REPORT_BYTES);
+  if (!read.ok) throw new UsageError(`${file}: ${read.message}`);
+  const text = read.text;
   let report: FleetReport;
   try {
     report = JSON.parse(text) as FleetReport;

@@ -5,9 +5,9 @@
  * before a write). The checksum only catches accidents: `apply --plan` also recomputes the plan
  * (`stale-check.ts`), which is what stops a deliberate edit.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { RefusedError, UsageError } from '../errors';
 import { checkOutputPath, writeOutputFile } from '../files/output-file';
+import { readTextFile } from '../files/read-text-file';
 import { PLAN_FORMAT_VERSION, type Plan, planChecksum } from '../model/plan';
 
 const MAX_PLAN_BYTES = 10 * 1024 * 1024;
@@ -23,23 +23,15 @@ export function writePlanFile(path: string, plan: Plan): void {
 }
 
 function readText(path: string): string {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory())
-      throw new UsageError(`plan file ${path} is a directory`, 'give the plan.json file itself');
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (size > MAX_PLAN_BYTES)
+  const read = readTextFile(path, MAX_PLAN_BYTES);
+  if (read.ok) return read.text;
+  if (read.reason === 'too-large') {
     throw new RefusedError(`plan file ${path} is larger than 10 MiB; it is not a plan`, AGAIN);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+  if (read.reason === 'folder')
+    throw new UsageError(`plan file ${path} is a directory`, 'give the plan.json file itself');
+  // A FIFO or a device could block forever or never end: refused unread.
+  throw new UsageError(`cannot read plan file ${path}: ${read.message}`, 'give the plan.json file itself');
 }
 
 export function readPlanFile(path: string): Plan {

@@ -4,9 +4,10 @@
  * quietly running on half a seed would make every later test failure misleading.
  * (The pre-existing objects are checked by `object-loader.ts` with the same rules as the API.)
  */
-import { readFileSync } from 'node:fs';
+
 import { parse } from 'yaml';
 import { UsageError } from '../errors';
+import { readTextFile } from '../files/read-text-file';
 import { POLICY_SERVICES, type PolicyService } from '../model/state';
 import type { RawServicePolicy } from './policy-loader';
 import { leadingPath, seedPosition } from './seed-position';
@@ -158,12 +159,19 @@ export function seedPolicy(seed: SimSeed): {
   return { defaultMfaRule: seed.defaultMfaRule ?? false, policy };
 }
 
+/** A seed names join points and groups: kilobytes. Bounded, regular files only (see read-text-file.ts). */
+function readSeedText(path: string): string {
+  const read = readTextFile(path, 16 * 1024 * 1024);
+  if (!read.ok) throw new Error(`cannot be read (${read.message})`);
+  return read.text;
+}
+
 /** Reads (if a path) and checks a seed. Throws a UsageError naming the file and the problem. */
 export function loadSeed(source: string | SimSeed): LoadedSeed {
   const origin = typeof source === 'string' ? source : 'seed object';
   let text: string | undefined;
   try {
-    text = typeof source === 'string' ? readFileSync(source, 'utf8') : undefined;
+    text = typeof source === 'string' ? readSeedText(source) : undefined;
     const raw = text === undefined ? source : parse(text);
     return { seed: checkSeed(raw), origin, text };
   } catch (err) {

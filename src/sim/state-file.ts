@@ -5,9 +5,10 @@
  * stops the simulator with the file and the reason: silently starting from the seed would hide lost data.
  * The file holds Duo secret keys in the clear (it is ISE's own data), so it is created owner-only.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
+import { readTextFile } from '../files/read-text-file';
 import { POLICY_SERVICES, type PolicyService } from '../model/state';
 import type { Directory } from './directory';
 import { buildSnapshot } from './object-loader';
@@ -65,15 +66,16 @@ function policyOf(path: string, raw: Record<string, unknown>, seed: SimSeed) {
   return { defaultMfaRule: raw.defaultMfaRule, policy };
 }
 
+/** The simulator's whole state: thousands of objects are a few MiB. */
+const MAX_STATE_BYTES = 256 * 1024 * 1024;
+
 /** The state stored at `path`, or undefined when there is no file yet. */
 export function readStateFile(path: string, directory: Directory, seed: SimSeed): SimSnapshot | undefined {
   if (!existsSync(path)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw stateError(path, `cannot be read (${(err as Error).message})`);
-  }
+  // Bounded, regular files only: /dev/zero given as --state must be refused, not read forever.
+  const read = readTextFile(path, MAX_STATE_BYTES);
+  if (!read.ok) throw stateError(path, `cannot be read (${read.message})`);
+  const text = read.text;
   const raw = parseStateText(path, text);
   return buildSnapshot(
     directory,

@@ -4,17 +4,18 @@
  * certificate, is a usage error naming the file.
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
+import { readTextFile } from '../files/read-text-file';
 import type { SimulatorOptions } from './types';
 
+/** A certificate chain or a key is a few KiB. */
+const MAX_PEM_BYTES = 1024 * 1024;
+
 function readPem(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`Cannot read the TLS ${what} ${file}: ${(err as Error).message}`);
-  }
+  const read = readTextFile(file, MAX_PEM_BYTES);
+  if (!read.ok) throw new UsageError(`Cannot read the TLS ${what} ${file}: ${read.message}`);
+  return read.text;
 }
 
 /**

@@ -8,6 +8,7 @@
  * (corrupted, another version, another ISE, edited by hand) and environment (ISE_URL, caFile, a missing
  * variable).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { plan } from '../../src/commands/plan';
@@ -167,6 +168,27 @@ const CASES: Record<string, BadInput> = {
     args: ['apply', 'noca.yaml', '--yes'],
     says: /caFile .*nope\.pem cannot be read/,
   },
+  // Audit of 2026-12-02: these hung (a FIFO, even past SIGTERM), grew to gigabytes or aborted (/dev/zero).
+  'a caFile that is a device': {
+    args: ['plan', 'zeroca.yaml'],
+    says: /caFile \/dev\/zero cannot be read: is not a regular file \(a device, pipe or socket\)/,
+  },
+  'a caFile that is a FIFO': {
+    args: ['plan', 'fifoca.yaml'],
+    says: /caFile .*fifo\.pem cannot be read: is not a regular file/,
+  },
+  'a saved plan that is a device': {
+    args: ['apply', '--plan', '/dev/zero', '--yes'],
+    says: /cannot read plan file \/dev\/zero: is not a regular file/,
+  },
+  'a saved plan that is a FIFO': {
+    args: ['apply', '--plan', 'fifo.pem', '--yes'],
+    says: /cannot read plan file .*fifo\.pem: is not a regular file/,
+  },
+  'a fleet report that is a device': {
+    args: ['fleet-report', 'merge', '/dev/zero'],
+    says: /\/dev\/zero: is not a regular file/,
+  },
   'a variable the file needs is not set': {
     args: ['plan', 'site.yaml'],
     env: { DUO_AUTH_SKEY: undefined },
@@ -189,6 +211,9 @@ beforeAll(async () => {
   writeFile(dir, 'notcert.pem', 'this is not a certificate\n');
   writeFile(dir, 'badca.yaml', site.replace('ise:\n', 'ise:\n  caFile: notcert.pem\n'));
   writeFile(dir, 'noca.yaml', site.replace('ise:\n', 'ise:\n  caFile: nope.pem\n'));
+  writeFile(dir, 'zeroca.yaml', site.replace('ise:\n', 'ise:\n  caFile: /dev/zero\n'));
+  execFileSync('mkfifo', [join(dir, 'fifo.pem')]);
+  writeFile(dir, 'fifoca.yaml', site.replace('ise:\n', 'ise:\n  caFile: fifo.pem\n'));
   const rule = (condition: string, connection = 'corp-duo') =>
     `${site}mfaPolicies:\n  - service: deviceAdmin\n    policySet: Default\n    rules:\n` +
     `      - { name: Admins use Duo, connection: ${connection}, condition: ${condition} }\n`;

@@ -155,7 +155,7 @@ describe('seed', () => {
 
   it('refuses a missing seed file', async () => {
     await expect(startSimulator({ seed: '/nonexistent/seed.yaml' })).rejects.toThrow(
-      /seed \/nonexistent\/seed\.yaml: .*ENOENT/,
+      /seed \/nonexistent\/seed\.yaml: cannot be read \(file not found\)/,
     );
   });
 
