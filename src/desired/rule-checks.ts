@@ -1,7 +1,8 @@
 /**
  * The offline checks of `mfaPolicies` that the JSON Schema cannot express: a rule's Duo connection is one of
  * this file and serves the rule's service (TACACS for device administration, VPN for network access), rule
- * names are unique within a policy set, a policy set is listed once, and a rule that fails open is called out.
+ * names are unique within a policy set and none is ISE's `Default`, a policy set is listed once, and a rule
+ * that fails open is called out.
  *
  * Like `semantic-checks.ts`, these run on the resolved tree even when the schema found errors, so they read
  * it defensively and skip what has the wrong type (the schema reports that). Whether the policy sets and
@@ -95,6 +96,24 @@ function failOpenWarning(rule: Entry, pointer: string): Finding[] {
   ];
 }
 
+/**
+ * `Default` (in any case) is the name of the rule ISE keeps at the bottom of a table, which ise-duo never
+ * creates, changes or deletes. Such a name passed validate and failed in the middle of an apply, after the
+ * objects before it were written; and where ISE has no Default rule yet, it would create a rule that looks
+ * like one.
+ */
+function reservedRuleName(rule: Entry, pointer: string): Finding[] {
+  const name = text(rule?.name);
+  if (name?.toLowerCase() !== 'default') return [];
+  return [
+    error(
+      joinPointer(pointer, 'name'),
+      `rule name ${quoteValue(name)} is the name of ISE's Default rule, which ise-duo never creates, changes ` +
+        'or deletes; give the rule another name',
+    ),
+  ];
+}
+
 /** Rule names that differ only in case count as one: ISE may compare them so, and then refuses the second. */
 function duplicateRuleNames(rules: Entry[], pointer: string, policyLabel: string, lineOf: LineOf): Finding[] {
   const first = new Map<string, { name: string; at: string }>();
@@ -150,6 +169,7 @@ export function ruleFindings(root: Record<string, unknown>, mfaOn: boolean, line
     rules.forEach((rule, j) => {
       const rulePointer = `${pointer}/rules/${j}`;
       if (mfaOn) findings.push(...connectionFinding(rule, rulePointer, service, declared, lineOf));
+      findings.push(...reservedRuleName(rule, rulePointer));
       findings.push(...failOpenWarning(rule, rulePointer));
     });
   });

@@ -223,6 +223,28 @@ describe('offline checks that are not fixtures', () => {
     expect(result.ok && result.desired.mfaPolicies[0]!.rules[0]!.onFailure).toBe('ACCEPT');
   });
 
+  // Audit of 2026-12-02: such a name passed validate, then failed mid-apply after three writes.
+  it.each(['Default', 'default', ' DEFAULT'])(
+    "refuses a rule named %j, ISE's Default rule, at its name",
+    (name) => {
+      const text = fileWith(
+        `  - service: deviceAdmin\n    policySet: Routers\n    rules:\n      - name: "${name}"\n        connection: duo\n        condition: { library: L }`,
+      );
+      const result = parseDesiredState(text, '/x/site.yaml', TEST_ENV);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues).toContainEqual(
+        expect.objectContaining({
+          line: 16,
+          pointer: '/mfaPolicies/0/rules/0/name',
+          message: expect.stringMatching(
+            /is the name of ISE's Default rule, which ise-duo never creates, changes or deletes/,
+          ),
+        }),
+      );
+    },
+  );
+
   it('with MFA off reports mfaPolicies once, not each rule connection as well', () => {
     const result = parseDesiredState(
       [
