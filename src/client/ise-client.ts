@@ -3,15 +3,17 @@
  * side-effect GET, connection test) and the exact response shape ISE uses for it. Transport, retries,
  * errors and secrets live in the modules this one composes; see `request.ts` for the rules they follow.
  */
-import type { SecretPlaceholder } from '../model/secret';
+import { Secret, type SecretPlaceholder } from '../model/secret';
 import { parseErrorBody, quote } from './failures';
 import type { RawResponse } from './http';
 import { IDS_PREFIX as IDS, MFA_PREFIX as MFA, segment } from './paths';
+import { secretValues } from './placeholders';
 import { policyMethods } from './policy-methods';
 import { type CallSpec, call, type Engine } from './request';
 import {
   bareArrayShape,
   byNameShape,
+  duoConnectionShape,
   listShape,
   readJson,
   readMessage,
@@ -70,6 +72,8 @@ function buildClient(engine: Engine): IseClient {
   return {
     readOnly: engine.readOnly,
     asReadOnly: () => buildClient({ ...engine, readOnly: true }),
+    knownSecrets: async () =>
+      secretValues(engine.secrets, engine.username, engine.password).map((value) => new Secret(value)),
 
     getMfaStatus: () => read(`${MFA}/status`, 'reading the MFA feature status', statusShape),
     setMfaEnabled: (enabled) => {
@@ -79,7 +83,7 @@ function buildClient(engine: Engine): IseClient {
 
     listDuoConnections: () => read(`${MFA}/mfa`, 'listing Duo connections', listShape<WireMfaSummary>()),
     getDuoConnection: (name) =>
-      read(connection(name), 'reading a Duo connection', byNameShape<WireMfaConnection>('mfa')),
+      read(connection(name), 'reading a Duo connection', duoConnectionShape<WireMfaConnection>(name)),
     createDuoConnection: (body: WireMfaInfoRequest) =>
       write({ method: 'POST', path: `${MFA}/mfa`, body, purpose: 'creating a Duo connection' }),
     updateDuoConnection: (name, body) =>

@@ -53,6 +53,59 @@ export function byNameShape<T>(key: 'mfa' | 'identitySync'): ShapeCheck<T> {
   };
 }
 
+/** What a wire value is, for a message: never the value itself, which may be a key. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The first of `keys` of `o` that is neither absent, null nor text, described by its path. */
+function notText(o: Record<string, unknown>, keys: readonly string[], where: string): string | undefined {
+  const key = keys.find((k) => o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string');
+  return key === undefined ? undefined : `"${where}.${key}" is ${kindOf(o[key])}, not text`;
+}
+
+/** `o[key]` as an object (absent or null: empty), or what is wrong with it. */
+function member(o: Record<string, unknown>, key: string, where: string) {
+  const value = o[key];
+  if (value === undefined || value === null) return { value: {} };
+  return isObject(value) ? { value } : { problem: `"${where}.${key}" is ${kindOf(value)}, not an object` };
+}
+
+/** What in a connection's text fields and keys is not text (absent and null are fine), or undefined. */
+function connectionProblem(mfa: Record<string, unknown>): string | undefined {
+  const at = 'response.mfa';
+  const own = notText(mfa, ['connectionName', 'description', 'identitySync', 'type'], at);
+  if (own) return own;
+  const account = member(mfa, 'accountConfigurations', at);
+  if ('problem' in account) return account.problem;
+  const where = `${at}.accountConfigurations`;
+  const host = notText(account.value, ['apiHostName'], where);
+  if (host) return host;
+  for (const api of ['adminApi', 'authenticationApi']) {
+    const keys = member(account.value, api, where);
+    const problem =
+      'problem' in keys ? keys.problem : notText(keys.value, ['ikey', 'sKey'], `${where}.${api}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * Get-by-name of a Duo connection: the double wrap, and its text fields and keys text where present. A key
+ * ISE sends as a number or a list would otherwise crash the conversion to the model; the problem names the
+ * connection and the field, never the value.
+ */
+export function duoConnectionShape<T>(name: string): ShapeCheck<T> {
+  const wrapped = byNameShape<T>('mfa');
+  return (value) => {
+    const checked = wrapped(value);
+    if ('problem' in checked) return checked;
+    const problem = connectionProblem(checked.value as Record<string, unknown>);
+    return problem ? { problem: `${problem} in Duo connection "${name}"` } : checked;
+  };
+}
+
 /** A single object of the policy API: `{ response: {...}, version }`. */
 export function responseShape<T>(): ShapeCheck<T> {
   return (value) =>

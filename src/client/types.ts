@@ -69,6 +69,12 @@ export interface IseClient {
   readonly readOnly: boolean;
   /** A copy of this client that refuses writes and side-effect GETs. */
   asReadOnly(): IseClient;
+  /**
+   * The values this client scrubs from server text (the secret store's, the password, the Basic
+   * credentials), boxed: the live reader blanks ISE values that hold one (`src/live/held-secrets.ts`).
+   * Sends nothing; a promise like every other method, and optional, so that a stand-in client still reads.
+   */
+  knownSecrets?(): Promise<Secret[]>;
 
   // Feature switch
   getMfaStatus(): Promise<boolean>;

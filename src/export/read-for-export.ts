@@ -6,12 +6,21 @@
  *
  * Join points are written by name. ISE's sync details carry the name next to the directoryID; where a
  * name is missing, it is looked up by directoryID in ISE's join point list.
+ *
+ * Values that hold a known secret never reach the file: the live reader blanks them, and the rules and
+ * library names read here after it are blanked the same way, against the same secrets (the password and
+ * every key ISE returned in clear); a note names each object that held one.
  */
 import type { IseClient } from '../client/types';
+import { redactHeld, watchSecrets } from '../live/held-secrets';
 import { readLiveState } from '../live/read-live-state';
 import type { LiveState } from '../model/state';
+import { duoConnectionSpec } from '../resources/duo-connection-spec';
+import { heldSecretNotes } from '../resources/held-secrets';
 import { normalizeActiveDirectories } from '../resources/identity-sync';
-import { mfaRuleFromWire } from '../resources/mfa-rule';
+import { identitySyncSpec } from '../resources/identity-sync-spec';
+import { mfaRuleFromWire, ruleKey } from '../resources/mfa-rule';
+import { mfaRuleSpec } from '../resources/mfa-rule-spec';
 import { readAllPolicies } from './read-policies';
 
 export interface ExportRead {
@@ -23,7 +32,21 @@ export interface ExportRead {
   notes: string[];
 }
 
-export async function readForExport(client: IseClient): Promise<ExportRead> {
+/** What in `live` held a secret, by object (never the value). */
+function heldSecretsNotes(live: LiveState): string[] {
+  return [
+    ...heldSecretNotes(live.duoConnections, (c) => duoConnectionSpec.label(c.name)),
+    ...heldSecretNotes(live.identitySyncs, (s) => identitySyncSpec.label(s.name)),
+    ...heldSecretNotes(live.activeDirectories, (d) => `AD join point "${d.name}"`),
+    ...live.mfaPolicies.flatMap((p) =>
+      heldSecretNotes(p.rules, (r) => mfaRuleSpec.label(ruleKey(p.service, p.policySet, r.name))),
+    ),
+  ];
+}
+
+export async function readForExport(reader: IseClient): Promise<ExportRead> {
+  const watch = watchSecrets(reader);
+  const client = watch.client;
   const live = await readLiveState(client, {
     identitySyncs: 'all',
     duoConnections: 'all',
@@ -36,8 +59,12 @@ export async function readForExport(client: IseClient): Promise<ExportRead> {
       sync.activeDirectories.map((d) => ({ ...d, name: d.name || byId.get(d.directoryID ?? '') || '' })),
     );
   }
-  if (!live.mfa.enabled || !live.objectsReadable) return { live, libraryNames: new Map(), notes: [] };
+  if (!live.mfa.enabled || !live.objectsReadable) {
+    return { live, libraryNames: new Map(), notes: heldSecretsNotes(live) };
+  }
   const { policies, libraryNames, notes } = await readAllPolicies(client, mfaRuleFromWire);
-  live.mfaPolicies = policies;
-  return { live, libraryNames, notes };
+  const check = await watch.check();
+  live.mfaPolicies = redactHeld(policies, check);
+  const names = new Map([...libraryNames].map(([id, name]) => [id, redactHeld(name, check)]));
+  return { live, libraryNames: names, notes: [...notes, ...heldSecretsNotes(live)] };
 }

@@ -13,7 +13,7 @@
 import type { IseClient } from '../client/types';
 
 type ReadName = {
-  [K in keyof IseClient]: K extends `get${string}` | `list${string}` ? K : never;
+  [K in keyof IseClient]-?: K extends `get${string}` | `list${string}` ? K : never;
 }[keyof IseClient];
 
 export interface PrefetchRead {
@@ -21,7 +21,8 @@ export interface PrefetchRead {
   args?: string[];
 }
 
-const isRead = (name: string) => /^(get|list)[A-Z]/.test(name);
+/** `knownSecrets` sends nothing, so it leaves the prefetched answers standing like a read does. */
+const isRead = (name: string) => /^(get|list)[A-Z]/.test(name) || name === 'knownSecrets';
 const keyOf = (method: string, args: readonly unknown[]) => `${method}\u0000${args.join('\u0000')}`;
 
 export function prefetching(client: IseClient, reads: PrefetchRead[]): IseClient {

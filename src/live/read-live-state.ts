@@ -22,6 +22,7 @@ import type { LiveState, MfaPolicy, PolicyService } from '../model/state';
 import { REGISTRY } from '../resources/registry';
 import type { KindRead, ReadScope } from '../resources/resource-spec';
 import { libraryNames } from '../resources/rule-condition';
+import { redactLiveState, type SecretWatch, watchSecrets } from './held-secrets';
 import { watchedClient } from './suspect-answers';
 
 export type { ReadScope } from '../resources/resource-spec';
@@ -56,7 +57,9 @@ async function round(reads: KindRead[], step: 'first' | 'list' | 'detail' | 'las
   if (failed) throw failed.reason;
 }
 
-function withFingerprints(state: LiveState, reads: KindRead[]): LiveState {
+/** The state as the plan may see it: values holding a known secret blanked first, then fingerprinted. */
+async function finished(state: LiveState, reads: KindRead[], watch: SecretWatch): Promise<LiveState> {
+  await redactLiveState(state, watch);
   for (const r of reads) Object.assign(state.fingerprints, r.fingerprints?.() ?? {});
   return state;
 }
@@ -85,10 +88,11 @@ async function refusedWhileOn(client: IseClient, err: ApiError): Promise<ApiErro
 export async function readLiveState(reader: IseClient, scope: ReadScope): Promise<LiveState> {
   const state = emptyState();
   const readWarnings: NonNullable<LiveState['readWarnings']> = [];
-  const client = watchedClient(reader, readWarnings);
+  const watch = watchSecrets(reader);
+  const client = watchedClient(watch.client, readWarnings);
   const reads = REGISTRY.map((spec) => spec.read(client, scope, state));
   await round(reads, 'first');
-  if (!state.mfa.enabled) return withFingerprints(state, reads);
+  if (!state.mfa.enabled) return finished(state, reads, watch);
   try {
     await round(reads, 'list');
   } catch (err) {
@@ -99,16 +103,17 @@ export async function readLiveState(reader: IseClient, scope: ReadScope): Promis
     off.mfa = state.mfa;
     off.policySetIds = state.policySetIds;
     off.libraryConditionIds = state.libraryConditionIds;
-    return withFingerprints(
+    return finished(
       off,
       REGISTRY.map((spec) => spec.read(client, scope, off)),
+      watch,
     );
   }
   await round(reads, 'detail');
   await round(reads, 'last');
   state.objectsReadable = true;
   if (readWarnings.length) state.readWarnings = readWarnings;
-  return withFingerprints(state, reads);
+  return finished(state, reads, watch);
 }
 
 /**

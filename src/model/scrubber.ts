@@ -3,8 +3,9 @@
  * before it becomes a message, a log line or a report (issue #15).
  *
  * Matching whole values is not enough: a server cuts its own messages, the client cuts long ones, and a
- * value may come back JSON-escaped, URL-encoded, HTML-escaped or base64-encoded. So every secret is taken in
- * each of those encodings, and every window of FRAGMENT characters of each encoding is a key in one set; the
+ * value may come back JSON-escaped, URL-encoded, HTML-escaped, hex- or base64-encoded (base64 of a longer
+ * text, such as an echoed body or headers dump, at any offset). So every secret is taken in each of those
+ * encodings, and every window of FRAGMENT characters of each encoding is a key in one set; the
  * text is scanned once, and every run of characters covered by a matching window is replaced by one marker.
  * Any piece of FRAGMENT or more characters of an encoding is a union of its windows, so none survives,
  * wherever a cut fell. Windows match regardless of ASCII case: servers and proxies lower-case header values
@@ -51,18 +52,44 @@ function safeUri(encode: (v: string) => string, value: string): string | undefin
   }
 }
 
+/**
+ * The characters of a value's base64 that are the same in the base64 of any longer text holding it at
+ * `offset` (1 or 2) bytes into a 3-byte group: such a text encodes the value as other characters than the
+ * value alone does. The first characters, which also hold bits of the bytes before, and the last one when
+ * the value ends inside a group, which holds bits of the byte after, are dropped. (At offset 0 the stable
+ * part is a prefix of the value's own base64, whose windows are taken already.)
+ */
+function base64Unaligned(bytes: Buffer, offset: 1 | 2, encoding: 'base64' | 'base64url'): string {
+  const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+    .toString(encoding)
+    .replace(/=+$/, '');
+  const tail = (offset + bytes.length) % 3 === 0 ? 0 : 1;
+  return encoded.slice(offset + 1, encoded.length - tail);
+}
+
 /** The forms in which a server may quote a value back. */
 export function encodedForms(value: string): string[] {
   const uri = safeUri(encodeURIComponent, value);
+  const bytes = Buffer.from(value, 'utf8');
   const forms = [
     value,
     jsonEscaped(value),
     jsonEscaped(jsonEscaped(value)),
     javaJsonEscaped(value),
     htmlEscaped(value),
-    Buffer.from(value, 'utf8').toString('base64'),
-    Buffer.from(value, 'utf8').toString('base64url'),
+    bytes.toString('base64'),
+    bytes.toString('base64url'),
+    // Upper-case hex needs no form of its own: windows match regardless of ASCII case.
+    bytes.toString('hex'),
   ];
+  // A piece of base64 shorter than a window only ever matched whole: for an unaligned piece, which is no
+  // value's whole encoding, that would only blank out unrelated short words.
+  for (const encoding of ['base64', 'base64url'] as const) {
+    for (const offset of [1, 2] as const) {
+      const piece = base64Unaligned(bytes, offset, encoding);
+      if (piece.length >= FRAGMENT) forms.push(piece);
+    }
+  }
   if (uri !== undefined) {
     forms.push(
       uri,
@@ -102,15 +129,16 @@ export function createScrubber(secrets: readonly string[]): Scrub {
 }
 
 /** Lower-cases A-Z only, so that the result is as long as the input and indexes into it alike. */
-function asciiLower(text: string): string {
+export function asciiLower(text: string): string {
   return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
-const P = 16777619;
-const P_TOP = Array.from({ length: FRAGMENT - 1 }).reduce<number>((acc) => Math.imul(acc, P), 1);
+/** The rolling hash's prime, and its power that drops a window's first character (shared with the live reader). */
+export const P = 16777619;
+export const P_TOP = Array.from({ length: FRAGMENT - 1 }).reduce<number>((acc) => Math.imul(acc, P), 1);
 
 /** A 32-bit polynomial hash of text[from, from + FRAGMENT), the form `removeWindows` rolls along the text. */
-function windowHash(text: string, from: number): number {
+export function windowHash(text: string, from: number): number {
   let h = 0;
   for (let k = 0; k < FRAGMENT; k++) h = (Math.imul(h, P) + text.charCodeAt(from + k)) | 0;
   return h;

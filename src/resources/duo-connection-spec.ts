@@ -16,6 +16,7 @@ import {
   duoConnectionToWire,
   parseTypes,
 } from './duo-connection';
+import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import { type FieldSpec, inScope, type ResourceSpec } from './resource-spec';
 
 export type DuoConnectionWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
@@ -41,7 +42,7 @@ const FIELDS: ReadonlyArray<FieldSpec<DuoConnection>> = [
 /** A listed connection not read in detail: enough for the plan's names and references, nothing compared. */
 function connectionFromSummary(s: WireMfaSummary): DuoConnection {
   return {
-    name: (s.name ?? '').trim(),
+    name: s.name ?? '',
     description: '',
     identitySync: (s.identitySync ?? '').trim(),
     types: parseTypes(s.type),
@@ -102,14 +103,20 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         after: want,
       }),
     );
-    const deletes = diff.deletes.map(({ name, critical }) => ({
-      kind: 'duo-connection' as const,
-      action: 'delete' as const,
-      name,
-      fields: [],
-      ...(critical ? { critical } : {}),
-    }));
-    const notes: string[] = [];
+    const kept = diff.deletes.filter((d) => nameHeldSecret(d.name));
+    const deletes = diff.deletes
+      .filter((d) => !nameHeldSecret(d.name))
+      .map(({ name, critical }) => ({
+        kind: 'duo-connection' as const,
+        action: 'delete' as const,
+        name,
+        fields: [],
+        ...(critical ? { critical } : {}),
+      }));
+    const notes = [
+      ...heldSecretNotes(live.duoConnections, (c) => duoConnectionSpec.label(c.name)),
+      ...kept.map((d) => keptForHeldName(duoConnectionSpec.label(d.name))),
+    ];
     for (const want of desired.duoConnections) {
       const have = live.duoConnections.find((c) => c.name === want.name);
       const updating = writes.some((c) => c.name === want.name);
@@ -122,7 +129,10 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
     }
     return {
       changes: [...writes, ...deletes],
-      unmanaged: diff.unmanaged.map((name) => ({ kind: 'duo-connection', name })),
+      unmanaged: [...diff.unmanaged, ...kept.map((d) => d.name)].map((name) => ({
+        kind: 'duo-connection',
+        name,
+      })),
       notes,
     };
   },
@@ -141,7 +151,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         const names = new Set(detailed.map((c) => c.name));
         state.duoConnections = [
           ...detailed,
-          ...listed.filter((c) => c.name && !names.has(c.name.trim())).map(connectionFromSummary),
+          ...listed.filter((c) => c.name && !names.has(c.name)).map(connectionFromSummary),
         ];
       },
       fingerprints: () =>
@@ -154,7 +164,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
     delete: (c, { client }) => client.deleteDuoConnection(c.name),
   },
   async tookEffect(client, change) {
-    const present = (await client.listDuoConnections()).some((o) => o.name?.trim() === change.name);
+    const present = (await client.listDuoConnections()).some((o) => o.name === change.name);
     if (change.action === 'delete') return !present;
     if (!present) return false;
     return sameFields(duoConnectionFromWire(await client.getDuoConnection(change.name)), change.after);

@@ -49,7 +49,7 @@ function clearKey(value: string | undefined): string | null {
 }
 
 export function duoConnectionFromWire(wire: WireMfaConnection): DuoConnection {
-  const name = (wire.connectionName ?? '').trim();
+  const name = wire.connectionName ?? '';
   const account = wire.accountConfigurations ?? {};
   const admin: WireApi = account.adminApi ?? {};
   const auth: WireApi = account.authenticationApi ?? {};

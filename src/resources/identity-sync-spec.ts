@@ -14,6 +14,7 @@ import type {
 import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { IdentitySync, LiveState } from '../model/state';
 import { joinPointsFromWire } from './active-directories';
+import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import {
   identitySyncFromWire,
   identitySyncToWire,
@@ -48,7 +49,7 @@ function resolveSyncs(desired: IdentitySync[], live: LiveState): IdentitySync[] 
 }
 
 function syncFromSummary(s: WireIdentitySyncSummary): IdentitySync {
-  return { name: (s.name ?? '').trim(), activeDirectories: [], adGroups: [], schedule: null };
+  return { name: s.name ?? '', activeDirectories: [], adGroups: [], schedule: null };
 }
 
 /** A sync planned while MFA was off names join points ISE could not list then: fill them in now. */
@@ -119,6 +120,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
         prune: desired.prune,
       },
     );
+    const kept = diff.deletes.filter((d) => nameHeldSecret(d.name));
     return {
       changes: [
         ...diff.writes.map(
@@ -133,14 +135,24 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
             after: want,
           }),
         ),
-        ...diff.deletes.map(({ name }) => ({
-          kind: 'identity-sync' as const,
-          action: 'delete' as const,
-          name,
-          fields: [],
-        })),
+        ...diff.deletes
+          .filter((d) => !nameHeldSecret(d.name))
+          .map(({ name }) => ({
+            kind: 'identity-sync' as const,
+            action: 'delete' as const,
+            name,
+            fields: [],
+          })),
       ],
-      unmanaged: diff.unmanaged.map((name) => ({ kind: 'identity-sync', name })),
+      unmanaged: [...diff.unmanaged, ...kept.map((d) => d.name)].map((name) => ({
+        kind: 'identity-sync',
+        name,
+      })),
+      notes: [
+        ...heldSecretNotes(live.identitySyncs, (s) => identitySyncSpec.label(s.name)),
+        ...heldSecretNotes(live.activeDirectories, (d) => `AD join point "${d.name}"`),
+        ...kept.map((d) => keptForHeldName(identitySyncSpec.label(d.name))),
+      ],
     };
   },
   read(client, scope, state) {
@@ -174,7 +186,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
         const names = new Set(detailed.map((s) => s.name));
         state.identitySyncs = [
           ...detailed,
-          ...listed.filter((s) => s.name && !names.has(s.name.trim())).map(syncFromSummary),
+          ...listed.filter((s) => s.name && !names.has(s.name)).map(syncFromSummary),
         ];
       },
       fingerprints: () =>
@@ -187,7 +199,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
     delete: (c, { client }) => client.deleteIdentitySync(c.name),
   },
   async tookEffect(client, change) {
-    const present = (await client.listIdentitySyncs()).some((o) => o.name?.trim() === change.name);
+    const present = (await client.listIdentitySyncs()).some((o) => o.name === change.name);
     if (change.action === 'delete') return !present;
     if (!present) return false;
     return syncMatches(identitySyncFromWire(await client.getIdentitySync(change.name)), change.after);

@@ -65,7 +65,7 @@ function scheduleFromWire(wire: WireIdentitySync['syncSchedule']): SyncSchedule 
 export function identitySyncFromWire(wire: WireIdentitySync): IdentitySync {
   const directories: WireActiveDirectory[] = wire.configurations?.activeDirectories ?? [];
   return {
-    name: (wire.syncName ?? '').trim(),
+    name: wire.syncName ?? '',
     activeDirectories: normalizeActiveDirectories(
       directories.map((d) => ({ name: d.name ?? '', directoryID: d.directoryID, domain: d.domain })),
     ),

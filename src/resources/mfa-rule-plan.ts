@@ -15,6 +15,7 @@ import {
   type MfaPolicy,
   SERVICE_CONNECTION_TYPE,
 } from '../model/state';
+import { nameHeldSecret } from './held-secrets';
 import { DELETE_RULE_REASON, type MfaRuleChange, mfaRuleToWire, type RuleTarget, ruleKey } from './mfa-rule';
 import { ruleCriticalReason, ruleFieldChanges } from './mfa-rule-diff';
 import { planRuleOrder } from './mfa-rule-order';
@@ -155,7 +156,10 @@ function connectionsAfterPlan(desired: DesiredState, live: LiveState, changes: C
 function checkDeletedConnections(desired: DesiredState, live: LiveState, changes: Change[]): void {
   if (!desired.prune) return;
   const kept = new Set(desired.duoConnections.map((c) => c.name));
-  const doomed = new Set(live.duoConnections.map((c) => c.name).filter((n) => !kept.has(n)));
+  // A connection whose name held a secret is never deleted (see held-secrets.ts).
+  const doomed = new Set(
+    live.duoConnections.map((c) => c.name).filter((n) => !kept.has(n) && !nameHeldSecret(n)),
+  );
   if (doomed.size === 0) return;
   const blocking = connectionsAfterPlan(desired, live, changes)
     .filter((r) => r.connection !== undefined && doomed.has(r.connection))

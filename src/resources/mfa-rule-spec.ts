@@ -9,7 +9,8 @@
  */
 import { canonicalJson } from '../model/plan';
 import type { MfaRule } from '../model/state';
-import { mfaRuleFromWire, RULE_FIELDS, splitRuleKey } from './mfa-rule';
+import { heldSecretNotes } from './held-secrets';
+import { mfaRuleFromWire, RULE_FIELDS, ruleKey, splitRuleKey } from './mfa-rule';
 import { planMfaRules } from './mfa-rule-plan';
 import { readMfaRules } from './mfa-rule-read';
 import type { ResourceSpec } from './resource-spec';
@@ -59,7 +60,12 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
   },
   title: (key) => mfaRuleSpec.label(key),
   showsFields: true,
-  plan: (desired, live) => planMfaRules(desired, live),
+  plan: (desired, live) => ({
+    ...planMfaRules(desired, live),
+    notes: live.mfaPolicies.flatMap((p) =>
+      heldSecretNotes(p.rules, (r) => mfaRuleSpec.label(ruleKey(p.service, p.policySet, r.name))),
+    ),
+  }),
   read: readMfaRules,
   handlers: {
     create: async (c, { client }) => {

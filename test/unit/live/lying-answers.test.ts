@@ -94,6 +94,29 @@ describe('names that contradict each other', () => {
     expect(p.changes.filter((c) => c.action === 'delete')).toEqual([]);
   });
 
+  // Audit of 2026-12-02: " corp-duo" was trimmed into the file's "corp-duo", read from its list summary only,
+  // and planned as an update that could never succeed (PUT /mfa/corp-duo answered 404).
+  test("a name ISE spells with white space at an end is another name: the file's is created", async () => {
+    const calls: string[] = [];
+    const p = await plan(
+      fakeIse({
+        getMfaStatus: () => true,
+        listDuoConnections: () => [summary(' corp-duo')],
+        getDuoConnection: (name: string) => {
+          calls.push(name);
+          return wireConnection(desired.duoConnections[0]!, 'masked', undefined, { connectionName: name });
+        },
+      }),
+    );
+    expect(calls).toEqual([]);
+    // The file prunes: ISE's own " corp-duo" is an object it does not name.
+    expect(p.changes.map((c) => `${c.action} "${c.name}"`)).toEqual([
+      'create "corp-duo"',
+      'delete " corp-duo"',
+    ]);
+    expect(p.notes.join('\n')).not.toMatch(/twice/);
+  });
+
   test('honest answers: no note, and prune deletes the extra connection', async () => {
     const p = await plan(
       fakeIse({

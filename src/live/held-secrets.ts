@@ -1,0 +1,174 @@
+/**
+ * ISE values that hold a known secret (audit finding 4). An admin may paste a Duo key into the wrong field
+ * (description, API host, a name), or ISE may hold one elsewhere; plan, drift and export would then print
+ * it and plan files would keep it. So the live state never holds such a value: once it is read, every
+ * string in it that contains a secret the reader knows is replaced by the scrubber's marker, and only the
+ * key fingerprints, which the reader computed itself, are left alone.
+ *
+ * The secrets known: the client's (`knownSecrets`: the file's keys, the ISE password, the Basic
+ * credentials), and every key ISE returned in clear in this read, for any connection (so a key of one
+ * connection in another one's description is caught whichever answer came first).
+ *
+ * A value matches when it contains a secret, regardless of ASCII case (ISE lower-cases the API host,
+ * ise-duo upper-cases types); a secret shorter than the scrubber's fragment only when it is the whole value,
+ * as the scrubber does, so that a short password does not blank out every word holding it. Fragments and
+ * encodings are the scrubber's business for server text: a value held here is compared with the file, and
+ * blanking one because it shares eight characters with a key would plan a change that is not there.
+ *
+ * The cost is one pass over the state's strings after the read, one hash step per character: for 400
+ * objects and 1,200 secrets, about 1.5 ms (index and pass) of a read that takes 120-130 ms on the simulator.
+ */
+import type { IseClient } from '../client/types';
+import type { WireApi, WireMfaConnection } from '../client/wire-types';
+import { asciiLower, FRAGMENT, P, P_TOP, SCRUBBED, windowHash } from '../model/scrubber';
+import type { LiveState } from '../model/state';
+
+/** As the scrubber: shorter values would blank out ordinary words. */
+const SHORTEST = 4;
+
+/** Members that hold the reader's own fingerprints and hashes, never ISE's text. */
+const OWN_MEMBERS = new Set([
+  'adminIkeyFingerprint',
+  'authIkeyFingerprint',
+  'secretKeysFingerprint',
+  'fingerprints',
+]);
+
+export interface HeldSecrets {
+  /** Whether `value` contains a known secret (or is one, for the short ones). */
+  holds(value: string): boolean;
+  /** `message` (ise-duo's text quoting ISE's names) with each secret in it replaced by the marker. */
+  hide(message: string): string;
+}
+
+/**
+ * A check for `secrets`; each is lower-cased once, and indexed by its first FRAGMENT characters and their
+ * hash, so that a value is scanned with one hash step per character and a string is made only on a hit.
+ */
+export function heldSecrets(secrets: Iterable<string>): HeldSecrets {
+  const byHead = new Map<string, string[]>();
+  const heads = new Set<number>();
+  const short = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < SHORTEST) continue;
+    const lower = asciiLower(secret);
+    if (lower.length < FRAGMENT) short.add(lower);
+    else {
+      const head = lower.slice(0, FRAGMENT);
+      const same = byHead.get(head);
+      if (same) same.push(lower);
+      else byHead.set(head, [lower]);
+      heads.add(windowHash(head, 0));
+    }
+  }
+  /** The first secret in `lower` at or after `from`: its start and length. */
+  const find = (lower: string, from: number): [number, number] | undefined => {
+    if (byHead.size === 0 || lower.length - from < FRAGMENT) return undefined;
+    let h = windowHash(lower, from);
+    for (let i = from; i + FRAGMENT <= lower.length; i++) {
+      if (i > from) {
+        const dropped = Math.imul(lower.charCodeAt(i - 1), P_TOP);
+        h = (Math.imul((h - dropped) | 0, P) + lower.charCodeAt(i + FRAGMENT - 1)) | 0;
+      }
+      if (!heads.has(h)) continue;
+      const found = byHead.get(lower.slice(i, i + FRAGMENT))?.find((s) => lower.startsWith(s, i));
+      if (found) return [i, found.length];
+    }
+    return undefined;
+  };
+  return {
+    holds: (value) => {
+      const lower = asciiLower(value);
+      return short.has(lower) || find(lower, 0) !== undefined;
+    },
+    hide: (message) => {
+      const lower = asciiLower(message);
+      let out = '';
+      let kept = 0;
+      for (let hit = find(lower, 0); hit; hit = find(lower, kept)) {
+        out += message.slice(kept, hit[0]) + SCRUBBED;
+        kept = hit[0] + hit[1];
+      }
+      out += message.slice(kept);
+      // A short one only as a whole quoted name, the way the messages quote ISE's names.
+      for (const s of short) {
+        out = out.replace(new RegExp(`"${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'gi'), `"${SCRUBBED}"`);
+      }
+      return out;
+    },
+  };
+}
+
+/** `value` with every string holding a secret replaced by the marker; objects copied only where changed. */
+export function redactHeld<T>(value: T, check: HeldSecrets): T {
+  if (typeof value === 'string') return (check.holds(value) ? SCRUBBED : value) as T;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => redactHeld(item, check));
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, member] of Object.entries(value)) {
+    if (OWN_MEMBERS.has(key)) continue;
+    const redacted = redactHeld(member, check);
+    if (redacted === member) continue;
+    copy ??= { ...(value as Record<string, unknown>) };
+    copy[key] = redacted;
+  }
+  return (copy ?? value) as T;
+}
+
+/** A key ISE sent that is a value, not a mask like `******` or an empty string. */
+function clearKey(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && !/^\*+$/.test(value);
+}
+
+export interface SecretWatch {
+  /** `client`, noting every key ISE returns in clear in a connection's details. */
+  client: IseClient;
+  /** The check for every secret known by now: the client's and the keys seen so far. */
+  check(): Promise<HeldSecrets>;
+}
+
+export function watchSecrets(client: IseClient): SecretWatch {
+  const seen = new Set<string>();
+  const note = (api: WireApi | undefined) => {
+    for (const key of [api?.ikey, api?.sKey]) if (clearKey(key)) seen.add(key);
+  };
+  const watched = new Proxy(client, {
+    get(target, property, receiver) {
+      const original = Reflect.get(target, property, receiver);
+      if (property !== 'getDuoConnection' || typeof original !== 'function') return original;
+      return async (name: string) => {
+        const wire: WireMfaConnection = await original.call(target, name);
+        note(wire.accountConfigurations?.adminApi);
+        note(wire.accountConfigurations?.authenticationApi);
+        return wire;
+      };
+    },
+  });
+  return {
+    client: watched,
+    check: async () => {
+      const known = ((await client.knownSecrets?.()) ?? []).map((s) => s.reveal());
+      return heldSecrets([...known, ...seen]);
+    },
+  };
+}
+
+/**
+ * Redacts a live state read through `watch`, in place at the top level (the kinds' fingerprint hooks read
+ * `state`'s members when asked, so they hash what is left). Read warnings are ise-duo's messages quoting
+ * ISE's names: the secret in them is hidden, the message kept.
+ */
+export async function redactLiveState(state: LiveState, watch: SecretWatch): Promise<void> {
+  const check = await watch.check();
+  const members = state as unknown as Record<string, unknown>;
+  for (const key of Object.keys(state)) {
+    if (key === 'readWarnings' || OWN_MEMBERS.has(key)) continue;
+    members[key] = redactHeld(members[key], check);
+  }
+  if (state.readWarnings) {
+    state.readWarnings = state.readWarnings.map((w) => ({ ...w, message: check.hide(w.message) }));
+  }
+}
