@@ -26,7 +26,7 @@ function duplicates(
   count: number,
   keyAt: (i: number) => string | undefined,
   pointerAt: (i: number) => string,
-  message: (key: string, firstLine: number) => string,
+  message: (key: string, firstLine: number, at: number) => string,
   lineOf: LineOf,
 ): Finding[] {
   const first = new Map<string, number>();
@@ -36,7 +36,7 @@ function duplicates(
     if (key === undefined) continue;
     const seen = first.get(key);
     if (seen === undefined) first.set(key, i);
-    else findings.push(error(pointerAt(i), message(key, lineOf(pointerAt(seen)))));
+    else findings.push(error(pointerAt(i), message(key, lineOf(pointerAt(seen)), i)));
   }
   return findings;
 }
@@ -154,6 +154,26 @@ function unusedSyncWarnings(syncNames: Array<string | undefined>, usedNames: Set
 }
 
 /** Every semantic finding for a resolved tree; `lineOf` gives line numbers for "also at line N". */
+/**
+ * The schema's pattern takes any 1-5 digit port; 0 and anything above 65535 then failed only when the plan
+ * ran, without a position (and port 0 even tried to connect).
+ */
+function urlPortFindings(root: Record<string, unknown>): Finding[] {
+  const url = text(records([root.ise])[0]?.url);
+  const port = url && /^https?:\/\/(?:[^/:[\]]+|\[[^\]]+\]):(\d+)\/?$/i.exec(url)?.[1];
+  if (!port || (Number(port) >= 1 && Number(port) <= 65535)) return [];
+  return [
+    error(
+      '/ise/url',
+      `"url" has port ${port}, which is out of range: use a port from 1 to 65535, or none for 443`,
+    ),
+  ];
+}
+
+/** Names that differ only in case count as one: ISE's lists then contradict each other (see the live reader). */
+const caseNote = (first: string, again: string) =>
+  first === again ? '' : `, as ${quoteValue(first)}: names that differ only in case count as one`;
+
 export function semanticFindings(tree: unknown, lineOf: LineOf): Finding[] {
   const root = records([tree])[0];
   if (!root) return [];
@@ -165,20 +185,23 @@ export function semanticFindings(tree: unknown, lineOf: LineOf): Finding[] {
   const findings = [
     ...duplicates(
       syncs.length,
-      (i) => syncNames[i],
+      (i) => syncNames[i]?.toLowerCase(),
       (i) => `/identitySyncs/${i}/name`,
-      (name, line) =>
-        `duplicate identity sync name ${quoteValue(name)} (first at line ${line}); names must be unique`,
+      (key, line, i) =>
+        `duplicate identity sync name ${quoteValue(syncNames[i]!)} (first at line ${line}` +
+        `${caseNote(syncNames.find((n) => n?.toLowerCase() === key)!, syncNames[i]!)}); names must be unique`,
       lineOf,
     ),
     ...duplicates(
       connections.length,
-      (i) => connectionNames[i],
+      (i) => connectionNames[i]?.toLowerCase(),
       (i) => `/duoConnections/${i}/name`,
-      (name, line) =>
-        `duplicate Duo connection name ${quoteValue(name)} (first at line ${line}); names must be unique`,
+      (key, line, i) =>
+        `duplicate Duo connection name ${quoteValue(connectionNames[i]!)} (first at line ${line}` +
+        `${caseNote(connectionNames.find((n) => n?.toLowerCase() === key)!, connectionNames[i]!)}); names must be unique`,
       lineOf,
     ),
+    ...urlPortFindings(root),
     ...connectionFindings(connections, declaredSyncs),
     ...mfaOffFindings(root),
     ...ruleFindings(root, records([root.mfa])[0]?.enabled !== false, lineOf),

@@ -16,7 +16,8 @@ function standInEnv(file: ExportedFile): NodeJS.ProcessEnv {
   for (const name of file.variables) {
     if (name.endsWith('_IKEY')) env[name] = `DI${'0'.repeat(18)}`;
     else if (name.endsWith('_SKEY')) env[name] = 's'.repeat(40);
-    else env[name] = 'stand-in';
+    // Each its own: a username that equals the password is refused as a secret in a printed field.
+    else env[name] = `stand-in-${name.toLowerCase()}`;
   }
   return env;
 }

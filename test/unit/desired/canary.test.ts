@@ -60,7 +60,7 @@ describe('secret canary', () => {
     if (result.ok) return;
     expect(result.issues.map((i) => i.message)).toEqual([
       expect.stringContaining('"url" "(sensitive)" is not an ISE address'),
-      expect.stringContaining('"url" takes from the environment the value of a secret'),
+      expect.stringContaining('"url" holds the value of a secret'),
     ]);
     expectNoCanary(JSON.stringify(result.issues));
   });
@@ -111,9 +111,21 @@ describe('secret canary', () => {
     expect(result.issues).toEqual([
       expect.objectContaining({
         pointer: '/duoConnections/0/description',
-        message: expect.stringContaining('"description" takes from the environment the value of a secret'),
+        message: expect.stringContaining('"description" holds the value of a secret'),
       }),
     ]);
+    expectNoCanary(JSON.stringify(result.issues));
+  });
+
+  it("refuses a literal that holds a secret too: ISE's copy would read as (sensitive) and never compare equal", () => {
+    const text = readFileSync(join(EXAMPLES_DIR, 'minimal.yaml'), 'utf8').replace(
+      /description: .*/,
+      `description: "keys ${TEST_ENV.DUO_AUTH_SKEY}"`,
+    );
+    const result = parseDesiredState(text, 'minimal.yaml', TEST_ENV);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.pointer)).toEqual(['/duoConnections/0/description']);
     expectNoCanary(JSON.stringify(result.issues));
   });
 
