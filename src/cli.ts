@@ -121,7 +121,7 @@ program
   .option('--no-run-sync', "do not start the plan's pending identity syncs (runSync) after applying")
   .addOption(
     new Option('--apply-parallelism <n>', 'independent changes of one phase sent at once (1: one by one)')
-      .argParser(parsePositiveInt)
+      .argParser(parseAtLeastOne)
       .default(DEFAULT_APPLY_PARALLELISM),
   )
   .addHelpText('after', examples('ise-duo apply site.yaml --yes', 'ise-duo apply --plan plan.json --yes'))

@@ -20,15 +20,33 @@ export function parseLogLevel(value: string): LogLevel {
   return value as LogLevel;
 }
 
+/**
+ * Decimal digits only, as the messages say: `Number()` also takes '', ' ', '1e3' and '0x10', which would
+ * run something the user did not write.
+ */
+function wholeNumber(value: string): number | undefined {
+  return /^[0-9]+$/.test(value) ? Number(value) : undefined;
+}
+
 export function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('use a whole number');
+  const n = wholeNumber(value);
+  if (n === undefined || !Number.isSafeInteger(n)) throw new InvalidArgumentError('use a whole number');
   return n;
 }
 
-/** A count or a duration that 0 would make meaningless (`sync --timeout 0`, `--max-in-flight 0`): refused here. */
+/** A count or a duration that 0 would make meaningless (`sync --timeout 0`, `--parallelism 0`): refused here. */
 export function parseAtLeastOne(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use a whole number of at least 1');
+  const n = wholeNumber(value);
+  if (n === undefined || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError('use a whole number of at least 1');
+  }
   return n;
+}
+
+/** A value that may not be empty: `--ise-url ""` (an unset CI variable) fell back to ISE_URL unnoticed. */
+export function parseNotEmpty(what: string) {
+  return (value: string): string => {
+    if (value.trim() === '') throw new InvalidArgumentError(`it is empty; give ${what}`);
+    return value;
+  };
 }

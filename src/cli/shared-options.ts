@@ -5,7 +5,7 @@
 import { Option } from 'commander';
 import { EXIT_CODE_TABLE } from '../exit-codes';
 import { DEFAULT_PARALLELISM } from '../runtime/defaults';
-import { parseFormat, parsePositiveInt } from './options';
+import { parseAtLeastOne, parseFormat, parseNotEmpty } from './options';
 
 const exitCodeHelp = `\nExit codes:\n${EXIT_CODE_TABLE.map(([code, text]) => `  ${code}  ${text}`).join('\n')}\n`;
 
@@ -17,10 +17,13 @@ export const formatOption = (formats: Array<'text' | 'json' | 'markdown'>) =>
   new Option('--format <format>', `output format: ${formats.join('|')}`)
     .argParser(parseFormat(formats))
     .default('text');
-export const iseUrlOption = () => new Option('--ise-url <url>', 'ISE to use; overrides ise.url and ISE_URL');
+export const iseUrlOption = () =>
+  new Option('--ise-url <url>', 'ISE to use; overrides ise.url and ISE_URL').argParser(
+    parseNotEmpty('the ISE as https://host'),
+  );
 export const shardOption = () =>
   new Option('--shard <K/N>', 'fleet runs: only the K-th of N parts (by a hash of each file name), e.g. 2/4');
 export const parallelismOption = () =>
   new Option('--parallelism <n>', 'with several files or a folder: targets run at once')
-    .argParser(parsePositiveInt)
+    .argParser(parseAtLeastOne)
     .default(DEFAULT_PARALLELISM);

@@ -10,6 +10,7 @@ import { type LoadResult, loadDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type ExpandedFile, expandPaths } from '../files/expand-paths';
+import { parseIseUrl } from '../pipeline/target';
 import { renderValidateReport, type ValidatedFile } from '../render/validate-report';
 import type { CommandContext, CommandResult } from '../runtime/context';
 
@@ -43,6 +44,8 @@ function relabel(result: LoadResult, shown: string): Issue[] {
 }
 
 export async function validate(options: ValidateOptions, ctx: CommandContext): Promise<CommandResult> {
+  // Checked offline too: `validate --ise-url ftp://x` passed, and the plan that used it failed.
+  if (options.iseUrl !== undefined) parseIseUrl(options.iseUrl, '--ise-url');
   const { targets, issues: unread } = expand(options.files, ctx.cwd);
   const checked: ValidatedFile[] = [];
   for (const target of targets) {

@@ -118,8 +118,14 @@ export function isSensitiveField(pointer: string): boolean {
   return lastSegment(pointer) === 'ikey' ? SENSITIVE_FIELD.test(pointer) : isSecretField(pointer);
 }
 
-/** A value as a message quotes it: JSON-quoted and cut to 60 characters. */
+/**
+ * Characters JSON leaves as they are that a terminal or a review comment would not show as written: C1
+ * controls, Unicode line and paragraph separators, zero-width and direction marks, overrides and isolates.
+ */
+const INVISIBLE = /[\u0080-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** A value as a message quotes it: JSON-quoted, invisible characters escaped, cut to 60 characters. */
 export function quoteValue(value: string): string {
   const cut = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-  return JSON.stringify(cut);
+  return JSON.stringify(cut).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -114,6 +114,24 @@ function rootShapeProblem(contents: Node | null): string | undefined {
   return `the top level of the file must be a mapping of keys such as "version: 1" and "mfa:", not ${found}`;
 }
 
+/**
+ * `%YAML 1.1` makes yaml read plain values by the old rules (`off` is false, `1:30` is 90) and `%TAG`
+ * defines tag shorthands: both change what the file means without a tag in sight, and tags are refused.
+ * `%YAML 1.2`, the version the file is read as anyway, is harmless.
+ */
+function directiveProblem(doc: Document.Parsed, text: string, lineCounter: LineCounter): PositionedProblem[] {
+  const { yaml, tags } = doc.directives ?? {};
+  const oldVersion = yaml?.explicit && yaml.version !== '1.2';
+  const ownTags = Object.keys(tags ?? {}).some((handle) => handle !== '!!');
+  if (!oldVersion && !ownTags) return [];
+  const at = /^%(?:YAML|TAG)\b/m.exec(text)?.index ?? 0;
+  const { line, col } = lineCounter.linePos(at);
+  const message = oldVersion
+    ? `"%YAML ${yaml?.version}" is not allowed: it changes what plain values mean (in YAML 1.1, off is false); remove the directive`
+    : '"%TAG" directives are not allowed, as tags are not; remove the directive and write plain values';
+  return [{ line, column: col, message, severity: 'error' }];
+}
+
 export function parseYaml(text: string): ParseYamlResult {
   const badCharacter = findForbiddenCharacter(text);
   if (badCharacter) return failAt(text, badCharacter);
@@ -121,7 +139,7 @@ export function parseYaml(text: string): ParseYamlResult {
   const parse = parseDocumentGuarded(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (!parse.ok) return failAt(text, parse.tooDeep);
   const doc = parse.doc;
-  const problems = yamlProblems(doc, lineCounter, text);
+  const problems = [...yamlProblems(doc, lineCounter, text), ...directiveProblem(doc, text, lineCounter)];
   if (doc.contents) {
     for (const p of checkTree(doc.contents as Node, text)) {
       const { line, col } = lineCounter.linePos(p.offset);

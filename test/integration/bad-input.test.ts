@@ -50,6 +50,27 @@ const CASES: Record<string, BadInput> = {
     args: ['--log-level', 'loud', 'plan', 'site.yaml'],
     says: /'loud' is invalid/,
   },
+  // Audit of 2026-12-02: these ran (0 for one file; 1e3 and 0x10 as numbers), fell back unnoticed, or passed.
+  '--parallelism 0 for one file': {
+    args: ['plan', 'site.yaml', '--parallelism', '0'],
+    says: /--parallelism <n>' argument '0' is invalid\. use a whole number of at least 1/,
+  },
+  '--parallelism in exponent form': {
+    args: ['plan', 'site.yaml', '--parallelism', '1e3'],
+    says: /argument '1e3' is invalid\. use a whole number of at least 1/,
+  },
+  '--apply-parallelism in hex': {
+    args: ['apply', 'site.yaml', '--yes', '--apply-parallelism', '0x10'],
+    says: /argument '0x10' is invalid\. use a whole number of at least 1/,
+  },
+  'an empty --ise-url': {
+    args: ['plan', 'site.yaml', '--ise-url', ''],
+    says: /--ise-url <url>' argument '' is invalid\. it is empty; give the ISE as https:\/\/host/,
+  },
+  'validate with an --ise-url that is not an ISE': {
+    args: ['validate', 'site.yaml', '--ise-url', 'ftp://x'],
+    says: /--ise-url "ftp:\/\/x" must start with https:\/\//,
+  },
   '--format twice, differently': {
     args: ['plan', 'site.yaml', '--format', 'json', '--format=text'],
     says: /--format is given twice, as "json" and as "text"/,
