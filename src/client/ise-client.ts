@@ -49,6 +49,7 @@ export function createIseClient(options: IseClientOptions, internals: IseClientI
 }
 
 function buildClient(engine: Engine): IseClient {
+  let known: Secret[] | undefined;
   const read = async <T>(path: string, purpose: string, shape: ShapeCheck<T>): Promise<T> => {
     const { response, context } = await call(engine, { kind: 'read', method: 'GET', path, purpose });
     return readJson(context, response, shape);
@@ -72,8 +73,11 @@ function buildClient(engine: Engine): IseClient {
   return {
     readOnly: engine.readOnly,
     asReadOnly: () => buildClient({ ...engine, readOnly: true }),
-    knownSecrets: async () =>
-      secretValues(engine.secrets, engine.username, engine.password).map((value) => new Secret(value)),
+    // Once per client: the store, the password and the credentials do not change while it lives.
+    knownSecrets: async () => {
+      known ??= secretValues(engine.secrets, engine.username, engine.password).map((v) => new Secret(v));
+      return known;
+    },
 
     getMfaStatus: () => read(`${MFA}/status`, 'reading the MFA feature status', statusShape),
     setMfaEnabled: (enabled) => {

@@ -10,7 +10,7 @@ import { type LoadResult, loadDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type ExpandedFile, expandPaths } from '../files/expand-paths';
-import { parseIseUrl } from '../pipeline/target';
+import { parseIseUrl } from '../model/ise-url';
 import { renderValidateReport, type ValidatedFile } from '../render/validate-report';
 import type { CommandContext, CommandResult } from '../runtime/context';
 

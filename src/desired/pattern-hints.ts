@@ -5,7 +5,7 @@
  *
  * `value` is undefined for sensitive fields: their content is never quoted.
  */
-import { urlForMessage } from '../model/url-text';
+import { urlForMessage } from '../model/ise-url';
 import { describeNode, listKeyOfItem, pointerSegments, quoteValue, secretFieldHint } from './findings';
 
 const NAME_RULE =

@@ -6,34 +6,52 @@
  * `(sensitive)` (`src/live/held-secrets.ts`), so such a field could never compare equal, and every plan
  * would write it again.
  *
- * Short secrets are matched whole (a 5-letter password is a word of many group names); from FRAGMENT
- * characters on, a value that holds one is refused too.
+ * Short secrets are matched whole (a 5-letter password is a word of many group names), longer ones anywhere
+ * in a value, ignoring ASCII case, as the live reader matches them (`src/model/secret-matcher.ts`).
  */
-import { FRAGMENT } from '../model/scrubber';
+import { heldSecrets } from '../model/secret-matcher';
 import type { EnvResolution } from './env-refs';
 import { describeNode, error, type Finding, isSensitiveField, joinPointer } from './findings';
 
-/** As in the scrubber: shorter values are no secret worth the name, and would match ordinary words. */
-const SHORTEST = 4;
-
-function walk(node: unknown, pointer: string, visit: (value: string, pointer: string) => void): void {
-  if (typeof node === 'string') visit(node, pointer);
+/**
+ * Calls `visit` for every string of `node` with the path to it: one array, pushed and popped, so that the
+ * pointer is built only for the rare string that is reported (this runs for every file of a fleet).
+ */
+function walk(node: unknown, path: Array<string | number>, visit: (value: string) => void): void {
+  if (typeof node === 'string') visit(node);
   else if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) walk(node[i], joinPointer(pointer, i), visit);
+    for (let i = 0; i < node.length; i++) {
+      path.push(i);
+      walk(node[i], path, visit);
+      path.pop();
+    }
   } else if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) walk(value, joinPointer(pointer, key), visit);
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      path.push(key);
+      walk(record[key], path, visit);
+      path.pop();
+    }
   }
 }
 
+const pointerOf = (path: Array<string | number>) => path.reduce<string>((p, s) => joinPointer(p, s), '');
+
 export function secretReuseFindings(resolution: EnvResolution, env: NodeJS.ProcessEnv): Finding[] {
-  const secrets = [...resolution.sensitiveValues, env.ISE_PASSWORD ?? ''].filter((s) => s.length >= SHORTEST);
+  const secrets = [...resolution.sensitiveValues, env.ISE_PASSWORD ?? ''].filter((s) => s !== '');
   if (secrets.length === 0) return [];
-  const holdsSecret = (value: string) =>
-    secrets.some((s) => (s.length >= FRAGMENT ? value.includes(s) : value === s));
+  // The live reader's matcher: what it would show as (sensitive) is exactly what is refused here.
+  const holdsSecret = heldSecrets(secrets).holds;
+  // A string shorter than every secret holds none (the matcher takes nothing under 4 characters).
+  let shortest = Number.POSITIVE_INFINITY;
+  for (const secret of secrets) shortest = Math.min(shortest, Math.max(4, secret.length));
   const findings: Finding[] = [];
-  walk(resolution.tree, '', (value, pointer) => {
+  const path: Array<string | number> = [];
+  walk(resolution.tree, path, (value) => {
+    if (value.length < shortest || !holdsSecret(value)) return;
     // Secret fields keep their reference text here; integration keys are sensitive fields themselves.
-    if (!holdsSecret(value) || isSensitiveField(pointer)) return;
+    const pointer = pointerOf(path);
+    if (isSensitiveField(pointer)) return;
     findings.push(
       error(
         pointer,

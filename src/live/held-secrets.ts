@@ -20,11 +20,9 @@
  */
 import type { IseClient } from '../client/types';
 import type { WireApi, WireMfaConnection } from '../client/wire-types';
-import { asciiLower, FRAGMENT, P, P_TOP, SCRUBBED, windowHash } from '../model/scrubber';
+import { SCRUBBED } from '../model/scrubber';
+import { type HeldSecrets, heldSecrets } from '../model/secret-matcher';
 import type { LiveState } from '../model/state';
-
-/** As the scrubber: shorter values would blank out ordinary words. */
-const SHORTEST = 4;
 
 /** Members that hold the reader's own fingerprints and hashes, never ISE's text. */
 const OWN_MEMBERS = new Set([
@@ -33,71 +31,6 @@ const OWN_MEMBERS = new Set([
   'secretKeysFingerprint',
   'fingerprints',
 ]);
-
-export interface HeldSecrets {
-  /** Whether `value` contains a known secret (or is one, for the short ones). */
-  holds(value: string): boolean;
-  /** `message` (ise-duo's text quoting ISE's names) with each secret in it replaced by the marker. */
-  hide(message: string): string;
-}
-
-/**
- * A check for `secrets`; each is lower-cased once, and indexed by its first FRAGMENT characters and their
- * hash, so that a value is scanned with one hash step per character and a string is made only on a hit.
- */
-export function heldSecrets(secrets: Iterable<string>): HeldSecrets {
-  const byHead = new Map<string, string[]>();
-  const heads = new Set<number>();
-  const short = new Set<string>();
-  for (const secret of secrets) {
-    if (secret.length < SHORTEST) continue;
-    const lower = asciiLower(secret);
-    if (lower.length < FRAGMENT) short.add(lower);
-    else {
-      const head = lower.slice(0, FRAGMENT);
-      const same = byHead.get(head);
-      if (same) same.push(lower);
-      else byHead.set(head, [lower]);
-      heads.add(windowHash(head, 0));
-    }
-  }
-  /** The first secret in `lower` at or after `from`: its start and length. */
-  const find = (lower: string, from: number): [number, number] | undefined => {
-    if (byHead.size === 0 || lower.length - from < FRAGMENT) return undefined;
-    let h = windowHash(lower, from);
-    for (let i = from; i + FRAGMENT <= lower.length; i++) {
-      if (i > from) {
-        const dropped = Math.imul(lower.charCodeAt(i - 1), P_TOP);
-        h = (Math.imul((h - dropped) | 0, P) + lower.charCodeAt(i + FRAGMENT - 1)) | 0;
-      }
-      if (!heads.has(h)) continue;
-      const found = byHead.get(lower.slice(i, i + FRAGMENT))?.find((s) => lower.startsWith(s, i));
-      if (found) return [i, found.length];
-    }
-    return undefined;
-  };
-  return {
-    holds: (value) => {
-      const lower = asciiLower(value);
-      return short.has(lower) || find(lower, 0) !== undefined;
-    },
-    hide: (message) => {
-      const lower = asciiLower(message);
-      let out = '';
-      let kept = 0;
-      for (let hit = find(lower, 0); hit; hit = find(lower, kept)) {
-        out += message.slice(kept, hit[0]) + SCRUBBED;
-        kept = hit[0] + hit[1];
-      }
-      out += message.slice(kept);
-      // A short one only as a whole quoted name, the way the messages quote ISE's names.
-      for (const s of short) {
-        out = out.replace(new RegExp(`"${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'gi'), `"${SCRUBBED}"`);
-      }
-      return out;
-    },
-  };
-}
 
 /** `value` with every string holding a secret replaced by the marker; objects copied only where changed. */
 export function redactHeld<T>(value: T, check: HeldSecrets): T {
@@ -108,8 +41,12 @@ export function redactHeld<T>(value: T, check: HeldSecrets): T {
   }
   if (value === null || typeof value !== 'object') return value;
   let copy: Record<string, unknown> | undefined;
-  for (const [key, member] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  // for-in over own data members: Object.entries allocated a pair per member of every object read.
+  for (const key in record) {
     if (OWN_MEMBERS.has(key)) continue;
+    const member = record[key];
+    if (typeof member !== 'string' && (member === null || typeof member !== 'object')) continue;
     const redacted = redactHeld(member, check);
     if (redacted === member) continue;
     copy ??= { ...(value as Record<string, unknown>) };
@@ -166,7 +103,11 @@ export async function redactLiveState(state: LiveState, watch: SecretWatch): Pro
   const members = state as unknown as Record<string, unknown>;
   for (const key of Object.keys(state)) {
     if (key === 'readWarnings' || OWN_MEMBERS.has(key)) continue;
-    members[key] = redactHeld(members[key], check);
+    const redacted = redactHeld(members[key], check);
+    if (redacted === members[key]) continue;
+    members[key] = redacted;
+    // The planner's notes look for the marker only when something was blanked: a walk per object saved.
+    state.heldSecrets = true;
   }
   if (state.readWarnings) {
     state.readWarnings = state.readWarnings.map((w) => ({ ...w, message: check.hide(w.message) }));

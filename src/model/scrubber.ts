@@ -130,8 +130,11 @@ export function createScrubber(secrets: readonly string[]): Scrub {
 
 /** Lower-cases A-Z only, so that the result is as long as the input and indexes into it alike. */
 export function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+  // Most values are lower-case already: a test is cheaper than a replace that finds nothing.
+  return HAS_UPPER.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text;
 }
+
+const HAS_UPPER = /[A-Z]/;
 
 /** The rolling hash's prime, and its power that drops a window's first character (shared with the live reader). */
 export const P = 16777619;

@@ -203,6 +203,8 @@ export interface LiveState extends IseState {
   fingerprints: Record<string, string>;
   /** Answers that contradict each other (a name listed twice, a read answered by another name). */
   readWarnings?: ReadWarning[];
+  /** Set when a value that held a known secret was blanked (`src/live/held-secrets.ts`): notes say where. */
+  heldSecrets?: true;
   /**
    * The MFA tables of the policy sets the file names that exist on ISE, rules sorted by rank. Empty rule lists
    * while MFA is off (ISE answers 403 then; none are assumed).

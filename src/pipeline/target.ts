@@ -3,9 +3,9 @@
  * ISE_PASSWORD override it, and `--ise-url` overrides both. Checked here, before any request is sent.
  */
 import { UsageError } from '../errors';
+import { parseIseUrl } from '../model/ise-url';
 import { Secret, scrubText } from '../model/secret';
 import type { TargetSettings } from '../model/state';
-import { urlForMessage as shown } from '../model/url-text';
 
 export interface ResolvedTarget {
   /** The origin, e.g. `https://ise.corp.example.com` (no trailing slash, no path). */
@@ -18,37 +18,7 @@ export interface ResolvedTarget {
   connectTimeoutMs?: number;
 }
 
-export function parseIseUrl(raw: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new UsageError(
-      `${source} "${shown(raw)}" is not a URL`,
-      'use the form https://ise-pan.example.com',
-    );
-  }
-  if (url.username || url.password) {
-    throw new UsageError(
-      `${source} "${shown(raw)}" must not hold credentials`,
-      'give the username and password in ise.username/ise.password or ISE_USERNAME/ISE_PASSWORD',
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(
-      `${source} "${shown(raw)}" must start with https://`,
-      'use the form https://ise-pan.example.com',
-    );
-  }
-  if (url.pathname !== '/' || url.search || url.hash) {
-    // Only the origin is quoted: a path or query is where a pasted token or password would sit.
-    throw new UsageError(
-      `${source} "${url.origin}/…" must be the ISE host only, without a path, query or fragment`,
-      `use ${url.origin}; ise-duo adds /api/v1/... itself`,
-    );
-  }
-  return url.origin;
-}
+export { parseIseUrl };
 
 /**
  * `parseIseUrl`, with its message scrubbed of the password too: a URL variable that holds the password by

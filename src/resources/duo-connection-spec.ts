@@ -114,7 +114,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         ...(critical ? { critical } : {}),
       }));
     const notes = [
-      ...heldSecretNotes(live.duoConnections, (c) => duoConnectionSpec.label(c.name)),
+      ...heldSecretNotes(live.duoConnections, (c) => duoConnectionSpec.label(c.name), live.heldSecrets),
       ...kept.map((d) => keptForHeldName(duoConnectionSpec.label(d.name))),
     ];
     for (const want of desired.duoConnections) {

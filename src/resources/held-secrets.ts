@@ -14,8 +14,16 @@ export function markedPaths(value: unknown, path = ''): string[] {
   return Object.entries(value).flatMap(([key, member]) => markedPaths(member, path ? `${path}.${key}` : key));
 }
 
-/** One note per object with marked strings, naming it by `label` and the fields by path. */
-export function heldSecretNotes<T>(objects: readonly T[], label: (object: T) => string): string[] {
+/**
+ * One note per object with marked strings, naming it by `label` and the fields by path. `blanked` is the
+ * live state's flag that anything was: without it no object holds the marker, and none is walked.
+ */
+export function heldSecretNotes<T>(
+  objects: readonly T[],
+  label: (object: T) => string,
+  blanked: boolean | undefined = true,
+): string[] {
+  if (!blanked) return [];
   return objects.flatMap((object) => {
     const paths = markedPaths(object);
     if (paths.length === 0) return [];

@@ -149,8 +149,8 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
         name,
       })),
       notes: [
-        ...heldSecretNotes(live.identitySyncs, (s) => identitySyncSpec.label(s.name)),
-        ...heldSecretNotes(live.activeDirectories, (d) => `AD join point "${d.name}"`),
+        ...heldSecretNotes(live.identitySyncs, (s) => identitySyncSpec.label(s.name), live.heldSecrets),
+        ...heldSecretNotes(live.activeDirectories, (d) => `AD join point "${d.name}"`, live.heldSecrets),
         ...kept.map((d) => keptForHeldName(identitySyncSpec.label(d.name))),
       ],
     };

@@ -63,7 +63,11 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
   plan: (desired, live) => ({
     ...planMfaRules(desired, live),
     notes: live.mfaPolicies.flatMap((p) =>
-      heldSecretNotes(p.rules, (r) => mfaRuleSpec.label(ruleKey(p.service, p.policySet, r.name))),
+      heldSecretNotes(
+        p.rules,
+        (r) => mfaRuleSpec.label(ruleKey(p.service, p.policySet, r.name)),
+        live.heldSecrets,
+      ),
     ),
   }),
   read: readMfaRules,

@@ -134,9 +134,9 @@ describe('secret canary', () => {
       /description: .*/,
       'description: "${env:NOTE}"',
     );
-    const env = { ...TEST_ENV, ISE_PASSWORD: 'Admin', NOTE: 'Duo for Domain Admins' };
+    const env = { ...TEST_ENV, ISE_PASSWORD: 'Domain', NOTE: 'Duo for Domain Admins' };
     expect(parseDesiredState(text, 'minimal.yaml', env).ok).toBe(true);
-    const refused = parseDesiredState(text, 'minimal.yaml', { ...env, NOTE: 'Admin' });
+    const refused = parseDesiredState(text, 'minimal.yaml', { ...env, NOTE: 'domain' });
     expect(refused.ok).toBe(false);
   });
 });

@@ -4,11 +4,12 @@
  */
 import type { IseClient } from '../../../src/client/types';
 import type { WireMfaConnection } from '../../../src/client/wire-types';
-import { heldSecrets, redactHeld } from '../../../src/live/held-secrets';
+import { redactHeld } from '../../../src/live/held-secrets';
 import { prefetching } from '../../../src/live/prefetch';
 import { readLiveState } from '../../../src/live/read-live-state';
 import { SCRUBBED } from '../../../src/model/scrubber';
 import { Secret } from '../../../src/model/secret';
+import { heldSecrets } from '../../../src/model/secret-matcher';
 import { aConnection, KEYS, wireConnection } from '../../helpers/builders';
 
 const KEY = 'CANARYSKEY1234567890abcdefABCDEF0123456789';

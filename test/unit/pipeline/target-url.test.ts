@@ -3,8 +3,8 @@
  * 2026-12-02: `http:/user:pass@host`, a password holding `@`, a bare `user:pass@host` were printed).
  */
 import { UsageError } from '../../../src/errors';
+import { urlForMessage } from '../../../src/model/ise-url';
 import { Secret } from '../../../src/model/secret';
-import { urlForMessage } from '../../../src/model/url-text';
 import { parseIseUrl, resolveTarget } from '../../../src/pipeline/target';
 
 const PASSWORD = 'CANARYPW-xyz-0123';
