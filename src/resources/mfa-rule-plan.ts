@@ -13,6 +13,7 @@ import {
   type LiveMfaRule,
   type LiveState,
   type MfaPolicy,
+  type MfaRule,
   SERVICE_CONNECTION_TYPE,
 } from '../model/state';
 import { nameHeldSecret } from './held-secrets';
@@ -40,19 +41,35 @@ function comparable(policy: MfaPolicy, table: LiveMfaRule[], live: LiveState) {
   return { wants, haves };
 }
 
-/** A name the file gives a rule that ISE holds under another case, or as its Default rule: refused. */
+/** A name the file gives a rule that ISE holds as its Default rule: refused (validate refuses it too). */
 function checkNames(policy: MfaPolicy, haves: LiveMfaRule[]): void {
   for (const want of policy.rules) {
-    const clash = haves.find((h) => sameText(h.name, want.name) && (h.default || h.name !== want.name));
-    if (!clash) continue;
-    const where = `${policy.service} policy set "${policy.policySet}"`;
+    if (!haves.some((h) => h.default && sameText(h.name, want.name))) continue;
     throw new UsageError(
-      clash.default
-        ? `MFA rule "${want.name}" in ${where} has the name of ISE's Default rule, which ise-duo never changes`
-        : `MFA rule "${want.name}" in ${where} clashes with ISE's rule "${clash.name}" (names are unique ignoring case)`,
-      clash.default ? 'give the rule another name' : `write the name exactly as ISE has it: "${clash.name}"`,
+      `MFA rule "${want.name}" in ${policy.service} policy set "${policy.policySet}" has the name of ISE's Default rule, which ise-duo never changes`,
+      'give the rule another name',
     );
   }
+}
+
+/**
+ * ISE's rules under the file's names. Names are unique ignoring case, so a rule ISE holds as "LAB ADMINS"
+ * is the file's "Lab admins", renamed on ISE (in the GUI, say): the same rule, whose name differs. It is
+ * compared under the file's name, and the returned map (file's name -> ISE's) makes its name a difference
+ * that a PUT by id puts right. Before, such a rename stopped plan and drift with an error (exit 1), so a
+ * scheduled drift check reported a GUI edit as a failure instead of as drift.
+ */
+function underFileNames(policy: MfaPolicy, haves: LiveMfaRule[]) {
+  const renamed = new Map<string, string>();
+  const exact = new Set(haves.map((h) => h.name));
+  const named = haves.map((h) => {
+    if (h.default) return h;
+    const want = policy.rules.find((w) => w.name !== h.name && sameText(w.name, h.name));
+    if (!want || exact.has(want.name)) return h;
+    renamed.set(want.name, h.name);
+    return { ...h, name: want.name };
+  });
+  return { named, renamed };
 }
 
 function policyChanges(policy: MfaPolicy, live: LiveState, prune: boolean): KindOut {
@@ -67,11 +84,16 @@ function policyChanges(policy: MfaPolicy, live: LiveState, prune: boolean): Kind
   const table =
     live.mfaPolicies.find((p) => p.service === policy.service && p.policySet === policy.policySet)?.rules ??
     [];
-  const { wants, haves } = comparable(policy, table, live);
-  checkNames(policy, haves);
+  const compared = comparable(policy, table, live);
+  checkNames(policy, compared.haves);
+  const { named: haves, renamed } = underFileNames(policy, compared.haves);
+  const { wants } = compared;
   const key = (name: string) => ruleKey(policy.service, policy.policySet, name);
+  const nameChange = (name: string) =>
+    renamed.has(name) ? [{ field: 'name', before: renamed.get(name), after: name }] : [];
   const changes: MfaRuleChange[] = [];
-  for (const op of planRuleOrder(haves, wants, (w, h) => ruleFieldChanges(h, w).length > 0)) {
+  const differs = (w: MfaRule, h: LiveMfaRule) => renamed.has(w.name) || ruleFieldChanges(h, w).length > 0;
+  for (const op of planRuleOrder(haves, wants, differs)) {
     const body = mfaRuleToWire(op.want, op.rank);
     if (op.op === 'create') {
       const fields = ruleFieldChanges(null, op.want);
@@ -87,7 +109,7 @@ function policyChanges(policy: MfaPolicy, live: LiveState, prune: boolean): Kind
       });
       continue;
     }
-    const fields = ruleFieldChanges(op.have, op.want);
+    const fields = [...nameChange(op.want.name), ...ruleFieldChanges(op.have, op.want)];
     const critical = ruleCriticalReason(op.want, fields);
     const moved = op.moved ? [{ field: 'rank', before: op.have.rank, after: op.rank }] : [];
     changes.push({
@@ -136,7 +158,7 @@ function connectionsAfterPlan(desired: DesiredState, live: LiveState, changes: C
   const after = (p: LiveMfaPolicy, r: LiveMfaRule): string | undefined => {
     const wanted = desired.mfaPolicies
       .find((d) => d.service === p.service && d.policySet === p.policySet)
-      ?.rules.find((w) => w.name === r.name);
+      ?.rules.find((w) => sameText(w.name, r.name));
     if (wanted) return wanted.connection;
     return deleted.has(ruleKey(p.service, p.policySet, r.name)) ? undefined : r.connection;
   };

@@ -116,3 +116,27 @@ test('json: the field paths and values, and in sync again after an apply', async
   expect(again.code).toBe(0);
   expect(again.out).toMatch(/^In sync: /);
 });
+
+// Audit of 2026-12-02: a rename in the GUI that changed only the case made drift exit 1 with no report.
+test('a rule renamed on ISE in another case is drift on its name (exit 2), put right by one PUT', async () => {
+  await editRule('Router admins use Duo', (r) => {
+    r.rule!.name = 'ROUTER ADMINS USE DUO';
+  });
+  const r = await driftIn('text');
+  expect(r.code).toBe(2);
+  expect(r.out).toContain(
+    '  mfa-rule "Router admins use Duo" (deviceAdmin policy set "Routers"): differs\n' +
+      '      name: ISE has "ROUTER ADMINS USE DUO", the file wants "Router admins use Duo"\n',
+  );
+  const fixed = await runAtLevel(
+    (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true }, ctx),
+    env(),
+    dir,
+  );
+  expect(fixed.code).toBe(0);
+  expect(JSON.parse(fixed.out).result.applied).toEqual([
+    { kind: 'mfa-rule', action: 'update', name: 'deviceAdmin/Routers/Router admins use Duo' },
+  ]);
+  expect((await routers()).rules.map((x) => x.rule?.name)).toContain('Router admins use Duo');
+  expect((await driftIn('text')).code).toBe(0);
+});

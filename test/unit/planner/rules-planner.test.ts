@@ -2,7 +2,7 @@
  * The MFA-rule planner's rules besides order: ownership (unmanaged rules listed, pruned critically), critical
  * changes, the field diff's condition paths, library references resolved to ids in the bodies, dependency
  * order against the other kinds, and the refusals (a doomed connection still named, a missing policy set, a
- * name that clashes with ISE's).
+ * name that is ISE's Default rule's), and a rule renamed on ISE in another case.
  */
 import type { Plan } from '../../../src/model/plan';
 import { buildPlan } from '../../../src/planner/build-plan';
@@ -278,11 +278,20 @@ describe('refusals', () => {
     );
   });
 
-  test('a name that ISE holds in another case, or as its Default rule', () => {
+  // Audit of 2026-12-02: a rename on ISE (the GUI) that changes only the case stopped drift with exit 1.
+  test("a name ISE holds in another case is the same rule, renamed: one PUT by id gives it the file's name", () => {
     const desired = desiredWith([routers([aRule('VPN users')])]);
-    expect(() =>
-      buildPlan(desired, liveWith(desired, [{ rules: [wireRule('VPN Users', 0)] }]), OPTS),
-    ).toThrow(/clashes with ISE's rule "VPN Users"/);
+    const live = liveWith(desired, [{ rules: [wireRule('VPN Users', 0)] }]);
+    const p = buildPlan(desired, live, OPTS);
+    expect(steps(p)).toEqual(['mfa-rule.update:deviceAdmin/Routers/VPN users']);
+    const change = ruleChange(p);
+    expect(change.fields).toEqual([{ field: 'name', before: 'VPN Users', after: 'VPN users' }]);
+    expect(change.critical).toBeUndefined();
+    expect(p.unmanaged).toEqual([]);
+    expect('ruleId' in change && change.ruleId).toBe(live.mfaPolicies[0]!.rules[0]!.id);
+  });
+
+  test('a name that ISE holds as its Default rule', () => {
     const named = desiredWith([routers([aRule('Default')])]);
     const live = liveWith(named, [{ rules: [wireRule('Default', 0, { rule: { default: true } })] }]);
     expect(() => buildPlan(named, live, OPTS)).toThrow(/the name of ISE's Default rule/);
