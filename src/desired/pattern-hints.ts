@@ -103,6 +103,8 @@ export function patternMessage(pointer: string, value: string | undefined): stri
       'committed files must not hold secrets'
     );
   }
+  // An empty value fails the no-space-at-the-ends patterns too, but "white space" would misname it.
+  if (value === '') return `${subjectOf(pointer, undefined)} is empty; give it a value`;
   const generic = genericPointer(pointer);
   const hint = HINTS.find((h) => h.where.test(generic));
   // A URL may carry credentials in more spellings than the pattern's test catches: they are never quoted.

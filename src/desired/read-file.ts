@@ -42,11 +42,20 @@ export async function readDesiredFile(path: string, file: string = path): Promis
       return fileIssue(file, 'is not a regular file (a device, pipe or socket); give a .yaml file');
     case 'too-large':
       return fileIssue(file, tooLarge(read.bytes ?? MAX_FILE_BYTES + 1));
-    case 'not-utf8':
-      return fileIssue(
-        file,
-        'the file is not UTF-8 text (it looks binary); a desired-state file is YAML text',
-      );
+    case 'not-utf8': {
+      if (read.message.includes('UTF-16'))
+        return fileIssue(file, 'the file is UTF-16 text; save it as UTF-8');
+      if (!read.at) {
+        return fileIssue(
+          file,
+          'the file is not UTF-8 text (it looks binary); a desired-state file is YAML text',
+        );
+      }
+      // Where the first byte that is not UTF-8 is: one stray byte in an otherwise good file is common.
+      const message = 'the file is not UTF-8 text from here on (a byte that is not UTF-8); save it as UTF-8';
+      const result = fileIssue(file, message) as { ok: false; issue: Issue };
+      return { ok: false, issue: { ...result.issue, ...read.at } };
+    }
     default:
       return fileIssue(file, read.message);
   }

@@ -115,6 +115,11 @@ function expandFolder(arg: string, folder: string, out: Expansion): void {
 export function expandPaths(args: readonly string[], cwd: string): Expansion {
   const out: Expansion = { files: [], problems: [], sawFolder: false };
   for (const arg of args) {
+    // resolve('') is the current folder: an unset variable in `validate "$FILE"` would check all of it.
+    if (arg.trim() === '') {
+      out.problems.push({ shown: '""', message: 'an empty path', hint: 'give a file or a folder' });
+      continue;
+    }
     const path = resolve(cwd, arg);
     if (isFolder(path)) {
       out.sawFolder = true;

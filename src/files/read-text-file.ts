@@ -17,6 +17,8 @@ export type TextFileResult =
       message: string;
       /** For `too-large`: how many bytes the file has (at least). */
       bytes?: number;
+      /** For `not-utf8`: where the first byte that is not UTF-8 is (1-based), unless the file is UTF-16. */
+      at?: { line: number; column: number };
     };
 
 /** Not defined on Windows, which has no FIFOs to block on. */
@@ -105,6 +107,31 @@ export function readTextFile(path: string, limit: number): TextFileResult {
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
-    return { ok: false, reason: 'not-utf8', message: 'is not UTF-8 text (it looks binary)' };
+    return notUtf8(bytes);
   }
+}
+
+/** What is wrong with bytes that are not UTF-8: UTF-16 (saved by some Windows editors), or where it breaks. */
+function notUtf8(bytes: Buffer): TextFileResult {
+  // A UTF-16 byte-order mark, then an ASCII character in that encoding (text files start with one):
+  // binary bytes that merely begin like a mark stay "binary".
+  const ascii = (b: number | undefined) =>
+    b !== undefined && (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe && ascii(bytes[2]) && bytes[3] === 0;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff && bytes[2] === 0 && ascii(bytes[3]);
+  if (le || be) {
+    return { ok: false, reason: 'not-utf8', message: 'is UTF-16 text; save it as UTF-8' };
+  }
+  // Decoded leniently, the first byte that is not UTF-8 becomes the first U+FFFD.
+  const lenient = bytes.toString('utf8');
+  const bad = lenient.indexOf('\ufffd');
+  const before = lenient.slice(0, Math.max(0, bad));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return {
+    ok: false,
+    reason: 'not-utf8',
+    message: 'is not UTF-8 text (it looks binary)',
+    ...(bad >= 0 ? { at: { line, column } } : {}),
+  };
 }

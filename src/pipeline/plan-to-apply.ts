@@ -4,6 +4,7 @@
  * before anything is sent. The saved plan is never sent itself: its critical flags and bodies are derived
  * again, never read from the file.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { secretValues } from '../client/placeholders';
 import { UsageError } from '../errors';
@@ -30,6 +31,13 @@ export async function planToApply(
   const file = options.file ?? saved?.desiredFile;
   if (!file) throw new UsageError('apply needs a desired-state file or --plan <plan.json>');
   if (saved) checkPlanFileArgument(saved, options.file, ctx.cwd);
+  if (saved && options.file === undefined && !existsSync(resolve(ctx.cwd, file))) {
+    // The plan records the file as it was named where the plan was made: from another folder it is not found.
+    throw new UsageError(
+      `the saved plan was made from ${saved.desiredFile}, which is not found from here (${ctx.cwd})`,
+      `run apply in the folder the plan was made in, or name the file: ise-duo apply <file> --plan ${options.planFile}`,
+    );
+  }
   const prepared = await prepareTarget(file, options, ctx);
   if (saved) checkPlanTarget(saved, prepared.target.url);
   const { plan: fresh, live } = await readAndPlan(prepared);

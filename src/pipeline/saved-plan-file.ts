@@ -38,9 +38,18 @@ export function readPlanFile(path: string): Plan {
   const text = readText(path);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // An editor may save a byte-order mark in front: JSON.parse refuses it, a reader of the plan does not.
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    throw new RefusedError(`plan file ${path} is not valid JSON (${(err as Error).message})`, AGAIN);
+    // Node's message quotes the text around the error, raw bytes and line breaks included: only where.
+    const message = (err as Error).message;
+    const at = /position (\d+)/.exec(message)?.[1];
+    const where = at
+      ? ` (at character ${at})`
+      : message.startsWith('Unexpected end')
+        ? ' (it ends too early: cut short?)'
+        : '';
+    throw new RefusedError(`plan file ${path} is not valid JSON${where}`, AGAIN);
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
   if (version === 1) {

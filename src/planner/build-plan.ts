@@ -78,17 +78,32 @@ function syncActions(desired: DesiredState, changes: Change[]): PendingAction[] 
   return actions;
 }
 
+/**
+ * What a plan made while MFA is off cannot know, said in the plan, since apply switches MFA on first: ISE
+ * answers 403 for every Duo object then (whether it keeps them is undocumented; apply reports those it
+ * finds), and lists no AD join point, so the file's join points and groups are checked by ISE itself when
+ * apply creates the syncs.
+ */
+function mfaOffNotes(desired: DesiredState): string[] {
+  const kinds =
+    desired.mfaPolicies.length > 0
+      ? 'identity syncs, Duo connections and MFA rules'
+      : 'identity syncs and Duo connections';
+  const notes = [`MFA is off on ISE, so its ${kinds} could not be read; none are assumed.`];
+  if (desired.identitySyncs.length > 0) {
+    notes.push(
+      'The AD join points and groups the file names could not be checked either (ISE lists none while MFA is ' +
+        'off): one that ISE lacks fails the apply once MFA is switched on (exit 5, MFA left on), so check them in ISE first.',
+    );
+  }
+  return notes;
+}
+
 export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const notes: string[] = [];
-  if (!live.mfa.enabled && desired.mfa.enabled) {
-    notes.push(
-      desired.mfaPolicies.length > 0
-        ? 'MFA is off on ISE, so its identity syncs, Duo connections and MFA rules could not be read; none are assumed.'
-        : 'MFA is off on ISE, so its identity syncs and Duo connections could not be read; none are assumed.',
-    );
-  }
+  if (!live.mfa.enabled && desired.mfa.enabled) notes.push(...mfaOffNotes(desired));
   const suspect = new Set((live.readWarnings ?? []).map((w) => w.kind));
   for (const spec of REGISTRY) {
     const kind = spec.plan(desired, live, planTools);

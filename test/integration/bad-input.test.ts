@@ -135,7 +135,7 @@ const CASES: Record<string, BadInput> = {
   // Saved plans
   'a saved plan that is not JSON': {
     args: ['apply', '--plan', 'corrupt.json', '--yes'],
-    says: /is not valid JSON/,
+    says: /is not valid JSON \((at character \d+|it ends too early: cut short\?)\)$/,
     code: 3,
   },
   'a saved plan of another version': {

@@ -71,6 +71,21 @@ test('the refusal of an edited plan does not quote a key the edit put into it', 
   expect(writes()).toEqual([]);
 });
 
+test('a saved plan applied from another folder says where its file is expected, and how to name it', async () => {
+  await savePlan();
+  const r = await runCli(
+    ['apply', '--plan', join(dir, 'plan.json'), '--yes'],
+    env,
+    tempDir('ise-duo-elsewhere-'),
+  );
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^error: the saved plan was made from site\.yaml, which is not found from here/);
+  expect(r.stderr).toMatch(
+    /hint: run apply in the folder the plan was made in, or name the file: ise-duo apply <file> --plan /,
+  );
+  expect(writes()).toEqual([]);
+});
+
 test('a critical flag removed from a saved plan is refused: critical flags are derived, never read', async () => {
   expect((await runCli(['apply', 'site.yaml', '--yes'], env, dir)).code).toBe(0);
   writeFile(

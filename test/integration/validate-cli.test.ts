@@ -32,6 +32,13 @@ describe('ise-duo validate (process)', () => {
     );
   });
 
+  // Audit of 2026-12-02: an empty argument (an unset variable in `validate "$FILE"`) checked the whole folder.
+  it('refuses an empty path instead of checking the current folder', () => {
+    const { code, stdout } = run('');
+    expect(code).toBe(1);
+    expect(stdout).toBe('"": error: an empty path; give a file or a folder\n');
+  });
+
   it('exits 1 and prints file:line:col for every problem in a folder of invalid files', () => {
     const { code, stdout } = run('test/fixtures/invalid');
     expect(code).toBe(1);
@@ -63,7 +70,7 @@ describe('ise-duo validate (process)', () => {
     writeFileSync(join(dir, 'huge.yaml'), 'a'.repeat(2 * 1024 * 1024));
     const { code, stdout } = run(dir, join(dir, 'missing.yaml'));
     expect(code).toBe(1);
-    expect(stdout).toContain('binary.yaml: error: the file is not UTF-8 text');
+    expect(stdout).toContain('binary.yaml:1:1: error: the file is not UTF-8 text');
     expect(stdout).toContain('deep.yaml:1:65: error: the file is nested too deeply');
     expect(stdout).toContain(
       'huge.yaml: error: the file has 2097152 bytes; a desired-state file may have at most 1 MiB',

@@ -47,9 +47,15 @@ describe('hostile input', () => {
     expect(
       await refused(write('invalid-utf8.yaml', Buffer.from([0x76, 0x3a, 0x20, 0xc3, 0x28, 0x0a]))),
     ).toEqual([
+      // Placed at the first byte that is not UTF-8 (audit of 2026-12-02: no line or column before).
       expect.objectContaining({
-        message: 'the file is not UTF-8 text (it looks binary); a desired-state file is YAML text',
+        line: 1,
+        column: 4,
+        message: 'the file is not UTF-8 text from here on (a byte that is not UTF-8); save it as UTF-8',
       }),
+    ]);
+    expect(await refused(write('utf16.yaml', Buffer.from('\ufeffversion: 1\n', 'utf16le')))).toEqual([
+      expect.objectContaining({ message: 'the file is UTF-16 text; save it as UTF-8' }),
     ]);
     expect(await refused(write('nul.yaml', 'version: 1\nmfa:\0\n'))).toEqual([
       expect.objectContaining({

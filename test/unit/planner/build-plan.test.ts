@@ -25,6 +25,20 @@ describe('from an empty ISE', () => {
     ]);
   });
 
+  // Audit of 2026-12-02: with MFA off a misspelt join point or group passed plan, and apply failed after
+  // switching MFA on. ISE lists none then, so the plan says what it could not check.
+  test('with MFA off the notes say that objects could not be read, nor AD names checked', () => {
+    expect(plan(aDesired(), aLive({ mfa: false })).notes).toEqual([
+      'MFA is off on ISE, so its identity syncs and Duo connections could not be read; none are assumed.',
+      expect.stringMatching(
+        /^The AD join points and groups the file names could not be checked either .*exit 5, MFA left on/,
+      ),
+    ]);
+    expect(
+      plan(aDesired({ identitySyncs: [], duoConnections: [] }), aLive({ mfa: false })).notes,
+    ).toHaveLength(1);
+  });
+
   test('create bodies have keys only as placeholders, and no server-owned fields', () => {
     const p = plan(aDesired(), aLive({ mfa: false }));
     const json = JSON.stringify(p);
