@@ -6,6 +6,7 @@
  * shares, src/files/expand-paths.ts), so a fleet of site files is one command. Files are checked one after another and all are reported: one broken file must not hide the
  * state of the others. Exit code 1 when any file has an error; warnings alone exit 0.
  */
+import { caFileIssues } from '../desired/ca-file-check';
 import { type LoadResult, loadDesiredState } from '../desired/load';
 import type { Issue } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -51,6 +52,7 @@ export async function validate(options: ValidateOptions, ctx: CommandContext): P
   for (const target of targets) {
     const result = await loadDesiredState(target.path, ctx.env);
     const issues = relabel(result, target.shown);
+    if (result.ok) issues.push(...caFileIssues(result.desired, target.path, target.shown));
     if (options.online) {
       // Loaded only when asked: it brings the HTTP client, which offline validation must not pay for at start-up.
       const { onlineIssues } = await import('../pipeline/validate-online');

@@ -3,7 +3,7 @@
  * of stack traces, for valid files, invalid files and hostile input.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, TEST_ENV } from '../unit/desired/helpers';
@@ -27,12 +27,35 @@ describe('ise-duo validate (process)', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(
       'examples/minimal.yaml: valid (MFA on, 1 identity sync, 1 Duo connection, 1 MFA rule in 1 policy set)\n' +
+        // The example names the CA file a real site would have; here there is none.
+        `examples/full.yaml:17:11: warning: "caFile" ${join(REPO, 'examples/certs/ise-ca.pem')} is not found here; plan and apply need it\n` +
         'examples/full.yaml: valid (MFA on, 3 identity syncs, 3 Duo connections, 4 MFA rules in 2 policy sets, prune on)\n' +
         'examples/mfa-off.yaml: valid (MFA off, 0 identity syncs, 0 Duo connections, prune on)\n',
     );
   });
 
   // Audit of 2026-12-02: an empty argument (an unset variable in `validate "$FILE"`) checked the whole folder.
+  // Audit of 2026-12-02: a missing or non-PEM caFile passed validate and failed only at plan time, unplaced.
+  it('checks ise.caFile offline: a folder or not PEM is an error, a missing one a warning, at the key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ise-duo-ca-'));
+    const base = readFileSync(join(REPO, 'examples/minimal.yaml'), 'utf8');
+    const withCa = (ca: string) => base.replace(/^ise:\n/m, `ise:\n  caFile: ${ca}\n`);
+    writeFileSync(join(dir, 'notpem.txt'), 'not a certificate\n');
+    writeFileSync(join(dir, 'missing.yaml'), withCa('./nope.pem'));
+    writeFileSync(join(dir, 'folder.yaml'), withCa('.'));
+    writeFileSync(join(dir, 'notpem.yaml'), withCa('./notpem.txt'));
+    const { code, stdout } = run(dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /folder\.yaml:\d+:\d+: error: "caFile" .* cannot be read: is a folder, not a file/,
+    );
+    // Not there is a warning: CI often mounts the CA only where ise-duo runs against ISE.
+    expect(stdout).toMatch(
+      /missing\.yaml:\d+:\d+: warning: "caFile" .*nope\.pem is not found here; plan and apply need it/,
+    );
+    expect(stdout).toMatch(/notpem\.yaml:\d+:\d+: error: "caFile" .*notpem\.txt holds no PEM certificate/);
+  });
+
   it('refuses an empty path instead of checking the current folder', () => {
     const { code, stdout } = run('');
     expect(code).toBe(1);

@@ -82,9 +82,18 @@ describe('validate command', () => {
 
   it('prints an empty JSON array for valid files', async () => {
     const { ctx, out } = context(REPO);
-    const result = await validate({ files: ['examples/full.yaml'], format: 'json' }, ctx);
+    const result = await validate({ files: ['examples/minimal.yaml'], format: 'json' }, ctx);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(out())).toEqual([]);
+  });
+
+  it('warns, and still passes, for a caFile that is not there (the CA may be mounted only where ise-duo runs)', async () => {
+    const { ctx, out } = context(REPO);
+    const result = await validate({ files: ['examples/full.yaml'], format: 'json' }, ctx);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(out())).toEqual([
+      expect.objectContaining({ line: 17, pointer: '/ise/caFile', severity: 'warning' }),
+    ]);
   });
 
   it('expands a folder into its .yaml and .yml files, in name order', async () => {

@@ -1,0 +1,58 @@
+/**
+ * `ise.caFile` checked offline, by `validate`: a local file that was missing, a folder, a device, too big or
+ * held no PEM certificate passed validate and failed only at plan time, without a position. The thorough
+ * check (each block parses as a certificate) stays in the client, which builds the TLS context from it;
+ * this one needs no TLS code, so validate's start-up bundle stays free of the client. The file is read
+ * again, and parsed for positions, only when there is a problem to place.
+ */
+import { readFileSync } from 'node:fs';
+import type { Issue } from '../errors';
+import { readTextFile } from '../files/read-text-file';
+import type { DesiredState } from '../model/state';
+import { error, warning } from './findings';
+import { parseYaml } from './parse-yaml';
+import { toIssue } from './source-map';
+
+/** As the client's limit: a CA bundle is a few KiB, every public root together about 200 KiB. */
+const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
+
+/**
+ * A file that is not there is a warning: CI often mounts the CA only where ise-duo runs against ISE, not
+ * where the file is linted. One that is there and unusable is an error.
+ */
+function caFileProblem(path: string): { message: string; severity: 'error' | 'warning' } | undefined {
+  const read = readTextFile(path, MAX_CA_FILE_BYTES);
+  if (!read.ok && read.reason === 'os' && read.message === 'file not found') {
+    return { message: `"caFile" ${path} is not found here; plan and apply need it`, severity: 'warning' };
+  }
+  if (!read.ok) return { message: `"caFile" ${path} cannot be read: ${read.message}`, severity: 'error' };
+  if (!PEM_CERTIFICATE.test(read.text)) {
+    const message = `"caFile" ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the CA that signed ISE's certificate`;
+    return { message, severity: 'error' };
+  }
+  return undefined;
+}
+
+/** The issue for the file's `ise.caFile`, placed at the key's value; none when it is fine or absent. */
+export function caFileIssues(desired: DesiredState, sourcePath: string, label: string): Issue[] {
+  const caFile = desired.target.caFile;
+  if (caFile === undefined) return [];
+  const problem = caFileProblem(caFile);
+  if (problem === undefined) return [];
+  const finding =
+    problem.severity === 'error'
+      ? error('/ise/caFile', problem.message)
+      : warning('/ise/caFile', problem.message);
+  try {
+    const text = readFileSync(sourcePath, 'utf8');
+    const parsed = parseYaml(text);
+    if (parsed.ok) {
+      const { doc, lineCounter } = parsed.parsed;
+      return [toIssue({ file: label, doc, lineCounter, text }, finding)];
+    }
+  } catch {
+    // The file was read a moment ago; if it cannot be now, the issue still stands, without its place.
+  }
+  return [{ file: label, line: 0, column: 0, pointer: finding.pointer, ...problem }];
+}
