@@ -18,8 +18,12 @@ export function secretShapeFindings(tree: unknown, secrets: ReadonlyMap<string, 
   for (const [pointer, value] of secrets) {
     if (!pointer.endsWith('/skey') || DUO_SECRET_KEY.test(value)) continue;
     const reference = String(valueAt(tree, pointer));
+    // Text around the reference (" ${env:X}"): the schema already refuses that, and the value's shape is
+    // then about the added text, not the variable.
+    const name = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(reference)?.[1];
+    if (name === undefined) continue;
     const message =
-      `environment variable "${reference.slice(6, -1)}" (used for "skey") does not look like a Duo secret key: ` +
+      `environment variable "${name}" (used for "skey") does not look like a Duo secret key: ` +
       'expected 30-128 characters without spaces (the Duo Admin Panel shows 40 letters and digits)';
     findings.push(error(pointer, message, { kind: 'text', text: reference }));
   }

@@ -167,6 +167,7 @@ function connectionsAfterPlan(desired: DesiredState, live: LiveState, changes: C
       service: p.service,
       connection: after(p, r),
       shown: `${p.service}/${p.policySet} "${r.name}"`,
+      isDefault: r.default === true,
     })),
   );
 }
@@ -183,9 +184,10 @@ function checkDeletedConnections(desired: DesiredState, live: LiveState, changes
     live.duoConnections.map((c) => c.name).filter((n) => !kept.has(n) && !nameHeldSecret(n)),
   );
   if (doomed.size === 0) return;
-  const blocking = connectionsAfterPlan(desired, live, changes)
-    .filter((r) => r.connection !== undefined && doomed.has(r.connection))
-    .map((r) => `${r.shown} (${r.connection})`);
+  const naming = connectionsAfterPlan(desired, live, changes).filter(
+    (r) => r.connection !== undefined && doomed.has(r.connection),
+  );
+  const blocking = naming.map((r) => `${r.shown} (${r.connection})`);
   const fromFile = desired.mfaPolicies.flatMap((p) =>
     p.rules
       .filter((r) => doomed.has(r.connection) && !table(live, p)?.rules.some((l) => l.name === r.name))
@@ -196,9 +198,15 @@ function checkDeletedConnections(desired: DesiredState, live: LiveState, changes
   throw new RefusedError(
     `the plan deletes Duo connection(s) ${[...doomed].map((n) => `"${n}"`).join(', ')}, which these MFA rules ` +
       `would still name: ${names.join(', ')}. Nothing was written.`,
-    'repoint or remove those rules in the same file (or on ISE, for policy sets the file does not name), or keep the connection',
+    `repoint or remove those rules in the same file (or on ISE, for policy sets the file does not name), or keep the connection${defaultRuleHint(naming)}`,
   );
 }
+
+/** A Default rule cannot be repointed from the file (ise-duo never changes one): say where it is done. */
+const defaultRuleHint = (rules: Array<{ isDefault: boolean }>) =>
+  rules.some((r) => r.isDefault)
+    ? "; a Default rule is repointed in ISE's GUI only, since ise-duo never changes one"
+    : '';
 
 /**
  * The same protection for a connection that stays but loses the type a rule's service needs (TACACS for
@@ -224,7 +232,7 @@ function checkNarrowedConnections(desired: DesiredState, live: LiveState, change
   throw new RefusedError(
     `the plan removes a type from Duo connection(s) ${[...new Set(blocking.map((r) => `"${r.connection}"`))].join(', ')} ` +
       `that these MFA rules on ISE would still use it for: ${list.join(', ')}. Nothing was written.`,
-    'keep the type, or repoint or remove those rules first (in the same file, or on ISE for policy sets the file does not name)',
+    `keep the type, or repoint or remove those rules first (in the same file, or on ISE for policy sets the file does not name)${defaultRuleHint(blocking)}`,
   );
 }
 

@@ -87,6 +87,20 @@ describe('secret canary', () => {
     }
   });
 
+  it('a reference with text around it is refused once, naming no made-up variable', () => {
+    const text = readFileSync(join(EXAMPLES_DIR, 'minimal.yaml'), 'utf8').replace(
+      'skey: ${env:DUO_ADMIN_SKEY}',
+      'skey: " ${env:DUO_ADMIN_SKEY}"',
+    );
+    expect(text).toContain('" ${env:DUO_ADMIN_SKEY}"');
+    const result = parseDesiredState(text, 'minimal.yaml', TEST_ENV);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('"skey" must be an environment reference such as "${env:DUO_ADMIN_SKEY}"'),
+    ]);
+  });
+
   it('describes a number written as a secret without its digits', () => {
     for (const written of ['987650123498', '0x5EC2E7']) {
       const text = `version: 1\nise:\n  username: admin\n  password: ${written}\nmfa: { enabled: true }\n`;

@@ -230,6 +230,28 @@ describe('refusals', () => {
     );
   });
 
+  test('a Default rule that still names the connection: the hint says it is repointed in ISE', () => {
+    const desired = aDesired({ duoConnections: [], mfaPolicies: [], prune: true });
+    const live = liveWith(
+      desiredWith([]),
+      [],
+      [
+        {
+          service: 'networkAccess',
+          policySet: 'VPN Users',
+          rules: [wireRule('Default', 0, { rule: { default: true } })],
+        },
+      ],
+    );
+    let hint: string | undefined;
+    try {
+      buildPlan(desired, live, OPTS);
+    } catch (err) {
+      hint = (err as { hint?: string }).hint;
+    }
+    expect(hint).toMatch(/a Default rule is repointed in ISE's GUI only, since ise-duo never changes one$/);
+  });
+
   test('but not when the same plan removes or repoints the rules that name it', () => {
     const removes = desiredWith([routers([])], { duoConnections: [aConnection('new-duo')], prune: true });
     const live = liveWith(desiredWith([]), [{ rules: [wireRule('a', 0)] }]);
