@@ -12,13 +12,13 @@ import { policyMethods } from './policy-methods';
 import { type CallSpec, call, type Engine } from './request';
 import {
   bareArrayShape,
-  byNameShape,
   duoConnectionShape,
-  listShape,
+  identitySyncShape,
   readJson,
   readMessage,
   type ShapeCheck,
   statusShape,
+  textListShape,
 } from './responses';
 import { createEngine, type IseClientInternals } from './setup';
 import type { ConnectionTestResult, IseClient, IseClientOptions } from './types';
@@ -85,7 +85,12 @@ function buildClient(engine: Engine): IseClient {
       return write({ method: 'PUT', path: `${MFA}/enable`, body, purpose: 'switching the MFA feature' });
     },
 
-    listDuoConnections: () => read(`${MFA}/mfa`, 'listing Duo connections', listShape<WireMfaSummary>()),
+    listDuoConnections: () =>
+      read(
+        `${MFA}/mfa`,
+        'listing Duo connections',
+        textListShape<WireMfaSummary>(['name', 'identitySync', 'type', 'apiHostName', 'provider']),
+      ),
     getDuoConnection: (name) =>
       read(connection(name), 'reading a Duo connection', duoConnectionShape<WireMfaConnection>(name)),
     createDuoConnection: (body: WireMfaInfoRequest) =>
@@ -97,9 +102,13 @@ function buildClient(engine: Engine): IseClient {
     testDuoConnection: (name, body) => testConnection(engine, name, body),
 
     listIdentitySyncs: () =>
-      read(`${IDS}/identitysync`, 'listing identity syncs', listShape<WireIdentitySyncSummary>()),
+      read(
+        `${IDS}/identitysync`,
+        'listing identity syncs',
+        textListShape<WireIdentitySyncSummary>(['name', 'source', 'destination']),
+      ),
     getIdentitySync: (name) =>
-      read(sync(name), 'reading an identity sync', byNameShape<WireIdentitySync>('identitySync')),
+      read(sync(name), 'reading an identity sync', identitySyncShape<WireIdentitySync>(name)),
     createIdentitySync: (body: WireIdentitySyncInfo) =>
       write({ method: 'POST', path: `${IDS}/identitysync`, body, purpose: 'creating an identity sync' }),
     updateIdentitySync: (name, body) =>

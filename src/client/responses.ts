@@ -106,6 +106,68 @@ export function duoConnectionShape<T>(name: string): ShapeCheck<T> {
   };
 }
 
+/** The items of `list` whose `keys` are neither absent, null nor text: the first, described by its path. */
+function itemsNotText(list: readonly unknown[], keys: readonly string[], where: string): string | undefined {
+  for (const [i, item] of list.entries()) {
+    if (!isObject(item)) return `"${where}[${i}]" is ${kindOf(item)}, not an object`;
+    const problem = notText(item, keys, `${where}[${i}]`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** `o[key]` as a list (absent or null: empty), or what is wrong with it. */
+function listMember(o: Record<string, unknown>, key: string, where: string) {
+  const value = o[key];
+  if (value === undefined || value === null) return { value: [] as unknown[] };
+  return Array.isArray(value) ? { value } : { problem: `"${where}.${key}" is ${kindOf(value)}, not a list` };
+}
+
+/**
+ * The lists, with the text fields the reader normalizes checked on every item: a name or a type that is a
+ * number crashed the reader (`split is not a function`) instead of saying what ISE sent.
+ */
+export function textListShape<T>(keys: readonly string[]): ShapeCheck<T[]> {
+  const list = listShape<T>();
+  return (value) => {
+    const checked = list(value);
+    if ('problem' in checked) return checked;
+    const problem = itemsNotText(checked.value, keys, 'response');
+    return problem ? { problem } : checked;
+  };
+}
+
+/** What in a sync's name, join points and groups is not of the type the reader relies on, or undefined. */
+function syncProblem(sync: Record<string, unknown>): string | undefined {
+  const at = 'response.identitySync';
+  const name = notText(sync, ['syncName'], at);
+  if (name) return name;
+  const configurations = member(sync, 'configurations', at);
+  if ('problem' in configurations) return configurations.problem;
+  const directories = listMember(configurations.value, 'activeDirectories', `${at}.configurations`);
+  if ('problem' in directories) return directories.problem;
+  const inDirectories = itemsNotText(
+    directories.value,
+    ['name', 'directoryID', 'domain'],
+    `${at}.configurations.activeDirectories`,
+  );
+  if (inDirectories) return inDirectories;
+  const groups = listMember(sync, 'adGroups', at);
+  if ('problem' in groups) return groups.problem;
+  return itemsNotText(groups.value, ['name', 'source', 'sid'], `${at}.adGroups`);
+}
+
+/** Get-by-name of an identity sync: the double wrap, and the members the reader normalizes of the right type. */
+export function identitySyncShape<T>(name: string): ShapeCheck<T> {
+  const wrapped = byNameShape<T>('identitySync');
+  return (value) => {
+    const checked = wrapped(value);
+    if ('problem' in checked) return checked;
+    const problem = syncProblem(checked.value as Record<string, unknown>);
+    return problem ? { problem: `${problem} in identity sync "${name}"` } : checked;
+  };
+}
+
 /** A single object of the policy API: `{ response: {...}, version }`. */
 export function responseShape<T>(): ShapeCheck<T> {
   return (value) =>
