@@ -10,6 +10,7 @@ import { readLiveState, scopeFor } from '../live/read-live-state';
 import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
 import { clientCatalogue } from '../online/catalogue';
+import { hideHeldSecrets } from '../online/hide-held';
 import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
 import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
 import { buildPlan } from '../planner/build-plan';
@@ -34,7 +35,7 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
       catalogue,
       knownGroup,
     );
-    if (issues.length) throw new ConfigError(issues);
+    if (issues.length) throw new ConfigError(await hideHeldSecrets(issues, prepared.reader));
   }
   // Policy sets and library conditions ISE does not know, placed the same way. The lookups are the reader's
   // (remembered by the client), so a plan whose names are all known sends no extra GET for them.
@@ -46,7 +47,7 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
       prepared.env,
       prepared.reader,
     );
-    if (issues.length) throw new ConfigError(issues);
+    if (issues.length) throw new ConfigError(await hideHeldSecrets(issues, prepared.reader));
   }
   return { live, plan: planFor(prepared, live) };
 }

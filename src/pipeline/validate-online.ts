@@ -12,6 +12,7 @@ import { createIseClient } from '../client/ise-client';
 import type { LoadResult } from '../desired/load';
 import { ApiError, type Issue, UsageError } from '../errors';
 import { clientCatalogue } from '../online/catalogue';
+import { hideHeldSecrets } from '../online/hide-held';
 import { checkNamesOnline } from '../online/name-check';
 import { checkRuleNamesOnline } from '../online/rule-name-check';
 import type { CommandContext } from '../runtime/context';
@@ -49,7 +50,7 @@ async function check(
   }
   if (result.desired.mfaPolicies.length > 0)
     issues.push(...(await checkRuleNamesOnline(path, shown, ctx.env, client)));
-  return issues.sort((a, b) => a.line - b.line || a.column - b.column);
+  return (await hideHeldSecrets(issues, client)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Online issues of one file the loader read (none when it has offline errors: those come first). */
