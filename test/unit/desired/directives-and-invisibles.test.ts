@@ -1,7 +1,7 @@
 /**
  * Audit of 2026-12-02: a `%YAML 1.1` directive changed what plain values mean (`enabled: off` became false)
  * and `%TAG` was accepted while tags are refused; a description took Unicode line separators and direction
- * overrides, and messages printed them raw.
+ * overrides, and messages printed them raw; a schedule interval past 2^53 was rounded without a word.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,3 +36,11 @@ test.each(['\u0085', '\u2028', '\u2029', '\u202e', '\u2066'])(
     expect(problem).not.toContain(c);
   },
 );
+
+test("schedule.every above ISE's int32 is refused, not rounded (9007199254740993 became ...992)", () => {
+  const text = readFileSync(join(EXAMPLES_DIR, 'full.yaml'), 'utf8').replace(
+    /every: \d+/,
+    'every: 9007199254740993',
+  );
+  expect(issues(text).some((i) => i.endsWith('"every" must be at most 2147483647'))).toBe(true);
+});
