@@ -91,20 +91,29 @@ function connectionProblem(mfa: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** `shape`, then `problemOf` on what it accepted; `whose` ends the problem's description (whose answer). */
+function refined<T>(
+  shape: ShapeCheck<T>,
+  problemOf: (value: T) => string | undefined,
+  whose = '',
+): ShapeCheck<T> {
+  return (value) => {
+    const checked = shape(value);
+    if ('problem' in checked) return checked;
+    const problem = problemOf(checked.value);
+    return problem ? { problem: `${problem}${whose}` } : checked;
+  };
+}
+
+const asRecord = (value: unknown) => value as Record<string, unknown>;
+
 /**
  * Get-by-name of a Duo connection: the double wrap, and its text fields and keys text where present. A key
  * ISE sends as a number or a list would otherwise crash the conversion to the model; the problem names the
  * connection and the field, never the value.
  */
-export function duoConnectionShape<T>(name: string): ShapeCheck<T> {
-  const wrapped = byNameShape<T>('mfa');
-  return (value) => {
-    const checked = wrapped(value);
-    if ('problem' in checked) return checked;
-    const problem = connectionProblem(checked.value as Record<string, unknown>);
-    return problem ? { problem: `${problem} in Duo connection "${name}"` } : checked;
-  };
-}
+export const duoConnectionShape = <T>(name: string): ShapeCheck<T> =>
+  refined(byNameShape<T>('mfa'), (v) => connectionProblem(asRecord(v)), ` in Duo connection "${name}"`);
 
 /** The items of `list` whose `keys` are neither absent, null nor text: the first, described by its path. */
 function itemsNotText(list: readonly unknown[], keys: readonly string[], where: string): string | undefined {
@@ -127,15 +136,8 @@ function listMember(o: Record<string, unknown>, key: string, where: string) {
  * The lists, with the text fields the reader normalizes checked on every item: a name or a type that is a
  * number crashed the reader (`split is not a function`) instead of saying what ISE sent.
  */
-export function textListShape<T>(keys: readonly string[]): ShapeCheck<T[]> {
-  const list = listShape<T>();
-  return (value) => {
-    const checked = list(value);
-    if ('problem' in checked) return checked;
-    const problem = itemsNotText(checked.value, keys, 'response');
-    return problem ? { problem } : checked;
-  };
-}
+export const textListShape = <T>(keys: readonly string[]): ShapeCheck<T[]> =>
+  refined(listShape<T>(), (items) => itemsNotText(items, keys, 'response'));
 
 /** What in a sync's name, join points and groups is not of the type the reader relies on, or undefined. */
 function syncProblem(sync: Record<string, unknown>): string | undefined {
@@ -158,15 +160,8 @@ function syncProblem(sync: Record<string, unknown>): string | undefined {
 }
 
 /** Get-by-name of an identity sync: the double wrap, and the members the reader normalizes of the right type. */
-export function identitySyncShape<T>(name: string): ShapeCheck<T> {
-  const wrapped = byNameShape<T>('identitySync');
-  return (value) => {
-    const checked = wrapped(value);
-    if ('problem' in checked) return checked;
-    const problem = syncProblem(checked.value as Record<string, unknown>);
-    return problem ? { problem: `${problem} in identity sync "${name}"` } : checked;
-  };
-}
+export const identitySyncShape = <T>(name: string): ShapeCheck<T> =>
+  refined(byNameShape<T>('identitySync'), (v) => syncProblem(asRecord(v)), ` in identity sync "${name}"`);
 
 /** A single object of the policy API: `{ response: {...}, version }`. */
 export function responseShape<T>(): ShapeCheck<T> {

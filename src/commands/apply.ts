@@ -9,7 +9,7 @@ import { isInterruption } from '../client/write-gate';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
 import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
-import { type Plan, RUN_SYNC_ALWAYS } from '../model/plan';
+import { onceOnlySyncRuns, type Plan } from '../model/plan';
 import type { ApplyReport, ApplyResult } from '../model/reports';
 import type { LiveState } from '../model/state';
 import { type PlanToApplyOptions, planToApply } from '../pipeline/plan-to-apply';
@@ -86,9 +86,7 @@ function owedSyncRuns(plan: Plan, result: ApplyResult): string[] {
   const written = new Set(result.applied.filter((a) => a.kind === 'identity-sync').map((a) => a.name));
   if (result.failed?.outcomeUnknown && result.failed.kind === 'identity-sync')
     written.add(result.failed.name);
-  return plan.actions
-    .filter((a) => a.type === 'run-sync' && written.has(a.name) && a.reason !== RUN_SYNC_ALWAYS)
-    .map((a) => a.name);
+  return onceOnlySyncRuns(plan.actions).filter((name) => written.has(name));
 }
 
 /** Whether ISE may hold anything from this run: a change applied, or a write whose outcome is unknown. */

@@ -52,7 +52,7 @@ export async function validate(options: ValidateOptions, ctx: CommandContext): P
   for (const target of targets) {
     const result = await loadDesiredState(target.path, ctx.env);
     const issues = relabel(result, target.shown);
-    if (result.ok) issues.push(...caFileIssues(result.desired, target.path, target.shown));
+    if (result.ok) issues.push(...(await caFileIssues(result.desired, target.path, target.shown)));
     if (options.online) {
       // Loaded only when asked: it brings the HTTP client, which offline validation must not pay for at start-up.
       const { onlineIssues } = await import('../pipeline/validate-online');

@@ -3,14 +3,13 @@
  * held no PEM certificate passed validate and failed only at plan time, without a position. The thorough
  * check (each block parses as a certificate) stays in the client, which builds the TLS context from it;
  * this one needs no TLS code, so validate's start-up bundle stays free of the client. The file is read
- * again, and parsed for positions, only when there is a problem to place.
+ * again, and parsed for positions (`reparse.ts`), only when there is a problem to place.
  */
-import { readFileSync } from 'node:fs';
 import type { Issue } from '../errors';
 import { readTextFile } from '../files/read-text-file';
 import type { DesiredState } from '../model/state';
 import { error, warning } from './findings';
-import { parseYaml } from './parse-yaml';
+import { reparse } from './reparse';
 import { toIssue } from './source-map';
 
 /** As the client's limit: a CA bundle is a few KiB, every public root together about 200 KiB. */
@@ -35,7 +34,11 @@ function caFileProblem(path: string): { message: string; severity: 'error' | 'wa
 }
 
 /** The issue for the file's `ise.caFile`, placed at the key's value; none when it is fine or absent. */
-export function caFileIssues(desired: DesiredState, sourcePath: string, label: string): Issue[] {
+export async function caFileIssues(
+  desired: DesiredState,
+  sourcePath: string,
+  label: string,
+): Promise<Issue[]> {
   const caFile = desired.target.caFile;
   if (caFile === undefined) return [];
   const problem = caFileProblem(caFile);
@@ -44,15 +47,8 @@ export function caFileIssues(desired: DesiredState, sourcePath: string, label: s
     problem.severity === 'error'
       ? error('/ise/caFile', problem.message)
       : warning('/ise/caFile', problem.message);
-  try {
-    const text = readFileSync(sourcePath, 'utf8');
-    const parsed = parseYaml(text);
-    if (parsed.ok) {
-      const { doc, lineCounter } = parsed.parsed;
-      return [toIssue({ file: label, doc, lineCounter, text }, finding)];
-    }
-  } catch {
-    // The file was read a moment ago; if it cannot be now, the issue still stands, without its place.
-  }
-  return [{ file: label, line: 0, column: 0, pointer: finding.pointer, ...problem }];
+  const again = await reparse(sourcePath, label);
+  // The file was loaded a moment ago; if it cannot be read now, the issue still stands, without its place.
+  if (!again) return [{ file: label, line: 0, column: 0, pointer: finding.pointer, ...problem }];
+  return [toIssue(again.map, finding)];
 }

@@ -92,6 +92,14 @@ export interface PendingAction {
 /** The reason of a run that `runSync: always` asks for: every apply asks it again by itself. */
 export const RUN_SYNC_ALWAYS = 'runSync: always';
 
+/**
+ * The sync runs of `actions` that no later plan asks for again (created or regrouped syncs, `onChange`): an
+ * apply that does not get to start them must say it owes them. `runSync: always` asks on every apply.
+ */
+export function onceOnlySyncRuns(actions: readonly PendingAction[]): string[] {
+  return actions.filter((a) => a.type === 'run-sync' && a.reason !== RUN_SYNC_ALWAYS).map((a) => a.name);
+}
+
 export interface UnmanagedObject {
   kind: Exclude<ResourceKind, 'mfa'>;
   name: string;

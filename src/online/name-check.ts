@@ -7,10 +7,9 @@
  * would lose the positions. `${env:…}` references in names are resolved the way the loader resolves them.
  * It runs only on a file the loader accepted, so the shapes it walks are known to be right.
  */
-import { readFile } from 'node:fs/promises';
 import { resolveEnvReferences } from '../desired/env-refs';
 import { error, type Finding } from '../desired/findings';
-import { parseYaml } from '../desired/parse-yaml';
+import { reparse } from '../desired/reparse';
 import { toIssue } from '../desired/source-map';
 import type { Issue } from '../errors';
 import type { IdentitySync } from '../model/state';
@@ -125,11 +124,9 @@ export async function checkNamesOnline(
   catalogue: NameCatalogue,
   knownGroup: KnownGroup = () => false,
 ): Promise<Issue[]> {
-  const text = await readFile(path, 'utf8');
-  const parsed = parseYaml(text);
-  if (!parsed.ok) return [];
-  const tree = resolveEnvReferences(parsed.parsed.value, env).tree as { identitySyncs?: SyncEntry[] };
+  const again = await reparse(path, label);
+  if (!again) return [];
+  const tree = resolveEnvReferences(again.value, env).tree as { identitySyncs?: SyncEntry[] };
   const findings = await findingsFor(tree.identitySyncs ?? [], catalogue, knownGroup);
-  const map = { file: label, doc: parsed.parsed.doc, lineCounter: parsed.parsed.lineCounter, text };
-  return findings.map((f) => toIssue(map, f));
+  return findings.map((f) => toIssue(again.map, f));
 }

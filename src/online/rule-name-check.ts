@@ -9,11 +9,10 @@
  * The fast path (`ruleNamesAllKnown`) works on the loaded state, so `plan` re-reads the file only to place
  * a name that is actually unknown.
  */
-import { readFile } from 'node:fs/promises';
 import type { IseClient } from '../client/types';
 import { resolveEnvReferences } from '../desired/env-refs';
 import { error, type Finding } from '../desired/findings';
-import { parseYaml } from '../desired/parse-yaml';
+import { reparse } from '../desired/reparse';
 import { toIssue } from '../desired/source-map';
 import type { Issue } from '../errors';
 import type { MfaPolicy, PolicyService, RuleCondition } from '../model/state';
@@ -159,11 +158,9 @@ export async function checkRuleNamesOnline(
   env: NodeJS.ProcessEnv,
   lookups: PolicyLookups,
 ): Promise<Issue[]> {
-  const text = await readFile(path, 'utf8');
-  const parsed = parseYaml(text);
-  if (!parsed.ok) return [];
-  const tree = resolveEnvReferences(parsed.parsed.value, env).tree as { mfaPolicies?: PolicyEntry[] };
+  const again = await reparse(path, label);
+  if (!again) return [];
+  const tree = resolveEnvReferences(again.value, env).tree as { mfaPolicies?: PolicyEntry[] };
   const findings = await findingsFor(tree.mfaPolicies ?? [], lookups);
-  const map = { file: label, doc: parsed.parsed.doc, lineCounter: parsed.parsed.lineCounter, text };
-  return findings.map((f) => toIssue(map, f)).sort((a, b) => a.line - b.line || a.column - b.column);
+  return findings.map((f) => toIssue(again.map, f)).sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -9,7 +9,7 @@
  */
 import type { IseClient } from '../client/types';
 import { ExitCode } from '../exit-codes';
-import { type Plan, RUN_SYNC_ALWAYS } from '../model/plan';
+import { onceOnlySyncRuns, type Plan } from '../model/plan';
 import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from './for-command';
@@ -56,14 +56,8 @@ export async function runPendingSyncs(
   const batch = await runSyncBatch(client(), names, options, ctx, ctx.err);
   if (ctx.signal?.aborted) {
     // Cancelled by the signal: no later apply asks for these again.
-    const owed = plan.actions.filter((a) => a.type === 'run-sync' && a.reason !== RUN_SYNC_ALWAYS);
-    if (owed.length)
-      ctx.err(
-        pendingSyncLines.owed(
-          owed.map((a) => a.name),
-          options.file ?? '<file>',
-        ),
-      );
+    const owed = onceOnlySyncRuns(plan.actions);
+    if (owed.length) ctx.err(pendingSyncLines.owed(owed, options.file ?? '<file>'));
   }
   return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
 }

@@ -40,6 +40,16 @@ export interface TwoOfEachOptions {
   rules?: boolean;
 }
 
+/** The seed's Network Access set `VPN Users` with one rule naming `corp-duo`: an entry of `mfaPolicies`. */
+export const VPN_POLICY_YAML = [
+  '  - service: networkAccess',
+  '    policySet: VPN Users',
+  '    rules:',
+  '      - name: VPN users use Duo',
+  '        connection: corp-duo',
+  '        condition: { library: Corp-VPN-Headends }',
+];
+
 /**
  * MFA rules for the default seed's policy sets, one condition form of each kind between them: an attribute
  * test, a library reference, an `and` block with a `not` inside.
@@ -55,12 +65,7 @@ export const RULES_YAML = [
   '      - name: Lab admins use Duo',
   '        connection: lab-duo',
   '        condition: { and: [ { library: Network-Admins }, { not: { library: Business-Hours } } ] }',
-  '  - service: networkAccess',
-  '    policySet: VPN Users',
-  '    rules:',
-  '      - name: VPN users use Duo',
-  '        connection: corp-duo',
-  '        condition: { library: Corp-VPN-Headends }',
+  ...VPN_POLICY_YAML,
 ];
 
 function connection(name: string, sync: string, prefix: 'CORP' | 'LAB'): string[] {

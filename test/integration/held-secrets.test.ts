@@ -20,6 +20,7 @@ import { loadSeed } from '../../src/sim/seed';
 import { DEFAULT_SEED_FILE } from '../../src/sim/types';
 import { fragmentLeaks } from '../helpers/fragments';
 import { type RunOutput, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { VPN_POLICY_YAML } from '../helpers/two-of-each';
 
 /** The canaries share no 8-character piece, so a fragment found names the secret it is from. */
 const ENV = {
@@ -124,15 +125,7 @@ function seed(): SimSeed {
   };
 }
 
-const RULES = [
-  'mfaPolicies:',
-  '  - service: networkAccess',
-  '    policySet: VPN Users',
-  '    rules:',
-  '      - name: VPN users use Duo',
-  '        connection: corp-duo',
-  '        condition: { library: Corp-VPN-Headends }',
-].join('\n');
+const RULES = ['mfaPolicies:', ...VPN_POLICY_YAML].join('\n');
 
 let sim: RunningSimulator;
 let dir: string;
