@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { pathForDisplay } from '../model/path-for-display';
 import { createScrubber, type Scrub } from '../model/scrubber';
 import type { Secret, SecretStore } from '../model/secret';
 import type { ExplainContext } from './explain';
@@ -108,7 +109,6 @@ function headers(engine: Engine, requestId: string, hasBody: boolean): Record<st
   return h;
 }
 
-/** The call's scrubber is built on first use (most calls never quote the server) and kept for the call. */
 /**
  * The scrubber of everything the engine knows (every key of the file, the password, the Basic credentials),
  * built once per engine: it indexes every 8-character window of every encoded form of each value, which for
@@ -125,6 +125,7 @@ function engineScrubber(engine: Engine): Scrub {
   return scrub;
 }
 
+/** The call's scrubber is built on first use (most calls never quote the server) and kept for the call. */
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
   let scrub: Scrub | undefined;
   const { host, connectTimeoutMs, requestTimeoutMs, caFile } = engine.explain;
@@ -161,7 +162,7 @@ function logAttempt(
   if (!engine.logger.isLevelEnabled('debug')) return;
   const fields = {
     method: spec.method,
-    path: spec.path,
+    path: pathForDisplay(spec.path, engineScrubber(engine)),
     requestId,
     attempt,
     durationMs: Date.now() - started,
@@ -206,7 +207,12 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       const retryAfter = 'response' in attempt ? attempt.response.retryAfter : undefined;
       const delayMs = retryDelayMs(engine.retry, attemptNo, retryAfter);
       engine.logger.debug(
-        { method: spec.method, path: spec.path, attempt: attemptNo, delayMs },
+        {
+          method: spec.method,
+          path: pathForDisplay(spec.path, engineScrubber(engine)),
+          attempt: attemptNo,
+          delayMs,
+        },
         'retrying ISE request',
       );
       await engine.retry.sleep(delayMs);
@@ -221,7 +227,10 @@ function isSuccess(spec: CallSpec, response: RawResponse): boolean {
 }
 
 function failureOf(engine: Engine, spec: CallSpec, requestId: string, attempt: Attempt): Error {
-  const context = contextFor(engine, spec, requestId);
+  const context = {
+    ...contextFor(engine, spec, requestId),
+    path: pathForDisplay(spec.path, engineScrubber(engine)),
+  };
   const unknown = outcomeUnknown(spec, attempt);
   if ('response' in attempt) return httpError(context, attempt.response, unknown);
   return transportError(context, attempt.failure, unknown);

@@ -216,10 +216,10 @@ test('a pruning plan keeps the connection whose name holds a key: ise-duo cannot
 });
 
 test('export, to stdout and to a file, writes none of them and says where they are', async () => {
-  // At the default level: export reads every connection by name, and a debug line names the request's path,
-  // which for the connection named after a key holds it (a request path is not ISE's answer).
-  const toStdout = await run((ctx) => exportCommand({}, ctx), 'info');
-  const toFile = await run((ctx) => exportCommand({ output: 'exported.yaml' }, ctx), 'info');
+  // At trace: export reads every connection by name, so a debug line's request path names the connection
+  // called after a key, before the read that shows it is one.
+  const toStdout = await run((ctx) => exportCommand({}, ctx));
+  const toFile = await run((ctx) => exportCommand({ output: 'exported.yaml' }, ctx));
   expect(toStdout.code).toBe(0);
   expect(toFile.code).toBe(0);
   expectClean('export stdout', toStdout, EXPORT_CANARIES);
