@@ -11,6 +11,7 @@ import {
   Secret,
   SecretStore,
   secretRef,
+  sKeyFingerprints,
   sKeysFingerprint,
 } from '../model/secret';
 import type {
@@ -92,6 +93,7 @@ function normalizeConnection(
     adminIkeyFingerprint: ikeyFingerprint(name, 'adminApi.ikey', keys['adminApi.ikey']),
     authIkeyFingerprint: ikeyFingerprint(name, 'authApi.ikey', keys['authApi.ikey']),
     secretKeysFingerprint: sKeysFingerprint(name, keys['adminApi.skey'], keys['authApi.skey']),
+    sKeyFingerprints: sKeyFingerprints(name, keys['adminApi.skey'], keys['authApi.skey']),
   };
 }
 

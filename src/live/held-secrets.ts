@@ -29,6 +29,7 @@ const OWN_MEMBERS = new Set([
   'adminIkeyFingerprint',
   'authIkeyFingerprint',
   'secretKeysFingerprint',
+  'sKeyFingerprints',
   'fingerprints',
 ]);
 

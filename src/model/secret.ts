@@ -121,6 +121,14 @@ export function ikeyFingerprint(
   return fingerprint(secretRef(connection, field), value);
 }
 
+/** Fingerprints of a connection's two sKeys, each scoped to its field: which of them differs, not that one does. */
+export function sKeyFingerprints(connection: string, adminSkey: string, authSkey: string) {
+  return {
+    admin: fingerprint(secretRef(connection, 'adminApi.skey'), adminSkey),
+    auth: fingerprint(secretRef(connection, 'authApi.skey'), authSkey),
+  };
+}
+
 /** Fingerprint of a connection's two sKeys together: the value kept in the description marker. */
 export function sKeysFingerprint(connection: string, adminSkey: string, authSkey: string): string {
   return fingerprint(`duo-connection/${connection}/skeys`, `${adminSkey}\n${authSkey}`);

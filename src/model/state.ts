@@ -73,6 +73,17 @@ export interface DuoConnection {
    * values when ISE returns them; `null` when ISE neither returns them nor carries a marker (unknown).
    */
   secretKeysFingerprint: string | null;
+  /**
+   * Each sKey's own fingerprint, where each is known: always in desired state, in live state only when ISE
+   * returns the keys in clear (a marker holds both together). With both sides known, a plan names the one
+   * sKey that differs instead of "adminApi.skey, authApi.skey".
+   */
+  sKeyFingerprints: SKeyFingerprints | null;
+}
+
+export interface SKeyFingerprints {
+  admin: string;
+  auth: string;
 }
 
 /** The two policy services that take MFA rules: TACACS+ device administration and RADIUS network access. */

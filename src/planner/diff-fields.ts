@@ -44,7 +44,8 @@ export function diffFields<T>(
     if (field.sensitive) {
       // A live key fingerprint of null means "unknown": not evidence of a change (see duo-connection.ts).
       if (before && after && b === null) continue;
-      changes.push({ field: field.label, sensitive: true });
+      const label = before && after && field.changedLabel ? field.changedLabel(before, after) : field.label;
+      changes.push({ field: label, sensitive: true });
     } else if (isPlainObject(b) && isPlainObject(a)) {
       changes.push(...objectFieldChanges(field.label, b, a));
     } else {

@@ -8,7 +8,7 @@
  */
 import type { WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
 import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
-import type { DuoConnection } from '../model/state';
+import type { DuoConnection, SKeyFingerprints } from '../model/state';
 import {
   API_HOST_CHANGE_REASON,
   DELETE_CONNECTION_REASON,
@@ -29,6 +29,18 @@ declare module '../model/plan' {
   }
 }
 
+const SKEYS_LABEL = 'adminApi.skey, authApi.skey';
+
+/** Which sKeys differ, where ISE returned both in clear; a marker holds them together, so then both. */
+function changedSkeys(live: SKeyFingerprints | null, want: SKeyFingerprints | null): string {
+  if (!live || !want) return SKEYS_LABEL;
+  const changed = [
+    ...(live.admin === want.admin ? [] : ['adminApi.skey']),
+    ...(live.auth === want.auth ? [] : ['authApi.skey']),
+  ];
+  return changed.length ? changed.join(', ') : SKEYS_LABEL;
+}
+
 const FIELDS: ReadonlyArray<FieldSpec<DuoConnection>> = [
   { key: 'description', label: 'description' },
   { key: 'identitySync', label: 'identitySync' },
@@ -36,7 +48,12 @@ const FIELDS: ReadonlyArray<FieldSpec<DuoConnection>> = [
   { key: 'apiHostName', label: 'apiHostName', critical: API_HOST_CHANGE_REASON },
   { key: 'adminIkeyFingerprint', label: 'adminApi.ikey', sensitive: true },
   { key: 'authIkeyFingerprint', label: 'authApi.ikey', sensitive: true },
-  { key: 'secretKeysFingerprint', label: 'adminApi.skey, authApi.skey', sensitive: true },
+  {
+    key: 'secretKeysFingerprint',
+    label: SKEYS_LABEL,
+    sensitive: true,
+    changedLabel: (live, want) => changedSkeys(live.sKeyFingerprints, want.sKeyFingerprints),
+  },
 ];
 
 /** A listed connection not read in detail: enough for the plan's names and references, nothing compared. */
@@ -50,6 +67,7 @@ function connectionFromSummary(s: WireMfaSummary): DuoConnection {
     adminIkeyFingerprint: '',
     authIkeyFingerprint: '',
     secretKeysFingerprint: null,
+    sKeyFingerprints: null,
   };
 }
 

@@ -13,7 +13,7 @@
  * ikeys are read back in clear, but treated as sensitive: compared by fingerprint and never shown.
  */
 import type { WireApi, WireMfaConnection, WireMfaInfoRequest } from '../client/wire-types';
-import { ikeyFingerprint, secretRef, sKeysFingerprint } from '../model/secret';
+import { ikeyFingerprint, secretRef, sKeyFingerprints, sKeysFingerprint } from '../model/secret';
 import type { ConnectionType, DuoConnection } from '../model/state';
 
 export const DELETE_CONNECTION_REASON = 'deleting a Duo connection turns off MFA for whatever policy uses it';
@@ -65,6 +65,7 @@ export function duoConnectionFromWire(wire: WireMfaConnection): DuoConnection {
     adminIkeyFingerprint: ikeyFingerprint(name, 'adminApi.ikey', admin.ikey ?? ''),
     authIkeyFingerprint: ikeyFingerprint(name, 'authApi.ikey', auth.ikey ?? ''),
     secretKeysFingerprint: adminSkey && authSkey ? sKeysFingerprint(name, adminSkey, authSkey) : keys,
+    sKeyFingerprints: adminSkey && authSkey ? sKeyFingerprints(name, adminSkey, authSkey) : null,
   };
 }
 

@@ -22,6 +22,11 @@ export interface FieldSpec<T> {
   critical?: string;
   /** Equality where a plain deep comparison would report a difference ISE does not mean (default: deep). */
   equals?: (live: T[keyof T], desired: T[keyof T]) => boolean;
+  /**
+   * The name shown when the field differs between two objects, where the objects say more than `label` can
+   * (which of two keys held in one fingerprint differs); `label` names it everywhere else.
+   */
+  changedLabel?: (live: T, desired: T) => string;
 }
 
 /** What the live reader is asked to read: the objects the file names (or 'all', for export). */

@@ -4,7 +4,14 @@
  */
 import type { WireIdentitySync, WireMfaConnection } from '../../src/client/wire-types';
 import { hashJson } from '../../src/model/plan';
-import { ikeyFingerprint, Secret, SecretStore, secretRef, sKeysFingerprint } from '../../src/model/secret';
+import {
+  ikeyFingerprint,
+  Secret,
+  SecretStore,
+  secretRef,
+  sKeyFingerprints,
+  sKeysFingerprint,
+} from '../../src/model/secret';
 import type { DesiredState, DuoConnection, IdentitySync, LiveState } from '../../src/model/state';
 import { duoConnectionFromWire, renderDescription } from '../../src/resources/duo-connection';
 import { identitySyncFromWire } from '../../src/resources/identity-sync';
@@ -54,6 +61,7 @@ export function aConnection(
     adminIkeyFingerprint: ikeyFingerprint(name, 'adminApi.ikey', keys.adminIkey),
     authIkeyFingerprint: ikeyFingerprint(name, 'authApi.ikey', keys.authIkey),
     secretKeysFingerprint: sKeysFingerprint(name, keys.adminSkey, keys.authSkey),
+    sKeyFingerprints: sKeyFingerprints(name, keys.adminSkey, keys.authSkey),
     ...over,
   };
 }

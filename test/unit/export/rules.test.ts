@@ -116,6 +116,7 @@ function live(mfaPolicies: LiveMfaPolicy[] = []): LiveState {
         adminIkeyFingerprint: 'a',
         authIkeyFingerprint: 'b',
         secretKeysFingerprint: 'c',
+        sKeyFingerprints: null,
       },
     ],
     activeDirectories: [],

@@ -152,17 +152,31 @@ describe('updates', () => {
     expect(plan(desired, live).changes[0].fields).toEqual([{ field: 'schedule.every', before: 1, after: 2 }]);
   });
 
-  test.each(['masked', 'clear', 'omitted'] as const)(
-    'a rotated sKey updates the connection, value hidden (%s)',
-    (mode) => {
-      const live = liveMatching(aDesired(), mode);
-      const rotated = { ...KEYS, authSkey: 'auth-skey-rotated-000000000000000000002' };
-      const p = plan(aDesired({}, rotated), live);
-      expect(steps(p)).toEqual(['duo-connection.update:corp-duo']);
-      expect(p.changes[0].fields).toEqual([{ field: 'adminApi.skey, authApi.skey', sensitive: true }]);
-      expect(JSON.stringify(p)).not.toContain(rotated.authSkey);
-    },
-  );
+  // A marker holds both sKeys in one fingerprint, so only keys ISE returns in clear say which one differs.
+  test.each([
+    ['masked', 'adminApi.skey, authApi.skey'],
+    ['omitted', 'adminApi.skey, authApi.skey'],
+    ['clear', 'authApi.skey'],
+  ] as const)('a rotated sKey updates the connection, value hidden (%s: %s)', (mode, field) => {
+    const live = liveMatching(aDesired(), mode);
+    const rotated = { ...KEYS, authSkey: 'auth-skey-rotated-000000000000000000002' };
+    const p = plan(aDesired({}, rotated), live);
+    expect(steps(p)).toEqual(['duo-connection.update:corp-duo']);
+    expect(p.changes[0].fields).toEqual([{ field, sensitive: true }]);
+    expect(JSON.stringify(p)).not.toContain(rotated.authSkey);
+  });
+
+  test('with ISE returning keys in clear, each rotated sKey is named', () => {
+    const live = liveMatching(aDesired(), 'clear');
+    const admin = { ...KEYS, adminSkey: 'admin-skey-rotated-00000000000000000002' };
+    expect(plan(aDesired({}, admin), live).changes[0].fields).toEqual([
+      { field: 'adminApi.skey', sensitive: true },
+    ]);
+    const both = { ...admin, authSkey: 'auth-skey-rotated-000000000000000000002' };
+    expect(plan(aDesired({}, both), live).changes[0].fields).toEqual([
+      { field: 'adminApi.skey, authApi.skey', sensitive: true },
+    ]);
+  });
 
   test('a changed ikey is a sensitive change', () => {
     const live = liveMatching(aDesired());
