@@ -1,6 +1,7 @@
 /**
- * The world outside ISE's Duo API, as the seed describes it: AD join points with their groups, and which Duo
- * keys Duo would reject. The store asks it to resolve a sync's references and to "call Duo" for testconnection.
+ * The world outside ISE's Duo API, as the seed describes it: AD join points with their groups, which Duo
+ * keys Duo would reject, and whether ISE's ERS API is switched on. The store asks it to resolve a sync's
+ * references and to "call Duo" for testconnection; the ERS routes read the join points from it.
  */
 import type { WireAccountConfigurations, WireIdentitySync } from '../client/wire-types';
 import { badRequest } from './http';
@@ -15,10 +16,13 @@ export const TEST_PASSED = 'Successfully verified the Auth and Admin Keys of the
 export class Directory {
   readonly #dirs: SeedActiveDirectory[];
   readonly #rejected: Set<string>;
+  /** The seed's `ersEnabled`, default true. Fixed for the simulator's life: no API switches ERS. */
+  readonly ersEnabled: boolean;
 
   constructor(seed: SimSeed) {
     this.#dirs = seed.activeDirectories;
     this.#rejected = new Set(seed.rejectedKeys ?? []);
+    this.ersEnabled = seed.ersEnabled ?? true;
   }
 
   get joinPoints(): SeedActiveDirectory[] {
@@ -28,6 +32,11 @@ export class Directory {
   /** `adgroups/{activeDirectory}` accepts the directoryID or the join point name. */
   find(ref: string): SeedActiveDirectory | undefined {
     return this.#dirs.find((d) => d.directoryID === ref) ?? this.#dirs.find((d) => d.name === ref);
+  }
+
+  /** ERS `activedirectory/{id}`: by the join point's id (its `directoryID`) only, never its name. */
+  byId(id: string): SeedActiveDirectory | undefined {
+    return this.#dirs.find((d) => d.directoryID === id);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
- * A tiny route table for the `/api` operations: method + path template (`:name` = one percent-encoded segment),
- * whether the MFA feature switch guards it, and a synchronous handler. Handlers return a response or throw a
- * SimError; they never touch sockets, which keeps the fault and latency handling in one place (server.ts).
+ * A tiny route table for the `/api` and `/ers` operations: method + path template (`:name` = one
+ * percent-encoded segment), whether the MFA feature switch guards it, and a synchronous handler. Handlers
+ * return a response or throw a SimError; they never touch sockets, which keeps the fault and latency handling
+ * in one place (server.ts).
  */
 import type { SimResponse } from './http';
 import { badRequest } from './http';
@@ -15,6 +16,8 @@ export interface RouteContext {
   params: string[];
   /** The parsed JSON body, undefined when empty. */
   body: unknown;
+  /** The query string's parameters (ERS pages its lists with `size` and `page`); empty when there is none. */
+  query: URLSearchParams;
   store: SimStore;
   policy: PolicyStore;
   runner: SyncRunner;

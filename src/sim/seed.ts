@@ -17,6 +17,7 @@ import { isObject, type Obj } from './validate';
 const TOP_LEVEL_KEYS = [
   'activeDirectories',
   'mfaEnabled',
+  'ersEnabled',
   'rejectedKeys',
   'failingSyncs',
   'duoConnections',
@@ -77,12 +78,18 @@ function checkDirectories(value: unknown): SeedActiveDirectory[] {
   const dirs = value.map((item, i) => {
     const where = `activeDirectories[${i}]`;
     if (!isObject(item)) throw new SeedProblem(`${where} must be a mapping`);
-    return {
+    const dir: SeedActiveDirectory = {
       name: text(item, 'name', where),
       directoryID: text(item, 'directoryID', where),
       domain: text(item, 'domain', where),
       groups: checkGroups(item.groups, `${where}.groups`),
     };
+    if (item.description !== undefined) {
+      if (typeof item.description !== 'string')
+        throw new SeedProblem(`${where}.description must be a string`);
+      dir.description = item.description;
+    }
+    return dir;
   });
   unique(
     dirs.map((d) => d.name),
@@ -103,6 +110,12 @@ function checkSeed(raw: unknown): SimSeed {
   if (raw.mfaEnabled !== undefined) {
     if (typeof raw.mfaEnabled !== 'boolean') throw new SeedProblem('mfaEnabled must be true or false');
     seed.mfaEnabled = raw.mfaEnabled;
+  }
+  if (raw.ersEnabled !== undefined) {
+    if (typeof raw.ersEnabled !== 'boolean') {
+      throw new SeedProblem(`ersEnabled must be true or false, not ${JSON.stringify(raw.ersEnabled)}`);
+    }
+    seed.ersEnabled = raw.ersEnabled;
   }
   for (const key of ['rejectedKeys', 'failingSyncs'] as const) {
     const list = raw[key];

@@ -1,8 +1,9 @@
 /**
- * The HTTP(S) front of the simulator: one pipeline for every `/api` request (log → latency → fault → basic
- * auth → route → feature switch → handler → answer), the `/_sim/` control endpoints beside it. Every request is
- * handled inside a catch, so bad input can only ever produce a 4xx/5xx with the spec's Error body, never a
- * crash. Request lines go to the logger at debug level; bodies never do (they carry Duo secret keys).
+ * The HTTP(S) front of the simulator: one pipeline for every `/api` and `/ers` request (log → latency →
+ * fault → basic auth → ERS switch → route → MFA feature switch → handler → answer), the `/_sim/` control
+ * endpoints beside it. Every request is handled inside a catch, so bad input can only ever produce a 4xx/5xx
+ * with the spec's Error body (an `ERSResponse` under `/ers`), never a crash. Request lines go to the logger
+ * at debug level; bodies never do (they carry Duo secret keys).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -26,6 +27,7 @@ import type { SimStore } from './object-store';
 import type { PolicyStore } from './policy-store';
 import type { PendingRequest, RequestLog } from './request-log';
 import { findRoute } from './router';
+import { ERS_DISABLED, ERS_PREFIX, ersError, ersRoutes } from './routes-ers';
 import { identitySyncRoutes } from './routes-identity-sync';
 import { mfaRoutes } from './routes-mfa';
 import { policyMfaRoutes } from './routes-policy-mfa';
@@ -33,7 +35,7 @@ import { policySetRoutes } from './routes-policy-sets';
 import type { SyncRunner } from './sync-job-runner';
 import type { FaultSpec, SecretsMode } from './types';
 
-const ROUTES = [...mfaRoutes, ...identitySyncRoutes, ...policySetRoutes, ...policyMfaRoutes];
+const ROUTES = [...mfaRoutes, ...identitySyncRoutes, ...policySetRoutes, ...policyMfaRoutes, ...ersRoutes];
 export const FEATURE_DISABLED = 'The specified resource was not found / MFA feature is disabled';
 
 export interface ServerDeps {
@@ -75,45 +77,76 @@ function safeDecode(path: string): string {
   }
 }
 
-/** The answer of the simulated ISE itself (no faults): auth, routing, feature switch, handler. */
-function answer(deps: ServerDeps, req: IncomingMessage, pathname: string, body: RequestBody): SimResponse {
+/** One API request: the path and query apart, and how its errors are rendered. */
+interface ApiRequest {
+  method: string;
+  pathname: string;
+  query: URLSearchParams;
+  /** `http(s)://host:port` as the client addressed the simulator. */
+  origin: string;
+  /** The error body of this API: the Open API's `{code, message}`, or ERS's `ERSResponse` under `/ers`. */
+  fail: (status: number, message: string) => SimResponse;
+}
+
+function apiRequest(req: IncomingMessage, pathname: string, search: string): ApiRequest {
   const method = req.method ?? 'GET';
+  const origin = `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+  const fail = pathname.startsWith(ERS_PREFIX)
+    ? (status: number, message: string) => ersError(status, message, { method, pathname, origin })
+    : errorResponse;
+  return { method, pathname, query: new URLSearchParams(search), origin, fail };
+}
+
+/** The answer of the simulated ISE itself (no faults): auth, ERS switch, routing, feature switch, handler. */
+function answer(deps: ServerDeps, req: IncomingMessage, api: ApiRequest, body: RequestBody): SimResponse {
+  const { method, pathname, fail } = api;
   if (!authorized(req.headers.authorization, deps.username, deps.password)) {
     return {
-      ...errorResponse(401, 'Unauthorized'),
+      ...fail(401, 'Unauthorized'),
       headers: { 'www-authenticate': 'Basic realm="Cisco ISE"' },
     };
   }
+  // ISE's ERS switch turns off the whole ERS API, whatever the operation; the MFA switch does not touch it.
+  if (pathname.startsWith(ERS_PREFIX) && !deps.store.directory.ersEnabled) return fail(403, ERS_DISABLED);
   const match = findRoute(ROUTES, method, pathname);
   if (!('route' in match)) {
-    if (match.allowed.length === 0) return errorResponse(404, `No API operation at ${pathname}`);
+    if (match.allowed.length === 0) return fail(404, `No API operation at ${pathname}`);
     return {
-      ...errorResponse(405, `Method ${method} not allowed`),
+      ...fail(405, `Method ${method} not allowed`),
       headers: { allow: match.allowed.join(', ') },
     };
   }
-  if (match.route.gated && !deps.store.mfaEnabled) return errorResponse(403, FEATURE_DISABLED);
+  if (match.route.gated && !deps.store.mfaEnabled) return fail(403, FEATURE_DISABLED);
   if (body.tooLarge) throw badRequest('Request body is larger than 1 MiB');
   const json = method === 'GET' || method === 'DELETE' ? undefined : parseJson(body.text);
   const { store, policy, runner, secrets } = deps;
-  const origin = `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
-  return match.route.handle({ params: match.params, body: json, store, policy, runner, secrets, origin });
+  const { query, origin } = api;
+  return match.route.handle({
+    params: match.params,
+    body: json,
+    query,
+    store,
+    policy,
+    runner,
+    secrets,
+    origin,
+  });
 }
 
 /** The response an injected fault gives instead of ISE's; undefined for the kinds that send nothing. */
-function faultResponse(fault: FaultSpec): SimResponse | undefined {
+function faultResponse(fault: FaultSpec, fail: ApiRequest['fail']): SimResponse | undefined {
   const retryAfter = (s: number | undefined) => (s === undefined ? undefined : { 'retry-after': String(s) });
   switch (fault.kind) {
     case '500':
-      return errorResponse(500, 'Internal Server Error (injected fault)');
+      return fail(500, 'Internal Server Error (injected fault)');
     case '503':
       return {
-        ...errorResponse(503, 'Service Unavailable (injected fault)'),
+        ...fail(503, 'Service Unavailable (injected fault)'),
         headers: retryAfter(fault.retryAfterSeconds ?? 1),
       };
     case '429':
       return {
-        ...errorResponse(429, 'Too Many Requests (injected fault)'),
+        ...fail(429, 'Too Many Requests (injected fault)'),
         headers: retryAfter(fault.retryAfterSeconds),
       };
     default:
@@ -121,18 +154,13 @@ function faultResponse(fault: FaultSpec): SimResponse | undefined {
   }
 }
 
-function safeAnswer(
-  deps: ServerDeps,
-  req: IncomingMessage,
-  pathname: string,
-  body: RequestBody,
-): SimResponse {
+function safeAnswer(deps: ServerDeps, req: IncomingMessage, api: ApiRequest, body: RequestBody): SimResponse {
   try {
-    return answer(deps, req, pathname, body);
+    return answer(deps, req, api, body);
   } catch (err) {
-    if (err instanceof SimError) return errorResponse(err.status, err.message);
+    if (err instanceof SimError) return api.fail(err.status, err.message);
     deps.logger.error({ error: (err as Error).message }, 'simulator: request failed');
-    return errorResponse(500, 'Internal Server Error');
+    return api.fail(500, 'Internal Server Error');
   }
 }
 
@@ -163,9 +191,10 @@ async function handleApi(
   deps: ServerDeps,
   req: IncomingMessage,
   res: ServerResponse,
-  pathname: string,
+  api: ApiRequest,
   body: RequestBody,
 ) {
+  const { pathname } = api;
   const pending = deps.log.start(req.method ?? 'GET', pathname, req.socket);
   res.on('close', () => deps.log.finish(pending, 0, pending.entry.fault));
   const latency = deps.latencyMs();
@@ -175,15 +204,15 @@ async function handleApi(
   if (fault) pending.entry.fault = fault.kind;
   if (fault?.kind === 'hang') return; // never answered; the socket is closed by the client or by stop()
   if (fault?.kind === 'drop') return void req.socket.destroy();
-  const injected = fault && faultResponse(fault);
+  const injected = fault && faultResponse(fault, api.fail);
   if (injected) return respond(res, deps, pending, injected, fault);
-  const response = safeAnswer(deps, req, pathname, body);
+  const response = safeAnswer(deps, req, api, body);
   if (fault?.kind === 'lost-response') return void req.socket.destroy(); // the write happened; the answer is lost
   respond(res, deps, pending, response);
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const pathname = (req.url ?? '/').split('?')[0];
+  const [pathname, ...search] = (req.url ?? '/').split('?');
   const body = await readBody(req);
   if (pathname === '/_sim' || pathname.startsWith('/_sim/')) {
     try {
@@ -194,8 +223,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       return send(res, errorResponse(status, (err as Error).message));
     }
   }
-  if (!pathname.startsWith('/api/')) return send(res, errorResponse(404, `Not found: ${pathname}`));
-  await handleApi(deps, req, res, pathname, body);
+  if (!pathname.startsWith('/api/') && !pathname.startsWith(ERS_PREFIX)) {
+    return send(res, errorResponse(404, `Not found: ${pathname}`));
+  }
+  await handleApi(deps, req, res, apiRequest(req, pathname, search.join('?')), body);
 }
 
 export type SimHttpServer = http.Server | https.Server;

@@ -30,18 +30,29 @@ export interface SeedAdGroup {
   sid: string;
 }
 
-/** An AD join point ISE has joined (what `activedirectories` lists), with its groups. */
+/**
+ * An AD join point ISE has joined (what `activedirectories` lists), with its groups. ERS
+ * (`/ers/config/activedirectory`) shows it too, with the `directoryID` as its id.
+ */
 export interface SeedActiveDirectory {
   name: string;
   directoryID: string;
   domain: string;
   groups: SeedAdGroup[];
+  /** Only ERS shows it; `""` when the seed gives none. */
+  description?: string;
 }
 
 /** The seed: the world around ISE that the API cannot change, plus optional pre-existing objects. */
 export interface SimSeed {
   activeDirectories: SeedActiveDirectory[];
   mfaEnabled?: boolean;
+  /**
+   * Whether ISE's ERS API answers (`/ers/config/activedirectory`). Default true here (a real ISE ships with
+   * ERS off); when false every `/ers` request answers 403. Not behind the MFA switch, and the API cannot
+   * change it.
+   */
+  ersEnabled?: boolean;
   /** Any ikey or sKey value listed here fails `testconnection`. */
   rejectedKeys?: string[];
   /** Identity syncs whose runs end in `Failed` instead of `Success` (Duo or AD refusing the push). */
@@ -90,7 +101,10 @@ export interface SimulatorOptions {
   logger?: Logger;
 }
 
-/** One `/api` request as the simulator saw it. `status` 0 means no response was sent (a fault, or a hang). */
+/**
+ * One `/api` or `/ers` request as the simulator saw it. `status` 0 means no response was sent (a fault, or a
+ * hang).
+ */
 export interface SimRequest {
   method: string;
   path: string;
@@ -112,7 +126,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export interface FaultSpec {
   /** Any method when omitted. */
   method?: string;
-  /** An exact path, or a prefix ending in `*`. Any `/api` path when omitted. */
+  /** An exact path, or a prefix ending in `*`. Any `/api` or `/ers` path when omitted. */
   path?: string;
   /** Fail the Nth matching request (1-based), counted from when the fault was added. Default 1. */
   nth?: number;

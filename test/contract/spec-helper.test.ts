@@ -1,4 +1,4 @@
-import { IseContract, POLICY_SPEC, SHARED_DIR } from '../helpers/openapi';
+import { ERS_AD_SPEC, IseContract, POLICY_SPEC, SHARED_DIR } from '../helpers/openapi';
 
 // The contract helper itself must be able to fail, or every contract test built on it proves nothing.
 describe('IseContract', () => {
@@ -68,5 +68,65 @@ describe('IseContract with the policy document', () => {
     expect(contract.checkRuleMfa(rule(nested)).join('\n')).toContain('/rule/condition/children/1');
     expect(contract.checkRuleMfa(rule({ conditionType: 'ConditionOrBlock', children: [test1] }))).toEqual([]);
     expect(contract.checkRuleMfa({ rule: {} })).not.toEqual([]);
+  });
+});
+
+describe('IseContract with the Swagger 2.0 ERS document', () => {
+  const contract = new IseContract(SHARED_DIR, [ERS_AD_SPEC]);
+  const list = '/ers/config/activedirectory';
+  const resource = { id: 'abc', name: 'CORP_AD', description: '', link: { rel: 'self', href: 'x' } };
+
+  test('reads the operations, named by method and template, the most literal first', () => {
+    expect(contract.find('GET', `${list}/abc`)?.operationId).toBe('GET /ers/config/activedirectory/{id}');
+    expect(contract.find('GET', `${list}/versioninfo`)?.operationId).toBe(
+      'GET /ers/config/activedirectory/versioninfo',
+    );
+    expect(contract.find('GET', `${list}?size=1&page=2`)?.operationId).toBe(
+      'GET /ers/config/activedirectory',
+    );
+    expect(contract.find('PATCH', list)).toBeUndefined();
+  });
+
+  test('takes response schemas from response.schema and resolves #/definitions refs', () => {
+    const detail = { ERSActiveDirectory: { id: 'abc', name: 'CORP_AD', domain: 'corp.example.com' } };
+    expect(contract.checkResponse('GET', `${list}/abc`, 200, detail)).toEqual([]);
+    expect(
+      contract.checkResponse('GET', `${list}/abc`, 200, {
+        ERSActiveDirectory: { ...detail.ERSActiveDirectory, domain: 7 },
+      }),
+    ).toEqual(['/ERSActiveDirectory/domain must be string']);
+    expect(
+      contract.checkResponse('GET', `${list}/abc`, 200, {
+        ERSActiveDirectory: { enableDomainWhiteList: 'yes', adGroups: { groups: [{ name: 5 }] } },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        '/ERSActiveDirectory/enableDomainWhiteList must be boolean',
+        '/ERSActiveDirectory/adGroups/groups/0/name must be string',
+      ]),
+    );
+    expect(
+      contract.checkResponse('GET', list, 200, { SearchResult: { total: 1, resources: [resource] } }),
+    ).toEqual([]);
+    expect(
+      contract.checkResponse('GET', list, 200, { SearchResult: { total: '1', resources: resource } }),
+    ).toEqual(
+      expect.arrayContaining([
+        '/SearchResult/total must be integer',
+        '/SearchResult/resources must be array',
+      ]),
+    );
+    expect(contract.checkResponse('GET', `${list}/abc`, 404, {})).not.toEqual([]);
+  });
+
+  test('takes the request schema from the in: body parameter, and checks definitions by name', () => {
+    const op = contract.find('POST', list);
+    expect(op?.requestSchema).toEqual({ $ref: `${ERS_AD_SPEC}#/definitions/activedirectory` });
+    expect(
+      contract.checkRequest('POST', list, { ERSActiveDirectory: { name: 'A', domain: 'a.com' } }),
+    ).toEqual([]);
+    expect(contract.checkRequest('POST', list, { ERSActiveDirectory: { name: ['A'] } })).not.toEqual([]);
+    expect(contract.checkSchema(ERS_AD_SPEC, 'SearchResult', { total: 2, resources: [] })).toEqual([]);
+    expect(contract.checkSchema(ERS_AD_SPEC, 'SearchResult', { total: 2.5 })).not.toEqual([]);
   });
 });

@@ -5,6 +5,10 @@
  * The files carry non-standard `exampleSetFlag` keys and OpenAPI-only keywords (`example`, `title`), so they
  * are stripped of `exampleSetFlag` and compiled with ajv in non-strict mode.
  *
+ * The legacy ERS Active Directory document (`ERS_AD_SPEC`) is Swagger 2.0, not OpenAPI 3: its schemas are
+ * `definitions`, a response's schema is `response.schema` and a request's the `in: body` parameter's. It has
+ * no operationIds, so its operations are named `GET /ers/config/activedirectory/{id}` (method and template).
+ *
  * By default the two Duo documents are loaded; the policy document (policy sets, MFA rules, conditions) is
  * loaded on request (`new IseContract(SHARED_DIR, [POLICY_SPEC])`), as it is large and most tests need only
  * the Duo API. Its `Condition` is polymorphic without a discriminator (the subtypes extend it with `allOf`
@@ -19,6 +23,8 @@ import { parse } from 'yaml';
 export const SHARED_DIR = process.env.ISE_DUO_SHARED_DIR ?? resolve(__dirname, '../../../shared');
 export const DUO_SPECS = ['cisco-ise-open-api-mfa.yaml', 'cisco-ise-open-api-duo-identity-sync.yaml'];
 export const POLICY_SPEC = 'cisco-ise-open-api-policy.yaml';
+/** Swagger 2.0, ERS `/ers/config/activedirectory*`: `new IseContract(SHARED_DIR, [ERS_AD_SPEC])`. */
+export const ERS_AD_SPEC = 'cisco-ise-legacy-ers-active-directory.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 type JsonObject = Record<string, unknown>;
@@ -58,6 +64,13 @@ function stripExampleSetFlag(value: unknown): unknown {
   return value;
 }
 
+/** Swagger 2.0's `in: body` parameter's schema: the request body. */
+function bodyParameterSchema(parameters: unknown): JsonObject | null {
+  if (!Array.isArray(parameters)) return null;
+  const body = parameters.find((p) => (p as JsonObject | null)?.in === 'body') as JsonObject | undefined;
+  return (body?.schema as JsonObject | undefined) ?? null;
+}
+
 function jsonSchemaOf(content: unknown): JsonObject | null {
   const schema = (content as { 'application/json'?: { schema?: JsonObject } } | undefined)?.[
     'application/json'
@@ -78,6 +91,8 @@ export class IseContract {
   readonly #ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   readonly #compiled = new Map<JsonObject, ValidateFunction>();
   readonly #namedSchemas = new Map<string, JsonObject>();
+  /** The loaded files that are Swagger 2.0 (schemas under `definitions`). */
+  readonly #swagger = new Set<string>();
 
   constructor(sharedDir: string = SHARED_DIR, files: readonly string[] = DUO_SPECS) {
     const dir = join(sharedDir, 'ise-openapi');
@@ -85,11 +100,21 @@ export class IseContract {
       throw new Error(`Cisco's OpenAPI files are expected in ${dir} (../shared beside the repo)`);
     for (const file of files) {
       const doc = stripExampleSetFlag(parse(readFileSync(join(dir, file), 'utf8'))) as JsonObject;
-      this.#ajv.addSchema({ components: doc.components }, file);
+      if (doc.swagger === '2.0') {
+        this.#swagger.add(file);
+        this.#ajv.addSchema({ definitions: doc.definitions }, file);
+      } else {
+        this.#ajv.addSchema({ components: doc.components }, file);
+      }
       for (const [pathTemplate, item] of Object.entries(doc.paths as JsonObject)) {
         for (const method of METHODS) {
           const op = (item as JsonObject)[method] as JsonObject | undefined;
-          if (op) this.operations.push(this.#operation(file, method, pathTemplate, op));
+          if (!op) continue;
+          this.operations.push(
+            this.#swagger.has(file)
+              ? this.#swaggerOperation(file, method, pathTemplate, op)
+              : this.#operation(file, method, pathTemplate, op),
+          );
         }
       }
     }
@@ -114,9 +139,34 @@ export class IseContract {
     };
   }
 
-  /** Rewrites local `#/components/...` refs so they resolve against the spec file's registered schema. */
+  /** A Swagger 2.0 operation: schemas from `response.schema` and the `in: body` parameter. */
+  #swaggerOperation(specId: string, method: string, pathTemplate: string, op: JsonObject): SpecOperation {
+    const responses: Record<string, JsonObject | null> = {};
+    for (const [status, resp] of Object.entries(op.responses as JsonObject)) {
+      const schema = (resp as JsonObject).schema as JsonObject | undefined;
+      responses[status] = schema ? this.#scoped(specId, schema) : null;
+    }
+    const requestSchema = bodyParameterSchema(op.parameters);
+    return {
+      specId,
+      method: method.toUpperCase(),
+      pathTemplate,
+      operationId: String(op.operationId ?? `${method.toUpperCase()} ${pathTemplate}`),
+      requestSchema: requestSchema ? this.#scoped(specId, requestSchema) : undefined,
+      responses,
+      matcher: templateMatcher(pathTemplate),
+      literalSegments: pathTemplate.split('/').filter((s) => s && !s.startsWith('{')).length,
+    };
+  }
+
+  /**
+   * Rewrites local `#/components/...` refs (`#/definitions/...` in a Swagger 2.0 file) so they resolve
+   * against the spec file's registered schema.
+   */
   #scoped(specId: string, schema: JsonObject): JsonObject {
-    return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${specId}#/components/`));
+    const local = this.#swagger.has(specId) ? /"#\/definitions\//g : /"#\/components\//g;
+    const scoped = this.#swagger.has(specId) ? `"${specId}#/definitions/` : `"${specId}#/components/`;
+    return JSON.parse(JSON.stringify(schema).replace(local, scoped));
   }
 
   /** The operation a concrete request path (query string ignored) belongs to; the most literal match wins. */
@@ -127,7 +177,10 @@ export class IseContract {
       .sort((a, b) => b.literalSegments - a.literalSegments)[0];
   }
 
-  /** Errors of `value` against the named component schema of a loaded spec file ([] when valid). */
+  /**
+   * Errors of `value` against the named component schema of a loaded spec file, or the named definition of
+   * a Swagger 2.0 file ([] when valid).
+   */
   checkSchema(specId: string, name: string, value: unknown): string[] {
     return this.#validate(this.#named(specId, name), value);
   }
@@ -161,7 +214,8 @@ export class IseContract {
     const key = `${specId}#${name}`;
     let schema = this.#namedSchemas.get(key);
     if (!schema) {
-      schema = { $ref: `${specId}#/components/schemas/${name}` };
+      const pointer = this.#swagger.has(specId) ? `definitions/${name}` : `components/schemas/${name}`;
+      schema = { $ref: `${specId}#/${pointer}` };
       this.#namedSchemas.set(key, schema);
     }
     return schema;
