@@ -4,6 +4,7 @@
  * errors and secrets live in the modules this one composes; see `request.ts` for the rules they follow.
  */
 import { Secret, type SecretPlaceholder } from '../model/secret';
+import { ersMethods } from './ers-methods';
 import { parseErrorBody, quote } from './failures';
 import type { RawResponse } from './http';
 import { IDS_PREFIX as IDS, MFA_PREFIX as MFA, segment } from './paths';
@@ -133,6 +134,7 @@ function buildClient(engine: Engine): IseClient {
         bareArrayShape<WireAdGroup>(),
       ),
 
+    ...ersMethods(engine),
     ...policyMethods(engine),
   };
 }

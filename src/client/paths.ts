@@ -10,6 +10,8 @@ import type { WirePolicyKind } from './wire-policy';
 export const MFA_PREFIX = '/api/v1/duo-mfa';
 export const IDS_PREFIX = '/api/v1/duo-identitysync';
 export const POLICY_PREFIX = '/api/v1/policy';
+/** ISE's older ERS API, through the API gateway on 443 like the rest (port 9060 without it). */
+export const ERS_AD_PATH = '/ers/config/activedirectory';
 
 const POLICY_KIND: Record<PolicyService, WirePolicyKind> = {
   deviceAdmin: 'device-admin',

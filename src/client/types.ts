@@ -10,6 +10,8 @@ import type {
   WireAccountConfigurations,
   WireActiveDirectory,
   WireAdGroup,
+  WireErsActiveDirectory,
+  WireErsResource,
   WireIdentitySync,
   WireIdentitySyncInfo,
   WireIdentitySyncSummary,
@@ -65,6 +67,9 @@ export interface ConnectionTestResult {
   message: string;
 }
 
+/** An answer of an API that may be switched off: the value, or the status that says it is not available. */
+export type ErsAnswer<T> = { value: T } | { unavailable: number };
+
 export interface IseClient {
   readonly readOnly: boolean;
   /** A copy of this client that refuses writes and side-effect GETs. */
@@ -108,6 +113,20 @@ export interface IseClient {
   // AD lookups
   listActiveDirectories(): Promise<WireActiveDirectory[]>;
   listAdGroups(activeDirectory: string): Promise<WireAdGroup[]>;
+
+  // ERS AD lookups (`/ers/config/activedirectory`): they answer while MFA is off, when the two above answer 403
+  /**
+   * Every join point's id and name, all pages. `{ unavailable: status }` when ERS answers 401, 403 or 404:
+   * ERS is off (ISE's default), or the account has no ERS role.
+   */
+  listErsJoinPoints(): Promise<ErsAnswer<WireErsResource[]>>;
+  /** One join point with its groups, unwrapping `ERSActiveDirectory`. */
+  getErsJoinPoint(id: string): Promise<WireErsActiveDirectory>;
+  /**
+   * One join point by name, with its groups: `{ value: null }` when ERS answers 404 (no such join point, or
+   * no ERS at all: the list tells them apart), `{ unavailable: status }` for 401 and 403.
+   */
+  getErsJoinPointByName(name: string): Promise<ErsAnswer<WireErsActiveDirectory | null>>;
 
   // Policy (`/api/v1/policy/{device-admin|network-access}`): policy sets, their MFA rules, library conditions
   /** `GET .../policy-set`, unwrapping `response`. */

@@ -72,6 +72,21 @@ export interface WireActiveDirectory {
   name?: string;
 }
 
+/** One item of ERS's `GET /ers/config/activedirectory` (`SearchResult.resources`): a join point's id and name. */
+export interface WireErsResource {
+  id?: string;
+  name?: string;
+  description?: string;
+}
+
+/** ERS's `GET /ers/config/activedirectory/{id}`, unwrapped from `ERSActiveDirectory`: the parts ise-duo reads. */
+export interface WireErsActiveDirectory {
+  id?: string;
+  name?: string;
+  domain?: string;
+  adGroups?: { groups?: Array<{ name?: string; sid?: string }> };
+}
+
 /** `AdG` (request) / `AdGroup` (response, which adds `sid`). */
 export interface WireAdGroup {
   name?: string;

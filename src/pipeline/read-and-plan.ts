@@ -9,15 +9,47 @@ import { type AppliedRef, readAfterApply } from '../live/read-after-apply';
 import { readLiveState, scopeFor } from '../live/read-live-state';
 import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
-import { clientCatalogue } from '../online/catalogue';
+import { clientCatalogue, ersCatalogue, joinPointNames } from '../online/catalogue';
 import { hideHeldSecrets } from '../online/hide-held';
-import { checkNamesOnline, type KnownGroup, namesAllKnown } from '../online/name-check';
+import { checkNamesOnline, type KnownGroup, type NameCatalogue, namesAllKnown } from '../online/name-check';
 import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
-import { buildPlan } from '../planner/build-plan';
+import { type AdNamesWhileMfaOff, buildPlan } from '../planner/build-plan';
 import type { PreparedTarget } from './prepare-target';
+
+/** Refuses the plan, placing each name ISE does not know in the file, when there is one. */
+async function refuseUnknownNames(
+  prepared: PreparedTarget,
+  catalogue: NameCatalogue,
+  knownGroup: KnownGroup = () => false,
+): Promise<void> {
+  if (await namesAllKnown(prepared.desired.identitySyncs, catalogue, knownGroup)) return;
+  // Something is unknown: read the file again only now, to place each name at its line and column.
+  const issues = await checkNamesOnline(
+    prepared.desired.file,
+    prepared.file,
+    prepared.env,
+    catalogue,
+    knownGroup,
+  );
+  if (issues.length) throw new ConfigError(await hideHeldSecrets(issues, prepared.reader));
+}
+
+/**
+ * While MFA is off Duo's lookups answer 403, and apply switches MFA on before it creates a sync: the names are
+ * checked through ERS instead, so that a wrong one stops the plan before anything changes.
+ */
+async function checkNamesWhileOff(prepared: PreparedTarget): Promise<AdNamesWhileMfaOff> {
+  const ers = await ersCatalogue(prepared.reader, joinPointNames(prepared.desired.identitySyncs));
+  if ('unavailable' in ers) return { ersStatus: ers.unavailable };
+  await refuseUnknownNames(prepared, ers.catalogue);
+  return { checkedThroughErs: true };
+}
 
 export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
   const live = await readLiveState(prepared.reader, scopeFor(prepared.desired));
+  const switchingOn = !live.mfa.enabled && prepared.desired.mfa.enabled;
+  const adNamesWhileMfaOff =
+    switchingOn && prepared.desired.identitySyncs.length > 0 ? await checkNamesWhileOff(prepared) : undefined;
   // AD join point and group names ISE does not know, positioned in the file (checkable only while MFA is on).
   // Groups a live sync already holds exist on ISE: only groups the plan would add cost a request, so an
   // unchanged plan stays within its 3 + S + C (+1) GETs.
@@ -25,17 +57,8 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
     live.identitySyncs.flatMap((s) => s.adGroups.map((g) => `${s.name}\u0000${g.source}\u0000${g.name}`)),
   );
   const knownGroup: KnownGroup = (sync, source, group) => held.has(`${sync}\u0000${source}\u0000${group}`);
-  const catalogue = clientCatalogue(prepared.reader, live.activeDirectories);
-  if (live.objectsReadable && !(await namesAllKnown(prepared.desired.identitySyncs, catalogue, knownGroup))) {
-    // Something is unknown: read the file again only now, to place each name at its line and column.
-    const issues = await checkNamesOnline(
-      prepared.desired.file,
-      prepared.file,
-      prepared.env,
-      catalogue,
-      knownGroup,
-    );
-    if (issues.length) throw new ConfigError(await hideHeldSecrets(issues, prepared.reader));
+  if (live.objectsReadable) {
+    await refuseUnknownNames(prepared, clientCatalogue(prepared.reader, live.activeDirectories), knownGroup);
   }
   // Policy sets and library conditions ISE does not know, placed the same way. The lookups are the reader's
   // (remembered by the client), so a plan whose names are all known sends no extra GET for them.
@@ -49,14 +72,15 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
     );
     if (issues.length) throw new ConfigError(await hideHeldSecrets(issues, prepared.reader));
   }
-  return { live, plan: planFor(prepared, live) };
+  return { live, plan: planFor(prepared, live, adNamesWhileMfaOff) };
 }
 
-function planFor(prepared: PreparedTarget, live: LiveState): Plan {
+function planFor(prepared: PreparedTarget, live: LiveState, adNamesWhileMfaOff?: AdNamesWhileMfaOff): Plan {
   return buildPlan(prepared.desired, live, {
     target: prepared.target.url,
     desiredFile: prepared.file,
     inputs: prepared.inputs,
+    ...(adNamesWhileMfaOff ? { adNamesWhileMfaOff } : {}),
   });
 }
 

@@ -11,7 +11,7 @@
 import { createIseClient } from '../client/ise-client';
 import type { LoadResult } from '../desired/load';
 import { ApiError, type Issue, UsageError } from '../errors';
-import { clientCatalogue } from '../online/catalogue';
+import { clientCatalogue, ersCatalogue, joinPointNames } from '../online/catalogue';
 import { hideHeldSecrets } from '../online/hide-held';
 import { checkNamesOnline } from '../online/name-check';
 import { checkRuleNamesOnline } from '../online/rule-name-check';
@@ -43,8 +43,15 @@ async function check(
   const mfaOn = await client.getMfaStatus(); // also proves the target answers, even with nothing to check
   const issues: Issue[] = [];
   if (result.desired.identitySyncs.length > 0 && !mfaOn) {
-    const message = `MFA is off on ${target.url}, so ISE does not list its AD join points; AD names not checked`;
-    issues.push(fileIssue(shown, message, 'warning'));
+    // Duo's lookups answer 403 while MFA is off; ERS answers, where it is on and the account may use it.
+    const ers = await ersCatalogue(client, joinPointNames(result.desired.identitySyncs));
+    if ('catalogue' in ers) issues.push(...(await checkNamesOnline(path, shown, ctx.env, ers.catalogue)));
+    else {
+      const message =
+        `MFA is off on ${target.url}, so Duo's lookups list no AD join points, and ERS answered ` +
+        `${ers.unavailable}; AD names not checked (turn on ERS for an account with an ERS role to check them)`;
+      issues.push(fileIssue(shown, message, 'warning'));
+    }
   } else if (result.desired.identitySyncs.length > 0) {
     issues.push(...(await checkNamesOnline(path, shown, ctx.env, clientCatalogue(client))));
   }

@@ -30,7 +30,14 @@ export interface PlanOptions {
   desiredFile: string;
   /** Fingerprints of the file and environment read, recorded for explaining a refused saved plan. */
   inputs?: PlanInputs;
+  /**
+   * While MFA is off, whether the file's AD names were checked through ISE's ERS API before this plan was
+   * made (unknown ones stop the plan there), or the status ERS answered instead.
+   */
+  adNamesWhileMfaOff?: AdNamesWhileMfaOff;
 }
+
+export type AdNamesWhileMfaOff = { checkedThroughErs: true } | { ersStatus: number };
 
 /** What the desired state amounts to, for telling whether a saved plan's file has changed since. */
 export function desiredFingerprint(desired: DesiredState): string {
@@ -81,19 +88,26 @@ function syncActions(desired: DesiredState, changes: Change[]): PendingAction[] 
 /**
  * What a plan made while MFA is off cannot know, said in the plan, since apply switches MFA on first: ISE
  * answers 403 for every Duo object then (whether it keeps them is undocumented; apply reports those it
- * finds), and lists no AD join point, so the file's join points and groups are checked by ISE itself when
- * apply creates the syncs.
+ * finds), and Duo's lookups list no AD join point. The file's join points and groups were checked through
+ * ERS where it answered; where it did not, ISE itself checks them when apply creates the syncs.
  */
-function mfaOffNotes(desired: DesiredState): string[] {
+function mfaOffNotes(desired: DesiredState, adNames: AdNamesWhileMfaOff | undefined): string[] {
   const kinds =
     desired.mfaPolicies.length > 0
       ? 'identity syncs, Duo connections and MFA rules'
       : 'identity syncs and Duo connections';
   const notes = [`MFA is off on ISE, so its ${kinds} could not be read; none are assumed.`];
-  if (desired.identitySyncs.length > 0) {
+  if (desired.identitySyncs.length === 0) return notes;
+  if (adNames && 'checkedThroughErs' in adNames) {
     notes.push(
-      'The AD join points and groups the file names could not be checked either (ISE lists none while MFA is ' +
-        'off): one that ISE lacks fails the apply once MFA is switched on (exit 5, MFA left on), so check them in ISE first.',
+      "The AD join points and groups the file names were checked through ISE's ERS API, and ISE has them.",
+    );
+  } else {
+    const ers = adNames ? `, and its ERS API answered ${adNames.ersStatus}` : '';
+    notes.push(
+      `The AD join points and groups the file names could not be checked either (Duo's lookups list none while MFA is ` +
+        `off${ers}): one that ISE lacks fails the apply once MFA is switched on (exit 5, MFA left on), so check ` +
+        'them in ISE first, or turn on ERS (read access is enough) for an account with an ERS role to have them checked.',
     );
   }
   return notes;
@@ -103,7 +117,8 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const notes: string[] = [];
-  if (!live.mfa.enabled && desired.mfa.enabled) notes.push(...mfaOffNotes(desired));
+  if (!live.mfa.enabled && desired.mfa.enabled)
+    notes.push(...mfaOffNotes(desired, options.adNamesWhileMfaOff));
   const suspect = new Set((live.readWarnings ?? []).map((w) => w.kind));
   for (const spec of REGISTRY) {
     const kind = spec.plan(desired, live, planTools);

@@ -7,7 +7,9 @@
 import { plan } from '../../src/commands/plan';
 import { validate } from '../../src/commands/validate';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { loadSeed } from '../../src/sim/seed';
 import type { SimRequest } from '../../src/sim/types';
+import { DEFAULT_SEED_FILE } from '../../src/sim/types';
 import { DUO_ENV, runCli, runCommand, tempDir, writeFile } from '../helpers/harness';
 
 const HEAD = `version: 1
@@ -74,7 +76,11 @@ describe('MFA-rule names checked against ISE', () => {
   beforeAll(async () => {
     const login = { port: 0, username: 'admin', password: DUO_ENV.ISE_PASSWORD };
     sim = await startSimulator({ ...login, mfaEnabled: true });
-    off = await startSimulator(login);
+    // ERS off as well (ISE's default): with it on, the AD names are checked there (ers-names.test.ts).
+    off = await startSimulator({
+      ...login,
+      seed: { ...loadSeed(DEFAULT_SEED_FILE).seed, ersEnabled: false },
+    });
     dir = tempDir();
     env = { ...DUO_ENV, ISE_URL: sim.url };
     writeFile(dir, 'site.yaml', BAD);
@@ -152,7 +158,7 @@ describe('MFA-rule names checked against ISE', () => {
       dir,
     );
     expect(r.out).toContain(
-      `site.yaml: warning: --online: MFA is off on ${off.url}, so ISE does not list its AD join points; AD names not checked`,
+      `site.yaml: warning: --online: MFA is off on ${off.url}, so Duo's lookups list no AD join points, and ERS answered 403; AD names not checked (turn on ERS for an account with an ERS role to check them)`,
     );
     expect(r.out.split('\n').filter((l) => l.includes(': error: '))).toEqual(EXPECTED);
     expect(r.code).toBe(1);

@@ -6,6 +6,8 @@ import { plan } from '../../src/commands/plan';
 import { validate } from '../../src/commands/validate';
 import { closestName, editDistance } from '../../src/online/did-you-mean';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
+import { loadSeed } from '../../src/sim/seed';
+import { DEFAULT_SEED_FILE } from '../../src/sim/types';
 import { DUO_ENV, runCli, runCommand, tempDir, writeFile } from '../helpers/harness';
 
 const BAD_NAMES = `version: 1
@@ -44,7 +46,11 @@ describe('AD names checked against ISE', () => {
   beforeAll(async () => {
     const login = { port: 0, username: 'admin', password: DUO_ENV.ISE_PASSWORD };
     sim = await startSimulator({ ...login, mfaEnabled: true });
-    off = await startSimulator(login);
+    // ERS off as well (ISE's default): with it on, the AD names are checked there (ers-names.test.ts).
+    off = await startSimulator({
+      ...login,
+      seed: { ...loadSeed(DEFAULT_SEED_FILE).seed, ersEnabled: false },
+    });
     dir = tempDir();
     env = { ...DUO_ENV, ISE_URL: sim.url };
     writeFile(dir, 'site.yaml', BAD_NAMES);
@@ -101,7 +107,7 @@ describe('AD names checked against ISE', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toContain(
-      `site.yaml: warning: --online: MFA is off on ${off.url}, so ISE does not list its AD join points; AD names not checked`,
+      `site.yaml: warning: --online: MFA is off on ${off.url}, so Duo's lookups list no AD join points, and ERS answered 403; AD names not checked (turn on ERS for an account with an ERS role to check them)`,
     );
     const p = await runCommand((ctx) => plan({ file: 'site.yaml', format: 'text' }, ctx), offEnv, dir);
     expect(p.code).toBe(0);

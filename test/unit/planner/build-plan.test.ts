@@ -39,6 +39,19 @@ describe('from an empty ISE', () => {
     ).toHaveLength(1);
   });
 
+  // The pipeline checks the names through ERS while MFA is off, and tells the planner what came of it.
+  test('with MFA off the AD note says whether ERS checked the names, or what ERS answered', () => {
+    const off = aLive({ mfa: false });
+    const checked = buildPlan(aDesired(), off, { ...OPTS, adNamesWhileMfaOff: { checkedThroughErs: true } });
+    expect(checked.notes[1]).toBe(
+      "The AD join points and groups the file names were checked through ISE's ERS API, and ISE has them.",
+    );
+    const refused = buildPlan(aDesired(), off, { ...OPTS, adNamesWhileMfaOff: { ersStatus: 401 } });
+    expect(refused.notes[1]).toMatch(
+      /could not be checked either \(.*, and its ERS API answered 401\).*turn on ERS/,
+    );
+  });
+
   test('create bodies have keys only as placeholders, and no server-owned fields', () => {
     const p = plan(aDesired(), aLive({ mfa: false }));
     const json = JSON.stringify(p);
