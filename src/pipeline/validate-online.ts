@@ -38,6 +38,8 @@ async function check(
     ...target,
     baseUrl: target.url,
     readOnly: true,
+    // The file's keys too, not only the login: a name on ISE that holds one is hidden in the suggestions.
+    secrets: result.desired.secrets,
     logger: 'target' in ctx.logger.bindings() ? ctx.logger : ctx.logger.child({ target: shown }),
   });
   const mfaOn = await client.getMfaStatus(); // also proves the target answers, even with nothing to check
