@@ -16,6 +16,7 @@ import type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../mod
 import type { ActiveDirectoryRef } from '../model/state';
 import { joinPointsFromWire } from '../resources/active-directories';
 import { specOf } from '../resources/registry';
+import type { Reread } from '../resources/resource-spec';
 import { DEFAULT_APPLY_PARALLELISM } from '../runtime/defaults';
 import { changeTookEffect, whoMadeIt } from './confirm';
 import { type HandlerContext, runHandler } from './handlers';
@@ -81,14 +82,16 @@ async function runOne(change: Change, ctx: RunContext, log: Logger): Promise<App
       { err: (err as Error).message },
       `apply: ${change.action} ${change.kind} "${change.name}" failed; re-reading`,
     );
-    let tookEffect = false;
+    let found: Reread = 'absent';
     try {
-      tookEffect = await changeTookEffect(ctx.client, change);
+      found = await changeTookEffect(ctx.client, change);
     } catch {
       // The re-read failed too: report the original failure, which is the one the user can act on.
     }
-    const kept = keptWhileOff(change, err, ctx);
-    if (!tookEffect) throw kept ? keptAndDifferent(change, err as ApiError) : err;
+    // Only an object that is there was kept: a create refused for what it says (an AD group ISE lacks, in a
+    // plan that could not check the names while MFA was off) is ISE's refusal, and says so itself.
+    const kept = keptWhileOff(change, err, ctx) && found !== 'absent';
+    if (found !== 'as-planned') throw kept ? keptAndDifferent(change, err as ApiError) : err;
     const madeBy = kept ? 'kept-while-off' : whoMadeIt(err as ApiError);
     const who =
       madeBy === 'kept-while-off'

@@ -10,11 +10,12 @@ import type { IseClient } from '../client/types';
 import type { ApiError } from '../errors';
 import type { Change } from '../model/plan';
 import { specOf } from '../resources/registry';
+import type { Reread } from '../resources/resource-spec';
 
-/** Whether ISE now holds what `change` meant to achieve. Throws only if the re-read itself fails. */
-export function changeTookEffect(client: IseClient, change: Change): Promise<boolean> {
+/** What ISE now holds of what `change` meant to achieve. Throws only if the re-read itself fails. */
+export function changeTookEffect(client: IseClient, change: Change): Promise<Reread> {
   // As in runHandler: the registry keys each spec by its own kind, which TypeScript cannot correlate.
-  const spec = specOf(change.kind) as unknown as { tookEffect(c: IseClient, ch: Change): Promise<boolean> };
+  const spec = specOf(change.kind) as unknown as { tookEffect(c: IseClient, ch: Change): Promise<Reread> };
   return spec.tookEffect(client, change);
 }
 

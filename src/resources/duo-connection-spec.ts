@@ -183,8 +183,9 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
   },
   async tookEffect(client, change) {
     const present = (await client.listDuoConnections()).some((o) => o.name === change.name);
-    if (change.action === 'delete') return !present;
-    if (!present) return false;
-    return sameFields(duoConnectionFromWire(await client.getDuoConnection(change.name)), change.after);
+    if (change.action === 'delete') return present ? 'other' : 'as-planned';
+    if (!present) return 'absent';
+    const held = duoConnectionFromWire(await client.getDuoConnection(change.name));
+    return sameFields(held, change.after) ? 'as-planned' : 'other';
   },
 };

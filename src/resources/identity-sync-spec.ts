@@ -200,8 +200,9 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
   },
   async tookEffect(client, change) {
     const present = (await client.listIdentitySyncs()).some((o) => o.name === change.name);
-    if (change.action === 'delete') return !present;
-    if (!present) return false;
-    return syncMatches(identitySyncFromWire(await client.getIdentitySync(change.name)), change.after);
+    if (change.action === 'delete') return present ? 'other' : 'as-planned';
+    if (!present) return 'absent';
+    const held = identitySyncFromWire(await client.getIdentitySync(change.name));
+    return syncMatches(held, change.after) ? 'as-planned' : 'other';
   },
 };

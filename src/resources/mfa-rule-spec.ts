@@ -83,12 +83,13 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
     const rules = (await client.listMfaRules(change.target.service, change.target.policySetId)).map(
       mfaRuleFromWire,
     );
-    if (change.action === 'delete') return !rules.some((r) => r.id === change.ruleId);
+    if (change.action === 'delete') return rules.some((r) => r.id === change.ruleId) ? 'other' : 'as-planned';
     const { name } = splitRuleKey(change.name);
     const found =
       change.action === 'create'
         ? rules.find((r) => r.name === name)
         : rules.find((r) => r.id === change.ruleId);
-    return found !== undefined && found.rank === change.rank && sameRule(found, change.after);
+    if (!found) return 'absent';
+    return found.rank === change.rank && sameRule(found, change.after) ? 'as-planned' : 'other';
   },
 };

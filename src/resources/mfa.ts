@@ -60,5 +60,6 @@ export const mfaSpec: ResourceSpec<'mfa', MfaState> = {
     enable: (_c, { client }) => client.setMfaEnabled(true),
     disable: (_c, { client }) => client.setMfaEnabled(false),
   },
-  tookEffect: async (client, change) => (await client.getMfaStatus()) === (change.action === 'enable'),
+  tookEffect: async (client, change) =>
+    (await client.getMfaStatus()) === (change.action === 'enable') ? 'as-planned' : 'other',
 };

@@ -29,6 +29,9 @@ export interface FieldSpec<T> {
   changedLabel?: (live: T, desired: T) => string;
 }
 
+/** What a re-read after a write found (`ResourceSpec.tookEffect`). */
+export type Reread = 'as-planned' | 'absent' | 'other';
+
 /** What the live reader is asked to read: the objects the file names (or 'all', for export). */
 export interface ReadScope {
   /** Identity syncs to read in detail: names, or 'all'. */
@@ -148,8 +151,11 @@ export interface ResourceSpec<K extends ResourceKind, T> {
   /** This kind's part of a live read (see KindRead). */
   read(client: IseClient, scope: ReadScope, state: LiveState): KindRead;
   handlers: KindHandlers<K>;
-  /** After an unknown outcome: whether ISE now holds what the change meant. Throws if the re-read fails. */
-  tookEffect(client: IseClient, change: ChangeOf<K>): Promise<boolean>;
+  /**
+   * After an unknown outcome: whether ISE now holds what the change meant (`as-planned`), holds no such object
+   * (`absent`), or holds it otherwise (`other`; for a delete, still there). Throws if the re-read fails.
+   */
+  tookEffect(client: IseClient, change: ChangeOf<K>): Promise<Reread>;
   /**
    * true: writes of different objects of this kind in one dependency phase do not depend on each other, so
    * the executor may send them at once (`apply --apply-parallelism`). Absent: they run one after another,

@@ -127,3 +127,18 @@ test('ERS off: the plan says the names were not checked and what ERS answered; v
   );
   expect(writes(noErs)).toEqual([]);
 });
+
+// Audit of the ERS check, finding 2: the create refused for its unknown group was reported as an object
+// "ISE kept while MFA was off", which the re-read had not found.
+test("ERS off and a misspelt group: the apply stops after the enable with ISE's own refusal, exit 5", async () => {
+  noErs.clearLog();
+  const r = await runCommand(
+    (ctx) => apply({ file: 'group.yaml', format: 'text', yes: true }, ctx),
+    on(noErs),
+    dir,
+  );
+  expect(r.code).toBe(5);
+  expect(r.out + r.err).toContain('is not a group of CORP_AD');
+  expect(r.out + r.err).not.toContain('ISE kept');
+  expect(noErs.snapshot().syncs).toEqual([]);
+});
