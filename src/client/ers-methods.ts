@@ -95,9 +95,15 @@ export function ersMethods(engine: Engine): ErsMethods {
     },
     getErsJoinPoint: async (id) => {
       const path = `${ERS_AD_PATH}/${segment(id, 'ERS join point id')}`;
-      const purpose = 'reading an AD join point through ERS';
-      const { response, context } = await call(engine, { kind: 'read', method: 'GET', path, purpose });
-      return readJson(context, response, joinPointShape);
+      const { response, context } = await call(engine, {
+        kind: 'read',
+        method: 'GET',
+        path,
+        purpose: 'reading an AD join point through ERS',
+        isAnswer: (r) => UNAVAILABLE.has(r.status),
+      });
+      if (UNAVAILABLE.has(response.status)) return { unavailable: response.status };
+      return { value: readJson(context, response, joinPointShape) };
     },
   };
 }

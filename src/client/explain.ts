@@ -13,9 +13,22 @@ const DUO_PREFIXES = ['/api/v1/duo-mfa/', '/api/v1/duo-identitysync/'];
 /** A policy set's MFA rules: `/api/v1/policy/{kind}/policy-set/{id}/mfa[/{ruleId}]`. */
 const MFA_RULES_PATH = /^\/api\/v1\/policy\/[^/]+\/policy-set\/[^/]+\/mfa(\/[^/]+)?$/;
 
-export const HTML_EXPLANATION =
+/** ERS (`/ers/config/...`): what ise-duo reads there while MFA is off (the AD names). */
+const ERS_PREFIX = '/ers/';
+
+/** An HTML page from ERS: ISE answers the Open API on the same URL, so the URL is not what is wrong. */
+const ERS_HTML_EXPLANATION =
+  "The answer is an HTML page, not JSON: ISE's ERS API is probably off or not open to this account (ERS " +
+  'Settings under Administration > System > Settings > API Settings), or a proxy answered for it.';
+
+const HTML_EXPLANATION =
   'The answer is an HTML page, not JSON: an error page from ISE or from a proxy. Is the URL right ' +
   '(https://<ISE PAN>:443, no path; the Open API is not on the ERS port 9060)?';
+
+/** Why ISE (or something in front of it) would answer `path` with an HTML page. */
+export function htmlExplanation(path: string): string {
+  return path.startsWith(ERS_PREFIX) ? ERS_HTML_EXPLANATION : HTML_EXPLANATION;
+}
 
 const UNTRUSTED_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -72,7 +85,7 @@ export function explainStatus(
       'MFA-rule API (ISE 3.3 Patch 1 or later is needed): run plan again.'
     );
   }
-  if (html) return HTML_EXPLANATION;
+  if (html) return htmlExplanation(ctx.path);
   if (status >= 300 && status < 400) {
     return `ISE redirected the request${location ? ` to ${location}` : ''}: check the baseUrl (https://<ISE PAN>:443, no path).`;
   }

@@ -10,7 +10,7 @@
 import { STATUS_CODES } from 'node:http';
 import { ApiError, type ApiFailureKind } from '../errors';
 import { quoteable } from '../model/scrubber';
-import { type ExplainContext, explainStatus, explainTransport, HTML_EXPLANATION } from './explain';
+import { type ExplainContext, explainStatus, explainTransport, htmlExplanation } from './explain';
 import type { RawResponse, TransportFailure } from './http';
 
 export interface CallContext extends ExplainContext {
@@ -36,7 +36,8 @@ export function quote(ctx: Pick<CallContext, 'scrub'>, text: string, max = MAX_I
 }
 
 /**
- * ISE's `{code, message}` error body; `code` may be a string or a number. Lenient: any part may be missing.
+ * ISE's `{code, message}` error body (ERS's `ERSResponse` messages too); `code` may be a string or a number.
+ * Lenient: any part may be missing.
  * The texts are ISE's, whole and unscrubbed: quote them (`quote`) before they go anywhere.
  */
 export function parseErrorBody(response: RawResponse): { iseCode?: string; iseMessage?: string } {
@@ -49,7 +50,12 @@ export function parseErrorBody(response: RawResponse): { iseCode?: string; iseMe
   }
   if (typeof parsed === 'string') return { iseMessage: parsed };
   if (!parsed || typeof parsed !== 'object') return {};
-  const { code, message } = parsed as { code?: unknown; message?: unknown };
+  // ERS says it as `{ERSResponse: {messages: [{title, code}]}}`, the Open API as `{code, message}`.
+  const ers = (parsed as { ERSResponse?: { messages?: unknown } }).ERSResponse?.messages;
+  const first = Array.isArray(ers) ? (ers[0] as { title?: unknown; code?: unknown } | undefined) : undefined;
+  const { code, message } = first
+    ? { code: first.code, message: first.title }
+    : (parsed as { code?: unknown; message?: unknown });
   return {
     iseCode: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
     iseMessage: typeof message === 'string' ? message : undefined,
@@ -151,7 +157,7 @@ export function badResponse(
     ctx,
     'bad-response',
     `${statusLine(response.status)} with ${problem}`,
-    { status: response.status, explanation: explanation ?? (html ? HTML_EXPLANATION : undefined) },
+    { status: response.status, explanation: explanation ?? (html ? htmlExplanation(ctx.path) : undefined) },
     outcomeUnknown,
   );
 }

@@ -120,8 +120,8 @@ export interface IseClient {
    * ERS is off (ISE's default), or the account has no ERS role.
    */
   listErsJoinPoints(): Promise<ErsAnswer<WireErsResource[]>>;
-  /** One join point with its groups, unwrapping `ERSActiveDirectory`. */
-  getErsJoinPoint(id: string): Promise<WireErsActiveDirectory>;
+  /** One join point with its groups, unwrapping `ERSActiveDirectory`; 401, 403 and 404 as for the list. */
+  getErsJoinPoint(id: string): Promise<ErsAnswer<WireErsActiveDirectory>>;
   /**
    * One join point by name, with its groups: `{ value: null }` when ERS answers 404 (no such join point, or
    * no ERS at all: the list tells them apart), `{ unavailable: status }` for 401 and 403.

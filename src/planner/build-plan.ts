@@ -105,7 +105,7 @@ function mfaOffNotes(desired: DesiredState, adNames: AdNamesWhileMfaOff | undefi
   } else {
     const ers = adNames ? `, and its ERS API answered ${adNames.ersStatus}` : '';
     notes.push(
-      `The AD join points and groups the file names could not be checked either (Duo's lookups list none while MFA is ` +
+      `The AD join points and groups the file names could not be checked (Duo's lookups list none while MFA is ` +
         `off${ers}): one that ISE lacks fails the apply once MFA is switched on (exit 5, MFA left on), so check ` +
         'them in ISE first, or turn on ERS (read access is enough) for an account with an ERS role to have them checked.',
     );

@@ -84,7 +84,9 @@ test('a join point: its groups, the id a path segment; a group without text name
   };
   ise().get(`${LIST}/a%20b`).reply(200, detail);
   const { client, logLines } = harness();
-  await expect(client.getErsJoinPoint('a b')).resolves.toEqual(detail.ERSActiveDirectory);
+  await expect(client.getErsJoinPoint('a b')).resolves.toEqual({ value: detail.ERSActiveDirectory });
+  ise().get(`${LIST}/gone`).reply(403, '');
+  await expect(client.getErsJoinPoint('gone')).resolves.toEqual({ unavailable: 403 });
   ise()
     .get(`${LIST}/x`)
     .reply(200, { ERSActiveDirectory: { adGroups: { groups: [{ name: 1 }] } } });
@@ -108,4 +110,17 @@ test('a join point by name: its detail, null for 404, unavailable for 401 and 40
   await expect(client.getErsJoinPointByName('NOPE')).resolves.toEqual({ value: null });
   await expect(client.getErsJoinPointByName('X')).resolves.toEqual({ unavailable: 401 });
   await expect(client.getErsJoinPointByName('Y')).resolves.toEqual({ unavailable: 403 });
+});
+
+test("ERS's own error text is quoted, and an HTML page from ERS is not blamed on the URL", async () => {
+  const body = { ERSResponse: { messages: [{ title: 'Internal ERS failure', type: 'ERROR', code: 'x' }] } };
+  ise().get(LIST).query(true).times(4).reply(500, body);
+  const err = await apiFailure(() => harness().client.listErsJoinPoints());
+  expect(err.message).toContain('"Internal ERS failure"');
+  ise()
+    .get(`${LIST}/name/CORP_AD`)
+    .reply(200, '<html><body>Login</body></html>', { 'Content-Type': 'text/html' });
+  const html = await apiFailure(() => harness().client.getErsJoinPointByName('CORP_AD'));
+  expect(html.details.explanation).toMatch(/ERS API is probably off or not open to this account/);
+  expect(html.details.explanation).not.toContain('Is the URL right');
 });

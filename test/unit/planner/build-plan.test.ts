@@ -31,7 +31,7 @@ describe('from an empty ISE', () => {
     expect(plan(aDesired(), aLive({ mfa: false })).notes).toEqual([
       'MFA is off on ISE, so its identity syncs and Duo connections could not be read; none are assumed.',
       expect.stringMatching(
-        /^The AD join points and groups the file names could not be checked either .*exit 5, MFA left on/,
+        /^The AD join points and groups the file names could not be checked .*exit 5, MFA left on/,
       ),
     ]);
     expect(
@@ -48,7 +48,7 @@ describe('from an empty ISE', () => {
     );
     const refused = buildPlan(aDesired(), off, { ...OPTS, adNamesWhileMfaOff: { ersStatus: 401 } });
     expect(refused.notes[1]).toMatch(
-      /could not be checked either \(.*, and its ERS API answered 401\).*turn on ERS/,
+      /could not be checked \(.*, and its ERS API answered 401\).*turn on ERS/,
     );
   });
 
