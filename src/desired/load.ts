@@ -7,6 +7,7 @@
  * on the tree with references resolved, reporting only strings that came from the environment. So a
  * pattern such as the Duo host name is checked whether it is written out or comes from a variable.
  */
+import { resolve } from 'node:path';
 import type { Issue } from '../errors';
 import type { PlanInputs } from '../model/plan';
 import { createScrubber } from '../model/scrubber';
@@ -120,4 +121,17 @@ export async function loadDesiredState(path: string, env: NodeJS.ProcessEnv): Pr
   const read = await readDesiredFile(path);
   if (!read.ok) return { ok: false, issues: [read.issue] };
   return parseDesiredState(read.text, path, env);
+}
+
+/**
+ * Loads `file` (as the user named it) from `cwd`, its issues and warnings labelled `file`, not the absolute
+ * path read: plan's and apply's messages then name the file as `validate` and the online checks do.
+ */
+export async function loadNamedFile(file: string, cwd: string, env: NodeJS.ProcessEnv): Promise<LoadResult> {
+  const path = resolve(cwd, file);
+  const result = await loadDesiredState(path, env);
+  const named = (issues: Issue[]) => issues.map((i) => (i.file === path ? { ...i, file } : i));
+  return result.ok
+    ? { ...result, warnings: named(result.warnings) }
+    : { ok: false, issues: named(result.issues) };
 }

@@ -5,8 +5,7 @@
  * says nothing was written. octoDNS and Terraform check all their configuration before the first change
  * too. Loading each file twice costs under a millisecond a file, against a run that writes.
  */
-import { resolve } from 'node:path';
-import { loadDesiredState } from '../desired/load';
+import { loadNamedFile } from '../desired/load';
 import { ConfigError, type Issue, UsageError } from '../errors';
 import { resolveTarget } from '../pipeline/target';
 
@@ -21,7 +20,7 @@ export async function refuseBadTargets(
   const issues: Issue[] = [];
   const targets: string[] = [];
   for (const file of files) {
-    const loaded = await loadDesiredState(resolve(cwd, file), env);
+    const loaded = await loadNamedFile(file, cwd, env);
     if (!loaded.ok) {
       issues.push(...loaded.issues);
       continue;

@@ -2,13 +2,12 @@
  * The first step plan, apply, drift and sync share for one target: load and validate the file, resolve the
  * target, and make its clients (read-only by default). `read-and-plan.ts` is the next step.
  */
-import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { createIseClient } from '../client/ise-client';
 import { withPolicyLookupCache } from '../client/lookup-cache';
 import type { IseClient } from '../client/types';
 import { WriteJournal } from '../client/write-gate';
-import { loadDesiredState } from '../desired/load';
+import { loadNamedFile } from '../desired/load';
 import { ConfigError } from '../errors';
 import type { PlanInputs } from '../model/plan';
 import type { DesiredState } from '../model/state';
@@ -49,7 +48,7 @@ export async function prepareTarget(
   options: TargetOptions,
   ctx: CommandContext,
 ): Promise<PreparedTarget> {
-  const loaded = await loadDesiredState(resolve(ctx.cwd, file), ctx.env);
+  const loaded = await loadNamedFile(file, ctx.cwd, ctx.env);
   if (!loaded.ok) throw new ConfigError(loaded.issues);
   // A fleet run already binds the target to its logger: bound twice, every line would carry it twice.
   const logger = 'target' in ctx.logger.bindings() ? ctx.logger : ctx.logger.child({ target: file });

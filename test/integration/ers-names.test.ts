@@ -142,3 +142,14 @@ test("ERS off and a misspelt group: the apply stops after the enable with ISE's 
   expect(r.out + r.err).not.toContain('ISE kept');
   expect(noErs.snapshot().syncs).toEqual([]);
 });
+
+// Audit of the ERS check, finding 4: plan named the file by its absolute path in the loader's errors and as
+// given in the online ones; both now name it as given.
+test('offline and online errors of plan name the file as it was given', async () => {
+  writeFile(dir, 'mixed.yaml', GOOD.replace('activeDirectories: [CORP_AD]', 'activeDirectories: [CORP-AD]'));
+  const r = await runCommand((ctx) => plan({ file: 'mixed.yaml', format: 'text' }, ctx), on(off), dir);
+  expect(r.code).toBe(1);
+  const lines = r.err.trimEnd().split('\n');
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(line).toMatch(/^mixed\.yaml:\d+:\d+: error: /);
+});
