@@ -10,6 +10,7 @@
 import { resolveEnvReferences } from '../desired/env-refs';
 import { error, type Finding } from '../desired/findings';
 import { reparse } from '../desired/reparse';
+import { valueAt } from '../desired/schema-errors';
 import { toIssue } from '../desired/source-map';
 import type { Issue } from '../errors';
 import type { IdentitySync } from '../model/state';
@@ -128,5 +129,16 @@ export async function checkNamesOnline(
   if (!again) return [];
   const tree = resolveEnvReferences(again.value, env).tree as { identitySyncs?: SyncEntry[] };
   const findings = await findingsFor(tree.identitySyncs ?? [], catalogue, knownGroup);
-  return findings.map((f) => toIssue(again.map, f));
+  return findings.map((f) => toIssue(again.map, fromEnvironment(f, valueAt(again.value, f.pointer))));
+}
+
+/**
+ * A name that came from `${env:NAME}` is placed at the reference and says so, as the loader's own findings
+ * about values from the environment do: the file does not show the value that ISE lacks.
+ */
+function fromEnvironment(finding: Finding, raw: unknown): Finding {
+  const reference = typeof raw === 'string' ? /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/.exec(raw)?.[0] : undefined;
+  if (!reference) return finding;
+  const message = `${finding.message} (the name comes from ${reference})`;
+  return error(finding.pointer, message, { kind: 'text', text: reference });
 }

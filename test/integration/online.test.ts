@@ -73,6 +73,25 @@ describe('AD names checked against ISE', () => {
     expect(sim.requestLog().every((q) => q.method === 'GET')).toBe(true);
   });
 
+  // Audit of the ERS check, finding 4: a name from the environment was placed at the quote and did not say
+  // where it came from, unlike the loader's findings about values from the environment.
+  test('a name from ${env:…}: placed at the reference, and the message says so', async () => {
+    const fromEnv = BAD_NAMES.replace(
+      'activeDirectories: [CORP-AD]',
+      'activeDirectories: ["${env:JP}"]',
+    ).replace('source: CORP-AD', 'source: "${env:JP}"');
+    writeFile(dir, 'env.yaml', fromEnv);
+    const r = await runCommand(
+      (ctx) => validate({ files: ['env.yaml'], format: 'text', online: true }, ctx),
+      { ...env, JP: 'CORP-AD' },
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      'env.yaml:6:26: error: identity sync "typo-join-point": AD join point "CORP-AD" is not on ISE; did you mean "CORP_AD"? (ISE has: "CORP_AD", "LAB_AD") (the name comes from ${env:JP})',
+    );
+  });
+
   test('validate --online on correct names: valid, exit 0; without --online nothing is sent', async () => {
     const r = await runCommand(
       (ctx) => validate({ files: ['good.yaml'], format: 'text', online: true }, ctx),
