@@ -59,17 +59,20 @@ const joinPointShape: ShapeCheck<WireErsActiveDirectory> = (value) => {
 };
 
 export function ersMethods(engine: Engine): ErsMethods {
+  /** One ERS GET: 401, 403 and 404 are answers (ERS off or not permitted), anything else as any read. */
+  const get = (path: string, purpose: string) =>
+    call(engine, { kind: 'read', method: 'GET', path, purpose, isAnswer: (r) => UNAVAILABLE.has(r.status) });
+  const joinPoint = async (path: string): Promise<ErsAnswer<WireErsActiveDirectory>> => {
+    const { response, context } = await get(path, 'reading an AD join point through ERS');
+    if (UNAVAILABLE.has(response.status)) return { unavailable: response.status };
+    return { value: readJson(context, response, joinPointShape) };
+  };
   return {
     listErsJoinPoints: async (): Promise<ErsAnswer<WireErsResource[]>> => {
       const all: WireErsResource[] = [];
       for (let page = 1; page <= MAX_PAGES; page++) {
-        const { response, context } = await call(engine, {
-          kind: 'read',
-          method: 'GET',
-          path: `${ERS_AD_PATH}?size=${PAGE_SIZE}&page=${page}`,
-          purpose: 'listing AD join points through ERS',
-          isAnswer: (r) => UNAVAILABLE.has(r.status),
-        });
+        const path = `${ERS_AD_PATH}?size=${PAGE_SIZE}&page=${page}`;
+        const { response, context } = await get(path, 'listing AD join points through ERS');
         if (UNAVAILABLE.has(response.status)) return { unavailable: response.status };
         const { resources, more } = readJson(context, response, searchResultShape);
         all.push(...resources);
@@ -80,30 +83,11 @@ export function ersMethods(engine: Engine): ErsMethods {
       }
       return { value: all };
     },
+    // By name, 404 is "no such join point" (the list tells it from "no ERS"); by id, from the list, it is not.
     getErsJoinPointByName: async (name) => {
-      const path = `${ERS_AD_PATH}/name/${segment(name, 'AD join point name')}`;
-      const { response, context } = await call(engine, {
-        kind: 'read',
-        method: 'GET',
-        path,
-        purpose: 'reading an AD join point through ERS',
-        isAnswer: (r) => UNAVAILABLE.has(r.status),
-      });
-      if (response.status === 404) return { value: null };
-      if (UNAVAILABLE.has(response.status)) return { unavailable: response.status };
-      return { value: readJson(context, response, joinPointShape) };
+      const answer = await joinPoint(`${ERS_AD_PATH}/name/${segment(name, 'AD join point name')}`);
+      return 'unavailable' in answer && answer.unavailable === 404 ? { value: null } : answer;
     },
-    getErsJoinPoint: async (id) => {
-      const path = `${ERS_AD_PATH}/${segment(id, 'ERS join point id')}`;
-      const { response, context } = await call(engine, {
-        kind: 'read',
-        method: 'GET',
-        path,
-        purpose: 'reading an AD join point through ERS',
-        isAnswer: (r) => UNAVAILABLE.has(r.status),
-      });
-      if (UNAVAILABLE.has(response.status)) return { unavailable: response.status };
-      return { value: readJson(context, response, joinPointShape) };
-    },
+    getErsJoinPoint: (id) => joinPoint(`${ERS_AD_PATH}/${segment(id, 'ERS join point id')}`),
   };
 }
