@@ -50,7 +50,8 @@ export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: Liv
   const switchingOn = !live.mfa.enabled && prepared.desired.mfa.enabled;
   const adNamesWhileMfaOff =
     switchingOn && prepared.desired.identitySyncs.length > 0 ? await checkNamesWhileOff(prepared) : undefined;
-  // AD join point and group names ISE does not know, positioned in the file (checkable only while MFA is on).
+  // AD join point and group names ISE does not know, positioned in the file: through Duo's lookups while MFA
+  // is on (through ERS, above, while it is off).
   // Groups a live sync already holds exist on ISE: only groups the plan would add cost a request, so an
   // unchanged plan stays within its 3 + S + C (+1) GETs.
   const held = new Set(
