@@ -103,7 +103,7 @@ function mfaOffNotes(desired: DesiredState, adNames: AdNamesWhileMfaOff | undefi
       "The AD join points and groups the file names were checked through ISE's ERS API, and ISE has them.",
     );
   } else {
-    const ers = adNames ? `, and its ERS API answered ${adNames.ersStatus}` : '';
+    const ers = adNames ? `, and ISE's ERS API answered ${adNames.ersStatus}` : '';
     notes.push(
       `The AD join points and groups the file names could not be checked (Duo's lookups list none while MFA is ` +
         `off${ers}): one that ISE lacks fails the apply once MFA is switched on (exit 5, MFA left on), so check ` +

@@ -113,7 +113,7 @@ test('ERS off: the plan says the names were not checked and what ERS answered; v
   expect(p.code).toBe(0);
   expect((JSON.parse(p.out) as Plan).notes).toEqual(
     expect.arrayContaining([
-      expect.stringMatching(/could not be checked \(.*, and its ERS API answered 403\).*turn on ERS/),
+      expect.stringMatching(/could not be checked \(.*, and ISE's ERS API answered 403\).*turn on ERS/),
     ]),
   );
   const v = await runCommand(

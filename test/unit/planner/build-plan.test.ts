@@ -48,7 +48,7 @@ describe('from an empty ISE', () => {
     );
     const refused = buildPlan(aDesired(), off, { ...OPTS, adNamesWhileMfaOff: { ersStatus: 401 } });
     expect(refused.notes[1]).toMatch(
-      /could not be checked \(.*, and its ERS API answered 401\).*turn on ERS/,
+      /could not be checked \(.*, and ISE's ERS API answered 401\).*turn on ERS/,
     );
   });
 
