@@ -125,9 +125,15 @@ function engineScrubber(engine: Engine): Scrub {
   return scrub;
 }
 
+/** The call's path as logs and messages show it: names holding a secret hidden (`path-for-display.ts`). */
+function shownPath(engine: Engine, spec: CallSpec): string {
+  return pathForDisplay(spec.path, engineScrubber(engine));
+}
+
 /** The call's scrubber is built on first use (most calls never quote the server) and kept for the call. */
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
   let scrub: Scrub | undefined;
+  let shown: string | undefined;
   const { host, connectTimeoutMs, requestTimeoutMs, caFile } = engine.explain;
   // Named, not spread: made for every successful call, and read only if the answer turns out bad.
   return {
@@ -136,7 +142,11 @@ function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallCont
     requestTimeoutMs,
     caFile,
     method: spec.method,
-    path: spec.path,
+    // Worked out only when a message is written: every error, bad answers to successful calls included.
+    get path() {
+      shown ??= shownPath(engine, spec);
+      return shown;
+    },
     requestId,
     scrub: (text) => {
       if (!scrub) {
@@ -162,7 +172,7 @@ function logAttempt(
   if (!engine.logger.isLevelEnabled('debug')) return;
   const fields = {
     method: spec.method,
-    path: pathForDisplay(spec.path, engineScrubber(engine)),
+    path: shownPath(engine, spec),
     requestId,
     attempt,
     durationMs: Date.now() - started,
@@ -209,7 +219,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       engine.logger.debug(
         {
           method: spec.method,
-          path: pathForDisplay(spec.path, engineScrubber(engine)),
+          path: shownPath(engine, spec),
           attempt: attemptNo,
           delayMs,
         },
@@ -227,10 +237,7 @@ function isSuccess(spec: CallSpec, response: RawResponse): boolean {
 }
 
 function failureOf(engine: Engine, spec: CallSpec, requestId: string, attempt: Attempt): Error {
-  const context = {
-    ...contextFor(engine, spec, requestId),
-    path: pathForDisplay(spec.path, engineScrubber(engine)),
-  };
+  const context = contextFor(engine, spec, requestId);
   const unknown = outcomeUnknown(spec, attempt);
   if ('response' in attempt) return httpError(context, attempt.response, unknown);
   return transportError(context, attempt.failure, unknown);

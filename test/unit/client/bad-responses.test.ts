@@ -133,3 +133,14 @@ test('a body within maxResponseBytes is read', async () => {
     .reply(200, { response: [{ name: 'x'.repeat(500) }] });
   expect(await harness({ maxResponseBytes: 1024 }).client.listDuoConnections()).toHaveLength(1);
 });
+
+// Review of the request-path fix: a bad answer to a successful GET was written with the raw path, so a
+// connection named after a key (read before anything showed it was one) was named in the error.
+test('a bad answer to a GET by a key-shaped name: the error shows the name as (sensitive)', async () => {
+  const key = 'CorpOldlSXpfKtHFvUCsMehGAkWvjFAcQeWJKYuv';
+  ise().get(`/api/v1/duo-mfa/mfa/${key}`).reply(200, { response: 'not an object' });
+  const err = await apiFailure(() => harness().client.getDuoConnection(key));
+  expect(err.details.kind).toBe('bad-response');
+  expect(err.message).toContain('GET /api/v1/duo-mfa/mfa/(sensitive) failed');
+  expect(err.message).not.toContain(key.slice(0, 12));
+});
