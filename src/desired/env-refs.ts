@@ -21,6 +21,11 @@ import {
 const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const REFERENCE_START = '${env:';
 
+/** The first `${env:NAME}` reference in `text`, as written, or undefined. */
+export function firstEnvReference(text: string): string | undefined {
+  return new RegExp(REFERENCE.source).exec(text)?.[0];
+}
+
 export interface EnvResolution {
   /** The value with references replaced, except in secret fields, which keep the reference text. */
   tree: unknown;

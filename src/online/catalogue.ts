@@ -49,10 +49,10 @@ const groupNames = (d: WireErsActiveDirectory | undefined) =>
  */
 export async function ersCatalogue(
   client: IseClient,
-  named: readonly string[],
+  syncs: readonly IdentitySync[],
 ): Promise<{ catalogue: NameCatalogue } | { unavailable: number }> {
   const limit = new InFlightLimit(ERS_IN_FLIGHT);
-  const names = [...new Set(named)];
+  const names = joinPointNames(syncs);
   const answers = await Promise.all(names.map((n) => limit.run(() => client.getErsJoinPointByName(n))));
   const refused = answers.find((a) => 'unavailable' in a);
   if (refused) return refused;

@@ -7,7 +7,7 @@
  * would lose the positions. `${env:…}` references in names are resolved the way the loader resolves them.
  * It runs only on a file the loader accepted, so the shapes it walks are known to be right.
  */
-import { resolveEnvReferences } from '../desired/env-refs';
+import { firstEnvReference, resolveEnvReferences } from '../desired/env-refs';
 import { error, type Finding } from '../desired/findings';
 import { reparse } from '../desired/reparse';
 import { valueAt } from '../desired/schema-errors';
@@ -137,7 +137,7 @@ export async function checkNamesOnline(
  * about values from the environment do: the file does not show the value that ISE lacks.
  */
 function fromEnvironment(finding: Finding, raw: unknown): Finding {
-  const reference = typeof raw === 'string' ? /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/.exec(raw)?.[0] : undefined;
+  const reference = typeof raw === 'string' ? firstEnvReference(raw) : undefined;
   if (!reference) return finding;
   const message = `${finding.message} (the name comes from ${reference})`;
   return error(finding.pointer, message, { kind: 'text', text: reference });

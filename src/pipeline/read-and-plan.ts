@@ -9,7 +9,7 @@ import { type AppliedRef, readAfterApply } from '../live/read-after-apply';
 import { readLiveState, scopeFor } from '../live/read-live-state';
 import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
-import { clientCatalogue, ersCatalogue, joinPointNames } from '../online/catalogue';
+import { clientCatalogue, ersCatalogue } from '../online/catalogue';
 import { hideHeldSecrets } from '../online/hide-held';
 import { checkNamesOnline, type KnownGroup, type NameCatalogue, namesAllKnown } from '../online/name-check';
 import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
@@ -39,7 +39,7 @@ async function refuseUnknownNames(
  * checked through ERS instead, so that a wrong one stops the plan before anything changes.
  */
 async function checkNamesWhileOff(prepared: PreparedTarget): Promise<AdNamesWhileMfaOff> {
-  const ers = await ersCatalogue(prepared.reader, joinPointNames(prepared.desired.identitySyncs));
+  const ers = await ersCatalogue(prepared.reader, prepared.desired.identitySyncs);
   if ('unavailable' in ers) return { ersStatus: ers.unavailable };
   await refuseUnknownNames(prepared, ers.catalogue);
   return { checkedThroughErs: true };

@@ -11,7 +11,7 @@
 import { createIseClient } from '../client/ise-client';
 import type { LoadResult } from '../desired/load';
 import { ApiError, type Issue, UsageError } from '../errors';
-import { clientCatalogue, ersCatalogue, joinPointNames } from '../online/catalogue';
+import { clientCatalogue, ersCatalogue } from '../online/catalogue';
 import { hideHeldSecrets } from '../online/hide-held';
 import { checkNamesOnline } from '../online/name-check';
 import { checkRuleNamesOnline } from '../online/rule-name-check';
@@ -46,7 +46,7 @@ async function check(
   const issues: Issue[] = [];
   if (result.desired.identitySyncs.length > 0 && !mfaOn) {
     // Duo's lookups answer 403 while MFA is off; ERS answers, where it is on and the account may use it.
-    const ers = await ersCatalogue(client, joinPointNames(result.desired.identitySyncs));
+    const ers = await ersCatalogue(client, result.desired.identitySyncs);
     if ('catalogue' in ers) issues.push(...(await checkNamesOnline(path, shown, ctx.env, ers.catalogue)));
     else {
       const message =

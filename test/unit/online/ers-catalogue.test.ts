@@ -6,6 +6,7 @@
  */
 import type { ErsAnswer, IseClient } from '../../../src/client/types';
 import type { WireErsActiveDirectory, WireErsResource } from '../../../src/client/wire-types';
+import type { IdentitySync } from '../../../src/model/state';
 import { ersCatalogue, joinPointNames } from '../../../src/online/catalogue';
 import { aDesired } from '../../helpers/builders';
 
@@ -45,8 +46,14 @@ function fakeErs(fake: Fake = {}) {
   return { client, calls, most: () => most };
 }
 
+/** One sync naming these join points. */
+const naming = (names: string[]) =>
+  [
+    { name: 's', activeDirectories: names.map((name) => ({ name })), adGroups: [], schedule: null },
+  ] as IdentitySync[];
+
 async function catalogueOf(client: IseClient, names: string[]) {
-  const ers = await ersCatalogue(client, names);
+  const ers = await ersCatalogue(client, naming(names));
   if (!('catalogue' in ers)) throw new Error(`expected a catalogue, got ${JSON.stringify(ers)}`);
   return ers.catalogue;
 }
@@ -86,21 +93,21 @@ test("found by name but not by the list (or the other way): both known, once eac
 test('never more than two reads in flight, however many join points the file names', async () => {
   const many = Array.from({ length: 9 }, (_, i) => `AD_${i}`);
   const fake = fakeErs();
-  await ersCatalogue(fake.client, many);
+  await ersCatalogue(fake.client, naming(many));
   expect(fake.calls.filter((c) => c.startsWith('name '))).toHaveLength(9);
   expect(fake.most()).toBe(2);
 });
 
 test('ERS refused by name, by list after a 404, or by id: unavailable, with the status', async () => {
   const refuse = (status: number) => () => ({ unavailable: status });
-  await expect(ersCatalogue(fakeErs({ byName: refuse(403) }).client, ['CORP_AD'])).resolves.toEqual({
+  await expect(ersCatalogue(fakeErs({ byName: refuse(403) }).client, naming(['CORP_AD']))).resolves.toEqual({
     unavailable: 403,
   });
-  await expect(ersCatalogue(fakeErs({ list: refuse(404) }).client, ['NOPE'])).resolves.toEqual({
+  await expect(ersCatalogue(fakeErs({ list: refuse(404) }).client, naming(['NOPE']))).resolves.toEqual({
     unavailable: 404,
   });
   const byIdRefused = fakeErs({ byName: () => ({ value: null }), byId: refuse(403) });
-  await expect(ersCatalogue(byIdRefused.client, ['CORP_AD'])).resolves.toEqual({ unavailable: 403 });
+  await expect(ersCatalogue(byIdRefused.client, naming(['CORP_AD']))).resolves.toEqual({ unavailable: 403 });
 });
 
 test("the join points a file names: its own entries and its groups' sources, once each", () => {
