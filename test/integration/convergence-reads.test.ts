@@ -16,6 +16,7 @@ import { Secret } from '../../src/model/secret';
 import type { SimRequest } from '../../src/sim';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import { DUO_ENV, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { TOGETHER_LATENCY_MS } from '../helpers/together';
 
 const { dependentRoundTrips } = require('../../bench/round-trips.cjs') as {
   dependentRoundTrips(log: SimRequest[]): number;
@@ -46,9 +47,7 @@ const afterLastWrite = (log: SimRequest[]) => {
 test('apply from empty with a sync run is 9 dependent round trips', async () => {
   const yaml = siteYaml({}).replace('    adGroups:', '    runSync: onChange\n    adGroups:');
   const file = writeFile(dir, 'empty.yaml', yaml);
-  // 50 ms, as the bench: with 20 ms, a stall of the loaded test process between two requests sent together
-  // let the first answer before the second left, and the count saw one round trip more (9 in one full run).
-  sim.setLatency(50);
+  sim.setLatency(TOGETHER_LATENCY_MS);
   const r = await applyFile(file, true);
   expect(r.err).toMatch(/Success/);
   expect(r.code).toBe(0);
@@ -60,7 +59,7 @@ test('the convergence check reads status, lists and the touched detail in one ro
   expect((await applyFile(file)).code).toBe(0);
   const edited = writeFile(dir, 'site.yaml', siteYaml({ groups: ['corp.example.com/Users/VPN Users'] }));
   sim.clearLog();
-  sim.setLatency(20);
+  sim.setLatency(TOGETHER_LATENCY_MS);
   const r = await applyFile(edited);
   expect(r.code).toBe(0);
   const tail = afterLastWrite(sim.requestLog());
@@ -116,7 +115,7 @@ test('a plan reads in 3 round trips with at most two requests in flight: status 
   const file = writeFile(dir, 'site.yaml', siteYaml({}));
   expect((await applyFile(file)).code).toBe(0);
   sim.clearLog();
-  sim.setLatency(20);
+  sim.setLatency(TOGETHER_LATENCY_MS);
   const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir);
   expect(r.code).toBe(0);
   const log = sim.requestLog();
@@ -133,7 +132,7 @@ test('a plan reads in 3 round trips with at most two requests in flight: status 
 test('while MFA is off the read stops after the first round (its join-point list refused); ERS checks the names in one more', async () => {
   const file = writeFile(dir, 'site.yaml', siteYaml({}));
   sim.clearLog();
-  sim.setLatency(50); // requests sent together arrive together, as in the count above
+  sim.setLatency(TOGETHER_LATENCY_MS);
   const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir);
   expect(r.code).toBe(0);
   const log = sim.requestLog();

@@ -9,6 +9,7 @@ import type { ApplyReport } from '../../../src/model/reports';
 import { type RunningSimulator, type SimRequest, startSimulator } from '../../../src/sim';
 import { tempDir, writeFile } from '../../helpers/harness';
 import { runAtLevel } from '../../helpers/run-at-level';
+import { TOGETHER_LATENCY_MS } from '../../helpers/together';
 import { CANARY_ENV, twoOfEachYaml } from '../../helpers/two-of-each';
 
 const SYNCS = '/api/v1/duo-identitysync/identitysync';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => sim.stop());
 beforeEach(() => {
   sim.reset();
-  sim.setLatency(30);
+  sim.setLatency(TOGETHER_LATENCY_MS);
 });
 
 async function applyNow(extra: { applyParallelism?: number } = {}) {

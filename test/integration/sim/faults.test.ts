@@ -4,6 +4,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import type { RunningSimulator } from '../../../src/sim/index';
+import { TOGETHER_LATENCY_MS } from '../../helpers/together';
 import { client, connectionBody, IDS, MFA, seedObjects, startTestSim, syncBody } from './helpers';
 
 let sim: RunningSimulator;
@@ -155,13 +156,13 @@ describe('latency, request log', () => {
   });
 
   it('gives each request its connection and its arrival and completion on one clock', async () => {
-    sim.setLatency(30);
+    sim.setLatency(TOGETHER_LATENCY_MS);
     await http.get(`${MFA}/status`);
     await Promise.all([http.get(`${MFA}/status`), http.get(`${IDS}/identitysync`)]);
     const [first, second, third] = sim.requestLog();
     for (const e of [first, second, third]) {
       expect(Number.isInteger(e.connection) && e.connection >= 1).toBe(true);
-      expect(e.completedAtMs).toBeGreaterThanOrEqual(e.arrivedAtMs + 30);
+      expect(e.completedAtMs).toBeGreaterThanOrEqual(e.arrivedAtMs + TOGETHER_LATENCY_MS);
       expect(e.durationMs).toBeCloseTo((e.completedAtMs ?? 0) - e.arrivedAtMs, 0);
     }
     // Sent after the first answer: arrived after it completed. Sent together: each arrived before the other ended.

@@ -4,6 +4,7 @@
  * three dependent round trips whatever the number of requests.
  */
 import { type RunningSimulator, startSimulator } from '../../../src/sim';
+import { TOGETHER_LATENCY_MS } from '../../helpers/together';
 
 interface Entry {
   arrivedAtMs: number;
@@ -49,7 +50,7 @@ describe('on a simulator log', () => {
   afterAll(() => sim.stop());
 
   test('status, then three lists together, then two details together: 3 round trips', async () => {
-    sim.setLatency(20);
+    sim.setLatency(TOGETHER_LATENCY_MS);
     const get = (path: string) =>
       fetch(`${sim.url}/api/v1/${path}`, { headers: { Authorization: `Basic ${btoa('u:p')}` } });
     await get('duo-mfa/status');
