@@ -74,18 +74,28 @@ describe('secret canary', () => {
     ['a folded block scalar header', `>${literal}`],
     ['a malformed reference', `"\${env:${literal}-x}"`],
     ['a tag', `!${literal} x`],
-  ])('does not quote %s written as the ISE password or an sKey', (_what, written) => {
-    for (const text of [
-      `version: 1\nise:\n  username: admin\n  password: ${written}\nmfa: { enabled: true }\n`,
-      `version: 1\nmfa: { enabled: true }\nduoConnections:\n  - name: d\n    adminApi: { ikey: x, skey: ${written} }\n`,
-    ]) {
-      const result = parseDesiredState(text, 'f.yaml', TEST_ENV);
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.issues.length).toBeGreaterThan(0);
-      expectNoCanary(JSON.stringify(result.issues));
-    }
-  });
+  ])(
+    'does not quote %s written as the ISE password or an sKey, however the key is spelt',
+    (_what, written) => {
+      // A key in quotes may spell its letters as escapes: it is still the password or the sKey.
+      const spellings = [
+        ['password', 'skey'],
+        ["'password'", '"SKey"'],
+        ['"p\\u0061ssword"', '"sk\\x65y"'],
+      ];
+      const texts = spellings.flatMap(([password, skey]) => [
+        `version: 1\nise:\n  username: admin\n  ${password}: ${written}\nmfa: { enabled: true }\n`,
+        `version: 1\nmfa: { enabled: true }\nduoConnections:\n  - name: d\n    adminApi: { ikey: x, ${skey}: ${written} }\n`,
+      ]);
+      for (const text of texts) {
+        const result = parseDesiredState(text, 'f.yaml', TEST_ENV);
+        expect(result.ok).toBe(false);
+        if (result.ok) return;
+        expect(result.issues.length).toBeGreaterThan(0);
+        expectNoCanary(JSON.stringify(result.issues));
+      }
+    },
+  );
 
   it('a reference with text around it is refused once, naming no made-up variable', () => {
     const text = readFileSync(join(EXAMPLES_DIR, 'minimal.yaml'), 'utf8').replace(
