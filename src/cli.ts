@@ -33,6 +33,12 @@ installCodeCache(__dirname);
 
 const VERSION: string = require('../package.json').version;
 
+/** Loaded only when commander writes an error: the scrubber is not needed to start. */
+function withoutPassword(text: string): string {
+  const { RunSecrets } = require('./model/run-secrets') as typeof import('./model/run-secrets');
+  return new RunSecrets([process.env.ISE_PASSWORD]).scrub(text);
+}
+
 const program = new Command('ise-duo')
   .description("Manage Cisco ISE's built-in Duo MFA integration as code: validate, plan, apply, drift.")
   .version(VERSION, '-V, --version')
@@ -42,6 +48,8 @@ const program = new Command('ise-duo')
       .default('info'),
   )
   .showHelpAfterError('(run with --help for usage)')
+  // commander quotes a refused argument; one holding the ISE password (two variables swapped) is not shown.
+  .configureOutput({ writeErr: (text) => process.stderr.write(withoutPassword(text)) })
   .exitOverride()
   // The same option twice with different values is refused, not resolved silently (see cli/conflicts.ts).
   .hook('preAction', (_program, action) => refuseConflictingRepeats(process.argv.slice(2), action))

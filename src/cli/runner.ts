@@ -6,6 +6,7 @@
 import { errorParts } from '../errors';
 import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
+import { RunSecrets } from '../model/run-secrets';
 import { renderErrorText } from '../render/error';
 import { codeCacheStats } from '../runtime/code-cache';
 import type { CommandContext, CommandResult } from '../runtime/context';
@@ -43,6 +44,7 @@ export function makeContext(global: GlobalOptions, interrupt?: Interruption): Co
     },
     signal: interrupt?.signal,
     atForcedExit: interrupt?.atForcedExit,
+    secrets: new RunSecrets([process.env.ISE_PASSWORD]),
   };
 }
 
@@ -59,8 +61,34 @@ export async function run(
     ctx.logger.debug({ codeCache: codeCacheStats() }, 'code cache');
     return exitCode;
   } catch (err) {
-    ctx.logger.debug({ err }, 'command failed');
-    ctx.err(renderErrorText(errorParts(err)));
+    // Scrubbed of every secret the run learnt: an error may quote an argument, a URL or a saved plan's
+    // field read before the file's secrets were known, or (in a fleet) another target's.
+    const scrub = (text: string) => ctx.secrets?.scrub(text) ?? text;
+    if (ctx.logger.isLevelEnabled('debug')) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      // A copy with its own fields (an ApiError's details, a stale plan's list), its name, all text scrubbed.
+      const shown = Object.assign(
+        Object.create(Object.getPrototypeOf(e)) as Error,
+        scrubDeep({ ...e }, scrub),
+        {
+          name: e.name,
+          message: scrub(e.message),
+          stack: scrub(e.stack ?? ''),
+        },
+      );
+      ctx.logger.debug({ err: shown }, 'command failed');
+    }
+    ctx.err(scrub(renderErrorText(errorParts(err))));
     return exitCodeFor(err);
   }
+}
+
+/** `value` with every string in it scrubbed, a few levels down (an error's fields are shallow). */
+function scrubDeep<T>(value: T, scrub: (text: string) => string, depth = 6): T {
+  if (typeof value === 'string') return scrub(value) as T;
+  if (depth === 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, scrub, depth - 1)) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) copy[k] = scrubDeep(v, scrub, depth - 1);
+  return copy as T;
 }

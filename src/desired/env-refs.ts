@@ -35,6 +35,10 @@ export interface EnvResolution {
   checkable: Set<string>;
   /** Pointers of all strings that hold at least one well-formed reference. */
   referenced: Set<string>;
+  /** The variables each non-secret string references, by pointer. */
+  variablesAt: Map<string, string[]>;
+  /** The variables that secret fields reference. */
+  secretVariables: Set<string>;
   /** Pointers of strings with a malformed reference: their schema pattern errors would only repeat it. */
   malformed: Set<string>;
   /** Every resolved value that must not appear in output (secret fields and integration keys). */
@@ -64,6 +68,7 @@ function malformedReferences(text: string, pointer: string): Finding[] {
 interface StringResolution {
   value: string;
   hadReference: boolean;
+  variables: string[];
   malformed: boolean;
   complete: boolean;
   findings: Finding[];
@@ -101,13 +106,15 @@ function resolveString(text: string, pointer: string, env: NodeJS.ProcessEnv): S
   const findings = malformedReferences(text, pointer);
   const malformed = findings.length > 0;
   let hadReference = false;
+  const variables: string[] = [];
   const value = text.replace(REFERENCE, (whole, name: string) => {
     hadReference = true;
+    variables.push(name);
     const found = lookUp(name, env, pointer);
     if (found.finding) findings.push(found.finding);
     return found.value ?? whole;
   });
-  return { value, hadReference, malformed, complete: findings.length === 0, findings };
+  return { value, hadReference, variables, malformed, complete: findings.length === 0, findings };
 }
 
 /**
@@ -140,9 +147,11 @@ function resolveNode(node: unknown, pointer: string, env: NodeJS.ProcessEnv, out
     if (resolved.hadReference) out.referenced.add(pointer);
     if (resolved.complete && isSensitiveField(pointer)) out.sensitiveValues.push(resolved.value);
     if (isSecretField(pointer)) {
+      for (const name of resolved.variables) out.secretVariables.add(name);
       if (resolved.hadReference && resolved.complete) out.secrets.set(pointer, resolved.value);
       return node;
     }
+    if (resolved.hadReference) out.variablesAt.set(pointer, resolved.variables);
     if (resolved.hadReference && resolved.complete) out.checkable.add(pointer);
     return resolved.value;
   }
@@ -164,6 +173,8 @@ export function resolveEnvReferences(value: unknown, env: NodeJS.ProcessEnv): En
     checkable: new Set(),
     malformed: new Set(),
     referenced: new Set(),
+    variablesAt: new Map(),
+    secretVariables: new Set(),
     sensitiveValues: [],
     findings: [],
   };

@@ -71,7 +71,12 @@ function environmentValueFindings(tree: unknown, checkable: ReadonlySet<string>)
     .map((f) => ({ ...f, message: `${f.message} (the value comes from the environment)` }));
 }
 
-function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadResult {
+function checkedLoad(
+  text: string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  runSecrets: readonly string[],
+): LoadResult {
   const parsed = parseYaml(text);
   if (!parsed.ok) {
     const issues = parsed.problems.map((p): Issue => ({ file, pointer: '', ...p }));
@@ -86,14 +91,14 @@ function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadRe
     ...environmentValueFindings(resolution.tree, resolution.checkable),
     ...semanticFindings(resolution.tree, (pointer) => lineOf(sourceMap, pointer)),
     ...secretShapeFindings(resolution.tree, resolution.secrets),
-    ...secretReuseFindings(resolution, env),
+    ...secretReuseFindings(resolution, env, runSecrets),
   ];
   const issues = finish(
     [
       ...yamlWarnings.map((p): Issue => ({ file, pointer: '', ...p })),
       ...findings.map((f) => toIssue(sourceMap, f)),
     ],
-    resolution.sensitiveValues,
+    [...resolution.sensitiveValues, ...runSecrets],
     text,
   );
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
@@ -103,11 +108,17 @@ function checkedLoad(text: string, file: string, env: NodeJS.ProcessEnv): LoadRe
 
 /**
  * Parses and checks desired-state text without any I/O. `file` labels the issues and anchors relative
- * paths (`ise.caFile`); `env` supplies `${env:NAME}` references. Never throws for bad input.
+ * paths (`ise.caFile`); `env` supplies `${env:NAME}` references. `runSecrets` are other files' secrets of
+ * the same run (a fleet): a printed field may not hold them either. Never throws for bad input.
  */
-export function parseDesiredState(text: string, file: string, env: NodeJS.ProcessEnv): LoadResult {
+export function parseDesiredState(
+  text: string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  runSecrets: readonly string[] = [],
+): LoadResult {
   try {
-    return checkedLoad(text, file, env);
+    return checkedLoad(text, file, env, runSecrets);
   } catch (err) {
     // A bug, not a user error; still a result, so one bad file cannot take down a fleet-wide `validate`.
     const reason = err instanceof Error ? err.message : String(err);
@@ -117,19 +128,28 @@ export function parseDesiredState(text: string, file: string, env: NodeJS.Proces
 }
 
 /** Reads and checks a desired-state file. Never throws for a missing, unreadable or invalid file. */
-export async function loadDesiredState(path: string, env: NodeJS.ProcessEnv): Promise<LoadResult> {
+export async function loadDesiredState(
+  path: string,
+  env: NodeJS.ProcessEnv,
+  runSecrets: readonly string[] = [],
+): Promise<LoadResult> {
   const read = await readDesiredFile(path);
   if (!read.ok) return { ok: false, issues: [read.issue] };
-  return parseDesiredState(read.text, path, env);
+  return parseDesiredState(read.text, path, env, runSecrets);
 }
 
 /**
  * Loads `file` (as the user named it) from `cwd`, its issues and warnings labelled `file`, not the absolute
  * path read: plan's and apply's messages then name the file as `validate` and the online checks do.
  */
-export async function loadNamedFile(file: string, cwd: string, env: NodeJS.ProcessEnv): Promise<LoadResult> {
+export async function loadNamedFile(
+  file: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  runSecrets: readonly string[] = [],
+): Promise<LoadResult> {
   const path = resolve(cwd, file);
-  const result = await loadDesiredState(path, env);
+  const result = await loadDesiredState(path, env, runSecrets);
   const named = (issues: Issue[]) => issues.map((i) => (i.file === path ? { ...i, file } : i));
   return result.ok
     ? { ...result, warnings: named(result.warnings) }

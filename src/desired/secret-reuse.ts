@@ -37,9 +37,16 @@ function walk(node: unknown, path: Array<string | number>, visit: (value: string
 
 const pointerOf = (path: Array<string | number>) => path.reduce<string>((p, s) => joinPointer(p, s), '');
 
-export function secretReuseFindings(resolution: EnvResolution, env: NodeJS.ProcessEnv): Finding[] {
-  const secrets = [...resolution.sensitiveValues, env.ISE_PASSWORD ?? ''].filter((s) => s !== '');
-  if (secrets.length === 0) return [];
+export function secretReuseFindings(
+  resolution: EnvResolution,
+  env: NodeJS.ProcessEnv,
+  runSecrets: readonly string[] = [],
+): Finding[] {
+  const secrets = [...resolution.sensitiveValues, env.ISE_PASSWORD ?? '', ...runSecrets].filter(
+    (s) => s !== '',
+  );
+  const byReference = secretReferenceFindings(resolution);
+  if (secrets.length === 0) return byReference;
   // The live reader's matcher: what it would show as (sensitive) is exactly what is refused here.
   const holdsSecret = heldSecrets(secrets).holds;
   // A string shorter than every secret holds none (the matcher takes nothing under 4 characters).
@@ -47,20 +54,38 @@ export function secretReuseFindings(resolution: EnvResolution, env: NodeJS.Proce
   for (const secret of secrets) shortest = Math.min(shortest, Math.max(4, secret.length));
   const findings: Finding[] = [];
   const path: Array<string | number> = [];
+  const found = new Set(byReference.map((f) => f.pointer));
   walk(resolution.tree, path, (value) => {
     if (value.length < shortest || !holdsSecret(value)) return;
     // Secret fields keep their reference text here; integration keys are sensitive fields themselves.
     const pointer = pointerOf(path);
-    if (isSensitiveField(pointer)) return;
-    findings.push(
-      error(
-        pointer,
-        // Worded with care: the scrubber blanks any word that is also a piece of a secret's value.
-        `${describeNode(pointer)} holds the value of a secret (an ISE or Duo credential) used in this run; ` +
-          'ise-duo prints this field, so it would print the secret: use a value that holds no secret',
-        resolution.referenced.has(pointer) ? { kind: 'text', text: '${env:' } : undefined,
-      ),
-    );
+    if (isSensitiveField(pointer) || found.has(pointer)) return;
+    findings.push(heldSecretFinding(pointer, resolution.referenced.has(pointer)));
   });
+  return [...byReference, ...findings];
+}
+
+// Worded with care: the scrubber blanks any word that is also a piece of a secret's value.
+const heldSecretFinding = (pointer: string, referenced: boolean): Finding =>
+  error(
+    pointer,
+    `${describeNode(pointer)} holds the value of a secret (an ISE or Duo credential) used in this run; ` +
+      'ise-duo prints this field, so it would print the secret: use a value that holds no secret',
+    referenced ? { kind: 'text', text: '${env:' } : undefined,
+  );
+
+/**
+ * A printed field that references a secret's variable (one a secret field of the file references, or
+ * ISE_PASSWORD) holds that secret whatever its length: a 3-letter password is below what the value match
+ * can tell from a word, but `description: "pw ${env:ISE_PASSWORD}"` is known to hold it.
+ */
+function secretReferenceFindings(resolution: EnvResolution): Finding[] {
+  const findings: Finding[] = [];
+  for (const [pointer, names] of resolution.variablesAt) {
+    if (isSensitiveField(pointer)) continue;
+    if (names.some((n) => n === 'ISE_PASSWORD' || resolution.secretVariables.has(n))) {
+      findings.push(heldSecretFinding(pointer, true));
+    }
+  }
   return findings;
 }

@@ -32,6 +32,9 @@ export async function fleet(
   boundHeapGrowthForFleet();
   const results = await runFleet(options.files, options.parallelism, run, ctx);
   const exitCode = fleetExitCode(options.command, results);
-  ctx.out(renderFleetResult(options.command, exitCode, results, options.format, options.shard));
+  // Each target's output is scrubbed of its own secrets; the grouped output also of every other target's,
+  // so a file cannot print a key that another file of the run uses (B's description holding A's sKey).
+  const text = renderFleetResult(options.command, exitCode, results, options.format, options.shard);
+  ctx.out(ctx.secrets ? ctx.secrets.scrub(text) : text);
   return { exitCode };
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { secretValues } from '../client/placeholders';
 import { UsageError } from '../errors';
+import { pathForDisplay } from '../model/path-for-display';
 import type { Plan } from '../model/plan';
 import type { LiveState } from '../model/state';
 import type { CommandContext } from '../runtime/context';
@@ -33,8 +34,10 @@ export async function planToApply(
   if (saved) checkPlanFileArgument(saved, options.file, ctx.cwd);
   if (saved && options.file === undefined && !existsSync(resolve(ctx.cwd, file))) {
     // The plan records the file as it was named where the plan was made: from another folder it is not found.
+    // Shown as a request path is: an edited plan may hold a key there, read before the file's are known.
+    const shown = pathForDisplay(saved.desiredFile, (t) => ctx.secrets?.scrub(t) ?? t);
     throw new UsageError(
-      `the saved plan was made from ${saved.desiredFile}, which is not found from here (${ctx.cwd})`,
+      `the saved plan was made from ${shown}, which is not found from here (${ctx.cwd})`,
       `run apply in the folder the plan was made in, or name the file: ise-duo apply <file> --plan ${options.planFile}`,
     );
   }

@@ -54,7 +54,9 @@ export async function prepareTarget(
   const logger = 'target' in ctx.logger.bindings() ? ctx.logger : ctx.logger.child({ target: file });
   for (const w of loaded.warnings) logger.warn(formatIssue(w));
   const desired = loaded.desired;
-  const target = resolveTarget(desired.target, ctx.env, options);
+  const secrets = desired.secrets.revealAll();
+  ctx.secrets?.add([...secrets, desired.target.password?.reveal()]);
+  const target = resolveTarget(desired.target, ctx.env, { ...options, secrets });
   const clientOptions = {
     baseUrl: target.url,
     username: target.username,

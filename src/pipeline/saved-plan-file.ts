@@ -61,7 +61,7 @@ export function readPlanFile(path: string): Plan {
   }
   if (version !== PLAN_FORMAT_VERSION) {
     throw new RefusedError(
-      `plan file ${path} has format version ${JSON.stringify(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,
+      `plan file ${path} has format version ${shownVersion(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,
       'make the plan again with this version of ise-duo',
     );
   }
@@ -79,4 +79,15 @@ export function readPlanFile(path: string): Plan {
     throw new RefusedError(`plan file ${path} was changed after it was made (checksum mismatch)`, AGAIN);
   }
   return plan;
+}
+
+/**
+ * A plan's format version as a refusal may quote it: a number, or what kind of value it is. An edited file
+ * can hold any text there, a key among them, read before the file's secrets are known.
+ */
+function shownVersion(version: unknown): string {
+  if (typeof version === 'number' && Number.isFinite(version)) return String(version);
+  return version === undefined
+    ? 'missing'
+    : `that is not a number (a ${version === null ? 'null' : typeof version})`;
 }

@@ -5,6 +5,7 @@
 import { UsageError } from '../errors';
 import { parseIseUrl } from '../model/ise-url';
 import { Secret, scrubText } from '../model/secret';
+import { heldSecrets } from '../model/secret-matcher';
 import type { TargetSettings } from '../model/state';
 
 export interface ResolvedTarget {
@@ -21,22 +22,33 @@ export interface ResolvedTarget {
 export { parseIseUrl };
 
 /**
- * `parseIseUrl`, with its message scrubbed of the password too: a URL variable that holds the password by
- * mistake (two CI secrets swapped) must not print it in the error that refuses it.
+ * `parseIseUrl`, with its message scrubbed of the run's secrets: a URL variable that holds the password or a
+ * Duo key by mistake (two CI secrets swapped) must not print it in the error that refuses it. A URL that
+ * parses but holds one (`https://<key>.corp`) is refused without being quoted, before any name lookup could
+ * send the secret to a DNS server or a message could print its host.
  */
-function checkedUrl(raw: string, source: string, password: Secret): string {
+function checkedUrl(raw: string, source: string, secrets: readonly string[]): string {
+  let url: string;
   try {
-    return parseIseUrl(raw, source);
+    url = parseIseUrl(raw, source);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    throw new UsageError(scrubText(err.message, [password.reveal()]), err.hint);
+    throw new UsageError(scrubText(err.message, secrets), err.hint && scrubText(err.hint, secrets));
   }
+  if (heldSecrets(secrets).holds(url)) {
+    throw new UsageError(
+      // Worded as the loader's refusal: the last scrub blanks any word that is also a piece of a secret.
+      `${source} holds the value of a secret (an ISE or Duo credential); it was not used`,
+      `check ${source}: it should be the ISE address, e.g. https://ise-pan.corp.example.com`,
+    );
+  }
+  return url;
 }
 
 export function resolveTarget(
   file: TargetSettings,
   env: NodeJS.ProcessEnv,
-  overrides: { iseUrl?: string } = {},
+  overrides: { iseUrl?: string; secrets?: readonly string[] } = {},
 ): ResolvedTarget {
   const [rawUrl, urlSource] = overrides.iseUrl
     ? [overrides.iseUrl, '--ise-url']
@@ -59,7 +71,7 @@ export function resolveTarget(
     );
   }
   return {
-    url: checkedUrl(rawUrl, urlSource, password),
+    url: checkedUrl(rawUrl, urlSource, [password.reveal(), ...(overrides.secrets ?? [])]),
     username,
     password,
     caFile: file.caFile,

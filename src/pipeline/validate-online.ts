@@ -33,7 +33,9 @@ async function check(
   options: OnlineOptions,
   ctx: CommandContext,
 ) {
-  const target = resolveTarget(result.desired.target, ctx.env, options);
+  const secrets = result.desired.secrets.revealAll();
+  ctx.secrets?.add([...secrets, result.desired.target.password?.reveal()]);
+  const target = resolveTarget(result.desired.target, ctx.env, { ...options, secrets });
   const client = createIseClient({
     ...target,
     baseUrl: target.url,

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { ExitCodeValue } from '../exit-codes';
+import type { RunSecrets } from '../model/run-secrets';
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
@@ -34,6 +35,11 @@ export interface CommandContext {
    * and says what was sent to ISE. Returns a function that unregisters it.
    */
   atForcedExit?: (print: (write: (text: string) => void) => void) => () => void;
+  /**
+   * The secret values the run has learnt so far (ISE_PASSWORD, then each loaded file's keys and password),
+   * shared by a fleet's targets: what the CLI prints last (errors, a fleet's output) is scrubbed of them.
+   */
+  secrets?: RunSecrets;
 }
 
 /** One line about one target, for fleet summaries. */
