@@ -69,7 +69,7 @@ export async function run(
       // A copy with its own fields (an ApiError's details, a stale plan's list), its name, all text scrubbed.
       const shown = Object.assign(
         Object.create(Object.getPrototypeOf(e)) as Error,
-        scrubDeep({ ...e }, scrub),
+        ctx.secrets ? ctx.secrets.scrubDeep({ ...e }) : { ...e },
         {
           name: e.name,
           message: scrub(e.message),
@@ -81,14 +81,4 @@ export async function run(
     ctx.err(scrub(renderErrorText(errorParts(err))));
     return exitCodeFor(err);
   }
-}
-
-/** `value` with every string in it scrubbed, a few levels down (an error's fields are shallow). */
-function scrubDeep<T>(value: T, scrub: (text: string) => string, depth = 6): T {
-  if (typeof value === 'string') return scrub(value) as T;
-  if (depth === 0 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, scrub, depth - 1)) as T;
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) copy[k] = scrubDeep(v, scrub, depth - 1);
-  return copy as T;
 }

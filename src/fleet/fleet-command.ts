@@ -34,7 +34,8 @@ export async function fleet(
   const exitCode = fleetExitCode(options.command, results);
   // Each target's output is scrubbed of its own secrets; the grouped output also of every other target's,
   // so a file cannot print a key that another file of the run uses (B's description holding A's sKey).
-  const text = renderFleetResult(options.command, exitCode, results, options.format, options.shard);
-  ctx.out(ctx.secrets ? ctx.secrets.scrub(text) : text);
+  // The results are scrubbed before they are rendered, so a summary line's cut cannot leave a piece of one.
+  const shown = ctx.secrets ? ctx.secrets.scrubDeep(results) : results;
+  ctx.out(renderFleetResult(options.command, exitCode, shown, options.format, options.shard));
   return { exitCode };
 }

@@ -4,9 +4,47 @@
  * catches what crosses from one to another (in a fleet, file B's description holding file A's Duo key), and
  * text quoted before a target's secrets were known (a command-line argument or a saved plan's field that
  * holds the ISE password). The CLI seeds it with ISE_PASSWORD; each target adds its file's keys and the
- * password it will send once loaded.
+ * password it will send once loaded. Values are removed whole (in every encoding), not by their pieces.
  */
-import { createScrubber, type Scrub } from './scrubber';
+
+import { encodedForms, FRAGMENT, SCRUBBED, type Scrub } from './scrubber';
+import { heldSecrets } from './secret-matcher';
+
+/** As the server-text scrubber: shorter values would blank out ordinary words. */
+const SHORTEST = 4;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Removes each secret whole, in every encoding the server-text scrubber knows, ignoring case. Not its
+ * 8-character pieces: this runs over ise-duo's own wording, which quotes values whole, and a piece rule
+ * there blanked words a secret shares ("rejected" in "Duo rejected the new keys", "password" in a hint).
+ * The long forms are found with the live reader's rolling-hash index (one step per character, however many
+ * secrets a fleet has); the few short ones (a short password) with one expression.
+ */
+function wholeValueScrubber(secrets: readonly string[]): Scrub {
+  const long = new Set<string>();
+  const short = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < SHORTEST) continue;
+    for (const form of encodedForms(secret)) (form.length < FRAGMENT ? short : long).add(form);
+  }
+  const hideLong = long.size > 0 ? heldSecrets(long).hide : (text: string) => text;
+  const pattern =
+    short.size > 0
+      ? new RegExp(
+          [...short]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|'),
+          'gi',
+        )
+      : undefined;
+  return (text) => {
+    const out = hideLong(text);
+    return pattern ? out.replace(pattern, SCRUBBED) : out;
+  };
+}
 
 export class RunSecrets {
   readonly #values = new Set<string>();
@@ -32,8 +70,18 @@ export class RunSecrets {
 
   scrub(text: string): string {
     if (this.#values.size === 0) return text;
-    this.#scrub ??= createScrubber([...this.#values]);
+    this.#scrub ??= wholeValueScrubber([...this.#values]);
     return this.#scrub(text);
+  }
+
+  /** `value` with every string in it scrubbed, a few levels down (an error's fields, a fleet's results). */
+  scrubDeep<T>(value: T, depth = 32): T {
+    if (typeof value === 'string') return this.scrub(value) as T;
+    if (depth === 0 || value === null || typeof value !== 'object' || this.#values.size === 0) return value;
+    if (Array.isArray(value)) return value.map((v) => this.scrubDeep(v, depth - 1)) as T;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = this.scrubDeep(v, depth - 1);
+    return copy as T;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
