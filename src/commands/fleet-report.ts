@@ -36,7 +36,8 @@ function readReport(file: string, cwd: string): NamedReport {
     report.formatVersion === 1 &&
     ['plan', 'apply', 'drift'].includes(report.command) &&
     Array.isArray(report.targets) &&
-    report.targets.every((t) => t && typeof t.file === 'string');
+    report.targets.every((t) => t && typeof t.file === 'string') &&
+    (report.shard === undefined || validShard(report.shard));
   if (!valid) {
     throw new UsageError(
       `${file}: not a version-1 fleet report`,
@@ -44,6 +45,13 @@ function readReport(file: string, cwd: string): NamedReport {
     );
   }
   return { name: file, report };
+}
+
+/** `--shard K/N` of a fleet of `of` targets: whole numbers, 1 <= K <= N, as a run writes them. */
+function validShard(shard: unknown): boolean {
+  const { index, count, of } = (shard ?? {}) as Record<string, unknown>;
+  const whole = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+  return whole(index) && whole(count) && whole(of) && index >= 1 && index <= count;
 }
 
 export async function fleetReportCommand(

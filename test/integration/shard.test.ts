@@ -138,5 +138,21 @@ describe('sharded fleet runs', () => {
     const junk = await runCli(['fleet-report', 'merge', 'junk.json'], env, dir);
     expect(junk.stderr).toMatch(/junk\.json: not a version-1 fleet report/);
     expect(junk.stderr).not.toMatch(/\n\s+at /);
+    // A shard field that is not K/N of a fleet (audit A: any text there was quoted back) is refused unquoted.
+    const report = JSON.parse(readFileSync(join(dir, 'shard-2.json'), 'utf8'));
+    for (const shard of [
+      { ...report.shard, count: 'a-key-like-text-0123456789' },
+      { ...report.shard, index: 0 },
+    ]) {
+      writeFileSync(join(dir, 'bad-shard.json'), JSON.stringify({ ...report, shard }));
+      const bad = await runCli(
+        ['fleet-report', 'merge', 'shard-1.json', 'bad-shard.json', 'shard-3.json'],
+        env,
+        dir,
+      );
+      expect([bad.code, bad.stdout]).toEqual([1, '']);
+      expect(bad.stderr).toMatch(/bad-shard\.json: not a version-1 fleet report/);
+      expect(bad.stderr).not.toContain('a-key-like');
+    }
   });
 });
