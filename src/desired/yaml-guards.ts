@@ -50,9 +50,19 @@ function propertyOffset(text: string, node: Node, marker: string): number {
   return at >= 0 && start - at < 1024 ? at : start;
 }
 
+/** Half of a UTF-16 pair standing alone (`"\ud800"`): not text, and no JSON body could carry it to ISE. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** Checks one node for the constructs a desired-state file does not allow. */
 function refusedConstruct(node: Node, text: string): OffsetProblem | undefined {
   const offset = nodeOffset(node);
+  if (isScalar(node) && typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) {
+    return {
+      offset,
+      message:
+        'this text holds half of a UTF-16 pair (an escape from \\ud800 to \\udfff alone); write the whole character',
+    };
+  }
   if (isAlias(node)) {
     return { offset, message: `YAML aliases (*${node.source}) are not allowed; write the value out in full` };
   }

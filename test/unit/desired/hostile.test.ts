@@ -86,6 +86,19 @@ describe('hostile input', () => {
     }
   });
 
+  it('refuses half of a UTF-16 pair written as an escape, and keeps a whole astral character', () => {
+    // Audit of 2026-12-02: "\ud800" passed validate, and no JSON body could carry it to ISE.
+    expect(parsedIssues('version: 1\nmfa: { enabled: true }\nx: "g\\ud800"\n')).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 4,
+        message: expect.stringMatching(/half of a UTF-16 pair/),
+      }),
+    ]);
+    const whole = parsedIssues('version: 1\nmfa: { enabled: true }\nx: "g\\U0001F600"\n');
+    expect(whole.map((i) => i.message).join()).not.toMatch(/UTF-16/);
+  });
+
   it('refuses an alias bomb ("billion laughs") without expanding it', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {
