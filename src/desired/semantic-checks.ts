@@ -7,6 +7,7 @@
  * is why the code reads the tree through the defensive accessors below instead of trusting its types: an
  * entry with a wrong type is skipped here, the schema has already reported it.
  */
+import { PLAIN_HTTP_HINT, plainHttpProblem } from '../model/ise-url';
 import { error, type Finding, joinPointer, quoteValue, warning } from './findings';
 import { ruleFindings } from './rule-checks';
 
@@ -160,6 +161,8 @@ function unusedSyncWarnings(syncNames: Array<string | undefined>, usedNames: Set
  */
 function urlPortFindings(root: Record<string, unknown>): Finding[] {
   const url = text(records([root.ise])[0]?.url);
+  const plain = url ? plainHttpOf(url) : undefined;
+  if (plain) return [error('/ise/url', `"url" ${plain}; ${PLAIN_HTTP_HINT}`)];
   const port = url && /^https?:\/\/(?:[^/:[\]]+|\[[^\]]+\]):(\d+)\/?$/i.exec(url)?.[1];
   if (!port || (Number(port) >= 1 && Number(port) <= 65535)) return [];
   return [
@@ -168,6 +171,16 @@ function urlPortFindings(root: Record<string, unknown>): Finding[] {
       `"url" has port ${port}, which is out of range: use a port from 1 to 65535, or none for 443`,
     ),
   ];
+}
+
+/** The plain-http refusal of a URL that parses (one that does not is the schema's to report). */
+function plainHttpOf(url: string): string | undefined {
+  if (!/^https?:\/\/[^/?#]+\/?$/i.test(url)) return undefined; // a path: refused by the schema already
+  try {
+    return plainHttpProblem(new URL(url));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Names that differ only in case count as one: ISE's lists then contradict each other (see the live reader). */

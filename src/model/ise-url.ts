@@ -20,6 +20,18 @@ export function urlForMessage(raw: string): string {
   return `${scheme}(credentials hidden)${raw.slice(at)}`;
 }
 
+/** This machine: where plain http (the simulator) keeps the credentials off the network. */
+export const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
+
+export const PLAIN_HTTP_HINT =
+  'use https://; http:// is only for the local simulator (127.0.0.1, [::1] or localhost)';
+
+/** Why an `http://` origin is refused, or undefined when it may be used (https, or this machine). */
+export function plainHttpProblem(url: URL): string | undefined {
+  if (url.protocol !== 'http:' || LOOPBACK_HOST.test(url.hostname)) return undefined;
+  return 'is plain http to a host that is not this machine: the ISE password and the Duo keys would travel unencrypted';
+}
+
 export function parseIseUrl(raw: string, source: string): string {
   let url: URL;
   try {
@@ -42,6 +54,8 @@ export function parseIseUrl(raw: string, source: string): string {
       'use the form https://ise-pan.example.com',
     );
   }
+  const plain = plainHttpProblem(url);
+  if (plain) throw new UsageError(`${source} "${url.origin}" ${plain}`, PLAIN_HTTP_HINT);
   if (url.pathname !== '/' || url.search || url.hash) {
     // Only the origin is quoted: a path or query is where a pasted token or password would sit.
     throw new UsageError(

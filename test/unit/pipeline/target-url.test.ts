@@ -49,3 +49,40 @@ describe('ISE URL refusals', () => {
     expect(urlForMessage('https://ise.example.com:9060')).toBe('https://ise.example.com:9060');
   });
 });
+
+describe('plain http (audit B of 2026-12-02: any http:// host was used, the Basic header and keys in clear)', () => {
+  test.each([
+    'http://ise.corp.example.com',
+    'http://10.1.2.3:9060',
+    'HTTP://ise.corp.example.com.',
+    'http://[::ffff:7f00:1]',
+  ])('%s is refused before any request, naming https', (raw) => {
+    const err = refusal(raw);
+    expect(err.message).toMatch(/is plain http to a host that is not this machine/);
+    expect(err.hint).toMatch(/use https:\/\//);
+  });
+
+  test.each([
+    'http://127.0.0.1:8080',
+    'http://localhost:9',
+    'http://[::1]:9',
+    'https://ise.corp.example.com',
+  ])('%s is used', (raw) => {
+    expect(parseIseUrl(raw, 'ISE_URL')).toBe(new URL(raw).origin);
+  });
+
+  test('a file naming one is refused at its line and column by validate', () => {
+    const { parseDesiredState } =
+      require('../../../src/desired/load') as typeof import('../../../src/desired/load');
+    const result = parseDesiredState(
+      'version: 1\nise:\n  url: http://ise.corp.example.com\nmfa: { enabled: true }\n',
+      'f.yaml',
+      {},
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({ line: 3, column: 8, message: expect.stringMatching(/"url" is plain http/) }),
+    ]);
+  });
+});
