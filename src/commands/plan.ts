@@ -18,7 +18,7 @@ export interface PlanCommandOptions extends TargetOptions {
 }
 
 export async function plan(options: PlanCommandOptions, ctx: CommandContext): Promise<CommandResult> {
-  if (options.out) checkPlanOutPath(resolve(ctx.cwd, options.out));
+  if (options.out) checkPlanOutPath(resolve(ctx.cwd, options.out), resolve(ctx.cwd, options.file));
   const prepared = await prepareTarget(options.file, options, ctx);
   const { plan: result } = await readAndPlan(prepared);
   if (options.out) {

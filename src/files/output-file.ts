@@ -16,8 +16,27 @@ function kind(path: string): 'dir' | 'file' | 'none' {
   }
 }
 
-/** `flag` names the option in messages, e.g. `--out`. */
-export function checkOutputPath(flag: string, path: string, example: string): void {
+/** Whether two paths name one file (one inode: a link or another spelling of the path counts). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false; // one of them does not exist yet: not the same file
+  }
+}
+
+/**
+ * `flag` names the option in messages, e.g. `--out`. `input` is a file the command reads: writing over it
+ * (`plan site.yaml --out site.yaml`) would replace the desired state with the plan.
+ */
+export function checkOutputPath(flag: string, path: string, example: string, input?: string): void {
+  if (input !== undefined && sameFile(path, input)) {
+    throw new UsageError(
+      `${flag} ${path} is the desired-state file itself: writing there would replace it`,
+      `give another file name, e.g. ${flag} ${example}`,
+    );
+  }
   if (kind(path) === 'dir')
     throw new UsageError(`${flag} ${path} is a directory`, `give a file name, e.g. ${flag} ${example}`);
   if (kind(dirname(path)) !== 'dir') {

@@ -13,9 +13,9 @@ import { PLAN_FORMAT_VERSION, type Plan, planChecksum } from '../model/plan';
 const MAX_PLAN_BYTES = 10 * 1024 * 1024;
 const AGAIN = 'make it again with plan --out';
 
-/** `--out` must name a file in an existing folder: checked before ISE is read. */
-export function checkPlanOutPath(path: string): void {
-  checkOutputPath('--out', path, 'plan.json');
+/** `--out` must name a file in an existing folder, not the desired file: checked before ISE is read. */
+export function checkPlanOutPath(path: string, desiredFile: string): void {
+  checkOutputPath('--out', path, 'plan.json', desiredFile);
 }
 
 export function writePlanFile(path: string, plan: Plan): void {

@@ -38,6 +38,11 @@ const CASES: Record<string, BadInput> = {
     args: ['apply', '--yes'],
     says: /apply needs a desired-state file/,
   },
+  // Audit B of 2026-12-02: this replaced the desired file with the plan's JSON and exited 0.
+  '--out naming the desired file itself': {
+    args: ['plan', 'site.yaml', '--out', './site.yaml'],
+    says: /--out .*site\.yaml is the desired-state file itself: writing there would replace it/,
+  },
   'a flag without its value': {
     args: ['plan', 'site.yaml', '--format'],
     says: /'--format <format>' argument missing/,
