@@ -57,6 +57,12 @@ async function authorize(plan: Plan, options: ApplyCommandOptions, ctx: CommandC
       'review the plan, then add --yes',
     );
   }
+  // The question is asked on the terminal (stderr); the plan went to stdout, as text, only with the text
+  // format, and a terminal sees it only if stdout is one. Otherwise it is shown beside the question: no one
+  // is asked to approve changes they were not shown (`apply --format json`, or stdout sent to a file).
+  if (options.format !== 'text' || !ctx.isTTY) {
+    ctx.err(renderPlan(plan, 'text', { ...ctx, isTTY: ctx.errIsTTY === true }));
+  }
   if (!(await ctx.confirm(`Apply these ${plan.changes.length} change(s) to ${plan.target}?`))) {
     throw new RefusedError('apply cancelled; nothing was changed');
   }
