@@ -96,6 +96,18 @@ function failOpenWarning(rule: Entry, pointer: string): Finding[] {
   ];
 }
 
+/** Audit B of 2026-12-02: a rule that rejects whoever passes Duo locks out everyone it matches, silently. */
+function rejectOnSuccessWarning(rule: Entry, pointer: string): Finding[] {
+  if (text(rule?.onSuccess)?.toUpperCase() !== 'REJECT') return [];
+  return [
+    warning(
+      joinPointer(pointer, 'onSuccess'),
+      '"onSuccess: REJECT" locks out everyone the rule matches: ISE refuses the users who pass the second ' +
+        'factor, and those who fail it under onFailure: REJECT; write "onSuccess: ACCEPT" unless that is intended',
+    ),
+  ];
+}
+
 /**
  * `Default` (in any case) is the name of the rule ISE keeps at the bottom of a table, which ise-duo never
  * creates, changes or deletes. Such a name passed validate and failed in the middle of an apply, after the
@@ -170,7 +182,7 @@ export function ruleFindings(root: Record<string, unknown>, mfaOn: boolean, line
       const rulePointer = `${pointer}/rules/${j}`;
       if (mfaOn) findings.push(...connectionFinding(rule, rulePointer, service, declared, lineOf));
       findings.push(...reservedRuleName(rule, rulePointer));
-      findings.push(...failOpenWarning(rule, rulePointer));
+      findings.push(...failOpenWarning(rule, rulePointer), ...rejectOnSuccessWarning(rule, rulePointer));
     });
   });
   return findings;

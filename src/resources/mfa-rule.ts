@@ -56,12 +56,13 @@ export const DELETE_RULE_REASON = 'deleting an MFA rule stops asking for Duo whe
 export const STATE_REASON = 'a rule that is not enabled stops asking for Duo where it matched';
 export const FAIL_ACTION_REASON = 'changing onFailure changes who gets in when Duo says no or cannot answer';
 export const CONNECTION_REASON = 'changing the connection sends these users to another Duo account';
+export const SUCCESS_ACTION_REASON = 'changing onSuccess changes who gets in when Duo says yes';
 
 /** The compared fields, in display order. `state` is critical only away from enabled (see the planner). */
 export const RULE_FIELDS: ReadonlyArray<FieldSpec<MfaRule>> = [
   { key: 'connection', label: 'connection', critical: CONNECTION_REASON },
   { key: 'condition', label: 'condition' },
-  { key: 'onSuccess', label: 'onSuccess' },
+  { key: 'onSuccess', label: 'onSuccess', critical: SUCCESS_ACTION_REASON },
   { key: 'onFailure', label: 'onFailure', critical: FAIL_ACTION_REASON },
   { key: 'state', label: 'state' },
 ];

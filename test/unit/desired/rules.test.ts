@@ -223,6 +223,19 @@ describe('offline checks that are not fixtures', () => {
     expect(result.ok && result.desired.mfaPolicies[0]!.rules[0]!.onFailure).toBe('ACCEPT');
   });
 
+  it('warns that onSuccess REJECT locks out everyone the rule matches, and still loads', async () => {
+    const file = join(VALID_DIR, 'rule-fail-open-warning.yaml');
+    const text = readFileSync(file, 'utf8').replace('onFailure: accept', 'onSuccess: reject');
+    const result = parseDesiredState(text, 'f.yaml', TEST_ENV);
+    expect(result.ok && result.warnings.map((w) => [w.pointer, w.line, w.message])).toEqual([
+      [
+        '/mfaPolicies/0/rules/0/onSuccess',
+        23,
+        expect.stringMatching(/^"onSuccess: REJECT" locks out everyone/),
+      ],
+    ]);
+  });
+
   // Audit of 2026-12-02: such a name passed validate, then failed mid-apply after three writes.
   it.each(['Default', 'default', ' DEFAULT'])(
     "refuses a rule named %j, ISE's Default rule, at its name",

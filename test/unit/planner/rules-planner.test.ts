@@ -50,6 +50,8 @@ describe('critical changes', () => {
     ['state away from enabled', { state: 'disabled' as const }, /not enabled/],
     ['state to monitor', { state: 'monitor' as const }, /not enabled/],
     ['onFailure', { onFailure: 'ACCEPT' }, /onFailure/],
+    // Audit B of 2026-12-02: REJECT on success locks out everyone the rule matches.
+    ['onSuccess', { onSuccess: 'REJECT' }, /onSuccess/],
     ['connection', { connection: 'other-duo' }, /another Duo account/],
   ])('%s', (_row, over, reason) => {
     const desired = desiredWith([routers([aRule('a', over)])], {
@@ -59,10 +61,8 @@ describe('critical changes', () => {
     expect(ruleChange(buildPlan(desired, live, OPTS)).critical).toMatch(reason);
   });
 
-  test('not critical: onSuccess, the condition, state back to enabled', () => {
-    const desired = desiredWith([
-      routers([aRule('a', { onSuccess: 'REJECT', condition: { ...ROUTER_CONDITION, value: 'x' } })]),
-    ]);
+  test('not critical: the condition, state back to enabled', () => {
+    const desired = desiredWith([routers([aRule('a', { condition: { ...ROUTER_CONDITION, value: 'x' } })])]);
     const live = liveWith(desired, [{ rules: [wireRule('a', 0, { rule: { state: 'disabled' } })] }]);
     const c = ruleChange(buildPlan(desired, live, OPTS));
     expect(c.action).toBe('update');
