@@ -29,7 +29,7 @@ export const PLAIN_HTTP_HINT =
 /** Why an `http://` origin is refused, or undefined when it may be used (https, or this machine). */
 export function plainHttpProblem(url: URL): string | undefined {
   if (url.protocol !== 'http:' || LOOPBACK_HOST.test(url.hostname)) return undefined;
-  return 'is plain http to a host that is not this machine: the ISE password and the Duo keys would travel unencrypted';
+  return 'is plain http to a host that is not this machine: the ISE login and the Duo keys would travel unencrypted';
 }
 
 export function parseIseUrl(raw: string, source: string): string {

@@ -28,21 +28,19 @@ export { parseIseUrl };
  * send the secret to a DNS server or a message could print its host.
  */
 function checkedUrl(raw: string, source: string, secrets: readonly string[]): string {
-  let url: string;
-  try {
-    url = parseIseUrl(raw, source);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    throw new UsageError(scrubText(err.message, secrets), err.hint && scrubText(err.hint, secrets));
-  }
-  if (heldSecrets(secrets).holds(url)) {
+  if (heldSecrets(secrets).holds(raw)) {
     throw new UsageError(
       // Worded as the loader's refusal: the last scrub blanks any word that is also a piece of a secret.
       `${source} holds the value of a secret (an ISE or Duo credential); it was not used`,
       `check ${source}: it should be the ISE address, e.g. https://ise-pan.corp.example.com`,
     );
   }
-  return url;
+  try {
+    return parseIseUrl(raw, source);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    throw new UsageError(scrubText(err.message, secrets), err.hint && scrubText(err.hint, secrets));
+  }
 }
 
 export function resolveTarget(
