@@ -34,7 +34,9 @@ describe('ISE URL refusals', () => {
     const err = refusal(raw);
     expect(`${err.message} ${err.hint ?? ''}`).not.toContain('CANARYPW');
     // It holds the password: refused as such, before it is parsed (and quoted).
-    expect(err.message).toBe('ISE_URL holds the value of a secret (an ISE or Duo credential); it was not used');
+    expect(err.message).toBe(
+      'ISE_URL holds the value of a secret (an ISE or Duo credential); it was not used',
+    );
   });
 
   test('a path is refused by naming the origin, which is all a fix needs', () => {
