@@ -125,6 +125,16 @@ const CASES: Record<string, BadInput> = {
     args: ['plan', 'site.yaml', '--out', 'nowhere/plan.json'],
     says: /the folder .*nowhere does not exist/,
   },
+  // Audit of 2026-12-02: found only after every read, as a bare "ENOENT". /proc takes no new files, even
+  // from root, whom permission bits would let through.
+  'plan --out where no file can be created': {
+    args: ['plan', 'site.yaml', '--out', '/proc/plan.json'],
+    says: /--out \/proc\/plan\.json: cannot create a file in \/proc \(.*ENOENT\)/,
+  },
+  'export -o where no file can be created': {
+    args: ['export', '-o', '/proc/site.yaml'],
+    says: /-o \/proc\/site\.yaml: cannot create a file in \/proc/,
+  },
   'a YAML syntax error': {
     args: ['plan', 'broken.yaml'],
     says: /broken\.yaml:\d+:\d+: error: YAML syntax error/,
