@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { UsageError } from '../errors';
 import { silentLogger } from '../logger';
-import { LOOPBACK_HOST } from '../model/ise-url';
+import { isLoopbackHost } from '../model/ise-url';
 import { createTransport } from './http';
 import { InFlightLimit } from './in-flight';
 import type { Engine } from './request';
@@ -51,7 +51,7 @@ function warnAboutTransportSecurity(url: URL, insecure: boolean, logger: Logger)
       "TLS verification is OFF (insecure: true): anyone between here and ISE can read the credentials and keys. Use caFile with ISE's CA instead.",
     );
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     logger.warn({ baseUrl: url.origin }, 'baseUrl is plain http: credentials and keys travel unencrypted.');
   }
 }

@@ -5,8 +5,8 @@
  * plans and drift checks only read, and may share an ISE (a load test, a lab holding every site's file).
  *
  * Each file's ISE is found the way the run would find it (`--ise-url`, then ISE_URL, then `ise.url` with its
- * `${env:…}` references), compared as a normalized origin (scheme and host lower-cased, default port
- * dropped). Reading only the `ise:` block keeps this cheap; a file that cannot be read or names no valid
+ * `${env:…}` references), compared by scheme, port and host identity (`hostIdentity`: no trailing dot,
+ * every loopback spelling one host), so `localhost`, `127.0.0.1` and `[::ffff:127.0.0.1]` are one ISE. Reading only the `ise:` block keeps this cheap; a file that cannot be read or names no valid
  * ISE is left for its own target to report.
  */
 import { resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { resolveEnvReferences } from '../desired/env-refs';
 import { parseYaml } from '../desired/parse-yaml';
 import { readDesiredFile } from '../desired/read-file';
 import { UsageError } from '../errors';
+import { hostIdentity } from '../model/ise-url';
 import { parseIseUrl } from '../pipeline/target';
 
 async function iseOf(file: string, cwd: string, env: NodeJS.ProcessEnv, iseUrl?: string) {
@@ -32,24 +33,33 @@ async function iseOf(file: string, cwd: string, env: NodeJS.ProcessEnv, iseUrl?:
   }
 }
 
+/** One key per ISE: two URLs with one key reach the same server. */
+function identityOf(origin: string): string {
+  const url = new URL(origin);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `${url.protocol}//${hostIdentity(url.hostname)}:${port}`;
+}
+
 export async function refuseSharedTargets(
   files: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   iseUrl?: string,
 ): Promise<void> {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { file: string; url: string }>();
   for (const file of files) {
     const ise = await iseOf(file, cwd, env, iseUrl);
     if (!ise) continue;
-    const first = seen.get(ise.url);
+    const key = identityOf(ise.url);
+    const first = seen.get(key);
     if (first !== undefined) {
       const why = ise.source === 'ise.url' ? '' : ` (${ise.source} sets it for every file)`;
+      const spelled = first.url === ise.url ? '' : ` (written ${first.url} in ${first.file})`;
       throw new UsageError(
-        `${first} and ${file} are both for ${ise.url}${why}: a fleet apply never runs two targets against one ISE`,
+        `${first.file} and ${file} are both for ${ise.url}${spelled}${why}: a fleet apply never runs two targets against one ISE`,
         'keep one desired-state file per ISE, or run them one after another',
       );
     }
-    seen.set(ise.url, file);
+    seen.set(key, { file, url: ise.url });
   }
 }

@@ -20,15 +20,34 @@ export function urlForMessage(raw: string): string {
   return `${scheme}(credentials hidden)${raw.slice(at)}`;
 }
 
+/**
+ * A URL's host as one name per machine, for comparing hosts: lower case (the URL parser already does that),
+ * no trailing dot (`ise.example.com.` is the same name), an IPv4-mapped IPv6 address as its IPv4 address
+ * (the parser writes `[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`), and every loopback spelling as `loopback`:
+ * 127.0.0.1, 127.1, localhost and [::1] all reach this machine, and a server bound to all of them answers
+ * each.
+ */
+export function hostIdentity(hostname: string): string {
+  let host = hostname.toLowerCase().replace(/\.$/, '');
+  const mapped = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(host);
+  if (mapped) {
+    const [hi, lo] = [Number.parseInt(mapped[1] as string, 16), Number.parseInt(mapped[2] as string, 16)];
+    host = [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+  }
+  return /^127\.\d+\.\d+\.\d+$|^localhost$|^\[::1\]$/.test(host) ? 'loopback' : host;
+}
+
 /** This machine: where plain http (the simulator) keeps the credentials off the network. */
-export const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
+export function isLoopbackHost(hostname: string): boolean {
+  return hostIdentity(hostname) === 'loopback';
+}
 
 export const PLAIN_HTTP_HINT =
   'use https://; http:// is only for the local simulator (127.0.0.1, [::1] or localhost)';
 
 /** Why an `http://` origin is refused, or undefined when it may be used (https, or this machine). */
 export function plainHttpProblem(url: URL): string | undefined {
-  if (url.protocol !== 'http:' || LOOPBACK_HOST.test(url.hostname)) return undefined;
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
   return 'is plain http to a host that is not this machine: the ISE login and the Duo keys would travel unencrypted';
 }
 

@@ -27,6 +27,10 @@ beforeAll(async () => {
   const withUrl = (url: string) => siteYaml({}).replace('ise:\n', `ise:\n  url: ${url}\n`);
   writeFile(dir, 'upper.yaml', withUrl(sim.url.replace('http://', 'HTTP://').concat('/')));
   writeFile(dir, 'lower.yaml', withUrl(sim.url));
+  // Audit of 2026-12-02: these spellings of this machine were taken for other ISEs.
+  const port = new URL(sim.url).port;
+  writeFile(dir, 'localhost.yaml', withUrl(`http://localhost.:${port}`));
+  writeFile(dir, 'mapped.yaml', withUrl(`http://[::ffff:127.0.0.1]:${port}`));
 });
 afterAll(() => sim.stop());
 beforeEach(() => sim.reset());
@@ -45,6 +49,18 @@ describe('a fleet apply never runs two targets against one ISE', () => {
       ['apply', 'upper.yaml', 'lower.yaml', '--yes'],
       () => noUrl,
       /upper\.yaml and lower\.yaml are both for http:\/\/127\.0\.0\.1:\d+: a fleet apply never runs two targets against one ISE/,
+    ],
+    [
+      'localhost with a trailing dot, and 127.0.0.1',
+      ['apply', 'lower.yaml', 'localhost.yaml', '--yes'],
+      () => noUrl,
+      /lower\.yaml and localhost\.yaml are both for http:\/\/localhost\.:\d+ \(written http:\/\/127\.0\.0\.1:\d+ in lower\.yaml\)/,
+    ],
+    [
+      'an IPv4-mapped IPv6 address of 127.0.0.1',
+      ['apply', 'mapped.yaml', 'lower.yaml', '--yes'],
+      () => noUrl,
+      /mapped\.yaml and lower\.yaml are both for http:\/\/127\.0\.0\.1:\d+ \(written http:\/\/\[::ffff:7f00:1\]:\d+ in mapped\.yaml\)/,
     ],
   ])('%s: refused before any request, naming both files', async (_name, args, envOf, says) => {
     const r = await runCli(args, envOf(), dir);

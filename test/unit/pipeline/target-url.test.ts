@@ -58,7 +58,8 @@ describe('plain http (audit B of 2026-12-02: any http:// host was used, the Basi
     'http://ise.corp.example.com',
     'http://10.1.2.3:9060',
     'HTTP://ise.corp.example.com.',
-    'http://[::ffff:7f00:1]',
+    'http://[::ffff:10.1.2.3]',
+    'http://128.0.0.1',
   ])('%s is refused before any request, naming https', (raw) => {
     const err = refusal(raw);
     expect(err.message).toMatch(/is plain http to a host that is not this machine/);
@@ -69,6 +70,9 @@ describe('plain http (audit B of 2026-12-02: any http:// host was used, the Basi
     'http://127.0.0.1:8080',
     'http://localhost:9',
     'http://[::1]:9',
+    // The IPv4-mapped spelling of 127.0.0.1 and a trailing dot still reach this machine only.
+    'http://[::ffff:7f00:1]',
+    'http://localhost.:9',
     'https://ise.corp.example.com',
   ])('%s is used', (raw) => {
     expect(parseIseUrl(raw, 'ISE_URL')).toBe(new URL(raw).origin);
