@@ -62,13 +62,46 @@ export const planTools: PlanTools = {
     writes.sort((a, b) => byKey(spec.keyOf(a.want), spec.keyOf(b.want)));
     const wanted = new Set(desired.map((o) => spec.keyOf(o)));
     const extra = live.map((o) => spec.keyOf(o)).filter((k) => !wanted.has(k));
-    if (!rules.prune) return { writes, deletes: [], unmanaged: extra };
+    const notes = caseTwinNotes(
+      writes.filter((w) => w.action === 'create').map((w) => spec.keyOf(w.want)),
+      extra,
+      spec.label,
+      rules.prune,
+    );
+    if (!rules.prune) return { writes, deletes: [], unmanaged: extra, notes };
     const deletes = extra
       .sort(byKey)
       .map((name) => ({ name, ...(rules.deleteReason ? { critical: rules.deleteReason } : {}) }));
-    return { writes, deletes, unmanaged: [] };
+    return { writes, deletes, unmanaged: [], notes };
   },
 };
+
+/**
+ * A create beside a live object whose name differs only in case. Whether ISE compares connection and sync
+ * names regardless of case is not documented, so the plan says what each answer means rather than guess:
+ * one that does refuses the create (the apply stops there, before any delete), one that does not keeps both
+ * (or, pruning, deletes the old spelling after creating the new one).
+ */
+function caseTwinNotes(
+  created: string[],
+  others: string[],
+  label: (name: string) => string,
+  prune: boolean,
+): string[] {
+  const byFolded = new Map(others.map((name) => [name.toLowerCase(), name]));
+  return created.flatMap((name) => {
+    const twin = byFolded.get(name.toLowerCase());
+    if (twin === undefined) return [];
+    const otherwise = prune
+      ? `one that does not creates it, then deletes "${twin}"`
+      : `one that does not keeps both`;
+    return [
+      `${label(name)} is created beside "${twin}", which ISE holds under the same name in another case: an ISE ` +
+        `that compares names regardless of case refuses the create (the apply stops there, exit 5), and ${otherwise}. ` +
+        `To manage the existing one, write its name as ISE spells it: "${twin}".`,
+    ];
+  });
+}
 
 function syncActions(desired: DesiredState, changes: Change[]): PendingAction[] {
   const actions: PendingAction[] = [];

@@ -132,6 +132,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         ...(critical ? { critical } : {}),
       }));
     const notes = [
+      ...diff.notes,
       ...heldSecretNotes(live.duoConnections, (c) => duoConnectionSpec.label(c.name), live.heldSecrets),
       ...kept.map((d) => keptForHeldName(duoConnectionSpec.label(d.name))),
     ];

@@ -149,6 +149,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
         name,
       })),
       notes: [
+        ...diff.notes,
         ...heldSecretNotes(live.identitySyncs, (s) => identitySyncSpec.label(s.name), live.heldSecrets),
         ...heldSecretNotes(live.activeDirectories, (d) => `AD join point "${d.name}"`, live.heldSecrets),
         ...kept.map((d) => keptForHeldName(identitySyncSpec.label(d.name))),

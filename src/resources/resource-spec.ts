@@ -93,6 +93,8 @@ export interface KeyedDiff<T> {
   deletes: Array<{ name: string; critical?: string }>;
   /** Live objects the file does not name, left alone (empty when pruning). */
   unmanaged: string[];
+  /** Things to say of the match itself: a create beside a live object named alike but for case. */
+  notes: string[];
 }
 
 /**
@@ -104,7 +106,7 @@ export interface PlanTools {
   diffFields<T>(fields: ReadonlyArray<FieldSpec<T>>, before: T | null, after: T | null): FieldChange[];
   /** Match by natural key: creates and updates in the file's order, deletes (when pruning) in live order. */
   keyed<T>(
-    spec: { keyOf(obj: T): string; fields: ReadonlyArray<FieldSpec<T>> },
+    spec: { keyOf(obj: T): string; fields: ReadonlyArray<FieldSpec<T>>; label(name: string): string },
     desired: T[],
     live: T[],
     rules: { prune: boolean; deleteReason?: string },

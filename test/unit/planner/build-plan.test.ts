@@ -246,6 +246,46 @@ describe('ownership and deletes', () => {
     expect(p.changes[1].critical).toBeUndefined();
   });
 
+  // Audit of 2026-12-02: whether ISE compares these names regardless of case is undocumented; a create beside
+  // a twin in another case either fails at apply or leaves two objects, and the plan said neither.
+  describe('a create beside a live object named alike but for case', () => {
+    const twins = () =>
+      aLive({
+        syncs: [wireSync(aSync('CORP-AD'))],
+        connections: [wireConnection(aConnection('Corp-Duo', { identitySync: 'CORP-AD' }))],
+      });
+
+    test('prune off: both answers are said, and the name as ISE spells it', () => {
+      const p = plan(aDesired(), twins());
+      expect(steps(p)).toEqual(['identity-sync.create:corp-ad', 'duo-connection.create:corp-duo']);
+      expect(p.notes).toEqual([
+        'identity-sync "corp-ad" is created beside "CORP-AD", which ISE holds under the same name in another ' +
+          'case: an ISE that compares names regardless of case refuses the create (the apply stops there, exit ' +
+          '5), and one that does not keeps both. To manage the existing one, write its name as ISE spells it: "CORP-AD".',
+        'duo-connection "corp-duo" is created beside "Corp-Duo", which ISE holds under the same name in another ' +
+          'case: an ISE that compares names regardless of case refuses the create (the apply stops there, exit ' +
+          '5), and one that does not keeps both. To manage the existing one, write its name as ISE spells it: "Corp-Duo".',
+      ]);
+    });
+
+    test('prune on: the old spelling is deleted after the create, and the note says so', () => {
+      const p = plan(aDesired({ prune: true }), twins());
+      expect(steps(p)).toEqual([
+        'identity-sync.create:corp-ad',
+        'duo-connection.create:corp-duo',
+        'duo-connection.delete:Corp-Duo',
+        'identity-sync.delete:CORP-AD',
+      ]);
+      expect(p.notes[1]).toMatch(/one that does not creates it, then deletes "Corp-Duo"\./);
+    });
+
+    test('an exact match, or a name alike only in part, says nothing', () => {
+      expect(plan(aDesired(), liveMatching(aDesired())).notes).toEqual([]);
+      const near = aLive({ syncs: [wireSync(aSync('corp-ad2'))] });
+      expect(plan(aDesired(), near).notes).toEqual([]);
+    });
+  });
+
   test('disabling MFA is critical and runs after every delete', () => {
     const p = plan(
       aDesired({ mfa: { enabled: false }, identitySyncs: [], duoConnections: [], prune: true }),
