@@ -34,9 +34,10 @@ installCodeCache(__dirname);
 const VERSION: string = require('../package.json').version;
 
 /** Loaded only when commander writes an error: the scrubber is not needed to start. */
-function withoutPassword(text: string): string {
-  const { RunSecrets } = require('./model/run-secrets') as typeof import('./model/run-secrets');
-  return new RunSecrets([process.env.ISE_PASSWORD]).scrub(text);
+function withoutSecrets(text: string): string {
+  const { RunSecrets, secretsOfEnvironment } =
+    require('./model/run-secrets') as typeof import('./model/run-secrets');
+  return new RunSecrets(secretsOfEnvironment(process.env)).scrub(text);
 }
 
 const program = new Command('ise-duo')
@@ -49,7 +50,7 @@ const program = new Command('ise-duo')
   )
   .showHelpAfterError('(run with --help for usage)')
   // commander quotes a refused argument; one holding the ISE password (two variables swapped) is not shown.
-  .configureOutput({ writeErr: (text) => process.stderr.write(withoutPassword(text)) })
+  .configureOutput({ writeErr: (text) => process.stderr.write(withoutSecrets(text)) })
   .exitOverride()
   // The same option twice with different values is refused, not resolved silently (see cli/conflicts.ts).
   .hook('preAction', (_program, action) => refuseConflictingRepeats(process.argv.slice(2), action))

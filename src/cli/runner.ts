@@ -6,7 +6,7 @@
 import { errorParts } from '../errors';
 import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
-import { RunSecrets } from '../model/run-secrets';
+import { RunSecrets, secretsOfEnvironment } from '../model/run-secrets';
 import { renderErrorText } from '../render/error';
 import { codeCacheStats } from '../runtime/code-cache';
 import type { CommandContext, CommandResult } from '../runtime/context';
@@ -44,7 +44,7 @@ export function makeContext(global: GlobalOptions, interrupt?: Interruption): Co
     },
     signal: interrupt?.signal,
     atForcedExit: interrupt?.atForcedExit,
-    secrets: new RunSecrets([process.env.ISE_PASSWORD]),
+    secrets: new RunSecrets(secretsOfEnvironment(process.env)),
   };
 }
 

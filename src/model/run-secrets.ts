@@ -46,6 +46,26 @@ function wholeValueScrubber(secrets: readonly string[]): Scrub {
   };
 }
 
+/**
+ * Variables whose names say they hold a secret: ISE_PASSWORD, and the sKeys the examples and `export` name
+ * (`DUO_ADMIN_SKEY`, `LAB_DUO_AUTH_SKEY`), with other common spellings of a secret's name. A run knows which
+ * variables its file references only once the file is loaded, but a command-line value can be quoted before
+ * that (`--parallelism "$DUO_ADMIN_SKEY"`, a mistyped flag), so these seed the scrub from the first line.
+ * Names, not values, pick them: a value test would blank ordinary settings that look random. Apart from
+ * ISE_PASSWORD (always the secret it says), a value shorter than 8 characters is left out: a flag such as
+ * `USE_SECRET=true` would otherwise blank every "true" the run prints.
+ */
+const SECRET_NAME = /(?:^|_)(?:[A-Z]*SKEY|PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY)(?:_|$)/i;
+const SHORTEST_GUESSED = 8;
+
+export function secretsOfEnvironment(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env).flatMap(([name, value]) =>
+    value && (name === 'ISE_PASSWORD' || (value.length >= SHORTEST_GUESSED && SECRET_NAME.test(name)))
+      ? [value]
+      : [],
+  );
+}
+
 export class RunSecrets {
   readonly #values = new Set<string>();
   #scrub: Scrub | undefined;

@@ -137,3 +137,23 @@ test.each([
   expect(r.stderr).toContain('(sensitive)');
   expectNoLeak(r.stdout + r.stderr);
 });
+
+// Audit B of 2026-12-02: an argument holding a Duo key was echoed, since the run learns the file's keys only
+// once the file is loaded. Variables named as secrets (…SKEY, …PASSWORD, …TOKEN) seed the scrub at start.
+test.each([
+  [['plan', 'x.yaml', '--parallelism', DUO_ENV.DUO_ADMIN_SKEY]],
+  [['plan', 'x.yaml', '--format', DUO_ENV.DUO_AUTH_SKEY]],
+  [['plan', 'x.yaml', '--shard', B_ENV.B_AUTH_SKEY]],
+  [['plan', `--${DUO_ENV.DUO_ADMIN_SKEY}`]],
+  [[DUO_ENV.DUO_AUTH_SKEY]],
+  [['plan', DUO_ENV.DUO_AUTH_SKEY]],
+])('an argument holding a Duo sKey is not echoed: %j', async (args) => {
+  sim.clearLog();
+  const r = await runCli(['--log-level', 'debug', ...args], env, dir);
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toContain('(sensitive)');
+  for (const key of [DUO_ENV.DUO_ADMIN_SKEY, DUO_ENV.DUO_AUTH_SKEY, B_ENV.B_AUTH_SKEY])
+    expect(r.stdout + r.stderr).not.toContain(key);
+  expectNoLeak(r.stdout + r.stderr);
+  expect(sim.requestLog()).toEqual([]);
+});

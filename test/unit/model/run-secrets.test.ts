@@ -46,3 +46,27 @@ test('it serialises and inspects without its values', () => {
   expect(JSON.stringify({ s })).not.toContain(KEY);
   expect(require('node:util').inspect(s)).toBe('RunSecrets(1)');
 });
+
+describe('secretsOfEnvironment', () => {
+  it('takes the values of variables named as secrets (8 characters or more but for ISE_PASSWORD), and no others', () => {
+    const { secretsOfEnvironment } =
+      require('../../../src/model/run-secrets') as typeof import('../../../src/model/run-secrets');
+    expect(
+      secretsOfEnvironment({
+        ISE_PASSWORD: 'pw',
+        DUO_ADMIN_SKEY: 'key-one-1',
+        LAB_DUO_AUTH_SKEY: 'key-two-2',
+        CORP_SKEY: 'key-three',
+        GITHUB_TOKEN: 'ghp_token',
+        VAULT_SECRET_ID: 'secret-id',
+        DB_PASSWD: 'password2',
+        USE_SECRET: 'true',
+        DUO_ADMIN_IKEY: 'not a secret',
+        ISE_USERNAME: 'admin',
+        PATH: '/usr/bin',
+        TOKENIZER_THREADS: '2',
+        EMPTY_SKEY: '',
+      }),
+    ).toEqual(['pw', 'key-one-1', 'key-two-2', 'key-three', 'ghp_token', 'secret-id', 'password2']);
+  });
+});
