@@ -17,13 +17,19 @@ const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
 
 /**
- * A file that is not there is a warning: CI often mounts the CA only where ise-duo runs against ISE, not
- * where the file is linted. One that is there and unusable is an error.
+ * For `validate`, a file that is not there is a warning: CI often mounts the CA only where ise-duo runs
+ * against ISE, not where the file is linted. One that is there and unusable is an error, and so is a missing
+ * one where ISE is about to be reached (`missing: 'error'`, plan, apply, drift and sync).
  */
-function caFileProblem(path: string): { message: string; severity: 'error' | 'warning' } | undefined {
+function caFileProblem(
+  path: string,
+  missing: 'error' | 'warning',
+): { message: string; severity: 'error' | 'warning' } | undefined {
   const read = readTextFile(path, MAX_CA_FILE_BYTES);
   if (!read.ok && read.reason === 'os' && read.message === 'file not found') {
-    return { message: `"caFile" ${path} is not found here; plan and apply need it`, severity: 'warning' };
+    return missing === 'warning'
+      ? { message: `"caFile" ${path} is not found here; plan and apply need it`, severity: 'warning' }
+      : { message: `"caFile" ${path} is not found: give the PEM file of ISE's CA`, severity: 'error' };
   }
   if (!read.ok) return { message: `"caFile" ${path} cannot be read: ${read.message}`, severity: 'error' };
   if (!PEM_CERTIFICATE.test(read.text)) {
@@ -38,10 +44,11 @@ export async function caFileIssues(
   desired: DesiredState,
   sourcePath: string,
   label: string,
+  missing: 'error' | 'warning' = 'warning',
 ): Promise<Issue[]> {
   const caFile = desired.target.caFile;
   if (caFile === undefined) return [];
-  const problem = caFileProblem(caFile);
+  const problem = caFileProblem(caFile, missing);
   if (problem === undefined) return [];
   const finding =
     problem.severity === 'error'

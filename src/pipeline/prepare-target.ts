@@ -2,11 +2,13 @@
  * The first step plan, apply, drift and sync share for one target: load and validate the file, resolve the
  * target, and make its clients (read-only by default). `read-and-plan.ts` is the next step.
  */
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { createIseClient } from '../client/ise-client';
 import { withPolicyLookupCache } from '../client/lookup-cache';
 import type { IseClient } from '../client/types';
 import { WriteJournal } from '../client/write-gate';
+import { caFileIssues } from '../desired/ca-file-check';
 import { loadNamedFile } from '../desired/load';
 import { ConfigError } from '../errors';
 import type { PlanInputs } from '../model/plan';
@@ -54,6 +56,9 @@ export async function prepareTarget(
   const logger = 'target' in ctx.logger.bindings() ? ctx.logger : ctx.logger.child({ target: file });
   for (const w of loaded.warnings) logger.warn(formatIssue(w));
   const desired = loaded.desired;
+  // At its line and column, before ISE is reached; the client's own check (each block parses) stays behind it.
+  const caProblems = await caFileIssues(desired, resolve(ctx.cwd, file), file, 'error');
+  if (caProblems.length > 0) throw new ConfigError(caProblems);
   const secrets = desired.secrets.revealAll();
   ctx.secrets?.add([...secrets, desired.target.password?.reveal()]);
   const target = resolveTarget(desired.target, ctx.env, { ...options, secrets });

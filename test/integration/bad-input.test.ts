@@ -196,22 +196,23 @@ const CASES: Record<string, BadInput> = {
     args: ['sim', '--port', '0', '--tls-cert', 'notcert.pem', '--tls-key', 'notcert.pem'],
     says: /--tls-cert notcert\.pem is not a PEM certificate/,
   },
+  // Audit B of 2026-12-02: these were found by the client, without the file's line and column.
   'a caFile that is not a certificate': {
     args: ['plan', 'badca.yaml'],
-    says: /caFile .*notcert\.pem is not a PEM certificate/,
+    says: /^badca\.yaml:3:11: error: "caFile" .*notcert\.pem holds no PEM certificate/,
   },
   'a caFile that does not exist': {
     args: ['apply', 'noca.yaml', '--yes'],
-    says: /caFile .*nope\.pem cannot be read/,
+    says: /^noca\.yaml:3:11: error: "caFile" .*nope\.pem is not found: give the PEM file of ISE's CA/,
   },
   // Audit of 2026-12-02: these hung (a FIFO, even past SIGTERM), grew to gigabytes or aborted (/dev/zero).
   'a caFile that is a device': {
     args: ['plan', 'zeroca.yaml'],
-    says: /caFile \/dev\/zero cannot be read: is not a regular file \(a device, pipe or socket\)/,
+    says: /^zeroca\.yaml:3:11: error: "caFile" \/dev\/zero cannot be read: is not a regular file \(a device, pipe or socket\)/,
   },
   'a caFile that is a FIFO': {
     args: ['plan', 'fifoca.yaml'],
-    says: /caFile .*fifo\.pem cannot be read: is not a regular file/,
+    says: /^fifoca\.yaml:3:11: error: "caFile" .*fifo\.pem cannot be read: is not a regular file/,
   },
   'a saved plan that is a device': {
     args: ['apply', '--plan', '/dev/zero', '--yes'],
