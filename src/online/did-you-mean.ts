@@ -32,8 +32,31 @@ export function closestName(wanted: string, known: readonly string[]): string | 
   return best?.name;
 }
 
+/**
+ * The characters of `wanted` beyond ASCII that `close` does not have, as `U+0435 at character 2`: a
+ * Cyrillic `е` pasted from a chat looks like the `e` of "Default", and a suggestion that reads exactly like
+ * the name given would leave the reader none the wiser. Up to three, counted in characters (code points).
+ */
+function lookAlikes(wanted: string, close: string): string[] {
+  const theirs = new Set(close);
+  const found: string[] = [];
+  [...wanted].forEach((ch, i) => {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code > 0x7e && !theirs.has(ch) && found.length < 3) {
+      found.push(`U+${code.toString(16).toUpperCase().padStart(4, '0')} at character ${i + 1}`);
+    }
+  });
+  return found;
+}
+
 /** `; did you mean "X"?`, or '' when no known name is close. */
 export function didYouMean(wanted: string, known: readonly string[]): string {
   const close = closestName(wanted, known);
-  return close ? `; did you mean "${close}"?` : '';
+  if (!close) return '';
+  const odd = lookAlikes(wanted, close);
+  const note =
+    odd.length > 0
+      ? ` (the name given holds ${odd.join(', ')}, not the ASCII character it may look like)`
+      : '';
+  return `; did you mean "${close}"?${note}`;
 }
