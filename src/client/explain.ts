@@ -61,7 +61,9 @@ export function explainStatus(
   if (status === 401) {
     return (
       'Check the ISE username and password, and that the Open API service is enabled on ISE ' +
-      '(Administration > System > Settings > API Settings).'
+      '(Administration > System > Settings > API Settings). ISE locks an account after a few ' +
+      'failed logins in a row, so ise-duo sends one request until ISE accepts the credentials; fix them before ' +
+      'running again.'
     );
   }
   if (status === 403 && DUO_PREFIXES.some((p) => ctx.path.startsWith(p))) {

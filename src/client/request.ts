@@ -13,6 +13,7 @@ import type { ExplainContext } from './explain';
 import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
 import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
 import type { InFlightLimit } from './in-flight';
+import { abandonLoginGate, loginGateKey, passLoginGate, settleLoginGate } from './login-gate';
 import { fillPlaceholders, inlineSecretValues, secretValues } from './placeholders';
 import { isTransient, OUTCOME_UNKNOWN_STATUSES, type RetrySettings, retryDelayMs } from './retry';
 import { interruptedRefusal, type WriteJournal } from './write-gate';
@@ -96,6 +97,42 @@ function authorization(engine: Engine): string {
     authorizations.set(engine, value);
   }
   return value;
+}
+
+/** Each engine's login-gate key (see `./login-gate.ts`), made once. */
+const gateKeys = new WeakMap<Engine, string>();
+
+function gateKey(engine: Engine): string {
+  let key = gateKeys.get(engine);
+  if (key === undefined) {
+    key = loginGateKey(engine.explain.host, authorization(engine));
+    gateKeys.set(engine, key);
+  }
+  return key;
+}
+
+/** One attempt on the wire, through the login gate and the in-flight bound. */
+async function sendAttempt(
+  engine: Engine,
+  spec: CallSpec,
+  request: HttpRequest,
+  requestId: string,
+): Promise<Attempt> {
+  const key = gateKey(engine);
+  const ticket = await passLoginGate(key);
+  let attempt: Attempt | undefined;
+  try {
+    attempt = engine.inFlight
+      ? await engine.inFlight.run(() => engine.transport.send(request))
+      : await engine.transport.send(request);
+    return attempt;
+  } finally {
+    if (ticket.testing) {
+      const answered = attempt;
+      if (answered) settleLoginGate(key, answered, () => failureOf(engine, spec, requestId, answered));
+      else abandonLoginGate(key);
+    }
+  }
 }
 
 function headers(engine: Engine, requestId: string, hasBody: boolean): Record<string, string> {
@@ -204,9 +241,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       data,
       reuseConnection: spec.kind === 'read',
     };
-    const attempt = engine.inFlight
-      ? await engine.inFlight.run(() => engine.transport.send(request))
-      : await engine.transport.send(request);
+    const attempt = await sendAttempt(engine, spec, request, requestId);
     if (entry) entry.outcome = 'response' in attempt ? attempt.response.status : attempt.failure.kind;
     logAttempt(engine, spec, requestId, attemptNo, attempt, started);
     if ('response' in attempt && isSuccess(spec, attempt.response)) {

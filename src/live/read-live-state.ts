@@ -1,11 +1,11 @@
 /**
  * Reads what the plan needs from ISE, in as few round trips as the dependencies allow, by asking every
  * registered kind (`src/resources/registry.ts`) for its part of each round:
- *   1. the feature switch, and what does not depend on it: the policy-set list of each service the file's
- *      MFA rules use and each library condition they name (by name); and the AD join points when they must
- *      be resolved, which do depend on it (403 while it is off) but are asked for here, so that a target
- *      never has more than two requests in flight (see `identity-sync-spec.ts`);
- *   2. if it is on: each kind's lists (connections, identity syncs), in parallel;
+ *   1. the feature switch, alone: it is the login test (`src/client/login-gate.ts`), so that a wrong
+ *      password costs ISE's lockout count one failed login, not one per request of a round;
+ *   2. what does not depend on it (the policy-set list of each service the file's MFA rules use, each
+ *      library condition they name), and, if it is on, each kind's lists (connections, identity syncs, the
+ *      AD join points when they must be resolved), in parallel;
  *   3. the details of the objects the file names that exist, and the MFA table of each policy set the file
  *      names (a 403 there is an error, not "feature off": see `mfa-rule-read.ts`), in parallel.
  * That is at most 3 + S + C (+1) + services used + policy sets named + library conditions named GETs, three
@@ -48,11 +48,13 @@ function emptyState(): LiveState {
 
 /**
  * One round: every kind's part of it at once. A failure is raised only once all of them have settled, so no
- * request of the read is still in flight when the read has ended (the first round sends the switch and the
- * join points together, and a bad answer to one must not leave the other running behind the error).
+ * request of the read is still in flight when the read has ended (the second round sends the lookups, the
+ * lists and the join points together, and a bad answer to one must not leave the others running behind it).
  */
-async function round(reads: KindRead[], step: 'first' | 'list' | 'detail' | 'last'): Promise<void> {
-  const results = await Promise.allSettled(reads.map((r) => r[step]?.()));
+type Step = 'first' | 'lookups' | 'list' | 'detail' | 'last';
+
+async function round(reads: KindRead[], ...steps: Step[]): Promise<void> {
+  const results = await Promise.allSettled(steps.flatMap((step) => reads.map((r) => r[step]?.())));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
 }
@@ -92,9 +94,12 @@ export async function readLiveState(reader: IseClient, scope: ReadScope): Promis
   const client = watchedClient(watch.client, readWarnings);
   const reads = REGISTRY.map((spec) => spec.read(client, scope, state));
   await round(reads, 'first');
-  if (!state.mfa.enabled) return finished(state, reads, watch);
+  if (!state.mfa.enabled) {
+    await round(reads, 'lookups');
+    return finished(state, reads, watch);
+  }
   try {
-    await round(reads, 'list');
+    await round(reads, 'lookups', 'list');
   } catch (err) {
     if (!isFeatureOff(err)) throw err;
     const refused = await refusedWhileOn(reader, err as ApiError);

@@ -6,11 +6,7 @@
  * which ISE answers only while MFA is on: a plan made while it is off leaves them unresolved, and the create
  * handler fills them in at apply time (the enable step runs first).
  */
-import type {
-  WireActiveDirectory,
-  WireIdentitySyncInfo,
-  WireIdentitySyncSummary,
-} from '../client/wire-types';
+import type { WireIdentitySyncInfo, WireIdentitySyncSummary } from '../client/wire-types';
 import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { IdentitySync, LiveState } from '../model/state';
 import { joinPointsFromWire } from './active-directories';
@@ -158,25 +154,22 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
   },
   read(client, scope, state) {
     let listed: WireIdentitySyncSummary[] = [];
-    let joinPoints: Promise<WireActiveDirectory[]> = Promise.resolve([]);
     return {
-      // The join points are asked for beside the feature switch, not after it beside the two lists: a
-      // target's reads then never need more than two connections at once (status + join points, the two
-      // lists, the details) instead of three, which over HTTPS is a third fewer TLS connections when many
-      // targets start together. The round waits for this answer too (it comes back with the switch's), so no
-      // request outlives the read. While MFA is off ISE refuses the list with 403 and the reader stops after
-      // this round, so that answer is never looked at: one extra GET in that state. An error is raised in
-      // the list round, where it was raised before.
-      first: async () => {
-        if (!scope.activeDirectories) return;
-        joinPoints = client.listActiveDirectories();
-        await joinPoints.catch(() => undefined); // settled here, its failure raised below
-      },
+      // The join points are asked for beside the two lists, not beside the feature switch: the switch is
+      // the read's first request and goes alone (`src/client/login-gate.ts`), and while MFA is off ISE
+      // refuses this list with 403, so asking after the switch's answer saves that GET too.
       list: async () => {
-        const syncs = await client.listIdentitySyncs();
-        const directories = await joinPoints;
-        listed = syncs;
-        state.activeDirectories = joinPointsFromWire(directories).sort((a, b) => (a.name < b.name ? -1 : 1));
+        // Both settle before a failure is raised, so that no request outlives the read.
+        const [syncs, directories] = await Promise.allSettled([
+          client.listIdentitySyncs(),
+          scope.activeDirectories ? client.listActiveDirectories() : Promise.resolve([]),
+        ]);
+        if (syncs.status === 'rejected') throw syncs.reason;
+        if (directories.status === 'rejected') throw directories.reason;
+        listed = syncs.value;
+        state.activeDirectories = joinPointsFromWire(directories.value).sort((a, b) =>
+          a.name < b.name ? -1 : 1,
+        );
       },
       detail: async () => {
         const detailed = await Promise.all(

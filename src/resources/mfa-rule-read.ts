@@ -1,9 +1,10 @@
 /**
  * The MFA-rule kind's part of a live read (see `KindRead`):
- * - first round (with the feature switch; policy-set and condition endpoints answer while MFA is off): one
- *   policy-set list per service the file uses, and each library condition its rules name, by name;
+ * - lookups, in the second round (beside the lists; alone while MFA is off, since the policy-set and
+ *   condition endpoints answer then too): one policy-set list per service the file uses, and each library
+ *   condition its rules name, by name;
  * - third round (MFA on only; the MFA-rule endpoints answer 403 while it is off): one MFA-rule list per
- *   policy set the file names that exists. Each list holds whole rules. They need only the first round, but
+ *   policy set the file names that exists. Each list holds whole rules. They need only the lookups, but
  *   run with the details rather than the lists on purpose: a 403 from the lists means "feature off, no
  *   objects", and a 403 on rules while the status says MFA is on (an account without policy rights) must
  *   be an error, never an empty table that the plan would fill with duplicate creates;
@@ -87,7 +88,7 @@ export function readMfaRules(client: IseClient, scope: ReadScope, state: LiveSta
           return id ? [{ ...p, id }] : [];
         });
   return {
-    first: async () => {
+    lookups: async () => {
       await Promise.all([
         ...services.map((service) => listSets(client, service, state)),
         ...(scope.libraryConditions ?? []).map(async ({ service, name }) => {

@@ -48,7 +48,8 @@ export const mfaSpec: ResourceSpec<'mfa', MfaState> = {
       : { kind: 'mfa', action: 'disable', name: 'mfa', fields, body, critical: DISABLE_MFA_REASON };
     return { changes: [change], unmanaged: [] };
   },
-  // The switch is read in the first round; the reader stops there while it is off (it gates the rest).
+  // The switch is read in the first round, alone (the login test); while it is off the reader reads only
+  // the lookups after it (it gates the rest).
   read: (client, _scope, state) => ({
     first: async () => {
       const enabled = await client.getMfaStatus();

@@ -65,8 +65,16 @@ export function inScope(scope: string[] | 'all', name: string): boolean {
  * off: the reader then takes every list as empty. Last, `fingerprints` is asked in registry order, so a plan's
  * fingerprints come out in the same order however the requests raced.
  */
+/**
+ * A kind's part of a live read, in rounds that every kind runs together: `first` (the feature switch, alone:
+ * it is the login test, see `src/client/login-gate.ts`, and decides whether the rest can be read), then
+ * `lookups` beside `list` (lookups are reads outside the Duo API, such as policy sets, and run while MFA is
+ * off too), `detail`, `last`.
+ */
 export interface KindRead {
   first?(): Promise<void>;
+  /** Reads ISE answers whatever the feature switch says (policy sets, library conditions). */
+  lookups?(): Promise<void>;
   list?(): Promise<void>;
   detail?(): Promise<void>;
   /** After every detail: reads that depend on what the others found (rules naming a doomed connection). */

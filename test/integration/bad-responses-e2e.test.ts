@@ -96,8 +96,8 @@ describe.each(BAD)('%s', (_name, bad, what) => {
     expect(message).toMatch(what);
     // The explanation is part of the one line the CLI prints (the runner adds no separate hint for it).
     expect(message).toContain(details.explanation);
-    // The feature switch and the AD join points are asked for together; neither bad answer is retried.
-    expect(requests).toBe(2);
+    // The feature switch goes alone (the login test), and its bad answer is not retried.
+    expect(requests).toBe(1);
   });
 
   test('plan as the CLI: exit 1, one clear line on stderr, no stack', async () => {

@@ -13,6 +13,7 @@ import { loadDesiredState } from '../../src/desired/load';
 import { readAfterApply } from '../../src/live/read-after-apply';
 import { readLiveState, scopeFor } from '../../src/live/read-live-state';
 import { Secret } from '../../src/model/secret';
+import type { CommandContext } from '../../src/runtime/context';
 import type { SimRequest } from '../../src/sim';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
 import { DUO_ENV, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
@@ -111,7 +112,7 @@ const mostInFlight = (log: SimRequest[]) => {
   return most;
 };
 
-test('a plan reads in 3 round trips with at most two requests in flight: status beside the join points', async () => {
+test('a plan reads in 3 round trips: the status alone (the login test), then the lists beside the join points, then the details', async () => {
   const file = writeFile(dir, 'site.yaml', siteYaml({}));
   expect((await applyFile(file)).code).toBe(0);
   sim.clearLog();
@@ -120,16 +121,13 @@ test('a plan reads in 3 round trips with at most two requests in flight: status 
   expect(r.code).toBe(0);
   const log = sim.requestLog();
   const first = log.filter((e) => e.arrivedAtMs < log[0].completedAtMs!);
-  expect(first.map((e) => e.path).sort()).toEqual([
-    '/api/v1/duo-identitysync/activedirectories',
-    '/api/v1/duo-mfa/status',
-  ]);
+  expect(first.map((e) => e.path)).toEqual(['/api/v1/duo-mfa/status']);
   expect(log).toHaveLength(6);
   expect(dependentRoundTrips(log)).toBe(3);
-  expect(mostInFlight(log)).toBe(2);
+  expect(mostInFlight(log)).toBe(3);
 });
 
-test('while MFA is off the read stops after the first round (its join-point list refused); ERS checks the names in one more', async () => {
+test('while MFA is off the read stops after the status (no join-point list, which ISE would refuse); ERS checks the names in one more', async () => {
   const file = writeFile(dir, 'site.yaml', siteYaml({}));
   sim.clearLog();
   sim.setLatency(TOGETHER_LATENCY_MS);
@@ -137,9 +135,27 @@ test('while MFA is off the read stops after the first round (its join-point list
   expect(r.code).toBe(0);
   const log = sim.requestLog();
   expect(log.map((e) => `${e.method} ${e.path} ${e.status}`).sort()).toEqual([
-    'GET /api/v1/duo-identitysync/activedirectories 403',
     'GET /api/v1/duo-mfa/status 200',
     'GET /ers/config/activedirectory/name/CORP_AD 200',
   ]);
   expect(dependentRoundTrips(log)).toBe(2);
+});
+
+// Audit B of 2026-12-02: a wrong password made three failed logins in one run (the status, the join points
+// and a policy-set list sent together), and ISE locks an account after a few (3 on a STIG-hardened ISE).
+test.each([
+  ['plan', (file: string) => (ctx: CommandContext) => plan({ file, format: 'json' }, ctx)],
+  ['apply', (file: string) => (ctx: CommandContext) => apply({ file, format: 'json', yes: true }, ctx)],
+])('a wrong password is one failed login per run: %s', async (_name, command) => {
+  const yaml =
+    `${siteYaml({})}mfaPolicies:\n  - service: deviceAdmin\n    policySet: Default\n    rules:\n` +
+    '      - { name: Admins use Duo, connection: corp-duo, condition: { library: Network-Admins } }\n';
+  const file = writeFile(dir, 'rules.yaml', yaml);
+  sim.clearLog();
+  const r = await runCommand(command(file), { ...env, ISE_PASSWORD: 'not-the-password' }, dir);
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/401 Unauthorized.*ise-duo sends one request until ISE accepts the credentials/);
+  expect(sim.requestLog().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+    'GET /api/v1/duo-mfa/status 401',
+  ]);
 });

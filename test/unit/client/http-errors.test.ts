@@ -22,7 +22,9 @@ test('401: one readable line naming the request and what to check', async () => 
   expect(err.details.requestId).toMatch(UUID);
   expect(err.message).toBe(
     `GET ${STATUS} failed: 401 Unauthorized (request ${err.details.requestId}). Check the ISE username and ` +
-      'password, and that the Open API service is enabled on ISE (Administration > System > Settings > API Settings).',
+      'password, and that the Open API service is enabled on ISE (Administration > System > Settings > API Settings). ' +
+      'ISE locks an account after a few failed logins in a row, so ise-duo sends one request until ISE accepts ' +
+      'the credentials; fix them before running again.',
   );
   expect(err.message).not.toContain('\n');
 });
