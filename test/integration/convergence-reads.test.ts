@@ -6,7 +6,11 @@
  * trusting the state from before the apply. A plan is 3 round trips with never more than two requests of
  * the target in flight, so a target needs two connections, not three (a third fewer TLS handshakes).
  */
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createIseClient } from '../../src/client/ise-client';
+import { resetLoginGates } from '../../src/client/login-gate';
 import { apply } from '../../src/commands/apply';
 import { plan } from '../../src/commands/plan';
 import { loadDesiredState } from '../../src/desired/load';
@@ -16,7 +20,7 @@ import { Secret } from '../../src/model/secret';
 import type { CommandContext } from '../../src/runtime/context';
 import type { SimRequest } from '../../src/sim';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { DUO_ENV, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { DUO_ENV, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
 import { TOGETHER_LATENCY_MS } from '../helpers/together';
 
 const { dependentRoundTrips } = require('../../bench/round-trips.cjs') as {
@@ -151,10 +155,24 @@ test.each([
     `${siteYaml({})}mfaPolicies:\n  - service: deviceAdmin\n    policySet: Default\n    rules:\n` +
     '      - { name: Admins use Duo, connection: corp-duo, condition: { library: Network-Admins } }\n';
   const file = writeFile(dir, 'rules.yaml', yaml);
+  resetLoginGates(); // in-process: the other case's 401 is remembered for five minutes
   sim.clearLog();
   const r = await runCommand(command(file), { ...env, ISE_PASSWORD: 'not-the-password' }, dir);
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/401 Unauthorized.*ise-duo sends one request until ISE accepts the credentials/);
+  expect(sim.requestLog().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+    'GET /api/v1/duo-mfa/status 401',
+  ]);
+});
+
+test('a fleet sharing one ISE and a wrong password makes one failed login in all, not one per target', async () => {
+  const fleet = join(dir, 'fleet-401');
+  mkdirSync(fleet, { recursive: true });
+  for (const name of ['a.yaml', 'b.yaml', 'c.yaml']) writeFile(fleet, name, siteYaml({}));
+  sim.clearLog();
+  const r = await runCli(['plan', fleet], { ...env, ISE_PASSWORD: 'not-the-password' }, dir);
+  expect(r.code).toBe(1);
+  expect(r.stdout + r.stderr).toMatch(/401 Unauthorized/);
   expect(sim.requestLog().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
     'GET /api/v1/duo-mfa/status 401',
   ]);

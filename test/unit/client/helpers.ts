@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream';
 import nock from 'nock';
 import { createIseClient, type IseClientInternals } from '../../../src/client/ise-client';
+import { resetLoginGates } from '../../../src/client/login-gate';
 import type { IseClient, IseClientOptions } from '../../../src/client/types';
 import { ApiError } from '../../../src/errors';
 import { createLogger } from '../../../src/logger';
@@ -98,6 +99,8 @@ export async function apiFailure(fn: () => Promise<unknown>): Promise<ApiError> 
 
 export function resetNock(): void {
   nock.cleanAll();
+  // A 401 is remembered for the process (src/client/login-gate.ts); each test starts with no answer known.
+  resetLoginGates();
 }
 
 /** A Node-style socket error for nock's replyWithError (nock 14 needs an Error, not a plain object). */

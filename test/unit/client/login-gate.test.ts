@@ -24,14 +24,22 @@ test('the first request tests the credentials alone; the rest wait for its answe
   expect((await passLoginGate(key)).testing).toBe(false);
 });
 
-test('a 401 fails the waiting requests with its error, unsent; the next request tests alone again', async () => {
+test('a 401 fails the waiting requests and those of the next five minutes, unsent; then one tests again', async () => {
   const key = freshKey();
   await passLoginGate(key);
   const refused = new Error('401 Unauthorized');
   const waiting = [passLoginGate(key), passLoginGate(key)];
   settleLoginGate(key, answer(401), () => refused);
   for (const w of waiting) await expect(w).rejects.toBe(refused);
-  expect((await passLoginGate(key)).testing).toBe(true);
+  // A fleet's next target for the same ISE and password: no second failed login.
+  await expect(passLoginGate(key)).rejects.toBe(refused);
+  const now = Date.now();
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 5 * 60_000 + 1);
+  try {
+    expect((await passLoginGate(key)).testing).toBe(true);
+  } finally {
+    clock.mockRestore();
+  }
 });
 
 test('a 403 proves the credentials (a missing role), and a transport failure holds nothing back', async () => {
