@@ -12,16 +12,15 @@
  * A transport failure proves nothing, but holding requests back then would only slow down a read that is
  * failing anyway, so it opens the gate as well.
  *
- * The cost is one round trip at the start of a target's first read (its other first requests wait for the
- * status answer); a fleet's targets that share an ISE and credentials pay it once.
+ * The live reader sends the status alone in its first round anyway (`src/live/read-live-state.ts`), so a
+ * plan pays no round trip for this; a client's other callers wait for their first answer.
  */
 import { createHash } from 'node:crypto';
-import type { Attempt } from './http';
 
-/** While testing: settles with the 401's error, or undefined when the credentials passed. */
 type GateState =
   | { kind: 'untested' }
-  | { kind: 'testing'; settled: Promise<Error | undefined> }
+  /** `settled` resolves with the 401's error, or undefined when the credentials passed or were not tested. */
+  | { kind: 'testing'; settled: Promise<Error | undefined>; release: (refusal: Error | undefined) => void }
   | { kind: 'open' }
   | { kind: 'refused'; error: Error; until: number };
 
@@ -29,7 +28,7 @@ type GateState =
 const REFUSAL_KEPT_MS = 5 * 60_000;
 
 /** Per ISE origin and credentials, for the process: a fleet may hold the same pair many times. */
-const gates = new Map<string, { state: GateState; release?: (refusal: Error | undefined) => void }>();
+const gates = new Map<string, GateState>();
 
 /** The gate's key: the credentials enter it hashed, so no structure holds them a second time. */
 export function loginGateKey(host: string, authorization: string): string {
@@ -44,50 +43,39 @@ export interface LoginTicket {
 /** Waits until this request may be sent; throws the testing request's 401 when ISE refused the credentials. */
 export async function passLoginGate(key: string): Promise<LoginTicket> {
   for (;;) {
-    let gate = gates.get(key);
-    if (!gate) {
-      gate = { state: { kind: 'untested' } };
-      gates.set(key, gate);
-    }
-    const { state } = gate;
+    const state = gates.get(key) ?? { kind: 'untested' };
     if (state.kind === 'open') return { testing: false };
-    if (state.kind === 'refused') {
-      if (Date.now() < state.until) throw state.error;
-      gate.state = { kind: 'untested' };
-      continue;
-    }
+    if (state.kind === 'refused' && Date.now() < state.until) throw state.error;
     if (state.kind === 'testing') {
       const refusal = await state.settled;
       if (refusal) throw refusal;
       continue;
     }
-    const entry = gate;
+    let release: (refusal: Error | undefined) => void = () => undefined;
     const settled = new Promise<Error | undefined>((resolve) => {
-      entry.release = resolve;
+      release = resolve;
     });
-    entry.state = { kind: 'testing', settled };
+    gates.set(key, { kind: 'testing', settled, release });
     return { testing: true };
   }
 }
 
-/** Reports the testing request's outcome; `failure` is the error its call throws on a 401. */
-export function settleLoginGate(key: string, attempt: Attempt, failure: () => Error): void {
-  const gate = gates.get(key);
-  if (gate?.state.kind !== 'testing') return;
-  const refused = 'response' in attempt && attempt.response.status === 401;
-  const error = refused ? failure() : undefined;
-  gate.state = error ? { kind: 'refused', error, until: Date.now() + REFUSAL_KEPT_MS } : { kind: 'open' };
-  gate.release?.(error);
-  gate.release = undefined;
-}
-
-/** Lets a request that threw before an answer (a bug, an abort) not hold the gate shut. */
-export function abandonLoginGate(key: string): void {
-  const gate = gates.get(key);
-  if (gate?.state.kind !== 'testing') return;
-  gate.state = { kind: 'untested' };
-  gate.release?.(undefined);
-  gate.release = undefined;
+/**
+ * Ends the test: `refused` when ISE answered 401 (with the error the call throws), `proven` for any other
+ * answer or a transport failure, `abandoned` when the request threw before an answer (a bug, an abort), so
+ * that the next request tests again instead of the gate staying shut.
+ */
+export function settleLoginGate(key: string, outcome: 'proven' | 'abandoned' | { refused: Error }): void {
+  const state = gates.get(key);
+  if (state?.kind !== 'testing') return;
+  const refusal = typeof outcome === 'object' ? outcome.refused : undefined;
+  gates.set(
+    key,
+    refusal
+      ? { kind: 'refused', error: refusal, until: Date.now() + REFUSAL_KEPT_MS }
+      : { kind: outcome === 'abandoned' ? 'untested' : 'open' },
+  );
+  state.release(refusal);
 }
 
 /** Forgets every gate: for tests that answer 401 and then expect the same credentials to be asked again. */

@@ -13,7 +13,7 @@ import type { ExplainContext } from './explain';
 import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
 import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
 import type { InFlightLimit } from './in-flight';
-import { abandonLoginGate, loginGateKey, passLoginGate, settleLoginGate } from './login-gate';
+import { loginGateKey, passLoginGate, settleLoginGate } from './login-gate';
 import { fillPlaceholders, inlineSecretValues, secretValues } from './placeholders';
 import { isTransient, OUTCOME_UNKNOWN_STATUSES, type RetrySettings, retryDelayMs } from './retry';
 import { interruptedRefusal, type WriteJournal } from './write-gate';
@@ -120,19 +120,24 @@ async function sendAttempt(
 ): Promise<Attempt> {
   const key = gateKey(engine);
   const ticket = await passLoginGate(key);
+  if (!ticket.testing) return sendThroughBound(engine, request);
   let attempt: Attempt | undefined;
   try {
-    attempt = engine.inFlight
-      ? await engine.inFlight.run(() => engine.transport.send(request))
-      : await engine.transport.send(request);
+    attempt = await sendThroughBound(engine, request);
     return attempt;
   } finally {
-    if (ticket.testing) {
-      const answered = attempt;
-      if (answered) settleLoginGate(key, answered, () => failureOf(engine, spec, requestId, answered));
-      else abandonLoginGate(key);
-    }
+    const answered = attempt;
+    if (!answered) settleLoginGate(key, 'abandoned');
+    else if ('response' in answered && answered.response.status === 401)
+      settleLoginGate(key, { refused: failureOf(engine, spec, requestId, answered) });
+    else settleLoginGate(key, 'proven');
   }
+}
+
+function sendThroughBound(engine: Engine, request: HttpRequest): Promise<Attempt> {
+  return engine.inFlight
+    ? engine.inFlight.run(() => engine.transport.send(request))
+    : engine.transport.send(request);
 }
 
 function headers(engine: Engine, requestId: string, hasBody: boolean): Record<string, string> {

@@ -6,8 +6,9 @@
  *
  * Each file's ISE is found the way the run would find it (`--ise-url`, then ISE_URL, then `ise.url` with its
  * `${env:…}` references), compared by scheme, port and host identity (`hostIdentity`: no trailing dot,
- * every loopback spelling one host), so `localhost`, `127.0.0.1` and `[::ffff:127.0.0.1]` are one ISE. Reading only the `ise:` block keeps this cheap; a file that cannot be read or names no valid
- * ISE is left for its own target to report.
+ * every loopback spelling one host), so `localhost`, `127.0.0.1` and `[::ffff:127.0.0.1]` are one ISE.
+ * Reading only the `ise:` block keeps this cheap; a file that cannot be read or names no valid ISE is left
+ * for its own target to report.
  */
 import { resolve } from 'node:path';
 import { resolveEnvReferences } from '../desired/env-refs';
