@@ -1,18 +1,20 @@
 // `npm run bench`: every figure of issues 6 and 12, measured against ISE simulators on loopback in one run,
 // printed as tables and written to bench/results.json. Sections: 1 requests, 2 plan latency, 3 fleet,
-// 4 start-up, 5 against the blind script, 6 requests with MFA rules, 7 scale (issue 12). `--sections 1,7`
+// 4 start-up, 5 against the blind script, 6 requests with MFA rules, 7 scale (issue 12), 8 floors (what one
+// GET, TLS connection and file cost in the stack, beside section 7's misses). `--sections 1,7`
 // runs only those (the others are left out of the tables and of results.json). See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fleetAvailable, PARALLELISM, runFleet, TARGET_RSS_MB, TARGET_WALL_MS } from './fleet.mjs';
+import { floorRows, runFloors } from './floors.mjs';
 import { LATENCY_MS, TARGET_RATIO as LATENCY_TARGET, ROUND_TRIPS, runLatency } from './latency.mjs';
 import { BENCH_DIR, fmt, note, ROOT, removeTemps, startSim, table } from './lib.mjs';
 import { runRequests } from './requests.mjs';
 import { runRules } from './rules.mjs';
 import { reportRules, rulesTargets } from './rules-report.mjs';
-import { runScale, scaleTargets } from './scale.mjs';
+import { runScale, TARGETS as SCALE_TARGETS, scaleTargets } from './scale.mjs';
 import { runStartup, TARGET_RATIO as STARTUP_TARGET } from './startup.mjs';
 import { runVersusScript } from './versus-script.mjs';
 
@@ -24,7 +26,7 @@ function git(...args) {
   }
 }
 
-const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7];
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8];
 function selectedSections(argv) {
   const at = argv.indexOf('--sections');
   if (at < 0) return new Set(ALL_SECTIONS);
@@ -251,6 +253,25 @@ try {
       `latency ${LATENCY_MS} ms per request; fleets as child processes over 4 simulators; round trips from the request log`,
       ['figure', 'limit or reference', 'measured', 'target', 'met'],
       scaleRows.map((r) => [r.figure, r.limit, r.measured, r.target, fmt.yes(r.met)]),
+    );
+  }
+
+  // 8. Floors: what section 7's figures are made of
+  const floors = await section(8, 'Floors: one GET, one TLS connection, one file, in this stack', () =>
+    runFloors(),
+  );
+  if (!floors.skipped) results.floors = floors.value ?? { error: floors.error };
+  if (floors.value) {
+    const { rows, floors: derived } = floorRows(floors.value, scale.value, SCALE_TARGETS);
+    table(
+      `CPU of this process (user + sys) against simulators in processes of their own; medians of ${floors.value.gets.rounds}`,
+      ['unit', 'measured', 'vs bare node:http'],
+      rows,
+    );
+    table(
+      'floors under section 7 figures (section 7 run in the same bench run, when selected)',
+      ['floor', 'floor value', 'section 7 measured', 'target'],
+      derived.map((d) => [d.figure, d.floor, d.measured, d.target]),
     );
   }
 
