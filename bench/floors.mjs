@@ -42,7 +42,13 @@ function simProcess(tls) {
   const child = fork(`${BENCH_DIR}/sim-process.mjs`, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('message', ({ url }) => resolve({ url, stop: () => child.disconnect() }));
+    // A simulator that dies before it listens must fail the section, not leave it waiting.
+    const died = (code) => reject(new Error(`sim-process.mjs exited ${code} before listening`));
+    child.once('exit', died);
+    child.once('message', ({ url }) => {
+      child.off('exit', died);
+      resolve({ url, stop: () => child.disconnect() });
+    });
   });
 }
 
