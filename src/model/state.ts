@@ -205,6 +205,20 @@ export interface ReadWarning {
   message: string;
 }
 
+/**
+ * A name of the file that ISE does not list but lists in another case, and what ISE answered when asked for
+ * the file's spelling (`src/resources/case-twins.ts`): whether it matches names regardless of case.
+ */
+export interface CaseTwin {
+  kind: 'identity-sync' | 'duo-connection';
+  /** As the file spells it. */
+  name: string;
+  /** As ISE lists it. */
+  twin: string;
+  /** ISE answered a GET of `name` with `twin`: it matches names regardless of case (a create is refused). */
+  iseMatches: boolean;
+}
+
 export interface LiveState extends IseState {
   /** The join points ISE knows (`GET activedirectories`); empty when MFA is off or nothing needed them. */
   activeDirectories: Required<ActiveDirectoryRef>[];
@@ -214,6 +228,8 @@ export interface LiveState extends IseState {
   fingerprints: Record<string, string>;
   /** Answers that contradict each other (a name listed twice, a read answered by another name). */
   readWarnings?: ReadWarning[];
+  /** The file's names ISE lists only in another case, with ISE's answer to each; absent when there are none. */
+  caseTwins?: CaseTwin[];
   /** Set when a value that held a known secret was blanked (`src/live/held-secrets.ts`): notes say where. */
   heldSecrets?: true;
   /**

@@ -14,6 +14,7 @@ import { hideHeldSecrets } from '../online/hide-held';
 import { checkNamesOnline, type KnownGroup, type NameCatalogue, namesAllKnown } from '../online/name-check';
 import { checkRuleNamesOnline, ruleNamesAllKnown } from '../online/rule-name-check';
 import { type AdNamesWhileMfaOff, buildPlan } from '../planner/build-plan';
+import { refuseCaseFoldedCreates } from './case-twin-check';
 import type { PreparedTarget } from './prepare-target';
 
 /** Refuses the plan, placing each name ISE does not know in the file, when there is one. */
@@ -47,6 +48,7 @@ async function checkNamesWhileOff(prepared: PreparedTarget): Promise<AdNamesWhil
 
 export async function readAndPlan(prepared: PreparedTarget): Promise<{ live: LiveState; plan: Plan }> {
   const live = await readLiveState(prepared.reader, scopeFor(prepared.desired));
+  await refuseCaseFoldedCreates(prepared, live);
   const switchingOn = !live.mfa.enabled && prepared.desired.mfa.enabled;
   const adNamesWhileMfaOff =
     switchingOn && prepared.desired.identitySyncs.length > 0 ? await checkNamesWhileOff(prepared) : undefined;

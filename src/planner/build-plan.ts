@@ -17,7 +17,7 @@ import {
   signPlan,
   type UnmanagedObject,
 } from '../model/plan';
-import type { DesiredState, LiveState } from '../model/state';
+import type { CaseTwin, DesiredState, LiveState } from '../model/state';
 import { REGISTRY } from '../resources/registry';
 import type { KeyedDiff, PlanTools } from '../resources/resource-spec';
 import { criticalReason, diffFields } from './diff-fields';
@@ -66,7 +66,7 @@ export const planTools: PlanTools = {
       writes.filter((w) => w.action === 'create').map((w) => spec.keyOf(w.want)),
       extra,
       spec.label,
-      rules.prune,
+      rules,
     );
     if (!rules.prune) return { writes, deletes: [], unmanaged: extra, notes };
     const deletes = extra
@@ -78,27 +78,39 @@ export const planTools: PlanTools = {
 
 /**
  * A create beside a live object whose name differs only in case. Whether ISE compares connection and sync
- * names regardless of case is not documented, so the plan says what each answer means rather than guess:
- * one that does refuses the create (the apply stops there, before any delete), one that does not keeps both
- * (or, pruning, deletes the old spelling after creating the new one).
+ * names regardless of case is not documented, so the reader asks ISE for the file's spelling
+ * (`src/resources/case-twins.ts`) and the note says what ISE answered: one that answers with the other
+ * spelling refuses the create (the pipeline stops such a plan before any write, `case-twin-check.ts`; the
+ * note is for callers of the planner alone), one that does not keeps both (or, pruning, deletes the old
+ * spelling after creating the new one). Without an answer (a plan made by an older reader), both are said.
  */
 function caseTwinNotes(
   created: string[],
   others: string[],
   label: (name: string) => string,
-  prune: boolean,
+  rules: { prune: boolean; caseTwins?: readonly CaseTwin[] },
 ): string[] {
   const byFolded = new Map(others.map((name) => [name.toLowerCase(), name]));
   return created.flatMap((name) => {
     const twin = byFolded.get(name.toLowerCase());
     if (twin === undefined) return [];
-    const otherwise = prune
-      ? `one that does not creates it, then deletes "${twin}"`
-      : `one that does not keeps both`;
+    const beside = `${label(name)} is created beside "${twin}", which ISE holds under the same name in another case`;
+    const keep = `To manage the existing one, write its name as ISE spells it: "${twin}".`;
+    const apart = rules.prune ? `creates it, then deletes "${twin}"` : 'keeps both';
+    const answer = rules.caseTwins?.find((t) => t.name === name && t.twin === twin);
+    if (answer?.iseMatches === true)
+      return [
+        `${beside}: ISE answered a read of "${name}" with "${twin}", so it compares names regardless of case ` +
+          `and will refuse the create. ${keep}`,
+      ];
+    if (answer?.iseMatches === false)
+      return [
+        `${beside}: ISE answered a read of "${name}" with not found, so it keeps the two apart, and the apply ` +
+          `${apart}. ${keep}`,
+      ];
     return [
-      `${label(name)} is created beside "${twin}", which ISE holds under the same name in another case: an ISE ` +
-        `that compares names regardless of case refuses the create (the apply stops there, exit 5), and ${otherwise}. ` +
-        `To manage the existing one, write its name as ISE spells it: "${twin}".`,
+      `${beside}: an ISE that compares names regardless of case refuses the create (the apply stops there, ` +
+        `exit 5), and one that does not ${apart}. ${keep}`,
     ];
   });
 }

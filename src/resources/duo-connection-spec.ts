@@ -9,6 +9,7 @@
 import type { WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
 import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { DuoConnection, SKeyFingerprints } from '../model/state';
+import { listedNames, probeCaseTwins } from './case-twins';
 import {
   API_HOST_CHANGE_REASON,
   DELETE_CONNECTION_REASON,
@@ -108,6 +109,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
     const diff = tools.keyed(duoConnectionSpec, desired.duoConnections, live.duoConnections, {
       prune: desired.prune,
       deleteReason: DELETE_CONNECTION_REASON,
+      caseTwins: live.caseTwins?.filter((t) => t.kind === 'duo-connection'),
     });
     const writes = diff.writes.map(
       ({ action, want, fields, critical }): DuoConnectionWrite => ({
@@ -162,11 +164,17 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         listed = await client.listDuoConnections();
       },
       detail: async () => {
-        const detailed = await Promise.all(
-          listed
-            .filter((c) => c.name && inScope(scope.duoConnections, c.name))
-            .map(async (c) => duoConnectionFromWire(await client.getDuoConnection(c.name!))),
-        );
+        const [detailed, twins] = await Promise.all([
+          Promise.all(
+            listed
+              .filter((c) => c.name && inScope(scope.duoConnections, c.name))
+              .map(async (c) => duoConnectionFromWire(await client.getDuoConnection(c.name!))),
+          ),
+          probeCaseTwins('duo-connection', scope.duoConnections, listedNames(listed), (name) =>
+            client.getDuoConnection(name),
+          ),
+        ]);
+        if (twins.length > 0) state.caseTwins = [...(state.caseTwins ?? []), ...twins];
         const names = new Set(detailed.map((c) => c.name));
         state.duoConnections = [
           ...detailed,

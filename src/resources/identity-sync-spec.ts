@@ -10,6 +10,7 @@ import type { WireIdentitySyncInfo, WireIdentitySyncSummary } from '../client/wi
 import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { IdentitySync, LiveState } from '../model/state';
 import { joinPointsFromWire } from './active-directories';
+import { listedNames, probeCaseTwins } from './case-twins';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import {
   identitySyncFromWire,
@@ -114,6 +115,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       live.identitySyncs,
       {
         prune: desired.prune,
+        caseTwins: live.caseTwins?.filter((t) => t.kind === 'identity-sync'),
       },
     );
     const kept = diff.deletes.filter((d) => nameHeldSecret(d.name));
@@ -172,11 +174,17 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
         );
       },
       detail: async () => {
-        const detailed = await Promise.all(
-          listed
-            .filter((s) => s.name && inScope(scope.identitySyncs, s.name))
-            .map(async (s) => identitySyncFromWire(await client.getIdentitySync(s.name!))),
-        );
+        const [detailed, twins] = await Promise.all([
+          Promise.all(
+            listed
+              .filter((s) => s.name && inScope(scope.identitySyncs, s.name))
+              .map(async (s) => identitySyncFromWire(await client.getIdentitySync(s.name!))),
+          ),
+          probeCaseTwins('identity-sync', scope.identitySyncs, listedNames(listed), (name) =>
+            client.getIdentitySync(name),
+          ),
+        ]);
+        if (twins.length > 0) state.caseTwins = [...(state.caseTwins ?? []), ...twins];
         const names = new Set(detailed.map((s) => s.name));
         state.identitySyncs = [
           ...detailed,

@@ -9,7 +9,7 @@
  */
 import type { IseClient } from '../client/types';
 import type { ActionOf, Change, ChangeOf, FieldChange, ResourceKind, UnmanagedObject } from '../model/plan';
-import type { ActiveDirectoryRef, DesiredState, LiveState, PolicyService } from '../model/state';
+import type { ActiveDirectoryRef, CaseTwin, DesiredState, LiveState, PolicyService } from '../model/state';
 
 export interface FieldSpec<T> {
   /** The model property compared. */
@@ -117,7 +117,12 @@ export interface PlanTools {
     spec: { keyOf(obj: T): string; fields: ReadonlyArray<FieldSpec<T>>; label(name: string): string },
     desired: T[],
     live: T[],
-    rules: { prune: boolean; deleteReason?: string },
+    rules: {
+      prune: boolean;
+      deleteReason?: string;
+      /** What ISE answered for the file's names it lists only in another case (this kind's). */
+      caseTwins?: readonly CaseTwin[];
+    },
   ): KeyedDiff<T>;
 }
 

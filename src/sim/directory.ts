@@ -1,7 +1,8 @@
 /**
  * The world outside ISE's Duo API, as the seed describes it: AD join points with their groups, which Duo
- * keys Duo would reject, and whether ISE's ERS API is switched on. The store asks it to resolve a sync's
- * references and to "call Duo" for testconnection; the ERS routes read the join points from it.
+ * keys Duo would reject, whether ISE's ERS API is switched on, and whether ISE matches sync and connection
+ * names regardless of case. The store asks it to resolve a sync's references and to "call Duo" for
+ * testconnection; the ERS routes read the join points from it.
  */
 import type { WireAccountConfigurations, WireIdentitySync } from '../client/wire-types';
 import { badRequest } from './http';
@@ -18,11 +19,14 @@ export class Directory {
   readonly #rejected: Set<string>;
   /** The seed's `ersEnabled`, default true. Fixed for the simulator's life: no API switches ERS. */
   readonly ersEnabled: boolean;
+  /** The seed's `namesIgnoreCase`, default false: how the store matches sync and connection names. */
+  readonly namesIgnoreCase: boolean;
 
   constructor(seed: SimSeed) {
     this.#dirs = seed.activeDirectories;
     this.#rejected = new Set(seed.rejectedKeys ?? []);
     this.ersEnabled = seed.ersEnabled ?? true;
+    this.namesIgnoreCase = seed.namesIgnoreCase ?? false;
   }
 
   get joinPoints(): SeedActiveDirectory[] {

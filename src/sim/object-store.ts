@@ -41,6 +41,19 @@ export class SimStore {
 
   constructor(readonly directory: Directory) {}
 
+  /**
+   * The map key of a name: the name itself, or folded when the seed plays an ISE that matches names
+   * regardless of case (`namesIgnoreCase`). Objects keep the spelling they were created with.
+   */
+  #key(name: string): string {
+    return this.directory.namesIgnoreCase ? name.toLowerCase() : name;
+  }
+
+  /** Whether two names denote the same object on this ISE. */
+  #same(a: string | undefined, b: string | undefined): boolean {
+    return a !== undefined && b !== undefined && this.#key(a) === this.#key(b);
+  }
+
   get mfaEnabled(): boolean {
     return this.#mfaEnabled;
   }
@@ -55,8 +68,8 @@ export class SimStore {
     this.#mfaEnabled = snapshot.mfaEnabled;
     this.#connections.clear();
     this.#syncs.clear();
-    for (const c of snapshot.connections) this.#connections.set(c.connectionName ?? '', copy(c));
-    for (const s of snapshot.syncs) this.#syncs.set(s.syncName ?? '', copy(s));
+    for (const c of snapshot.connections) this.#connections.set(this.#key(c.connectionName ?? ''), copy(c));
+    for (const s of snapshot.syncs) this.#syncs.set(this.#key(s.syncName ?? ''), copy(s));
   }
 
   snapshot(): ObjectSnapshot {
@@ -68,39 +81,40 @@ export class SimStore {
   }
 
   findConnection(name: string): WireMfaConnection | undefined {
-    const found = this.#connections.get(name);
+    const found = this.#connections.get(this.#key(name));
     return found && copy(found);
   }
 
   getConnection(name: string): WireMfaConnection {
-    const found = this.#connections.get(name);
+    const found = this.#connections.get(this.#key(name));
     if (!found) throw notFound(`Duo-MFA configuration ${JSON.stringify(name)}`);
     return copy(found);
   }
 
   #checkSyncReference(conn: WireMfaConnection): void {
     const ref = conn.identitySync;
-    if (ref && !this.#syncs.has(ref)) throw badRequest(`Identity sync ${JSON.stringify(ref)} does not exist`);
+    if (ref && !this.#syncs.has(this.#key(ref)))
+      throw badRequest(`Identity sync ${JSON.stringify(ref)} does not exist`);
   }
 
   createConnection(conn: WireMfaConnection): void {
     const name = conn.connectionName ?? '';
-    if (this.#connections.has(name)) {
+    if (this.#connections.has(this.#key(name))) {
       throw badRequest(`Duo-MFA configuration ${JSON.stringify(name)} already exists`);
     }
     this.#checkSyncReference(conn);
-    this.#connections.set(name, copy(conn));
+    this.#connections.set(this.#key(name), copy(conn));
     this.onChange();
   }
 
   /** A full replacement: PUT carries the whole object, so fields it leaves out are gone afterwards. */
   updateConnection(name: string, conn: WireMfaConnection): void {
     this.getConnection(name);
-    if (conn.connectionName !== name) {
+    if (!this.#same(conn.connectionName, name)) {
       throw badRequest(`mfa.connectionName ${JSON.stringify(conn.connectionName)} does not match the path`);
     }
     this.#checkSyncReference(conn);
-    this.#connections.set(name, copy(conn));
+    this.#connections.set(this.#key(name), copy(conn));
     this.onChange();
   }
 
@@ -112,7 +126,7 @@ export class SimStore {
         `Duo-MFA configuration ${JSON.stringify(name)} is used by MFA rule(s) ${users.join(', ')}; delete those rules or point them at another connection first`,
       );
     }
-    this.#connections.delete(name);
+    this.#connections.delete(this.#key(name));
     this.onChange();
   }
 
@@ -121,7 +135,7 @@ export class SimStore {
    * body the stored connection must exist (404 otherwise); with a body it need not (pre-flight of new keys).
    */
   testConnection(name: string, given: WireAccountConfigurations | undefined): boolean {
-    const stored = given ? this.#connections.get(name) : this.getConnection(name);
+    const stored = given ? this.#connections.get(this.#key(name)) : this.getConnection(name);
     const base = stored?.accountConfigurations ?? {};
     const merged: WireAccountConfigurations = {
       apiHostName: given?.apiHostName ?? base.apiHostName,
@@ -136,7 +150,7 @@ export class SimStore {
   }
 
   getSync(name: string): WireIdentitySync {
-    const found = this.#syncs.get(name);
+    const found = this.#syncs.get(this.#key(name));
     if (!found) throw notFound(`Identitysync configuration ${JSON.stringify(name)}`);
     return copy(found);
   }
@@ -144,25 +158,25 @@ export class SimStore {
   /** The connection that uses a sync (the list's `destination`), or "" when none does. */
   destinationOf(syncName: string): string {
     for (const c of this.#connections.values())
-      if (c.identitySync === syncName) return c.connectionName ?? '';
+      if (this.#same(c.identitySync, syncName)) return c.connectionName ?? '';
     return '';
   }
 
   createSync(sync: WireIdentitySync, server: SyncServerFields = {}): void {
     const name = sync.syncName ?? '';
-    if (this.#syncs.has(name))
+    if (this.#syncs.has(this.#key(name)))
       throw badRequest(`Identitysync configuration ${JSON.stringify(name)} already exists`);
-    this.#syncs.set(name, withServerFields(this.directory.resolve(sync), server));
+    this.#syncs.set(this.#key(name), withServerFields(this.directory.resolve(sync), server));
     this.onChange();
   }
 
   updateSync(name: string, sync: WireIdentitySync): void {
     const current = this.getSync(name);
-    if (sync.syncName !== name) {
+    if (!this.#same(sync.syncName, name)) {
       throw badRequest(`identitySync.syncName ${JSON.stringify(sync.syncName)} does not match the path`);
     }
     const server: SyncServerFields = { lastSync: current.lastSync, syncStatus: current.syncStatus };
-    this.#syncs.set(name, withServerFields(this.directory.resolve(sync), server));
+    this.#syncs.set(this.#key(name), withServerFields(this.directory.resolve(sync), server));
     this.onChange();
   }
 
@@ -173,13 +187,13 @@ export class SimStore {
       throw badRequest(
         `Identitysync configuration ${JSON.stringify(name)} is used by Duo-MFA configuration ${JSON.stringify(user)}`,
       );
-    this.#syncs.delete(name);
+    this.#syncs.delete(this.#key(name));
     this.onChange();
   }
 
   /** Server-side progress of a sync run (sync-job-runner.ts). A sync deleted meanwhile is left alone. */
   setSyncStatus(name: string, syncStatus: WireSyncStatus, lastSync?: string): void {
-    const sync = this.#syncs.get(name);
+    const sync = this.#syncs.get(this.#key(name));
     if (!sync) return;
     sync.syncStatus = syncStatus;
     if (lastSync !== undefined) sync.lastSync = lastSync;

@@ -18,6 +18,7 @@ const TOP_LEVEL_KEYS = [
   'activeDirectories',
   'mfaEnabled',
   'ersEnabled',
+  'namesIgnoreCase',
   'rejectedKeys',
   'failingSyncs',
   'duoConnections',
@@ -111,11 +112,12 @@ function checkSeed(raw: unknown): SimSeed {
     if (typeof raw.mfaEnabled !== 'boolean') throw new SeedProblem('mfaEnabled must be true or false');
     seed.mfaEnabled = raw.mfaEnabled;
   }
-  if (raw.ersEnabled !== undefined) {
-    if (typeof raw.ersEnabled !== 'boolean') {
-      throw new SeedProblem(`ersEnabled must be true or false, not ${JSON.stringify(raw.ersEnabled)}`);
+  for (const key of ['ersEnabled', 'namesIgnoreCase'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] !== 'boolean') {
+      throw new SeedProblem(`${key} must be true or false, not ${JSON.stringify(raw[key])}`);
     }
-    seed.ersEnabled = raw.ersEnabled;
+    seed[key] = raw[key];
   }
   for (const key of ['rejectedKeys', 'failingSyncs'] as const) {
     const list = raw[key];

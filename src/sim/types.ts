@@ -53,6 +53,12 @@ export interface SimSeed {
    * change it.
    */
   ersEnabled?: boolean;
+  /**
+   * Whether sync and connection names are matched regardless of case (GET, PUT and DELETE by name, the
+   * "already exists" check, a connection's sync reference). ISE's rule is undocumented; default false, the
+   * reading the reference notes take. A seed sets it to play the other answer.
+   */
+  namesIgnoreCase?: boolean;
   /** Any ikey or sKey value listed here fails `testconnection`. */
   rejectedKeys?: string[];
   /** Identity syncs whose runs end in `Failed` instead of `Success` (Duo or AD refusing the push). */

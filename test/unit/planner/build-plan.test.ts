@@ -279,6 +279,33 @@ describe('ownership and deletes', () => {
       expect(p.notes[1]).toMatch(/one that does not creates it, then deletes "Corp-Duo"\./);
     });
 
+    test("ISE's answer to a read of the file's spelling decides the note", () => {
+      const answered = (iseMatches: boolean) => ({
+        ...twins(),
+        caseTwins: [
+          { kind: 'identity-sync' as const, name: 'corp-ad', twin: 'CORP-AD', iseMatches },
+          { kind: 'duo-connection' as const, name: 'corp-duo', twin: 'Corp-Duo', iseMatches: !iseMatches },
+        ],
+      });
+      expect(plan(aDesired(), answered(false)).notes).toEqual([
+        'identity-sync "corp-ad" is created beside "CORP-AD", which ISE holds under the same name in another ' +
+          'case: ISE answered a read of "corp-ad" with not found, so it keeps the two apart, and the apply ' +
+          'keeps both. To manage the existing one, write its name as ISE spells it: "CORP-AD".',
+        'duo-connection "corp-duo" is created beside "Corp-Duo", which ISE holds under the same name in another ' +
+          'case: ISE answered a read of "corp-duo" with "Corp-Duo", so it compares names regardless of case and ' +
+          'will refuse the create. To manage the existing one, write its name as ISE spells it: "Corp-Duo".',
+      ]);
+      expect(plan(aDesired({ prune: true }), answered(true)).notes[1]).toMatch(
+        /with not found, so it keeps the two apart, and the apply creates it, then deletes "Corp-Duo"\./,
+      );
+      // The answer is about one pair: another kind's, or another twin's, does not count.
+      const otherKind = {
+        ...twins(),
+        caseTwins: [{ ...answered(true).caseTwins[0], kind: 'duo-connection' as const }],
+      };
+      expect(plan(aDesired(), otherKind).notes[0]).toMatch(/an ISE that compares names regardless of case/);
+    });
+
     test('an exact match, or a name alike only in part, says nothing', () => {
       expect(plan(aDesired(), liveMatching(aDesired())).notes).toEqual([]);
       const near = aLive({ syncs: [wireSync(aSync('corp-ad2'))] });
