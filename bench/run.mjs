@@ -15,6 +15,7 @@ import { runRequests } from './requests.mjs';
 import { runRules } from './rules.mjs';
 import { reportRules, rulesTargets } from './rules-report.mjs';
 import { runScale, TARGETS as SCALE_TARGETS, scaleTargets } from './scale.mjs';
+import { probeMachineSpeed } from './speed-probe.mjs';
 import { runStartup, TARGET_RATIO as STARTUP_TARGET } from './startup.mjs';
 import { runVersusScript } from './versus-script.mjs';
 
@@ -67,8 +68,11 @@ const results = {
     uncommittedSrc: (git('status', '--porcelain', '--', 'src') ?? '').split('\n').filter(Boolean).length,
   },
 };
+// The machine's speed at the start and at the end (speed-probe.mjs): what to compare runs of different days by.
+results.machine.speedProbeMs = { start: Math.round(probeMachineSpeed()) };
 note(
   `ise-duo bench: node ${process.version}, ${results.machine.cpus} CPUs, load ${results.machine.loadavgAtStart.join(' ')}, ` +
+    `speed probe ${results.machine.speedProbeMs.start} ms, ` +
     `commit ${results.git.commit}${results.git.uncommittedSrc ? ` + ${results.git.uncommittedSrc} uncommitted src paths` : ''}`,
 );
 
@@ -353,6 +357,11 @@ try {
   await sim.stop();
   removeTemps();
   results.machine.loadavgAtEnd = loadavg().map((l) => +l.toFixed(2));
+  results.machine.speedProbeMs.end = Math.round(probeMachineSpeed());
+  note(
+    `Speed probe ${results.machine.speedProbeMs.start} ms at the start, ${results.machine.speedProbeMs.end} ms at the end ` +
+      '(CPU of a fixed yaml + JSON + hash workload in a fresh process; lower is faster).',
+  );
   results.seconds = (Date.now() - started) / 1000;
   writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   note(`Wrote bench/results.json (${results.seconds.toFixed(0)} s).`);
