@@ -9,7 +9,6 @@
 import type { WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
 import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { DuoConnection, SKeyFingerprints } from '../model/state';
-import { listedNames, probeCaseTwins } from './case-twins';
 import {
   API_HOST_CHANGE_REASON,
   DELETE_CONNECTION_REASON,
@@ -18,7 +17,8 @@ import {
   parseTypes,
 } from './duo-connection';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
-import { type FieldSpec, inScope, type ResourceSpec } from './resource-spec';
+import { readDetails } from './read-details';
+import type { FieldSpec, ResourceSpec } from './resource-spec';
 
 export type DuoConnectionWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
   ? WriteChange<'duo-connection', A, WireMfaInfoRequest, DuoConnection>
@@ -164,22 +164,15 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         listed = await client.listDuoConnections();
       },
       detail: async () => {
-        const [detailed, twins] = await Promise.all([
-          Promise.all(
-            listed
-              .filter((c) => c.name && inScope(scope.duoConnections, c.name))
-              .map(async (c) => duoConnectionFromWire(await client.getDuoConnection(c.name!))),
-          ),
-          probeCaseTwins('duo-connection', scope.duoConnections, listedNames(listed), (name) =>
-            client.getDuoConnection(name),
-          ),
-        ]);
-        if (twins.length > 0) state.caseTwins = [...(state.caseTwins ?? []), ...twins];
-        const names = new Set(detailed.map((c) => c.name));
-        state.duoConnections = [
-          ...detailed,
-          ...listed.filter((c) => c.name && !names.has(c.name)).map(connectionFromSummary),
-        ];
+        state.duoConnections = await readDetails({
+          kind: 'duo-connection',
+          wanted: scope.duoConnections,
+          listed,
+          get: (name) => client.getDuoConnection(name),
+          fromWire: duoConnectionFromWire,
+          fromSummary: connectionFromSummary,
+          state,
+        });
       },
       fingerprints: () =>
         Object.fromEntries(state.duoConnections.map((c) => [`duo-connection/${c.name}`, hashJson(c)])),

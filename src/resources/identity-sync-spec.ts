@@ -10,7 +10,6 @@ import type { WireIdentitySyncInfo, WireIdentitySyncSummary } from '../client/wi
 import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
 import type { IdentitySync, LiveState } from '../model/state';
 import { joinPointsFromWire } from './active-directories';
-import { listedNames, probeCaseTwins } from './case-twins';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import {
   identitySyncFromWire,
@@ -18,7 +17,8 @@ import {
   resolveActiveDirectories,
   sameActiveDirectories,
 } from './identity-sync';
-import { type FieldSpec, inScope, type ResourceSpec, type WriteContext } from './resource-spec';
+import { readDetails } from './read-details';
+import type { FieldSpec, ResourceSpec, WriteContext } from './resource-spec';
 
 export type IdentitySyncWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
   ? WriteChange<'identity-sync', A, WireIdentitySyncInfo, IdentitySync>
@@ -174,22 +174,15 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
         );
       },
       detail: async () => {
-        const [detailed, twins] = await Promise.all([
-          Promise.all(
-            listed
-              .filter((s) => s.name && inScope(scope.identitySyncs, s.name))
-              .map(async (s) => identitySyncFromWire(await client.getIdentitySync(s.name!))),
-          ),
-          probeCaseTwins('identity-sync', scope.identitySyncs, listedNames(listed), (name) =>
-            client.getIdentitySync(name),
-          ),
-        ]);
-        if (twins.length > 0) state.caseTwins = [...(state.caseTwins ?? []), ...twins];
-        const names = new Set(detailed.map((s) => s.name));
-        state.identitySyncs = [
-          ...detailed,
-          ...listed.filter((s) => s.name && !names.has(s.name)).map(syncFromSummary),
-        ];
+        state.identitySyncs = await readDetails({
+          kind: 'identity-sync',
+          wanted: scope.identitySyncs,
+          listed,
+          get: (name) => client.getIdentitySync(name),
+          fromWire: identitySyncFromWire,
+          fromSummary: syncFromSummary,
+          state,
+        });
       },
       fingerprints: () =>
         Object.fromEntries(state.identitySyncs.map((s) => [`identity-sync/${s.name}`, hashJson(s)])),

@@ -10,10 +10,9 @@
 import { apply } from '../../src/commands/apply';
 import { plan } from '../../src/commands/plan';
 import type { Plan } from '../../src/model/plan';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { loadSeed } from '../../src/sim/seed';
-import { DEFAULT_SEED_FILE } from '../../src/sim/types';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startSeededSimulator } from '../helpers/seeded-sim';
 
 const GOOD = siteYaml({});
 const TWIN = GOOD.replaceAll('corp-ad', 'Corp-AD').replaceAll('corp-duo', 'Corp-Duo');
@@ -32,12 +31,8 @@ const gets = (sim: RunningSimulator) =>
     .map((q) => q.path);
 
 beforeAll(async () => {
-  const login = { port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD };
-  apart = await startSimulator(login);
-  folding = await startSimulator({
-    ...login,
-    seed: { ...loadSeed(DEFAULT_SEED_FILE).seed, namesIgnoreCase: true },
-  });
+  apart = await startSeededSimulator();
+  folding = await startSeededSimulator({ namesIgnoreCase: true });
   dir = tempDir();
   writeFile(dir, 'good.yaml', GOOD);
   writeFile(dir, 'twin.yaml', TWIN);

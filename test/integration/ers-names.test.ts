@@ -8,10 +8,9 @@ import { apply } from '../../src/commands/apply';
 import { plan } from '../../src/commands/plan';
 import { validate } from '../../src/commands/validate';
 import type { Plan } from '../../src/model/plan';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { loadSeed } from '../../src/sim/seed';
-import { DEFAULT_SEED_FILE } from '../../src/sim/types';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startSeededSimulator } from '../helpers/seeded-sim';
 
 const GOOD = siteYaml({});
 const BAD = GOOD.replaceAll('CORP_AD', 'CORP-AD');
@@ -30,12 +29,8 @@ let noErs: RunningSimulator;
 let dir: string;
 
 beforeAll(async () => {
-  const login = { port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD };
-  off = await startSimulator(login);
-  noErs = await startSimulator({
-    ...login,
-    seed: { ...loadSeed(DEFAULT_SEED_FILE).seed, ersEnabled: false },
-  });
+  off = await startSeededSimulator();
+  noErs = await startSeededSimulator({ ersEnabled: false });
   dir = tempDir();
   writeFile(dir, 'good.yaml', GOOD);
   writeFile(dir, 'bad.yaml', BAD);
