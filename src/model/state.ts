@@ -215,8 +215,11 @@ export interface CaseTwin {
   name: string;
   /** As ISE lists it. */
   twin: string;
-  /** ISE answered a GET of `name` with `twin`: it matches names regardless of case (a create is refused). */
-  iseMatches: boolean;
+  /**
+   * true: ISE answered a GET of `name` (it matches names regardless of case, and would refuse a create);
+   * false: it answered 403 or 404 (it keeps them apart); absent: no clear answer (another failure).
+   */
+  iseMatches?: boolean;
 }
 
 export interface LiveState extends IseState {

@@ -298,6 +298,14 @@ describe('ownership and deletes', () => {
       expect(plan(aDesired({ prune: true }), answered(true)).notes[1]).toMatch(
         /with not found, so it keeps the two apart, and the apply creates it, then deletes "Corp-Duo"\./,
       );
+      // No clear answer (a 5xx, a dropped connection): both answers are said, as without the question.
+      const open = {
+        ...twins(),
+        caseTwins: [{ kind: 'identity-sync' as const, name: 'corp-ad', twin: 'CORP-AD' }],
+      };
+      expect(plan(aDesired(), open).notes[0]).toMatch(
+        /: an ISE that compares names regardless of case refuses/,
+      );
       // The answer is about one pair: another kind's, or another twin's, does not count.
       const otherKind = {
         ...twins(),
