@@ -19,7 +19,17 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { fleetFixture, LATENCY_MS } from './fleet-shapes.mjs';
-import { BENCH_DIR, CREDS, DUO_ENV, dist, median, msSince, require, siteYaml } from './lib.mjs';
+import {
+  BENCH_DIR,
+  CREDS,
+  DUO_ENV,
+  dist,
+  median,
+  msSince,
+  require,
+  siteYaml,
+  startSimProcess,
+} from './lib.mjs';
 import { makePki } from './pki.mjs';
 
 /** A fleet's parallelism in section 7 (the fleet of 1,000). */
@@ -36,21 +46,6 @@ export const TLS_CONNECTIONS_PER_TARGET = 3;
 const STATUS = '/api/v1/duo-mfa/status';
 /** Fleet runs in one process: enough to show how far V8's tier-up goes; a fourth still falls a little. */
 const RUNS = 3;
-
-function simProcess(tls) {
-  const env = { ...process.env, ...(tls ? { SIM_TLS: JSON.stringify(tls) } : {}) };
-  const child = fork(`${BENCH_DIR}/sim-process.mjs`, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    // A simulator that dies before it listens must fail the section, not leave it waiting.
-    const died = (code) => reject(new Error(`sim-process.mjs exited ${code} before listening`));
-    child.once('exit', died);
-    child.once('message', ({ url }) => {
-      child.off('exit', died);
-      resolve({ url, stop: () => child.disconnect() });
-    });
-  });
-}
 
 /** This process's CPU per call of `one`, `count` calls with `concurrency` in flight, after a warm-up. */
 async function cpuPerCall(one, count, concurrency) {
@@ -152,7 +147,7 @@ function clientGet(url) {
 
 async function gets() {
   dist('client/agent.js').sizeAgentsFor(CONCURRENCY);
-  const sim = await simProcess();
+  const sim = await startSimProcess();
   const bare = bareGet(sim.url);
   try {
     const [bareMs, transportMs, clientMs] = await interleaved(
@@ -169,8 +164,8 @@ async function gets() {
 
 async function connections() {
   const pki = makePki();
-  const plain = await simProcess();
-  const tls = await simProcess({ cert: pki.cert, key: pki.key });
+  const plain = await startSimProcess();
+  const tls = await startSimProcess({ cert: pki.cert, key: pki.key });
   try {
     const [httpMs, httpsMs] = await interleaved(
       [

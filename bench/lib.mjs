@@ -1,6 +1,6 @@
 // Shared helpers for `npm run bench`: the built package, credentials, desired-state files, in-process and
 // child-process runs, timing, peak RSS and tables. Everything talks to simulators on loopback only.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,37 @@ export function childEnv(extra = {}) {
 export async function startSim(options = {}) {
   const { startSimulator } = dist('sim/index.js');
   return startSimulator({ port: 0, host: '127.0.0.1', ...CREDS, syncDelayMs: 50, ...options });
+}
+
+/**
+ * A simulator in a process of its own (`sim-process.mjs`), for figures that must not count its CPU in the
+ * measured process; `tls` (`{ cert, key }`, PEM) makes it serve HTTPS. `setLatency(ms)` resolves once it
+ * took effect; `stop()` ends the process.
+ */
+export function startSimProcess(tls) {
+  const env = { ...process.env, ...(tls ? { SIM_TLS: JSON.stringify(tls) } : {}) };
+  const child = fork(join(BENCH_DIR, 'sim-process.mjs'), {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env,
+  });
+  const next = () => new Promise((resolve) => child.once('message', resolve));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    // A simulator that dies before it listens must fail the figure, not leave it waiting.
+    const died = (code) => reject(new Error(`sim-process.mjs exited ${code} before listening`));
+    child.once('exit', died);
+    child.once('message', ({ url }) => {
+      child.off('exit', died);
+      resolve({
+        url,
+        setLatency: (latency) => {
+          child.send({ latency });
+          return next();
+        },
+        stop: () => child.disconnect(),
+      });
+    });
+  });
 }
 
 /**

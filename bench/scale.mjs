@@ -9,10 +9,8 @@
 //   - `plan` start-up against a 0 ms simulator, as a ratio to `node -e 0`.
 // Fleets run as child processes against SIMULATORS simulators in this process (fleet-shapes.mjs).
 
-import { fork } from 'node:child_process';
 import { fleetFixture, LATENCY_MS, planFleet } from './fleet-shapes.mjs';
 import {
-  BENCH_DIR,
   CLI,
   childEnv,
   DUO_ENV,
@@ -20,6 +18,7 @@ import {
   median,
   runChild,
   runInProcess,
+  startSimProcess,
   tempDir,
   writeSite,
 } from './lib.mjs';
@@ -171,18 +170,13 @@ async function bigPlan(sim) {
   sim.reset();
   const here = await setUpBigPlan(sim.url);
   const sameProcess = await planRuns(here.file, here.env, (ms) => sim.setLatency(ms));
-  const child = fork(`${BENCH_DIR}/sim-process.mjs`, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const apartSim = await startSimProcess();
   try {
-    const next = () => new Promise((resolve) => child.once('message', resolve));
-    const { url } = await next();
-    const apart = await setUpBigPlan(url);
-    const ownProcess = await planRuns(apart.file, apart.env, (latency) => {
-      child.send({ latency });
-      return next();
-    });
+    const apart = await setUpBigPlan(apartSim.url);
+    const ownProcess = await planRuns(apart.file, apart.env, apartSim.setLatency);
     return { ...sameProcess, ownProcess };
   } finally {
-    child.disconnect();
+    apartSim.stop();
   }
 }
 

@@ -126,10 +126,9 @@ async function sendAttempt(
     attempt = await sendThroughBound(engine, request);
     return attempt;
   } finally {
-    const answered = attempt;
-    if (!answered) settleLoginGate(key, 'abandoned');
-    else if ('response' in answered && answered.response.status === 401)
-      settleLoginGate(key, { refused: failureOf(engine, spec, requestId, answered) });
+    if (!attempt) settleLoginGate(key, 'abandoned');
+    else if ('response' in attempt && attempt.response.status === 401)
+      settleLoginGate(key, { refused: failureOf(engine, spec, requestId, attempt) });
     else settleLoginGate(key, 'proven');
   }
 }

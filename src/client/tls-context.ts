@@ -10,9 +10,9 @@
  * connect timers of other sockets fire. A context built once costs that once.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { UsageError } from '../errors';
+import { fileStamp } from '../files/file-stamp';
 import { readTextFile } from '../files/read-text-file';
 
 /** The CAs of one caFile, with a key that is equal for equal contents. */
@@ -30,21 +30,12 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
  */
 const byPath = new Map<string, { stamp: string; bundle: CaBundle }>();
 
-function stampOf(caFile: string): string | undefined {
-  try {
-    const st = statSync(caFile);
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A CA bundle is a few KiB; every public root together is about 200 KiB. */
 const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Reads `caFile` and checks every block is a certificate. Throws UsageError: nothing has been sent yet. */
 export function readCaFile(caFile: string): CaBundle {
-  const stamp = stampOf(caFile);
+  const stamp = fileStamp(caFile);
   const known = byPath.get(caFile);
   if (stamp !== undefined && known?.stamp === stamp) return known.bundle;
   const bundle = readAndCheck(caFile);

@@ -6,6 +6,7 @@
  * again, and parsed for positions (`reparse.ts`), only when there is a problem to place.
  */
 import type { Issue } from '../errors';
+import { fileStamp } from '../files/file-stamp';
 import { readTextFile } from '../files/read-text-file';
 import type { DesiredState } from '../model/state';
 import { error, warning } from './findings';
@@ -17,6 +18,12 @@ const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
 
 /**
+ * Files found fine, by path, with their stamp then: plan, apply, drift and sync check the caFile of every
+ * target, and a fleet's targets name one file, which is then read once and stat'ed for the others.
+ */
+const fine = new Map<string, string>();
+
+/**
  * For `validate`, a file that is not there is a warning: CI often mounts the CA only where ise-duo runs
  * against ISE, not where the file is linted. One that is there and unusable is an error, and so is a missing
  * one where ISE is about to be reached (`missing: 'error'`, plan, apply, drift and sync).
@@ -25,6 +32,8 @@ function caFileProblem(
   path: string,
   missing: 'error' | 'warning',
 ): { message: string; severity: 'error' | 'warning' } | undefined {
+  const stamp = fileStamp(path);
+  if (stamp !== undefined && fine.get(path) === stamp) return undefined;
   const read = readTextFile(path, MAX_CA_FILE_BYTES);
   if (!read.ok && read.reason === 'os' && read.message === 'file not found') {
     return missing === 'warning'
@@ -36,6 +45,7 @@ function caFileProblem(
     const message = `"caFile" ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the CA that signed ISE's certificate`;
     return { message, severity: 'error' };
   }
+  if (stamp !== undefined) fine.set(path, stamp);
   return undefined;
 }
 

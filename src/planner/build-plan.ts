@@ -66,7 +66,8 @@ export const planTools: PlanTools = {
       writes.filter((w) => w.action === 'create').map((w) => spec.keyOf(w.want)),
       extra,
       spec.label,
-      rules,
+      rules.prune,
+      rules.caseTwins?.filter((t) => t.kind === spec.kind),
     );
     if (!rules.prune) return { writes, deletes: [], unmanaged: extra, notes };
     const deletes = extra
@@ -82,13 +83,15 @@ export const planTools: PlanTools = {
  * (`src/resources/case-twins.ts`) and the note says what ISE answered: one that answers with the other
  * spelling refuses the create (the pipeline stops such a plan before any write, `case-twin-check.ts`; the
  * note is for callers of the planner alone), one that does not keeps both (or, pruning, deletes the old
- * spelling after creating the new one). Without an answer (a plan made by an older reader), both are said.
+ * spelling after creating the new one). Without a clear answer (a 5xx, a dropped connection, or a caller that
+ * did not ask), both are said.
  */
 function caseTwinNotes(
   created: string[],
   others: string[],
   label: (name: string) => string,
-  rules: { prune: boolean; caseTwins?: readonly CaseTwin[] },
+  prune: boolean,
+  answers: readonly CaseTwin[] = [],
 ): string[] {
   const byFolded = new Map(others.map((name) => [name.toLowerCase(), name]));
   return created.flatMap((name) => {
@@ -96,8 +99,8 @@ function caseTwinNotes(
     if (twin === undefined) return [];
     const beside = `${label(name)} is created beside "${twin}", which ISE holds under the same name in another case`;
     const keep = `To manage the existing one, write its name as ISE spells it: "${twin}".`;
-    const apart = rules.prune ? `creates it, then deletes "${twin}"` : 'keeps both';
-    const answer = rules.caseTwins?.find((t) => t.name === name && t.twin === twin);
+    const apart = prune ? `creates it, then deletes "${twin}"` : 'keeps both';
+    const answer = answers.find((t) => t.name === name && t.twin === twin);
     if (answer?.iseMatches === true)
       return [
         `${beside}: ISE answered a read of "${name}" with "${twin}", so it compares names regardless of case ` +

@@ -109,7 +109,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
     const diff = tools.keyed(duoConnectionSpec, desired.duoConnections, live.duoConnections, {
       prune: desired.prune,
       deleteReason: DELETE_CONNECTION_REASON,
-      caseTwins: live.caseTwins?.filter((t) => t.kind === 'duo-connection'),
+      caseTwins: live.caseTwins,
     });
     const writes = diff.writes.map(
       ({ action, want, fields, critical }): DuoConnectionWrite => ({

@@ -115,7 +115,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       live.identitySyncs,
       {
         prune: desired.prune,
-        caseTwins: live.caseTwins?.filter((t) => t.kind === 'identity-sync'),
+        caseTwins: live.caseTwins,
       },
     );
     const kept = diff.deletes.filter((d) => nameHeldSecret(d.name));

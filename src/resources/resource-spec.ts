@@ -59,17 +59,13 @@ export function inScope(scope: string[] | 'all', name: string): boolean {
 }
 
 /**
- * One kind's part of a live read, in the reader's three rounds. The reader runs every kind's `first` in
- * parallel (with the feature switch's status), then, only while MFA is on, every `list`, then every
- * `detail`. Each step writes its results into the state it was given. A 403 from `list` means the feature is
- * off: the reader then takes every list as empty. Last, `fingerprints` is asked in registry order, so a plan's
- * fingerprints come out in the same order however the requests raced.
- */
-/**
- * A kind's part of a live read, in rounds that every kind runs together: `first` (the feature switch, alone:
- * it is the login test, see `src/client/login-gate.ts`, and decides whether the rest can be read), then
- * `lookups` beside `list` (lookups are reads outside the Duo API, such as policy sets, and run while MFA is
- * off too), `detail`, `last`.
+ * One kind's part of a live read, in rounds that every kind runs together: `first` (the feature switch,
+ * alone: it is the login test, see `src/client/login-gate.ts`, and decides whether the rest can be read),
+ * then `lookups` beside `list` (lookups are reads outside the Duo API, such as policy sets, and also run
+ * while MFA is off; lists only while it is on), then `detail`, then `last`. Each step writes its results
+ * into the state it was given. A 403 from `list` means the feature is off: the reader then takes every list
+ * as empty. Last, `fingerprints` is asked in registry order, so a plan's fingerprints come out in the same
+ * order however the requests raced.
  */
 export interface KindRead {
   first?(): Promise<void>;
@@ -114,13 +110,18 @@ export interface PlanTools {
   diffFields<T>(fields: ReadonlyArray<FieldSpec<T>>, before: T | null, after: T | null): FieldChange[];
   /** Match by natural key: creates and updates in the file's order, deletes (when pruning) in live order. */
   keyed<T>(
-    spec: { keyOf(obj: T): string; fields: ReadonlyArray<FieldSpec<T>>; label(name: string): string },
+    spec: {
+      kind: string;
+      keyOf(obj: T): string;
+      fields: ReadonlyArray<FieldSpec<T>>;
+      label(name: string): string;
+    },
     desired: T[],
     live: T[],
     rules: {
       prune: boolean;
       deleteReason?: string;
-      /** What ISE answered for the file's names it lists only in another case (this kind's). */
+      /** What ISE answered for the file's names it lists only in another case (every kind's: `kind` picks). */
       caseTwins?: readonly CaseTwin[];
     },
   ): KeyedDiff<T>;

@@ -1,10 +1,11 @@
 /**
  * No idle waits in apply, seen from the simulator's request log (bench/round-trips.cjs counts the dependent
  * round trips): from empty, the whole apply (plan, the AD names checked through ERS while MFA is off, enable,
- * key check beside the AD list, two creates, convergence, sync start, first poll) is 9 round trips; the convergence check sends the status, the lists
- * and the details of only the objects it touched, all at once; and it re-reads a touched object instead of
- * trusting the state from before the apply. A plan is 3 round trips with never more than two requests of
- * the target in flight, so a target needs two connections, not three (a third fewer TLS handshakes).
+ * key check beside the AD list, two creates, convergence, sync start, first poll) is 9 round trips; the
+ * convergence check sends the status, the lists and the details of only the objects it touched, all at
+ * once; and it re-reads a touched object instead of trusting the state from before the apply. A plan is 3
+ * round trips: the status alone (the login test, so a wrong password is one failed login), then the lists
+ * beside the join points (three in flight), then the details.
  */
 
 import { mkdirSync } from 'node:fs';
