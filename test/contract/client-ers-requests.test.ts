@@ -3,8 +3,9 @@
  * path is a declared operation, and the mocked answers match its 200 schema, so the shapes the client reads
  * are Cisco's. (`size` and `page` are ERS's paging for every list, not declared in this one file.)
  */
-import nock from 'nock';
+
 import type { IseClient } from '../../src/client/types';
+import nock from '../helpers/nock';
 import { ERS_AD_SPEC, IseContract, SHARED_DIR } from '../helpers/openapi';
 import { BASE, harness, resetNock } from '../unit/client/helpers';
 

@@ -4,10 +4,11 @@
  * every condition node included (`IseContract.checkRuleMfa`). The mocked answers are checked against the
  * spec's response schemas, so the shapes the client unwraps are Cisco's.
  */
-import nock from 'nock';
+
 import type { IseClient } from '../../src/client/types';
 import type { WireRuleMfa } from '../../src/client/wire-policy';
 import type { PolicyService } from '../../src/model/state';
+import nock from '../helpers/nock';
 import { IseContract, POLICY_SPEC, SHARED_DIR } from '../helpers/openapi';
 import { BASE, harness, resetNock } from '../unit/client/helpers';
 

@@ -4,9 +4,10 @@
  * the secret placeholders). The mocked answers are checked against the spec's response schemas too, so the
  * shapes the client expects are Cisco's, not invented.
  */
-import nock from 'nock';
+
 import type { IseClient } from '../../src/client/types';
 import type { WireIdentitySyncInfo, WireMfaInfoRequest } from '../../src/client/wire-types';
+import nock from '../helpers/nock';
 import { IseContract } from '../helpers/openapi';
 import { ADMIN_SKEY_REF, AUTH_SKEY_REF, BASE, harness, resetNock } from '../unit/client/helpers';
 

@@ -11,8 +11,9 @@ import { apply } from '../../src/commands/apply';
 import { drift } from '../../src/commands/drift';
 import { plan } from '../../src/commands/plan';
 import { validate } from '../../src/commands/validate';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, REPO, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 const SCHEMA_NAMES = ['plan', 'apply-report', 'drift-report', 'fleet-report', 'validation-issues'] as const;
 type SchemaName = (typeof SCHEMA_NAMES)[number];
@@ -137,7 +138,7 @@ describe('real outputs match their schemas', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+    sim = await startTestSimulator();
     dir = tempDir('ise-duo-contract-');
     env = { ...DUO_ENV, ISE_URL: sim.url };
   });
@@ -301,11 +302,7 @@ describe('real outputs match their schemas', () => {
   describe('fleet --format json', () => {
     let other: RunningSimulator;
     beforeAll(async () => {
-      other = await startSimulator({
-        port: 0,
-        username: DUO_ENV.ISE_USERNAME,
-        password: DUO_ENV.ISE_PASSWORD,
-      });
+      other = await startTestSimulator();
     });
     afterAll(() => other.stop());
     const fleetEnv = () => {

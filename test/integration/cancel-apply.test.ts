@@ -6,15 +6,16 @@
  * simulator's log, a line on stderr), never for a fixed time.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { CLI, DUO_ENV, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 let sim: RunningSimulator;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+  sim = await startTestSimulator();
   dir = tempDir('ise-duo-cancel-');
   env = { PATH: process.env.PATH, ...DUO_ENV, ISE_URL: sim.url };
   writeFile(dir, 'site.yaml', siteYaml({}));

@@ -2,8 +2,9 @@
  * Colour as a user sees it from the built CLI, whose stdout here is a pipe: plain by default, coloured with
  * FORCE_COLOR, plain again with FORCE_COLOR=0 or NO_COLOR alone.
  */
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 const ANSI = /\u001b\[\d+m/;
 
@@ -11,7 +12,7 @@ describe('colour of plan text', () => {
   let sim: RunningSimulator;
   let dir: string;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+    sim = await startTestSimulator();
     dir = tempDir();
     writeFile(dir, 'site.yaml', siteYaml({}));
   });

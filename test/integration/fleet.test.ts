@@ -7,8 +7,9 @@ import { symlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -29,8 +30,7 @@ describe('fleet runs', () => {
   const env = { ...DUO_ENV };
 
   beforeAll(async () => {
-    const opts = { port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD };
-    [a, b] = await Promise.all([startSimulator(opts), startSimulator(opts)]);
+    [a, b] = await Promise.all([startTestSimulator(), startTestSimulator()]);
     dir = tempDir();
     writeFile(dir, 'a-site.yaml', targetYaml(a.url));
     writeFile(dir, 'b-site.yaml', targetYaml(b.url));
@@ -118,8 +118,7 @@ describe('fleet log lines', () => {
   let sim: RunningSimulator;
   let other: RunningSimulator;
   beforeAll(async () => {
-    const opts = { port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD };
-    [sim, other] = await Promise.all([startSimulator(opts), startSimulator(opts)]);
+    [sim, other] = await Promise.all([startTestSimulator(), startTestSimulator()]);
   });
   afterAll(async () => {
     await Promise.all([sim.stop(), other.stop()]);

@@ -6,9 +6,10 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { type JobOptions, type JobRun, runJob } from '../helpers/gha-local';
 import { DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 const WORKFLOW = join(REPO, 'examples/ci/github-actions.yml');
 const MARKER = '<!-- ise-duo-plan -->';
@@ -38,7 +39,7 @@ function expectNoSecret(r: JobRun) {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+  sim = await startTestSimulator();
   workspace = tempDir('ise-duo-gh-workspace-');
   mkdirSync(join(workspace, 'ise'));
   writeFileSync(join(workspace, 'ise/site.yaml'), siteYaml({}));

@@ -10,9 +10,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { type FakeGitlab, startFakeGitlab } from '../helpers/fake-gitlab';
 import { CLI, DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 const GITLAB_CI_LOCAL = join(REPO, 'node_modules/gitlab-ci-local/src/index.js');
 const TOKEN = 'glpat-canary-token-0000';
@@ -61,7 +62,7 @@ function expectNoSecret(out: string) {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+  sim = await startTestSimulator();
   gitlab = await startFakeGitlab();
   project = join(tempDir('ise-duo-gitlab-'), 'project');
   bin = join(project, '..', 'bin');

@@ -11,15 +11,16 @@ import { applyPlan } from '../../src/executor/apply-plan';
 import { prepareTarget } from '../../src/pipeline/prepare-target';
 import { readAndPlan } from '../../src/pipeline/read-and-plan';
 import { renderApplyText } from '../../src/render/apply-report';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { capture, DUO_ENV, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 let sim: RunningSimulator;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+  sim = await startTestSimulator();
   dir = tempDir('ise-duo-one-writer-');
   env = { ...DUO_ENV, ISE_URL: sim.url };
   writeFile(dir, 'site.yaml', siteYaml({}));

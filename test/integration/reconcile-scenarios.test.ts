@@ -5,8 +5,9 @@
 import { apply } from '../../src/commands/apply';
 import { plan } from '../../src/commands/plan';
 import type { Plan } from '../../src/model/plan';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 const WRITES = new Set(['POST', 'PUT', 'DELETE']);
 
@@ -16,7 +17,7 @@ describe('plan → apply → plan, step by step', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+    sim = await startTestSimulator();
     dir = tempDir();
     env = { ...DUO_ENV, ISE_URL: sim.url };
   });

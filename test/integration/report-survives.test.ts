@@ -3,15 +3,16 @@
  * before the error, and the exit code says "applied, not verified" (5), distinct from "nothing applied" (1).
  * Real processes against the simulator.
  */
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 let sim: RunningSimulator;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+  sim = await startTestSimulator();
   dir = tempDir('ise-duo-survive-');
   env = { ...DUO_ENV, ISE_URL: sim.url };
   writeFile(dir, 'site.yaml', siteYaml({}));

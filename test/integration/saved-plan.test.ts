@@ -3,8 +3,9 @@
  * Run as real processes, with their exit codes.
  */
 import { readFileSync } from 'node:fs';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 describe('saved plans and exit codes, as real processes', () => {
   let sim: RunningSimulator;
@@ -13,7 +14,7 @@ describe('saved plans and exit codes, as real processes', () => {
   let file: string;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, username: DUO_ENV.ISE_USERNAME, password: DUO_ENV.ISE_PASSWORD });
+    sim = await startTestSimulator();
     dir = tempDir();
     env = { ...DUO_ENV, ISE_URL: sim.url };
     file = writeFile(dir, 'site.yaml', siteYaml({}));

@@ -4,21 +4,20 @@
  * writes each on a fresh one (counted from the simulator's view: the connection number of each request), and
  * a fleet far wider than the CPUs planning with every target successful: no spurious connect timeouts.
  *
- * nock's interception replaces the agents' sockets with its own (one real connection per request, contexts
- * built its way), which would hide exactly what is measured here. This file talks to loopback simulators
- * only, so it lifts nock for its duration; test/setup.ts puts it back for the next file.
+ * This file must not load nock (test/helpers/nock.ts): its interception replaces the agents' sockets with its
+ * own (one real connection per request, contexts built its way), which would hide exactly what is measured.
  */
 import { once } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
-import nock from 'nock';
 import { createIseClient } from '../../src/client/ise-client';
 import { apply } from '../../src/commands/apply';
 import { readLiveState } from '../../src/live/read-live-state';
 import { Secret } from '../../src/model/secret';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import { makeTestPki, type TestPki } from '../helpers/certs';
 import { DUO_ENV, runCli, runCommand, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { startTestSimulator } from '../helpers/test-sim';
 
 let pki: TestPki;
 let sim: RunningSimulator;
@@ -30,9 +29,8 @@ const site = (url: string) =>
   siteYaml({}).replace('ise:\n', `ise:\n  url: ${url}\n  caFile: ${JSON.stringify(pki.caFile)}\n`);
 
 beforeAll(async () => {
-  nock.restore();
   pki = makeTestPki();
-  sim = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  sim = await startTestSimulator({ tls: { cert: pki.server.cert, key: pki.server.key } });
   dir = tempDir('ise-duo-transport-');
 });
 afterAll(() => sim.stop());
@@ -87,7 +85,7 @@ const clientOf = (url: string) =>
 
 test('a burst of connections to a new host makes one full TLS handshake; the rest resume its session', async () => {
   // A simulator of its own: the shared agents already hold a session for `sim`.
-  const fresh = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  const fresh = await startTestSimulator({ tls: { cert: pki.server.cert, key: pki.server.key } });
   try {
     const clients = Array.from({ length: 12 }, () => clientOf(fresh.url));
     // The first request to a host goes alone until ISE accepts the credentials (src/client/login-gate.ts):
@@ -106,7 +104,7 @@ test('a burst of connections to a new host makes one full TLS handshake; the res
 
 test('connections waiting for a first handshake that fails go on to connect and fail on their own', async () => {
   // Nothing listens on this port: the first connection fails at once, the ones behind it must not hang.
-  const closed = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  const closed = await startTestSimulator({ tls: { cert: pki.server.cert, key: pki.server.key } });
   await closed.stop();
   const clients = Array.from({ length: 4 }, () =>
     createIseClient({
@@ -128,7 +126,7 @@ test('connections waiting for a first handshake that fails go on to connect and 
 
 test('reads over a pooled socket set its TCP keep-alive once, not again on every reuse', async () => {
   // A simulator of its own, so the first read opens a socket (the shared agents pool sockets to `sim`).
-  const own = await startSimulator({ ...auth, tls: { cert: pki.server.cert, key: pki.server.key } });
+  const own = await startTestSimulator({ tls: { cert: pki.server.cert, key: pki.server.key } });
   // Every TCP socket's native handle shares one prototype: spying on it counts the setsockopt round trips.
   const probe = net.connect(Number(new URL(own.url).port), '127.0.0.1');
   await once(probe, 'connect');

@@ -3,20 +3,13 @@
  * at trace level, a recorded sleep (no real waits), and canary secrets whose leaks the tests look for.
  */
 import { Writable } from 'node:stream';
-import nock from 'nock';
 import { createIseClient, type IseClientInternals } from '../../../src/client/ise-client';
 import { resetLoginGates } from '../../../src/client/login-gate';
 import type { IseClient, IseClientOptions } from '../../../src/client/types';
 import { ApiError } from '../../../src/errors';
 import { createLogger } from '../../../src/logger';
 import { Secret, SecretStore } from '../../../src/model/secret';
-
-// nock 14 patches Node's shared http module once per Jest module registry: a later test file in the same
-// worker would meet this file's interceptor (with no mocks, net connect off) first. Remove it when done.
-afterAll(() => {
-  nock.cleanAll();
-  nock.restore();
-});
+import nock from '../../helpers/nock';
 
 export const BASE = 'https://127.0.0.1:59443';
 export const USERNAME = 'ers-admin';

@@ -3,9 +3,10 @@
  * reads still work), PUT, DELETE and the reads are retried on 503, and a POST is never re-sent: its outcome
  * is marked unknown when the answer is lost or is a 502-504.
  */
-import nock from 'nock';
+
 import type { IseClient } from '../../../src/client/types';
 import type { WireRuleMfa } from '../../../src/client/wire-policy';
+import nock from '../../helpers/nock';
 import { apiFailure, harness, ise, resetNock } from './helpers';
 import { type Loopback, scriptedServer } from './loopback';
 

@@ -3,10 +3,11 @@
  * unwrapping of each endpoint, condition-by-name's 404 as null, and the ids and names URL-encoded.
  * The call rules (read-only, retries, outcome unknown) are in policy-calls.test.ts.
  */
-import nock from 'nock';
+
 import type { WireCondition, WirePolicySet, WireRuleMfa } from '../../../src/client/wire-policy';
 import { UsageError } from '../../../src/errors';
 import type { PolicyService } from '../../../src/model/state';
+import nock from '../../helpers/nock';
 import { apiFailure, failure, harness, ise, resetNock } from './helpers';
 
 afterEach(resetNock);

@@ -2,8 +2,9 @@
  * Read-only mode (plan, diff, refresh) refuses every write, both side-effect GETs and, unless allowed, the
  * connection test, before anything is sent: the nock interceptors below must all stay pending.
  */
-import nock from 'nock';
+
 import type { IseClient } from '../../../src/client/types';
+import nock from '../../helpers/nock';
 import { apiFailure, harness, ise, resetNock } from './helpers';
 
 afterEach(resetNock);

@@ -3,7 +3,7 @@
  * 429/502/503/504), how long the client waits (full jitter, Retry-After, the cap), and that POSTs and the
  * side-effect GETs are never re-sent but report `outcomeUnknown` when they may have taken effect.
  */
-import nock from 'nock';
+import nock from '../../helpers/nock';
 import { apiFailure, harness, ise, resetNock } from './helpers';
 import { closedPort, type Loopback, scriptedServer } from './loopback';
 

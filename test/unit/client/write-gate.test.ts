@@ -3,8 +3,9 @@
  * sent (the nock interceptors stay pending), a write whose attempt failed is not retried, and reads and
  * cancelling a sync still go. The journal records what was sent and how it was answered.
  */
-import nock from 'nock';
+
 import { WriteJournal } from '../../../src/client/write-gate';
+import nock from '../../helpers/nock';
 import { apiFailure, harness, ise, resetNock } from './helpers';
 
 afterEach(resetNock);
