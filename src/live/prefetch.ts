@@ -11,21 +11,13 @@
  * for (an object the reader finds gone) is a wasted GET, never an unhandled rejection.
  */
 import type { IseClient } from '../client/types';
-
-type ReadName = {
-  [K in keyof IseClient]-?: K extends `get${string}` | `list${string}` ? K : never;
-}[keyof IseClient];
-
-export interface PrefetchRead {
-  method: ReadName;
-  args?: string[];
-}
+import type { ClientRead } from '../resources/resource-spec';
 
 /** `knownSecrets` sends nothing, so it leaves the prefetched answers standing like a read does. */
 const isRead = (name: string) => /^(get|list)[A-Z]/.test(name) || name === 'knownSecrets';
 const keyOf = (method: string, args: readonly unknown[]) => `${method}\u0000${args.join('\u0000')}`;
 
-export function prefetching(client: IseClient, reads: PrefetchRead[]): IseClient {
+export function prefetching(client: IseClient, reads: readonly ClientRead[]): IseClient {
   const inFlight = new Map<string, Promise<unknown>>();
   for (const { method, args = [] } of reads) {
     const call = client[method] as (...a: string[]) => Promise<unknown>;

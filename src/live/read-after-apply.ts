@@ -1,44 +1,23 @@
 /**
- * The live state for the convergence check after an apply, read in one round trip: the feature switch, the
- * lists and the details of exactly the objects the apply created or updated, all sent at once (the names
- * are known from the applied changes, so no detail has to wait for a list). Objects the apply did not touch
- * keep the details read before it, while the fresh lists still decide which objects exist; the join points
- * are read again only if they could not be read before (the apply turned MFA on).
+ * The live state for the convergence check after an apply, read in one round trip: each registered kind
+ * says what of it to read again (`afterApply` in its spec): the feature switch, the lists and the details of
+ * exactly the objects the apply created or updated, all sent at once (the names are known from the applied
+ * changes, so no detail has to wait for a list). What a kind does not read again it keeps from the state
+ * before the apply (the details of untouched objects, the join points unless the apply turned MFA on); a
+ * kind without `afterApply` (MFA rules) is read again as the plan read it.
  *
  * This checks what convergence is about, whether ISE took the writes, without reading the untouched objects
  * a second time: the full re-plan read everything again in three dependent round trips.
  */
 import type { IseClient } from '../client/types';
 import type { Change } from '../model/plan';
-import type { DuoConnection, IdentitySync, LiveState } from '../model/state';
-import { type PrefetchRead, prefetching } from './prefetch';
+import type { LiveState } from '../model/state';
+import { REGISTRY } from '../resources/registry';
+import { prefetching } from './prefetch';
 import { type ReadScope, readLiveState } from './read-live-state';
 
 /** A change the apply carried out. */
 export type AppliedRef = Pick<Change, 'kind' | 'action' | 'name'>;
-
-/** Names the apply created or updated, per kind; deleted ones are only checked against the lists. */
-function touched(applied: AppliedRef[], kind: AppliedRef['kind']): string[] {
-  return applied.filter((c) => c.kind === kind && c.action !== 'delete').map((c) => c.name);
-}
-
-/** Untouched objects take their detailed copy (and fingerprint) from before, if they had one. */
-function keepUntouched<T extends IdentitySync | DuoConnection>(
-  now: T[],
-  before: T[],
-  touchedNames: string[],
-  kind: string,
-  fingerprints: { now: Record<string, string>; before: Record<string, string> },
-): T[] {
-  const earlier = new Map(before.map((o) => [o.name, o]));
-  return now.map((o) => {
-    const old = earlier.get(o.name);
-    if (touchedNames.includes(o.name) || !old) return o;
-    const key = `${kind}/${o.name}`;
-    if (fingerprints.before[key] !== undefined) fingerprints.now[key] = fingerprints.before[key];
-    return old;
-  });
-}
 
 /**
  * Reads ISE after `applied` changes, for the plan of `scope`. `client` may be the apply's own client:
@@ -51,39 +30,16 @@ export async function readAfterApply(
   before: LiveState,
   applied: AppliedRef[],
 ): Promise<{ live: LiveState; client: IseClient }> {
-  const syncs = touched(applied, 'identity-sync');
-  const connections = touched(applied, 'duo-connection');
-  const needDirectories = scope.activeDirectories && !before.objectsReadable;
-  const reads: PrefetchRead[] = [
-    { method: 'getMfaStatus' },
-    { method: 'listDuoConnections' },
-    { method: 'listIdentitySyncs' },
-    ...(needDirectories ? [{ method: 'listActiveDirectories' } satisfies PrefetchRead] : []),
-    ...syncs.map((name): PrefetchRead => ({ method: 'getIdentitySync', args: [name] })),
-    ...connections.map((name): PrefetchRead => ({ method: 'getDuoConnection', args: [name] })),
-  ];
-  const ahead = prefetching(client, reads);
-  const live = await readLiveState(ahead, {
-    ...scope,
-    identitySyncs: syncs,
-    duoConnections: connections,
-    activeDirectories: needDirectories,
+  const parts = REGISTRY.flatMap((spec) => {
+    // Deleted objects are checked against the fresh lists only.
+    const touched = applied.filter((c) => c.kind === spec.kind && c.action !== 'delete').map((c) => c.name);
+    return spec.afterApply ? [spec.afterApply(touched, scope, before)] : [];
   });
-  if (!needDirectories) live.activeDirectories = before.activeDirectories;
-  const fingerprints = { now: live.fingerprints, before: before.fingerprints };
-  live.identitySyncs = keepUntouched(
-    live.identitySyncs,
-    before.identitySyncs,
-    syncs,
-    'identity-sync',
-    fingerprints,
+  const ahead = prefetching(
+    client,
+    parts.flatMap((p) => p.reads),
   );
-  live.duoConnections = keepUntouched(
-    live.duoConnections,
-    before.duoConnections,
-    connections,
-    'duo-connection',
-    fingerprints,
-  );
+  const live = await readLiveState(ahead, Object.assign({ ...scope }, ...parts.map((p) => p.scope)));
+  for (const p of parts) p.keep(live, before);
   return { live, client: ahead };
 }

@@ -17,6 +17,7 @@ import {
   parseTypes,
 } from './duo-connection';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
+import { keyedAfterApply } from './keyed-after-apply';
 import { readDetails } from './read-details';
 import type { FieldSpec, ResourceSpec } from './resource-spec';
 
@@ -178,6 +179,13 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         Object.fromEntries(state.duoConnections.map((c) => [`duo-connection/${c.name}`, hashJson(c)])),
     };
   },
+  afterApply: (touched) =>
+    keyedAfterApply(
+      'duo-connection',
+      'duoConnections',
+      { list: 'listDuoConnections', get: 'getDuoConnection' },
+      touched,
+    ),
   handlers: {
     create: (c, { client }) => client.createDuoConnection(c.body),
     update: (c, { client }) => client.updateDuoConnection(c.name, c.body),

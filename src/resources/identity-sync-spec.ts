@@ -17,6 +17,7 @@ import {
   resolveActiveDirectories,
   sameActiveDirectories,
 } from './identity-sync';
+import { keyedAfterApply } from './keyed-after-apply';
 import { readDetails } from './read-details';
 import type { FieldSpec, ResourceSpec, WriteContext } from './resource-spec';
 
@@ -186,6 +187,24 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       },
       fingerprints: () =>
         Object.fromEntries(state.identitySyncs.map((s) => [`identity-sync/${s.name}`, hashJson(s)])),
+    };
+  },
+  afterApply(touched, scope, before) {
+    const keyed = keyedAfterApply(
+      'identity-sync',
+      'identitySyncs',
+      { list: 'listIdentitySyncs', get: 'getIdentitySync' },
+      touched,
+    );
+    // The join points are listed again only if the plan could not list them (the apply turned MFA on).
+    const directories = scope.activeDirectories && !before.objectsReadable;
+    return {
+      reads: [...keyed.reads, ...(directories ? [{ method: 'listActiveDirectories' as const }] : [])],
+      scope: { ...keyed.scope, activeDirectories: directories },
+      keep(after, earlier) {
+        keyed.keep(after, earlier);
+        if (!directories) after.activeDirectories = earlier.activeDirectories;
+      },
     };
   },
   handlers: {

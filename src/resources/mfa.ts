@@ -57,6 +57,8 @@ export const mfaSpec: ResourceSpec<'mfa', MfaState> = {
     },
     fingerprints: () => ({ mfa: hashJson(state.mfa) }),
   }),
+  // The convergence check reads the switch again, whatever the apply did, beside everything else.
+  afterApply: () => ({ reads: [{ method: 'getMfaStatus' }], scope: {}, keep: () => {} }),
   handlers: {
     enable: (_c, { client }) => client.setMfaEnabled(true),
     disable: (_c, { client }) => client.setMfaEnabled(false),

@@ -79,6 +79,27 @@ export interface KindRead {
   fingerprints?(): Record<string, string>;
 }
 
+/** A client read by method name and arguments, sent ahead of the reader that will ask for it (`src/live/prefetch.ts`). */
+export interface ClientRead {
+  method: {
+    [K in keyof IseClient]-?: K extends `get${string}` | `list${string}` ? K : never;
+  }[keyof IseClient];
+  args?: string[];
+}
+
+/**
+ * A kind's part of the convergence check after an apply (`src/live/read-after-apply.ts`), which reads in one
+ * round trip what the apply may have changed. The names the apply touched are known from its changes, so
+ * their details need not wait for a list: `reads` are sent at once, before the reader asks for them.
+ */
+export interface AfterApplyRead {
+  reads: ClientRead[];
+  /** What the reader is asked of this kind instead of the plan's scope. */
+  scope: Partial<ReadScope>;
+  /** Puts into `after` what was not read again, from `before` (the state the applied plan was made from). */
+  keep(after: LiveState, before: LiveState): void;
+}
+
 /** What a handler may use besides the client. */
 export interface WriteContext {
   client: IseClient;
@@ -166,6 +187,11 @@ export interface ResourceSpec<K extends ResourceKind, T> {
   plan(desired: DesiredState, live: LiveState, tools: PlanTools): KindPlan;
   /** This kind's part of a live read (see KindRead). */
   read(client: IseClient, scope: ReadScope, state: LiveState): KindRead;
+  /**
+   * The kind's part of the convergence check after an apply, given the names of its objects the apply
+   * created or updated and the plan's scope. Absent: the kind is read again as the plan read it.
+   */
+  afterApply?(touched: string[], scope: ReadScope, before: LiveState): AfterApplyRead;
   handlers: KindHandlers<K>;
   /**
    * After an unknown outcome: whether ISE now holds what the change meant (`as-planned`), holds no such object

@@ -78,6 +78,29 @@ test('the convergence check reads status, lists and the touched detail in one ro
   expect(dependentRoundTrips(tail)).toBe(1);
 });
 
+test('each kind reads again only what the apply touched of it: a connection edit reads no sync detail', async () => {
+  const file = writeFile(dir, 'site.yaml', siteYaml({}));
+  expect((await applyFile(file)).code).toBe(0);
+  const edited = writeFile(
+    dir,
+    'site.yaml',
+    siteYaml({ connections: [{ name: 'corp-duo', description: 'Duo' }] }),
+  );
+  sim.clearLog();
+  const r = await applyFile(edited);
+  expect(r.code).toBe(0);
+  expect(
+    afterLastWrite(sim.requestLog())
+      .map((e) => `${e.method} ${e.path}`)
+      .sort(),
+  ).toEqual([
+    'GET /api/v1/duo-identitysync/identitysync',
+    'GET /api/v1/duo-mfa/mfa',
+    'GET /api/v1/duo-mfa/mfa/corp-duo',
+    'GET /api/v1/duo-mfa/status',
+  ]);
+});
+
 test('a touched object is read again, not taken from before the apply', async () => {
   const file = writeFile(dir, 'site.yaml', siteYaml({}));
   expect((await applyFile(file)).code).toBe(0);
