@@ -5,18 +5,23 @@
  * plan says so in a note, and the planner never deletes (prunes) objects of that kind on such evidence.
  *
  * The reader's client is wrapped rather than each kind's reader changed: every list and get-by-name of every
- * kind passes here, so a kind added later is watched too.
+ * kind that declares them (`byName` in its spec) passes here, so a kind added later is watched too.
  */
 import type { IseClient } from '../client/types';
 import type { ReadWarning } from '../model/state';
+import { REGISTRY } from '../resources/registry';
 
-/** The kind each list or get-by-name reads, for the warnings; methods not named here are not watched. */
-const KINDS: Record<string, string> = {
-  listDuoConnections: 'duo-connection',
-  getDuoConnection: 'duo-connection',
-  listIdentitySyncs: 'identity-sync',
-  getIdentitySync: 'identity-sync',
-};
+/** The kind each list or get-by-name reads (every kind's `byName`), for the warnings; others are not watched. */
+const KINDS: ReadonlyMap<string, string> = new Map(
+  REGISTRY.flatMap((spec) =>
+    spec.byName
+      ? [
+          [spec.byName.list, spec.kind],
+          [spec.byName.get, spec.kind],
+        ]
+      : [],
+  ),
+);
 
 /** The name an object carries, in any of the wire shapes (summaries, connections, syncs). */
 function nameOf(value: unknown): string | undefined {
@@ -48,7 +53,7 @@ export function watchedClient(client: IseClient, warnings: ReadWarning[]): IseCl
   return new Proxy(client, {
     get(target, property, receiver) {
       const original = Reflect.get(target, property, receiver);
-      const kind = typeof property === 'string' ? KINDS[property] : undefined;
+      const kind = typeof property === 'string' ? KINDS.get(property) : undefined;
       if (kind === undefined || typeof original !== 'function') return original;
       return async (...args: unknown[]) => {
         const answer = await (original as (...a: unknown[]) => Promise<unknown>).apply(target, args);

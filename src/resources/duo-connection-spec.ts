@@ -96,6 +96,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
       'DELETE /api/v1/duo-mfa/mfa/corp-duo',
     ],
   },
+  byName: { list: 'listDuoConnections', get: 'getDuoConnection' },
   keyOf: (c) => c.name,
   fields: FIELDS,
   serverOwnedWireFields: ['provider'],
@@ -179,13 +180,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         Object.fromEntries(state.duoConnections.map((c) => [`duo-connection/${c.name}`, hashJson(c)])),
     };
   },
-  afterApply: (touched) =>
-    keyedAfterApply(
-      'duo-connection',
-      'duoConnections',
-      { list: 'listDuoConnections', get: 'getDuoConnection' },
-      touched,
-    ),
+  afterApply: (touched) => keyedAfterApply(duoConnectionSpec, 'duoConnections', touched),
   handlers: {
     create: (c, { client }) => client.createDuoConnection(c.body),
     update: (c, { client }) => client.updateDuoConnection(c.name, c.body),

@@ -102,6 +102,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       'GET /api/v1/duo-identitysync/activedirectories',
     ],
   },
+  byName: { list: 'listIdentitySyncs', get: 'getIdentitySync' },
   keyOf: (s) => s.name,
   fields: FIELDS,
   serverOwnedWireFields: ['lastSync', 'syncStatus', 'adGroups[].sid'],
@@ -190,12 +191,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
     };
   },
   afterApply(touched, scope, before) {
-    const keyed = keyedAfterApply(
-      'identity-sync',
-      'identitySyncs',
-      { list: 'listIdentitySyncs', get: 'getIdentitySync' },
-      touched,
-    );
+    const keyed = keyedAfterApply(identitySyncSpec, 'identitySyncs', touched);
     // The join points are listed again only if the plan could not list them (the apply turned MFA on).
     const directories = scope.activeDirectories && !before.objectsReadable;
     return {

@@ -5,18 +5,22 @@
  * from before, while the fresh list still decides which objects exist.
  */
 import type { DuoConnection, IdentitySync } from '../model/state';
-import type { AfterApplyRead, ClientRead } from './resource-spec';
+import type { AfterApplyRead, NamedReads } from './resource-spec';
 
 type KeyedObjects = 'identitySyncs' | 'duoConnections';
 
 export function keyedAfterApply(
-  kind: string,
+  spec: { kind: string; byName?: NamedReads },
   objects: KeyedObjects,
-  reads: { list: ClientRead['method']; get: ClientRead['method'] },
   touched: string[],
 ): AfterApplyRead {
+  const { kind, byName } = spec;
+  // Without its reads by name the kind is read in the reader's rounds, as the plan read it.
+  const reads = byName
+    ? [{ method: byName.list }, ...touched.map((name) => ({ method: byName.get, args: [name] }))]
+    : [];
   return {
-    reads: [{ method: reads.list }, ...touched.map((name) => ({ method: reads.get, args: [name] }))],
+    reads,
     scope: { [objects]: touched },
     keep(after, before) {
       const earlier = new Map<string, IdentitySync | DuoConnection>(before[objects].map((o) => [o.name, o]));

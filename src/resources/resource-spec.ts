@@ -87,6 +87,12 @@ export interface ClientRead {
   args?: string[];
 }
 
+/** The list and the read by name of a kind ISE keys by name in its URLs (identity syncs, Duo connections). */
+export interface NamedReads {
+  list: ClientRead['method'];
+  get: ClientRead['method'];
+}
+
 /**
  * A kind's part of the convergence check after an apply (`src/live/read-after-apply.ts`), which reads in one
  * round trip what the apply may have changed. The names the apply touched are known from its changes, so
@@ -185,6 +191,12 @@ export interface ResourceSpec<K extends ResourceKind, T> {
   showsFields: boolean;
   /** This kind's changes (normalization, toWire and critical rules live in the kind's file). */
   plan(desired: DesiredState, live: LiveState, tools: PlanTools): KindPlan;
+  /**
+   * For a kind keyed by name in ISE's URLs: its list and its read by name. The live reader watches their
+   * answers for names that contradict each other (`src/live/suspect-answers.ts`), and the convergence check
+   * sends them again (`keyed-after-apply.ts`).
+   */
+  byName?: NamedReads;
   /** This kind's part of a live read (see KindRead). */
   read(client: IseClient, scope: ReadScope, state: LiveState): KindRead;
   /**

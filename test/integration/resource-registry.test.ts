@@ -39,6 +39,9 @@ describe('the resource registry', () => {
   test.each(REGISTRY.map((s) => [s.kind, s] as const))('%s: the client has its methods', (_kind, spec) => {
     const client = createIseClient({ baseUrl: sim.url, username: 'admin', password: new Secret(PASSWORD) });
     for (const method of spec.api.client) expect(typeof client[method]).toBe('function');
+    // Its reads by name are among the methods it declares (the reader watches them, the convergence check sends them).
+    const byName = spec.byName ? [spec.byName.list, spec.byName.get] : [];
+    expect(spec.api.client).toEqual(expect.arrayContaining(byName));
   });
 
   test.each(REGISTRY.map((s) => [s.kind, s] as const))(
