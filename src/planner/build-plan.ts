@@ -9,11 +9,9 @@
 import {
   type Change,
   hashJson,
-  type PendingAction,
   PLAN_FORMAT_VERSION,
   type Plan,
   type PlanInputs,
-  RUN_SYNC_ALWAYS,
   signPlan,
   type UnmanagedObject,
 } from '../model/plan';
@@ -118,21 +116,6 @@ function caseTwinNotes(
   });
 }
 
-function syncActions(desired: DesiredState, changes: Change[]): PendingAction[] {
-  const actions: PendingAction[] = [];
-  for (const sync of desired.identitySyncs) {
-    const policy = desired.runSync[sync.name] ?? 'onChange';
-    if (policy === 'never') continue;
-    const change = changes.find((c) => c.kind === 'identity-sync' && c.name === sync.name);
-    const membersChanged = change?.fields.some((f) => /^(adGroups|activeDirectories)/.test(f.field));
-    if (policy === 'always') actions.push({ type: 'run-sync', name: sync.name, reason: RUN_SYNC_ALWAYS });
-    else if (change?.action === 'create')
-      actions.push({ type: 'run-sync', name: sync.name, reason: 'created' });
-    else if (membersChanged) actions.push({ type: 'run-sync', name: sync.name, reason: 'groups changed' });
-  }
-  return actions;
-}
-
 /**
  * What a plan made while MFA is off cannot know, said in the plan, since apply switches MFA on first: ISE
  * answers 403 for every Duo object then (whether it keeps them is undocumented; apply reports those it
@@ -194,7 +177,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     ...(options.inputs ? { inputs: options.inputs } : {}),
     changes: ordered,
     unmanaged,
-    actions: syncActions(desired, ordered),
+    actions: REGISTRY.flatMap((spec) => spec.actions?.(desired, ordered) ?? []),
     notes,
   });
 }

@@ -7,8 +7,15 @@
  * handler fills them in at apply time (the enable step runs first).
  */
 import type { WireIdentitySyncInfo, WireIdentitySyncSummary } from '../client/wire-types';
-import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
-import type { IdentitySync, LiveState } from '../model/state';
+import {
+  type Change,
+  canonicalJson,
+  hashJson,
+  type PendingAction,
+  RUN_SYNC_ALWAYS,
+  type WriteChange,
+} from '../model/plan';
+import type { DesiredState, IdentitySync, LiveState } from '../model/state';
 import { joinPointsFromWire } from './active-directories';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import {
@@ -78,6 +85,22 @@ function syncMatches(live: IdentitySync, want: IdentitySync): boolean {
     canonicalJson(names(live)) === canonicalJson(names(want)) &&
     FIELDS.slice(1).every((f) => canonicalJson(live[f.key]) === canonicalJson(want[f.key]))
   );
+}
+
+/** The sync runs each sync's `runSync` policy asks for: always, or once it is created or its members change. */
+function syncRuns(desired: DesiredState, changes: readonly Change[]): PendingAction[] {
+  const actions: PendingAction[] = [];
+  for (const sync of desired.identitySyncs) {
+    const policy = desired.runSync[sync.name] ?? 'onChange';
+    if (policy === 'never') continue;
+    const change = changes.find((c) => c.kind === 'identity-sync' && c.name === sync.name);
+    const membersChanged = change?.fields.some((f) => /^(adGroups|activeDirectories)/.test(f.field));
+    if (policy === 'always') actions.push({ type: 'run-sync', name: sync.name, reason: RUN_SYNC_ALWAYS });
+    else if (change?.action === 'create')
+      actions.push({ type: 'run-sync', name: sync.name, reason: 'created' });
+    else if (membersChanged) actions.push({ type: 'run-sync', name: sync.name, reason: 'groups changed' });
+  }
+  return actions;
 }
 
 export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
@@ -156,6 +179,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       ],
     };
   },
+  actions: syncRuns,
   read(client, scope, state) {
     let listed: WireIdentitySyncSummary[] = [];
     return {

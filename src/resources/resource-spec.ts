@@ -8,7 +8,15 @@
  * layers above (planner, executor, live) supply the machinery and call these hooks.
  */
 import type { IseClient } from '../client/types';
-import type { ActionOf, Change, ChangeOf, FieldChange, ResourceKind, UnmanagedObject } from '../model/plan';
+import type {
+  ActionOf,
+  Change,
+  ChangeOf,
+  FieldChange,
+  PendingAction,
+  ResourceKind,
+  UnmanagedObject,
+} from '../model/plan';
 import type { ActiveDirectoryRef, CaseTwin, DesiredState, LiveState, PolicyService } from '../model/state';
 
 export interface FieldSpec<T> {
@@ -197,6 +205,12 @@ export interface ResourceSpec<K extends ResourceKind, T> {
    * sends them again (`keyed-after-apply.ts`).
    */
   byName?: NamedReads;
+  /**
+   * What the kind asks to be done besides configuration once the plan's changes are applied, given them in
+   * order (identity syncs: the sync runs their `runSync` policy calls for). Listed in the plan, so the
+   * reader knows, and run by `apply` unless `--no-run-sync`.
+   */
+  actions?(desired: DesiredState, changes: readonly Change[]): PendingAction[];
   /** This kind's part of a live read (see KindRead). */
   read(client: IseClient, scope: ReadScope, state: LiveState): KindRead;
   /**
