@@ -12,18 +12,14 @@ import { toIssue } from '../desired/source-map';
 import { ConfigError, type Issue } from '../errors';
 import type { CaseTwin, LiveState } from '../model/state';
 import { hideHeldSecrets } from '../online/hide-held';
+import { specOf } from '../resources/registry';
 import type { PreparedTarget } from './prepare-target';
-
-const WHERE: Record<CaseTwin['kind'], { list: string; noun: string }> = {
-  'identity-sync': { list: 'identitySyncs', noun: 'identity sync' },
-  'duo-connection': { list: 'duoConnections', noun: 'Duo connection' },
-};
 
 const HINT = 'nothing was written: rename it in the file (and wherever the file names it), then plan again';
 
 function messageOf(t: CaseTwin): string {
   return (
-    `${WHERE[t.kind].noun} "${t.name}": ISE holds it as "${t.twin}" and answered a read of "${t.name}" ` +
+    `${specOf(t.kind).label(t.name)}: ISE holds it as "${t.twin}" and answered a read of "${t.name}" ` +
     `with it, so ISE compares these names regardless of case and would refuse the create; write the name as ` +
     `ISE spells it: "${t.twin}"`
   );
@@ -43,7 +39,8 @@ export async function refuseCaseFoldedCreates(prepared: PreparedTarget, live: Li
   const again = await reparse(prepared.desired.file, prepared.file);
   const tree = again ? (resolveEnvReferences(again.value, prepared.env).tree as Record<string, unknown>) : {};
   const issues = matched.map((t): Issue => {
-    const finding = error(pointerOf(tree, WHERE[t.kind].list, t.name), messageOf(t));
+    const list = specOf(t.kind).byName?.collection;
+    const finding = error(list ? pointerOf(tree, list, t.name) : '', messageOf(t));
     if (again) return toIssue(again.map, finding);
     return {
       file: prepared.file,

@@ -19,7 +19,7 @@ import {
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import { keyedAfterApply } from './keyed-after-apply';
 import { readDetails } from './read-details';
-import type { FieldSpec, ResourceSpec } from './resource-spec';
+import type { FieldSpec, NamedKind, ResourceSpec } from './resource-spec';
 
 export type DuoConnectionWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
   ? WriteChange<'duo-connection', A, WireMfaInfoRequest, DuoConnection>
@@ -76,6 +76,12 @@ function connectionFromSummary(s: WireMfaSummary): DuoConnection {
 const sameFields = (live: DuoConnection, want: DuoConnection) =>
   FIELDS.every((f) => canonicalJson(live[f.key]) === canonicalJson(want[f.key]));
 
+const duoConnectionByName: NamedKind = {
+  collection: 'duoConnections',
+  list: 'listDuoConnections',
+  get: 'getDuoConnection',
+};
+
 export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = {
   kind: 'duo-connection',
   // Each object has its own URL and body; none names another of its kind.
@@ -96,7 +102,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
       'DELETE /api/v1/duo-mfa/mfa/corp-duo',
     ],
   },
-  byName: { list: 'listDuoConnections', get: 'getDuoConnection' },
+  byName: duoConnectionByName,
   keyOf: (c) => c.name,
   fields: FIELDS,
   serverOwnedWireFields: ['provider'],
@@ -180,7 +186,8 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         Object.fromEntries(state.duoConnections.map((c) => [`duo-connection/${c.name}`, hashJson(c)])),
     };
   },
-  afterApply: (touched) => keyedAfterApply(duoConnectionSpec, 'duoConnections', touched),
+  afterApply: (touched) =>
+    keyedAfterApply({ kind: duoConnectionSpec.kind, byName: duoConnectionByName }, touched),
   handlers: {
     create: (c, { client }) => client.createDuoConnection(c.body),
     update: (c, { client }) => client.updateDuoConnection(c.name, c.body),

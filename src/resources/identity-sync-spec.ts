@@ -26,7 +26,7 @@ import {
 } from './identity-sync';
 import { keyedAfterApply } from './keyed-after-apply';
 import { readDetails } from './read-details';
-import type { FieldSpec, ResourceSpec, WriteContext } from './resource-spec';
+import type { FieldSpec, NamedKind, ResourceSpec, WriteContext } from './resource-spec';
 
 export type IdentitySyncWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
   ? WriteChange<'identity-sync', A, WireIdentitySyncInfo, IdentitySync>
@@ -103,6 +103,12 @@ function syncRuns(desired: DesiredState, changes: readonly Change[]): PendingAct
   return actions;
 }
 
+const identitySyncByName: NamedKind = {
+  collection: 'identitySyncs',
+  list: 'listIdentitySyncs',
+  get: 'getIdentitySync',
+};
+
 export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
   kind: 'identity-sync',
   // Each object has its own URL and body; none names another of its kind.
@@ -125,7 +131,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       'GET /api/v1/duo-identitysync/activedirectories',
     ],
   },
-  byName: { list: 'listIdentitySyncs', get: 'getIdentitySync' },
+  byName: identitySyncByName,
   keyOf: (s) => s.name,
   fields: FIELDS,
   serverOwnedWireFields: ['lastSync', 'syncStatus', 'adGroups[].sid'],
@@ -215,7 +221,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
     };
   },
   afterApply(touched, scope, before) {
-    const keyed = keyedAfterApply(identitySyncSpec, 'identitySyncs', touched);
+    const keyed = keyedAfterApply({ kind: identitySyncSpec.kind, byName: identitySyncByName }, touched);
     // The join points are listed again only if the plan could not list them (the apply turned MFA on).
     const directories = scope.activeDirectories && !before.objectsReadable;
     return {

@@ -5,22 +5,16 @@
  * from before, while the fresh list still decides which objects exist.
  */
 import type { DuoConnection, IdentitySync } from '../model/state';
-import type { AfterApplyRead, NamedReads } from './resource-spec';
-
-type KeyedObjects = 'identitySyncs' | 'duoConnections';
+import type { AfterApplyRead, NamedKind } from './resource-spec';
 
 export function keyedAfterApply(
-  spec: { kind: string; byName?: NamedReads },
-  objects: KeyedObjects,
+  spec: { kind: string; byName: NamedKind },
   touched: string[],
 ): AfterApplyRead {
   const { kind, byName } = spec;
-  // Without its reads by name the kind is read in the reader's rounds, as the plan read it.
-  const reads = byName
-    ? [{ method: byName.list }, ...touched.map((name) => ({ method: byName.get, args: [name] }))]
-    : [];
+  const objects = byName.collection;
   return {
-    reads,
+    reads: [{ method: byName.list }, ...touched.map((name) => ({ method: byName.get, args: [name] }))],
     scope: { [objects]: touched },
     keep(after, before) {
       const earlier = new Map<string, IdentitySync | DuoConnection>(before[objects].map((o) => [o.name, o]));
@@ -32,7 +26,7 @@ export function keyedAfterApply(
         return old;
       });
       // The list and its copies from before are of one kind: `objects` names the same list in both states.
-      (after as Record<KeyedObjects, unknown>)[objects] = kept;
+      (after as Record<NamedKind['collection'], unknown>)[objects] = kept;
     },
   };
 }

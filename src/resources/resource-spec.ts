@@ -95,8 +95,10 @@ export interface ClientRead {
   args?: string[];
 }
 
-/** The list and the read by name of a kind ISE keys by name in its URLs (identity syncs, Duo connections). */
-export interface NamedReads {
+/** A kind ISE keys by name in its URLs (identity syncs, Duo connections): where its objects are, how to read them. */
+export interface NamedKind {
+  /** The kind's list in the desired-state file, in DesiredState and in LiveState: one name in all three. */
+  collection: 'identitySyncs' | 'duoConnections';
   list: ClientRead['method'];
   get: ClientRead['method'];
 }
@@ -200,11 +202,12 @@ export interface ResourceSpec<K extends ResourceKind, T> {
   /** This kind's changes (normalization, toWire and critical rules live in the kind's file). */
   plan(desired: DesiredState, live: LiveState, tools: PlanTools): KindPlan;
   /**
-   * For a kind keyed by name in ISE's URLs: its list and its read by name. The live reader watches their
-   * answers for names that contradict each other (`src/live/suspect-answers.ts`), and the convergence check
-   * sends them again (`keyed-after-apply.ts`).
+   * For a kind keyed by name in ISE's URLs: its list of objects, and its list and read by name. The live
+   * reader watches their answers for names that contradict each other (`src/live/suspect-answers.ts`), the
+   * convergence check sends them again (`keyed-after-apply.ts`), and a case twin is pointed at in the file
+   * by it (`src/pipeline/case-twin-check.ts`).
    */
-  byName?: NamedReads;
+  byName?: NamedKind;
   /**
    * What the kind asks to be done besides configuration once the plan's changes are applied, given them in
    * order (identity syncs: the sync runs their `runSync` policy calls for). Listed in the plan, so the

@@ -52,8 +52,8 @@ afterAll(async () => {
 
 describe('an ISE that matches names regardless of case', () => {
   const EXPECTED = [
-    'twin.yaml:7:11: error: identity sync "Corp-AD": ISE holds it as "corp-ad" and answered a read of "Corp-AD" with it, so ISE compares these names regardless of case and would refuse the create; write the name as ISE spells it: "corp-ad"',
-    'twin.yaml:13:11: error: Duo connection "Corp-Duo": ISE holds it as "corp-duo" and answered a read of "Corp-Duo" with it, so ISE compares these names regardless of case and would refuse the create; write the name as ISE spells it: "corp-duo"',
+    'twin.yaml:7:11: error: identity-sync "Corp-AD": ISE holds it as "corp-ad" and answered a read of "Corp-AD" with it, so ISE compares these names regardless of case and would refuse the create; write the name as ISE spells it: "corp-ad"',
+    'twin.yaml:13:11: error: duo-connection "Corp-Duo": ISE holds it as "corp-duo" and answered a read of "Corp-Duo" with it, so ISE compares these names regardless of case and would refuse the create; write the name as ISE spells it: "corp-duo"',
   ];
 
   test('the simulator plays it: a read in another case answers, a create in another case is refused', async () => {

@@ -1,14 +1,15 @@
 /**
- * The planner and the live reader are driven by the registered kinds (`src/resources/registry.ts`) and name
- * none themselves (docs/design.md, "Resource kinds"): a kind's literal in one of their files is a rule of
- * that kind living outside its spec, which a kind added later would silently lack.
+ * The planner, the live reader and the pipeline steps are driven by the registered kinds
+ * (`src/resources/registry.ts`) and name none themselves (docs/design.md, "Resource kinds"): a kind's
+ * literal in one of their files is a rule of that kind living outside its spec, which a kind added later
+ * would silently lack.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REGISTRY } from '../../src/resources/registry';
 
 const SRC = resolve(__dirname, '../../src');
-const KIND_FREE = ['planner', 'live'];
+const KIND_FREE = ['planner', 'live', 'pipeline'];
 
 /** Each kind as a quoted literal, however the file quotes it. */
 const literal = new RegExp(`(['"\`])(${REGISTRY.map((s) => s.kind).join('|')})\\1`);
