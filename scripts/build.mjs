@@ -191,7 +191,7 @@ await buildChunks({
     chunk('bundle/apply.js', inDist('commands/apply.js', 'commands/sync.js')),
     chunk(
       'bundle/fleet.js',
-      inDist('fleet/fleet-command.js', 'fleet/one-writer.js', 'commands/fleet-report.js'),
+      inDist('fleet/fleet-command.js', 'fleet/apply-refusal.js', 'commands/fleet-report.js'),
     ),
     chunk('bundle/export.js', inDist('commands/export.js')),
     chunk('bundle/plan-schema.js', inDist('generated/plan-validator.js')),

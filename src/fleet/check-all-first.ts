@@ -10,16 +10,20 @@ import { type LoadResult, loadNamedFile } from '../desired/load';
 import { ConfigError, type Issue, UsageError } from '../errors';
 import { resolveTarget } from '../pipeline/target';
 
-const HINT = 'a fleet apply writes nothing until every target is valid: fix these, or leave the files out';
+export const HINT =
+  'a fleet apply writes nothing until every target is valid: fix these, or leave the files out';
 
-export async function refuseBadTargets(
+/** What is wrong with one target's input: its file's issues, or why it names no ISE to talk to. */
+export type TargetProblem = { file: string; issues: Issue[] } | { file: string; noTarget: string };
+
+/** Every target's input problems, file by file (none: the apply may start). */
+export async function badTargets(
   files: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   iseUrl?: string,
-): Promise<void> {
-  const issues: Issue[] = [];
-  const targets: string[] = [];
+): Promise<TargetProblem[]> {
+  const problems: TargetProblem[] = [];
   const loaded: LoadResult[] = [];
   for (const file of files) loaded.push(await loadNamedFile(file, cwd, env)); // one open file at a time
   // Every file's keys and password: a file may not print another's either (its description holding the Duo
@@ -35,16 +39,28 @@ export async function refuseBadTargets(
     const first = loaded[i]!;
     const result = first.ok && secrets.length > 0 ? await loadNamedFile(file, cwd, env, secrets) : first;
     if (!result.ok) {
-      issues.push(...result.issues);
+      problems.push({ file, issues: result.issues });
       continue;
     }
     try {
       resolveTarget(result.desired.target, env, { iseUrl, secrets: result.desired.secrets.revealAll() });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      targets.push(`${file}: ${err.message}`);
+      problems.push({ file, noTarget: err.message });
     }
   }
-  if (issues.length) throw new ConfigError(issues, HINT);
-  if (targets.length) throw new UsageError(`no write was sent: ${targets.join('; ')}`, HINT);
+  return problems;
+}
+
+/** The one error for all of them: the files' issues first (a file that does not load may name no ISE either). */
+export function badTargetsError(problems: TargetProblem[]): ConfigError | UsageError {
+  const issues = problems.flatMap((p) => ('issues' in p ? p.issues : []));
+  if (issues.length) return new ConfigError(issues, HINT);
+  const targets = problems.flatMap((p) => ('noTarget' in p ? [`${p.file}: ${p.noTarget}`] : []));
+  return new UsageError(`no write was sent: ${targets.join('; ')}`, HINT);
+}
+
+/** One target's part of the refusal, for the fleet report. */
+export function targetProblemError(problem: TargetProblem): ConfigError | UsageError {
+  return 'issues' in problem ? new ConfigError(problem.issues, HINT) : new UsageError(problem.noTarget, HINT);
 }

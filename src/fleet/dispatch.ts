@@ -46,12 +46,16 @@ export async function dispatch(
       'review the fleet plan first, then add --yes',
     );
   }
+  const fleetShard = shard ? { shard: { ...shard, of: all.length } } : {};
   // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
   if (command === 'apply') {
-    const { refuseBadTargets } = await import('./check-all-first');
-    await refuseBadTargets(files, ctx.cwd, ctx.env, options.iseUrl);
-    const { refuseSharedTargets } = await import('./one-writer');
-    await refuseSharedTargets(files, ctx.cwd, ctx.env, options.iseUrl);
+    const { applyRefusal } = await import('./apply-refusal');
+    const refusal = await applyRefusal(files, ctx.cwd, ctx.env, options.iseUrl);
+    if (refusal) {
+      const { reportRefusal } = await import('./fleet-command');
+      reportRefusal(refusal.results, options.format, ctx, fleetShard.shard);
+      throw refusal.error;
+    }
   }
   const { fleet } = await import('./fleet-command');
   return fleet(
@@ -60,7 +64,7 @@ export async function dispatch(
       files,
       parallelism: options.parallelism ?? DEFAULT_PARALLELISM,
       format: options.format,
-      ...(shard ? { shard: { ...shard, of: all.length } } : {}),
+      ...fleetShard,
     },
     runOne,
     ctx,

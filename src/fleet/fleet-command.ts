@@ -4,7 +4,7 @@
  */
 import { sizeAgentsFor } from '../client/agent';
 import { UsageError } from '../errors';
-import type { FleetShard } from '../model/reports';
+import type { FleetShard, FleetTargetResult } from '../model/reports';
 import { renderFleetResult } from '../render/fleet';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { boundHeapGrowthForFleet } from '../runtime/heap-growth';
@@ -38,4 +38,20 @@ export async function fleet(
   const shown = ctx.secrets ? ctx.secrets.scrubDeep(results) : results;
   ctx.out(renderFleetResult(options.command, exitCode, shown, options.format, options.shard));
   return { exitCode };
+}
+
+/**
+ * A fleet apply refused before its first request (`apply-refusal.ts`): the error goes to stderr as for any
+ * run; a report format also gets the fleet report, every target in it, so the pipeline that posts or merges
+ * reports has one to post. Text gets nothing more: the error already says it all.
+ */
+export function reportRefusal(
+  results: FleetTargetResult[],
+  format: OutputFormat,
+  ctx: CommandContext,
+  shard?: FleetShard,
+): void {
+  if (format === 'text') return;
+  const shown = ctx.secrets ? ctx.secrets.scrubDeep(results) : results;
+  ctx.out(renderFleetResult('apply', fleetExitCode('apply', shown), shown, format, shard));
 }

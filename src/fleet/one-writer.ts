@@ -41,12 +41,13 @@ function identityOf(origin: string): string {
   return `${url.protocol}//${hostIdentity(url.hostname)}:${port}`;
 }
 
-export async function refuseSharedTargets(
+/** The first two files of `files` for one ISE, with the error that refuses the run; undefined when none share. */
+export async function sharedTarget(
   files: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   iseUrl?: string,
-): Promise<void> {
+): Promise<{ files: [string, string]; error: UsageError } | undefined> {
   const seen = new Map<string, { file: string; url: string }>();
   for (const file of files) {
     const ise = await iseOf(file, cwd, env, iseUrl);
@@ -56,11 +57,13 @@ export async function refuseSharedTargets(
     if (first !== undefined) {
       const why = ise.source === 'ise.url' ? '' : ` (${ise.source} sets it for every file)`;
       const spelled = first.url === ise.url ? '' : ` (written ${first.url} in ${first.file})`;
-      throw new UsageError(
+      const error = new UsageError(
         `${first.file} and ${file} are both for ${ise.url}${spelled}${why}: a fleet apply never runs two targets against one ISE`,
         'keep one desired-state file per ISE, or run them one after another',
       );
+      return { files: [first.file, file], error };
     }
     seen.set(key, { file, url: ise.url });
   }
+  return undefined;
 }

@@ -340,6 +340,21 @@ describe('real outputs match their schemas', () => {
       expectValid('fleet-report', report);
     });
 
+    test('a fleet apply refused before any request still reports every target', async () => {
+      writeFile(dir, 'fleet-a.yaml', at(sim.url, siteYaml({})));
+      writeFile(dir, 'fleet-c.yaml', 'version: 1\nmfa: {}\n');
+      const r = await runCli(
+        ['apply', 'fleet-a.yaml', 'fleet-c.yaml', '--yes', '--format', 'json'],
+        fleetEnv(),
+        dir,
+      );
+      expect(r.code).toBe(1);
+      const report = json(r.stdout) as { exitCode: number; targets: Array<{ result: string }> };
+      expect(report.exitCode).toBe(1);
+      expect(report.targets.map((t) => t.result)).toEqual(['not applied', 'error']);
+      expectValid('fleet-report', report);
+    });
+
     test('apply over two files, one after the other', async () => {
       other.reset();
       writeFile(dir, 'fleet-a.yaml', at(sim.url, siteYaml({})));

@@ -104,6 +104,41 @@ describe('fleet runs', () => {
     expect([...a.requestLog(), ...b.requestLog()]).toEqual([]);
   });
 
+  test('a refused fleet apply still gives its pipeline the report: every target, the bad one with its problem', async () => {
+    const bad = tempDir();
+    writeFile(bad, 'a-site.yaml', targetYaml(a.url));
+    writeFile(bad, 'b-typo.yaml', `${targetYaml(b.url)}identitySync: []\n`);
+    for (const s of [a, b]) s.clearLog();
+    const r = await runCli(['apply', bad, '--yes', '--format', 'json'], env);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ command: 'apply', exitCode: 1 });
+    expect(report.targets).toEqual([
+      expect.objectContaining({
+        file: `${bad}/a-site.yaml`,
+        exitCode: 1,
+        result: 'not applied',
+        changes: null,
+        error: expect.stringContaining(
+          `not applied: the fleet apply stopped before its first request, at ${bad}/b-typo.yaml`,
+        ),
+      }),
+      expect.objectContaining({
+        file: `${bad}/b-typo.yaml`,
+        exitCode: 1,
+        result: 'error',
+        error: expect.stringMatching(/b-typo\.yaml:\d+:\d+: error: unknown key "identitySync"/),
+      }),
+    ]);
+    // The error on stderr, as for any format.
+    expect(r.stderr).toMatch(/hint: a fleet apply writes nothing until every target is valid/);
+    const md = await runCli(['apply', bad, '--yes', '--format', 'markdown'], env);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toMatch(/^### ise-duo apply: 2 targets/);
+    expect(md.stdout).toContain('not applied: the fleet apply stopped before its first request');
+    expect([...a.requestLog(), ...b.requestLog()]).toEqual([]);
+  });
+
   test('apply over several targets needs --yes; --out is for one target', async () => {
     const noYes = await runCli(['apply', dir], env);
     expect(noYes.code).toBe(1);

@@ -71,6 +71,28 @@ describe('a fleet apply never runs two targets against one ISE', () => {
   });
 });
 
+test('with --format json the refusal is a fleet report: both files with the reason, the rest not applied', async () => {
+  const r = await runCli(
+    ['apply', 'upper.yaml', 'site.yaml', 'lower.yaml', '--yes', '--format', 'json'],
+    env,
+    dir,
+  );
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout) as {
+    exitCode: number;
+    targets: Array<{ file: string; result: string; error: string }>;
+  };
+  expect(report.exitCode).toBe(1);
+  expect(report.targets.map((t) => [t.file, t.result])).toEqual([
+    ['upper.yaml', 'error'],
+    ['site.yaml', 'error'],
+    ['lower.yaml', 'not applied'],
+  ]);
+  expect(report.targets[0].error).toMatch(/upper\.yaml and site\.yaml are both for /);
+  expect(report.targets[2].error).toMatch(/at 2 targets \(upper\.yaml, site\.yaml\)/);
+  expect(sim.requestLog()).toEqual([]);
+});
+
 test('the same file named twice is one target: one apply, not two racing', async () => {
   const r = await runCli(['apply', 'site.yaml', './site.yaml', '--yes', '--no-run-sync'], env, dir);
   expect(r.code).toBe(0);
