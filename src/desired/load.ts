@@ -63,12 +63,19 @@ function fileValueFindings(value: unknown, resolution: EnvResolution): Finding[]
   );
 }
 
-/** Schema findings on the resolved tree, kept only for strings whose value came from the environment. */
-function environmentValueFindings(tree: unknown, checkable: ReadonlySet<string>): Finding[] {
+/**
+ * Schema findings on the resolved tree, kept only for strings whose value came from the environment. Each
+ * names the variables it came from: in a CI log the file's line is not in sight, the variable to fix is.
+ */
+function environmentValueFindings(resolution: EnvResolution): Finding[] {
+  const { checkable, variablesAt } = resolution;
   if (checkable.size === 0) return []; // nothing came from the environment that this pass could report on
-  return schemaFindings(tree)
+  return schemaFindings(resolution.tree)
     .filter((f) => checkable.has(f.pointer))
-    .map((f) => ({ ...f, message: `${f.message} (the value comes from the environment)` }));
+    .map((f) => {
+      const from = [...new Set(variablesAt.get(f.pointer))].map((name) => `\${env:${name}}`).join(', ');
+      return { ...f, message: `${f.message} (the value comes from ${from || 'the environment'})` };
+    });
 }
 
 function checkedLoad(
@@ -88,7 +95,7 @@ function checkedLoad(
   const findings: Finding[] = [
     ...fileValueFindings(value, resolution),
     ...resolution.findings,
-    ...environmentValueFindings(resolution.tree, resolution.checkable),
+    ...environmentValueFindings(resolution),
     ...semanticFindings(resolution.tree, (pointer) => lineOf(sourceMap, pointer)),
     ...secretShapeFindings(resolution.tree, resolution.secrets),
     ...secretReuseFindings(resolution, env, runSecrets),

@@ -36,9 +36,9 @@ const ONE_LINE = /10:18: "description" .* holds a line break, tab or other contr
 test.each([
   ['typed as an escape', '"line one\\nline two"', ''],
   ['typed as a block', '|\n      line one\n      line two', ''],
-  ['from a variable', '"${env:NEWLINE}"', ' (the value comes from the environment)'],
-  ['from a variable inside text', '"Duo: ${env:NEWLINE}"', ' (the value comes from the environment)'],
-  ['a tab from a variable', '"${env:TAB}"', ' (the value comes from the environment)'],
+  ['from a variable', '"${env:NEWLINE}"', ' (the value comes from ${env:NEWLINE})'],
+  ['from a variable inside text', '"Duo: ${env:NEWLINE}"', ' (the value comes from ${env:NEWLINE})'],
+  ['a tab from a variable', '"${env:TAB}"', ' (the value comes from ${env:TAB})'],
 ])('a line break or tab %s is refused at the description', (_how, value, suffix) => {
   const r = parseDesiredState(file(value), 'site.yaml', ENV);
   expect(r.ok).toBe(false);

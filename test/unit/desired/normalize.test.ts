@@ -114,7 +114,7 @@ describe('references in fields that are not free text', () => {
       [
         7,
         14,
-        '"runSync" value "sometimes" is not allowed; use one of: onChange, always, never (the value comes from the environment)',
+        '"runSync" value "sometimes" is not allowed; use one of: onChange, always, never (the value comes from ${env:POLICY})',
       ],
     ]);
   });
@@ -126,6 +126,6 @@ describe('references in fields that are not free text', () => {
     );
     expect(
       result.ok ? [] : result.issues.filter((i) => i.severity === 'error').map((i) => i.message),
-    ).toEqual(['"every" must be a whole number, not the text "5" (the value comes from the environment)']);
+    ).toEqual(['"every" must be a whole number, not the text "5" (the value comes from ${env:N})']);
   });
 });
