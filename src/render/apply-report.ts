@@ -3,8 +3,9 @@
  */
 import type { AppliedChange, ApplyReport, ApplyResult, ChangeRef } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
-import { objectLabel } from './format-value';
+import { objectLabel, summaryCounts } from './format-value';
 import { renderJson } from './json';
+import { planDiffBlock } from './plan-markdown';
 
 const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
 
@@ -57,7 +58,16 @@ export function renderApplyText(result: ApplyResult): string {
   return `${[head, ...lines].join('\n')}\n`;
 }
 
-export function renderApplyMarkdown(result: ApplyResult): string {
+/**
+ * The apply as a pull-request or merge-request comment: the result of each change, what the convergence
+ * check still found (or why it could not run), and the applied plan's diffs folded away below.
+ */
+export function renderApplyMarkdown(report: ApplyReport): string {
+  const { result, plan } = report;
+  if (result.status === 'nothing-to-do') {
+    return `### ise-duo apply for \`${report.target}\`: no changes\n\n**No changes.** ISE matches \`${plan.desiredFile}\`.\n`;
+  }
+  const head = `### ise-duo apply for \`${report.target}\`: ${result.status}`;
   const rows = [
     ...result.applied.map((c) => `| ${label(c)} | applied${rereadCell(c)} |`),
     ...(result.failed ? [result.failed, ...(result.alsoFailed ?? [])] : []).map(
@@ -67,12 +77,26 @@ export function renderApplyMarkdown(result: ApplyResult): string {
       (c) => `| ${label(c)} | not applied${result.status === 'interrupted' ? ' (interrupted)' : ''} |`,
     ),
   ];
-  return `### ise-duo apply: ${result.status}\n\n| Change | Result |\n|---|---|\n${rows.join('\n')}\n`;
+  const after = report.notVerified
+    ? [`**Not verified**: ${report.notVerified}`]
+    : report.remaining.length
+      ? ['**Not converged**: a fresh plan still shows', ...report.remaining.map((r) => `- ${r}`)]
+      : result.status === 'applied'
+        ? ['Converged: a fresh plan shows no changes.']
+        : [];
+  const planned = [
+    `<details><summary>The plan: ${summaryCounts(plan.changes)}</summary>`,
+    '',
+    ...planDiffBlock(plan),
+    '',
+    '</details>',
+  ];
+  return `${[head, '', '| Change | Result |', '|---|---|', ...rows, '', ...after, ...(after.length ? [''] : []), ...planned].join('\n')}\n`;
 }
 
 export function renderApplyReport(report: ApplyReport, format: OutputFormat): string {
   if (format === 'json') return renderJson(report);
-  return format === 'markdown' ? renderApplyMarkdown(report.result) : renderApplyText(report.result);
+  return format === 'markdown' ? renderApplyMarkdown(report) : renderApplyText(report.result);
 }
 
 /** What apply says on stderr as it goes: beside the report, never in it (stdout may be a JSON report). */

@@ -19,13 +19,7 @@ export function renderPlanMarkdown(plan: Plan): string {
         `| ${i + 1} | ${escapeCell(changeTitle(c))} | ${c.critical ? `⚠️ ${escapeCell(c.critical)}` : ''} |`,
       );
     });
-    out.push('', '```diff');
-    for (const c of plan.changes) {
-      const sym = changeSymbol(c);
-      out.push(`${sym} ${changeTitle(c)}`);
-      for (const f of shownFields(c)) out.push(`${sym}     ${describeField(c, f)}`);
-    }
-    out.push('```');
+    out.push('', ...planDiffBlock(plan));
   }
   const extras = [
     ...plan.actions.map(
@@ -39,4 +33,16 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (extras.length) out.push('', ...extras);
   out.push('', `<sub>plan checksum \`${plan.checksum.slice(0, 16)}\`</sub>`);
   return `${out.join('\n')}\n`;
+}
+
+/** The plan's changes and field diffs as a fenced `diff` block (GitHub and GitLab colour it). */
+export function planDiffBlock(plan: Plan): string[] {
+  const out = ['```diff'];
+  for (const c of plan.changes) {
+    const sym = changeSymbol(c);
+    out.push(`${sym} ${changeTitle(c)}`);
+    for (const f of shownFields(c)) out.push(`${sym}     ${describeField(c, f)}`);
+  }
+  out.push('```');
+  return out;
 }
