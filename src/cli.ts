@@ -106,8 +106,10 @@ program
       import('./commands/plan'),
       import('./fleet/dispatch'),
     ]);
-    exitCode = await run(globals(), (ctx) =>
-      dispatch('plan', files, opts, ctx, (file, c) => plan({ ...opts, file: file as string }, c)),
+    exitCode = await run(
+      globals(),
+      (ctx) => dispatch('plan', files, opts, ctx, (file, c) => plan({ ...opts, file: file as string }, c)),
+      { report: { command: 'plan', format: opts.format } },
     );
   });
 
@@ -145,7 +147,8 @@ program
       globals(),
       (ctx) =>
         dispatch('apply', files, opts, ctx, (file, c) => apply({ ...opts, file, planFile: opts.plan }, c)),
-      interruption(), // Ctrl-C, SIGTERM: no new write, the report, exit 130 (src/cli/interrupt.ts)
+      // Ctrl-C, SIGTERM: no new write, the report, exit 130 (src/cli/interrupt.ts)
+      { interrupt: interruption(), report: { command: 'apply', format: opts.format } },
     );
   });
 
@@ -175,8 +178,10 @@ program
       import('./commands/drift'),
       import('./fleet/dispatch'),
     ]);
-    exitCode = await run(globals(), (ctx) =>
-      dispatch('drift', files, opts, ctx, (file, c) => drift({ ...opts, file: file as string }, c)),
+    exitCode = await run(
+      globals(),
+      (ctx) => dispatch('drift', files, opts, ctx, (file, c) => drift({ ...opts, file: file as string }, c)),
+      { report: { command: 'drift', format: opts.format } },
     );
   });
 
@@ -242,7 +247,7 @@ program
   .action(async (file: string, names: string[], opts) => {
     const { sync } = await import('./commands/sync');
     const options = { file, names, iseUrl: opts.iseUrl, timeoutSeconds: opts.timeout };
-    exitCode = await run(globals(), (ctx) => sync(options, ctx), interruption());
+    exitCode = await run(globals(), (ctx) => sync(options, ctx), { interrupt: interruption() });
   });
 
 program
@@ -273,7 +278,7 @@ program
   .addHelpText('after', examples('ise-duo sim', 'ise-duo sim --port 9443 --state sim.json --secrets clear'))
   .action(async (opts) => {
     const { sim } = await import('./commands/sim');
-    exitCode = await run(globals(), (ctx) => sim(opts, ctx), interruption());
+    exitCode = await run(globals(), (ctx) => sim(opts, ctx), { interrupt: interruption() });
   });
 
 async function main(argv: string[]): Promise<number> {

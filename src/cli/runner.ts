@@ -7,9 +7,9 @@ import { errorParts } from '../errors';
 import { type ExitCodeValue, exitCodeFor } from '../exit-codes';
 import { createLogger, type LogLevel } from '../logger';
 import { RunSecrets, secretsOfEnvironment } from '../model/run-secrets';
-import { renderErrorText } from '../render/error';
+import { renderErrorMarkdown, renderErrorText } from '../render/error';
 import { codeCacheStats } from '../runtime/code-cache';
-import type { CommandContext, CommandResult } from '../runtime/context';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { refuseWireDebug } from '../runtime/node-debug';
 import { askYes } from './confirm-prompt';
 import type { Interruption } from './interrupt';
@@ -48,13 +48,30 @@ export function makeContext(global: GlobalOptions, interrupt?: Interruption): Co
   };
 }
 
+/** What `run` needs to know of a command besides running it. */
+export interface RunOptions {
+  interrupt?: Interruption;
+  /**
+   * The command and its `--format`: a markdown report is a comment someone posts (a pull request's plan), so
+   * a run that fails before printing any report prints the error as its report, not only on stderr.
+   */
+  report?: { command: string; format: OutputFormat };
+}
+
 /** Runs a command and sets the process exit code; never throws. */
 export async function run(
   global: GlobalOptions,
   command: (ctx: CommandContext) => Promise<CommandResult>,
-  interrupt?: Interruption,
+  options: RunOptions = {},
 ): Promise<ExitCodeValue> {
-  const ctx = makeContext(global, interrupt);
+  const ctx = makeContext(global, options.interrupt);
+  // Whether the command printed anything, so that a failed markdown run prints its error as the report once.
+  let printed = false;
+  const write = ctx.out;
+  ctx.out = (text) => {
+    printed ||= text.length > 0;
+    write(text);
+  };
   try {
     refuseWireDebug(ctx.env);
     const { exitCode } = await command(ctx);
@@ -78,7 +95,11 @@ export async function run(
       );
       ctx.logger.debug({ err: shown }, 'command failed');
     }
-    ctx.err(scrub(renderErrorText(errorParts(err))));
+    const parts = errorParts(err);
+    ctx.err(scrub(renderErrorText(parts)));
+    if (options.report?.format === 'markdown' && !printed) {
+      ctx.out(scrub(renderErrorMarkdown(options.report.command, parts)));
+    }
     return exitCodeFor(err);
   }
 }

@@ -27,3 +27,8 @@ export function renderErrorShort(parts: ErrorParts, max = 90): string {
   const text = parts.code === 'internal' ? `internal error: ${first}` : first;
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
+
+/** The error as a markdown report (a pull-request comment): what `command` said, in a fenced block. */
+export function renderErrorMarkdown(command: string, parts: ErrorParts): string {
+  return `### ise-duo ${command}: error\n\n\`\`\`\n${renderErrorLines(parts).join('\n')}\n\`\`\`\n`;
+}
