@@ -42,20 +42,36 @@ function inSyncLine(report: DriftReport): string {
  */
 const noteLines = (report: DriftReport) => report.notes.map((n) => `Note: ${n}\n`).join('');
 
+/**
+ * Objects ISE holds that the file does not manage: not drift (the file leaves them alone), but a scheduled
+ * check is where someone learns that a connection was added by hand in the GUI.
+ */
+function unmanagedLine(report: DriftReport): string {
+  if (report.unmanaged.length === 0) return '';
+  const names = report.unmanaged.map(objectLabel).join(', ');
+  return `Also on ISE, not managed by this file (left alone, so not drift): ${names}.`;
+}
+
 export function renderDriftText(report: DriftReport): string {
   const head = report.inSync
     ? inSyncLine(report)
     : `Drift: ${report.target} differs from ${report.desiredFile}:\n${driftLines(report)
         .map((l) => `  ${l}`)
         .join('\n')}\n`;
-  return head + renderProbesText(report.credentialProbes) + noteLines(report);
+  const unmanaged = unmanagedLine(report);
+  return (
+    head + renderProbesText(report.credentialProbes) + (unmanaged ? `${unmanaged}\n` : '') + noteLines(report)
+  );
 }
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const head = report.inSync
     ? `### ise-duo drift: in sync\n\n\`${report.target}\` matches \`${report.desiredFile}\`.\n`
     : `### ise-duo drift: ${report.differences.length} difference(s)\n\n\`${report.target}\` differs from \`${report.desiredFile}\`:\n\n\`\`\`\n${driftLines(report).join('\n')}\n\`\`\`\n`;
-  const notes = report.notes.map((n) => `- Note: ${n}\n`).join('');
+  const unmanaged = unmanagedLine(report);
+  const notes = [...(unmanaged ? [unmanaged] : []), ...report.notes.map((n) => `Note: ${n}`)]
+    .map((line) => `- ${line}\n`)
+    .join('');
   return head + renderProbesMarkdown(report.credentialProbes) + (notes ? `\n${notes}` : '');
 }
 

@@ -116,6 +116,8 @@ describe('drift --probe-credentials', () => {
       `In sync: ${sim.url} matches ok.yaml.\n` +
         'Credential probes (ISE tested its stored keys):\n' +
         '  duo-connection "corp-duo": keys accepted by Duo (Successfully verified the Auth and Admin Keys of the Duo Host)\n' +
+        // The seed's other connection is not in ok.yaml: not drift, but named.
+        'Also on ISE, not managed by this file (left alone, so not drift): duo-connection "revoked duo".\n' +
         // Drift prints the plan's notes too: the probe is how such unmarked keys get checked at all.
         'Note: duo-connection "corp-duo": ISE does not return its sKeys and they carry no ise-duo fingerprint, so they cannot be compared with the file; they are written with the next change to this connection.\n',
     );
