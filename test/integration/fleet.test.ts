@@ -4,20 +4,11 @@
  */
 
 import { symlinkSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
+import { closedPort } from '../helpers/closed-port';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 function targetYaml(url: string, extra: { mfa?: boolean } = {}): string {
   return siteYaml(extra).replace('ise:\n', `ise:\n  url: ${url}\n  connectTimeoutSeconds: 1\n`);

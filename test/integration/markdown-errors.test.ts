@@ -5,19 +5,10 @@
  * a report of its schema or nothing), and a run that printed a report adds no second one.
  */
 
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { closedPort } from '../helpers/closed-port';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
 
 const dir = tempDir('ise-duo-md-errors-');
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 test('plan of a bad file: the markdown report is the error, at its line and column', async () => {
   const file = writeFile(dir, 'bad.yaml', `${siteYaml({})}identitySync: []\n`);

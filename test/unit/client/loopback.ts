@@ -63,11 +63,4 @@ export async function scriptedServer(steps: Step[], port = 0): Promise<Loopback>
   };
 }
 
-/** A loopback port where nothing listens (connections are refused). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { closedPort } from '../../helpers/closed-port';
