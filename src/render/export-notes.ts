@@ -20,6 +20,10 @@ export const exportNotes = {
     const counts = `${on ? live.identitySyncs.length : 0} identity sync(s), ${on ? live.duoConnections.length : 0} Duo connection(s)`;
     const { rules, policySets } = ruleCounts(on ? live.mfaPolicies : []);
     const ruleText = rules ? `, ${rules} MFA rule(s) in ${policySets} policy set(s)` : '';
-    return `Exported ${counts}${ruleText}. Set before planning: ${variables.join(', ')}.\n`;
+    // ISE answers 403 for every Duo object while the feature is off: "0" must not read as "ISE has none".
+    const off = on
+      ? ''
+      : ' MFA is off on ISE, and while it is off ISE shows none of its Duo objects: any it keeps are not in this file (export again once MFA is on).';
+    return `Exported ${counts}${ruleText}.${off} Set before planning: ${variables.join(', ')}.\n`;
   },
 };

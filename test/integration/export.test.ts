@@ -462,6 +462,10 @@ describe('what export writes', () => {
       expect(r.out).not.toMatch(/identitySyncs|duoConnections|mfaPolicies/);
       // Rules cannot be read while MFA is off: export does not ask.
       expect(off.requestLog().filter((q) => q.path.endsWith('/mfa'))).toEqual([]);
+      // "0 of each" must not read as "ISE has none": ISE hides them while the feature is off.
+      expect(r.err).toMatch(
+        /Exported 0 identity sync\(s\), 0 Duo connection\(s\)\. MFA is off on ISE, and while it is off ISE shows none of its Duo objects: any it keeps are not in this file \(export again once MFA is on\)\./,
+      );
     } finally {
       await off.stop();
     }
