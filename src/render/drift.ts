@@ -5,7 +5,13 @@
 import type { DriftDifference, DriftReport } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
 import { rejectedProbes, renderProbesMarkdown, renderProbesText } from './credential-probes';
-import { changeSubject, describeDriftField, objectLabel, shownFields } from './format-value';
+import {
+  changeSubject,
+  describeDriftField,
+  describeWantedField,
+  objectLabel,
+  shownFields,
+} from './format-value';
 import { renderJson } from './json';
 
 function describeDrift(c: DriftDifference): string {
@@ -21,7 +27,9 @@ function describeDrift(c: DriftDifference): string {
 function driftLines(report: DriftReport): string[] {
   return report.differences.flatMap((c) => [
     `${changeSubject(c)}: ${describeDrift(c)}`,
-    ...shownFields(c).map((f) => `    ${describeDriftField(f)}`),
+    ...shownFields(c).map(
+      (f) => `    ${c.action === 'create' ? describeWantedField(f) : describeDriftField(f)}`,
+    ),
   ]);
 }
 

@@ -60,7 +60,8 @@ const LINES = [
   '    onFailure: ISE has "ACCEPT", the file wants "REJECT"',
   '    rank: ISE has 3, the file wants 2',
   'mfa-rule "New" (networkAccess policy set "VPN Users"): missing on ISE',
-  '    condition: ISE has none, the file wants library "Corp-VPN-Headends"',
+  // Missing on ISE: what the file wants, without an "ISE has none" on every line.
+  '    condition: the file wants library "Corp-VPN-Headends"',
 ];
 
 test('text: each rule by name and policy set, each differing part of it on its own line', () => {
