@@ -78,11 +78,11 @@ export function renderApplyMarkdown(report: ApplyReport): string {
     ),
   ];
   const after = report.notVerified
-    ? [`**Not verified**: ${report.notVerified}`]
+    ? [`**Not verified**: ${report.notVerified}`, '']
     : report.remaining.length
-      ? ['**Not converged**: a fresh plan still shows', ...report.remaining.map((r) => `- ${r}`)]
+      ? ['**Not converged**: a fresh plan still shows', ...report.remaining.map((r) => `- ${r}`), '']
       : result.status === 'applied'
-        ? ['Converged: a fresh plan shows no changes.']
+        ? ['Converged: a fresh plan shows no changes.', '']
         : [];
   const planned = [
     `<details><summary>The plan: ${summaryCounts(plan.changes)}</summary>`,
@@ -91,7 +91,8 @@ export function renderApplyMarkdown(report: ApplyReport): string {
     '',
     '</details>',
   ];
-  return `${[head, '', '| Change | Result |', '|---|---|', ...rows, '', ...after, ...(after.length ? [''] : []), ...planned].join('\n')}\n`;
+  const table = ['| Change | Result |', '|---|---|', ...rows];
+  return `${[head, '', ...table, '', ...after, ...planned].join('\n')}\n`;
 }
 
 export function renderApplyReport(report: ApplyReport, format: OutputFormat): string {
