@@ -26,6 +26,9 @@ export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../mod
 
 const ref = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
 
+/** Whether a change opens the other kinds' endpoints (the MFA switch's enable: see `ResourceSpec.opens`). */
+export const opensEndpoints = (c: Change): boolean => specOf(c.kind).opens?.(c) === true;
+
 /** Failures after which ISE may hold the change anyway, so a re-read decides. */
 function worthRereading(err: unknown): boolean {
   if (!(err instanceof ApiError)) return false;
@@ -122,8 +125,7 @@ export async function applyPlan(
   if (plan.changes.length === 0) return result;
   let directories: Promise<Required<ActiveDirectoryRef>[]> | undefined;
   const ctx: RunContext = {
-    planEnablesMfa:
-      options.afterEnable === true || plan.changes.some((c) => c.kind === 'mfa' && c.action === 'enable'),
+    planEnablesMfa: options.afterEnable === true || plan.changes.some(opensEndpoints),
     client,
     activeDirectories: () => {
       directories ??= client.listActiveDirectories().then(joinPointsFromWire);

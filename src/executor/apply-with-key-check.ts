@@ -1,103 +1,108 @@
 /**
- * Pre-flight of Duo keys before `apply` writes them. A connection created, or updated with new keys or a
- * new API host, would otherwise only show bad keys when the next user fails MFA. So each such connection's
- * candidate keys go to `POST …/mfa/testconnection/{name}` first, as `{ $secret: ref }` placeholders that the
- * client fills in at send time: the plan never holds a value. Any rejection stops the apply.
+ * The pre-flights before `apply` writes: each kind's `preflight` (resource-spec.ts) tests the changes it
+ * wants tested through ISE first, with no effect on ISE's configuration. Today that is the Duo connection's
+ * key test (`duo-connection-preflight.ts`): a connection created, or updated with new keys or a new API
+ * host, has its candidate keys tested by ISE against Duo. Any rejection stops the apply.
  *
- * When it runs: testconnection, like every connection endpoint, answers 403 while ISE's MFA feature is off.
- * - MFA already on: the check runs before the first write; a rejection is a RefusedError (exit 3) and
+ * When it runs: the tests answer 403 while the other endpoints are closed (ISE's MFA feature off).
+ * - Open already: the tests run before the first write; a rejection is a RefusedError (exit 3) and
  *   nothing at all is written.
- * - The plan turns MFA on: the enable step runs first (it cannot be tested before), then the check, before
- *   any identity sync or connection is written; a rejection ends the apply as failed after that one step,
- *   and the report says so.
- * `apply --skip-key-check` turns the check off.
+ * - The plan opens them (`opens`: the MFA switch's enable): that step runs first (nothing can be tested
+ *   before), then the tests, before anything else is written; a rejection ends the apply as failed after
+ *   that one step, and the report says so.
+ * `apply --skip-key-check` turns the tests off.
  *
- * The check does not wait alone: after the enable step, the AD join point list that the identity syncs
- * planned while MFA was off need (they name join points ISE could not list then) is read at the same time.
+ * The tests do not wait alone: after the opening step, what the later changes will read once it is open
+ * (`readsOnceOpen`: the AD join points of syncs planned while MFA was off) is read at the same time.
  */
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import { isInterruption } from '../client/write-gate';
 import { RefusedError } from '../errors';
 import { prefetching } from '../live/prefetch';
-import type { Change, Plan } from '../model/plan';
-import type { DuoConnectionWrite } from '../resources/duo-connection-spec';
+import type { Change, Plan, ResourceKind } from '../model/plan';
+import { specOf } from '../resources/registry';
+import type { Preflight } from '../resources/resource-spec';
 import { DEFAULT_APPLY_PARALLELISM } from '../runtime/defaults';
-import { type ApplyOptions, type ApplyResult, applyPlan, type ChangeRef } from './apply-plan';
+import { type ApplyOptions, type ApplyResult, applyPlan, type ChangeRef, opensEndpoints } from './apply-plan';
 import { runPhases } from './run-phases';
 
-const KEY_FIELDS = /^(adminApi|authApi)\.|^apiHostName$/;
+/** A change's kind's pre-flight, typed for any change (the registry keys each spec by its own kind). */
+const preflightOf = (c: Change) => specOf(c.kind).preflight as Preflight<ResourceKind> | undefined;
 
-/** Connection changes that write keys the ISE has not tested: creates, and updates of keys or host. */
-export function changesWritingKeys(plan: Pick<Plan, 'changes'>): DuoConnectionWrite[] {
-  return plan.changes.filter(
-    (c): c is DuoConnectionWrite =>
-      c.kind === 'duo-connection' &&
-      (c.action === 'create' ||
-        (c.action === 'update' && c.fields.some((f) => f.sensitive || KEY_FIELDS.test(f.field)))),
-  );
+/** The changes a kind's pre-flight tests before they are written (connections writing untested keys). */
+export function changesToPreflight(plan: Pick<Plan, 'changes'>): Change[] {
+  return plan.changes.filter((c) => preflightOf(c)?.wanted(c) === true);
 }
 
 /**
- * Tests each change's candidate keys, `parallelism` at once (the tests of different connections do not
- * depend on each other); returns one message per rejected connection, in plan order. A test that fails
- * outright (no answer, the write gate) stops the others from starting and is thrown.
+ * Runs each change's pre-flight, `parallelism` at once (the tests of different objects do not depend on each
+ * other); returns the refusal's text, or undefined when all passed. A test that fails outright (no answer,
+ * the write gate) stops the others from starting and is thrown.
  */
-export async function rejectedCandidateKeys(
+export async function preflightRefusal(
   client: IseClient,
-  changes: DuoConnectionWrite[],
+  changes: Change[],
   parallelism = DEFAULT_APPLY_PARALLELISM,
-): Promise<string[]> {
-  const outcomes = await runPhases(changes, parallelism, async (change) => {
-    const accounts = change.body.mfa?.accountConfigurations;
-    const answer = await client.testDuoConnection(change.name, accounts ?? {});
-    return answer.ok
-      ? undefined
-      : `duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`;
-  });
+): Promise<{ text: string; remedy: string } | undefined> {
+  const outcomes = await runPhases(changes, parallelism, (change) =>
+    preflightOf(change)!.run(client, change),
+  );
   const thrown = outcomes.find((o) => 'error' in o);
   if (thrown && 'error' in thrown) throw thrown.error;
-  return outcomes.flatMap((o) => ('done' in o && o.done ? [o.done] : []));
+  const failed = changes.flatMap((change, i) => {
+    const o = outcomes[i];
+    return o && 'done' in o && o.done ? [{ preflight: preflightOf(change)!, part: o.done }] : [];
+  });
+  return failed.length ? refusalOf(failed) : undefined;
+}
+
+/** One sentence per kind that refused, in plan order: `Duo rejected the new keys of a; b`. */
+function refusalOf(failed: Array<{ preflight: Preflight<ResourceKind>; part: string }>) {
+  const kinds = [...new Set(failed.map((f) => f.preflight))];
+  const text = kinds
+    .map(
+      (p) =>
+        `${p.refusal} ${failed
+          .filter((f) => f.preflight === p)
+          .map((f) => f.part)
+          .join('; ')}`,
+    )
+    .join('; ');
+  return { text, remedy: kinds[0]!.remedy };
 }
 
 const refOf = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
 
-function rejectionText(rejected: string[]): string {
-  return `Duo rejected the new keys of ${rejected.join('; ')}`;
-}
+/** What the changes after the opening one will read once the endpoints are open (join points). */
+const readsOnceOpen = (changes: Change[]) => changes.flatMap((c) => specOf(c.kind).readsOnceOpen?.(c) ?? []);
 
-/** Whether a change writes an identity sync whose join points still need their directoryID from ISE. */
-function needsDirectories(change: Change): boolean {
-  if (change.kind !== 'identity-sync' || change.action === 'delete') return false;
-  return (change.body.identitySync?.configurations?.activeDirectories ?? []).some((d) => !d.directoryID);
-}
-
-async function enableThenCheck(
+async function openThenCheck(
   plan: Plan,
   client: IseClient,
   logger: Logger,
-  checked: DuoConnectionWrite[],
+  checked: Change[],
   options: ApplyOptions,
 ) {
-  const split = plan.changes.findIndex((c) => c.kind === 'mfa' && c.action === 'enable') + 1;
+  const split = plan.changes.findIndex(opensEndpoints) + 1;
   const rest = plan.changes.slice(split);
   const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger, options);
   if (first.status !== 'applied') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
-  // Sent now, answered to the first sync write below: it does not depend on the keys being accepted.
-  const ahead = rest.some(needsDirectories)
-    ? prefetching(client, [{ method: 'listActiveDirectories' }])
-    : client;
-  let rejected: string[];
+  // Sent now, answered to the first write that needs them below: they do not depend on the test's outcome.
+  const reads = readsOnceOpen(rest);
+  const ahead = reads.length ? prefetching(client, reads) : client;
+  let refusal: { text: string } | undefined;
   try {
-    rejected = await rejectedCandidateKeys(client, checked, options.parallelism);
+    refusal = await preflightRefusal(client, checked, options.parallelism);
   } catch (err) {
     if (isInterruption(err)) {
       return { status: 'interrupted', applied: first.applied, notApplied: rest.map(refOf) } as ApplyResult;
     }
-    rejected = [`${checked.map((c) => `duo-connection "${c.name}"`).join(', ')}: ${(err as Error).message}`];
+    const names = checked.map((c) => specOf(c.kind).label(c.name)).join(', ');
+    refusal = { text: `${preflightOf(checked[0]!)!.refusal} ${names}: ${(err as Error).message}` };
   }
-  if (rejected.length === 0) {
-    // The rest of a plan that switches MFA on: its creates may meet objects ISE kept while it was off.
+  if (!refusal) {
+    // The rest of a plan that opened the endpoints: its creates may meet objects ISE kept while they were closed.
     const second = await applyPlan({ ...plan, changes: rest }, ahead, logger, {
       ...options,
       afterEnable: true,
@@ -105,8 +110,8 @@ async function enableThenCheck(
     return { ...second, applied: [...first.applied, ...second.applied] };
   }
   const failed = {
-    ...refOf(checked[0]),
-    error: `${rejectionText(rejected)}; nothing after the MFA switch was written`,
+    ...refOf(checked[0]!),
+    error: `${refusal.text}; nothing after the MFA switch was written`,
   };
   const result: ApplyResult = {
     status: 'failed',
@@ -117,7 +122,7 @@ async function enableThenCheck(
   return result;
 }
 
-/** `applyPlan` with the key pre-flight in front of the first key write (see the header for when). */
+/** `applyPlan` with the pre-flights in front of the first write they guard (see the header for when). */
 export async function applyWithKeyCheck(
   plan: Plan,
   client: IseClient,
@@ -125,16 +130,10 @@ export async function applyWithKeyCheck(
   skipKeyCheck = false,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
-  const checked = changesWritingKeys(plan);
+  const checked = changesToPreflight(plan);
   if (skipKeyCheck || checked.length === 0) return applyPlan(plan, client, logger, options);
-  if (plan.changes.some((c) => c.kind === 'mfa' && c.action === 'enable')) {
-    return enableThenCheck(plan, client, logger, checked, options);
-  }
-  const rejected = await rejectedCandidateKeys(client, checked, options.parallelism);
-  if (rejected.length) {
-    throw new RefusedError(
-      `${rejectionText(rejected)}. Nothing was written. Fix the keys, or pass --skip-key-check to write them anyway.`,
-    );
-  }
+  if (plan.changes.some(opensEndpoints)) return openThenCheck(plan, client, logger, checked, options);
+  const refusal = await preflightRefusal(client, checked, options.parallelism);
+  if (refusal) throw new RefusedError(`${refusal.text}. Nothing was written. ${refusal.remedy}`);
   return applyPlan(plan, client, logger, options);
 }

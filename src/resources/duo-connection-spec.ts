@@ -16,6 +16,7 @@ import {
   duoConnectionToWire,
   parseTypes,
 } from './duo-connection';
+import { duoConnectionPreflight } from './duo-connection-preflight';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import { keyedAfterApply } from './keyed-after-apply';
 import { readDetails } from './read-details';
@@ -188,6 +189,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
   },
   afterApply: (touched) =>
     keyedAfterApply({ kind: duoConnectionSpec.kind, byName: duoConnectionByName }, touched),
+  preflight: duoConnectionPreflight,
   handlers: {
     create: (c, { client }) => client.createDuoConnection(c.body),
     update: (c, { client }) => client.updateDuoConnection(c.name, c.body),

@@ -233,6 +233,12 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
       },
     };
   },
+  // A sync planned while MFA was off names join points ISE could not list then: the apply lists them.
+  readsOnceOpen: (change) =>
+    change.action !== 'delete' &&
+    (change.body.identitySync?.configurations?.activeDirectories ?? []).some((d) => !d.directoryID)
+      ? [{ method: 'listActiveDirectories' }]
+      : [],
   handlers: {
     create: async (c, ctx) => ctx.client.createIdentitySync(await resolvedSyncBody(c, ctx)),
     update: async (c, ctx) => ctx.client.updateIdentitySync(c.name, await resolvedSyncBody(c, ctx)),

@@ -59,6 +59,8 @@ export const mfaSpec: ResourceSpec<'mfa', MfaState> = {
   }),
   // The convergence check reads the switch again, whatever the apply did, beside everything else.
   afterApply: () => ({ reads: [{ method: 'getMfaStatus' }], scope: {}, keep: () => {} }),
+  // While the feature is off ISE answers 403 for every other kind's endpoint.
+  opens: (change) => change.action === 'enable',
   handlers: {
     enable: (_c, { client }) => client.setMfaEnabled(true),
     disable: (_c, { client }) => client.setMfaEnabled(false),

@@ -116,6 +116,23 @@ export interface AfterApplyRead {
   keep(after: LiveState, before: LiveState): void;
 }
 
+/**
+ * A test through ISE, with no effect on its configuration, that some of a kind's changes must pass before
+ * the apply writes them (Duo connections: their candidate keys, `duo-connection-preflight.ts`). The executor
+ * runs it before the first write, or, when the plan opens the other endpoints (`opens`), right after that.
+ * `apply --skip-key-check` turns it off.
+ */
+export interface Preflight<K extends ResourceKind> {
+  /** Whether this change is tested. */
+  wanted(change: ChangeOf<K>): boolean;
+  /** The test: the object's part of the refusal when it failed, undefined when it passed; throws on no answer. */
+  run(client: IseClient, change: ChangeOf<K>): Promise<string | undefined>;
+  /** How the refusal starts, before the objects' parts: `Duo rejected the new keys of`. */
+  refusal: string;
+  /** What to do about it, after "Nothing was written.". */
+  remedy: string;
+}
+
 /** What a handler may use besides the client. */
 export interface WriteContext {
   client: IseClient;
@@ -221,6 +238,16 @@ export interface ResourceSpec<K extends ResourceKind, T> {
    * created or updated and the plan's scope. Absent: the kind is read again as the plan read it.
    */
   afterApply?(touched: string[], scope: ReadScope, before: LiveState): AfterApplyRead;
+  /** The test some of its changes must pass before they are written (see Preflight). */
+  preflight?: Preflight<K>;
+  /**
+   * Whether this change opens the other kinds' endpoints (the feature switch's enable: while MFA is off ISE
+   * answers 403 for everything else). A pre-flight runs after it, and a create after it may meet an object
+   * ISE kept while they were closed.
+   */
+  opens?(change: ChangeOf<K>): boolean;
+  /** Reads this change will need once the endpoints are open (a sync's join points), sent beside the pre-flight. */
+  readsOnceOpen?(change: ChangeOf<K>): ClientRead[];
   handlers: KindHandlers<K>;
   /**
    * After an unknown outcome: whether ISE now holds what the change meant (`as-planned`), holds no such object
