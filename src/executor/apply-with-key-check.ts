@@ -22,7 +22,7 @@ import { RefusedError } from '../errors';
 import { prefetching } from '../live/prefetch';
 import type { Change, Plan, ResourceKind } from '../model/plan';
 import { specOf } from '../resources/registry';
-import type { Preflight } from '../resources/resource-spec';
+import type { ClientRead, Preflight } from '../resources/resource-spec';
 import { DEFAULT_APPLY_PARALLELISM } from '../runtime/defaults';
 import { type ApplyOptions, type ApplyResult, applyPlan, type ChangeRef, opensEndpoints } from './apply-plan';
 import { runPhases } from './run-phases';
@@ -74,8 +74,17 @@ function refusalOf(failed: Array<{ preflight: Preflight<ResourceKind>; part: str
 
 const refOf = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
 
-/** What the changes after the opening one will read once the endpoints are open (join points). */
-const readsOnceOpen = (changes: Change[]) => changes.flatMap((c) => specOf(c.kind).readsOnceOpen?.(c) ?? []);
+/**
+ * What the changes after the opening one will read once the endpoints are open (the join points), each read
+ * once however many changes need it.
+ */
+function readsOnceOpen(changes: Change[]): ClientRead[] {
+  const reads = new Map<string, ClientRead>();
+  for (const c of changes) {
+    for (const r of specOf(c.kind).readsOnceOpen?.(c) ?? []) reads.set(JSON.stringify(r), r);
+  }
+  return [...reads.values()];
+}
 
 async function openThenCheck(
   plan: Plan,

@@ -132,6 +132,24 @@ describe('key pre-flight before apply writes keys', () => {
     ]);
   });
 
+  test('MFA off at the start, two syncs to create: the join points are listed once, beside the test', async () => {
+    await restart(false);
+    const second = [
+      '  - name: corp-ad-2',
+      '    activeDirectories: [CORP_AD]',
+      '    adGroups:',
+      '      - { source: CORP_AD, name: "corp.example.com/Users/VPN Users" }',
+    ].join('\n');
+    const yaml = siteYaml({}).replace('duoConnections:', `${second}\nduoConnections:`);
+    const r = await applyWith({}, {}, yaml);
+    expect(r.code).toBe(0);
+    const log = sim.requestLog().map((q) => `${q.method} ${q.path}`);
+    const afterEnable = log.slice(log.indexOf('PUT /api/v1/duo-mfa/enable') + 1);
+    const before = afterEnable.slice(0, afterEnable.indexOf('POST /api/v1/duo-identitysync/identitysync'));
+    expect(before.filter((l) => l === 'GET /api/v1/duo-identitysync/activedirectories')).toHaveLength(1);
+    expect(sim.snapshot().syncs).toHaveLength(2);
+  });
+
   test('as a real process: exit 3 with the reason, no key printed', async () => {
     await restart(true);
     writeFile(dir, 'site.yaml', siteYaml({}));
