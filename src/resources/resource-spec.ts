@@ -162,7 +162,10 @@ export interface KeyedDiff<T> {
 export interface PlanTools {
   /** Field differences from `before` (live) to `after` (desired); either may be null. */
   diffFields<T>(fields: ReadonlyArray<FieldSpec<T>>, before: T | null, after: T | null): FieldChange[];
-  /** Match by natural key: creates and updates in the file's order, deletes (when pruning) in live order. */
+  /**
+   * Match by natural key. Creates and updates, and deletes when pruning, each come sorted by key, so that a
+   * reordered file (or a live list in another order) gives the same plan.
+   */
   keyed<T>(
     spec: {
       kind: string;
