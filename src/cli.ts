@@ -6,27 +6,20 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { refuseConflictingRepeats } from './cli/conflicts';
-import { interruption } from './cli/interrupt';
-import { parseAtLeastOne, parseLogLevel, parsePositiveInt } from './cli/options';
+import { type Interruption, interruption } from './cli/interrupt';
+import { parseAtLeastOne, parseLogLevel } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { examples, formatOption, iseUrlOption, parallelismOption, shardOption } from './cli/shared-options';
+import { declareSimCommand } from './cli/sim-command';
 import { ExitCode } from './exit-codes';
+import type { DispatchOptions } from './fleet/dispatch';
 import { installCodeCache } from './runtime/code-cache';
+import type { CommandContext, CommandResult } from './runtime/context';
 import {
   DEFAULT_APPLY_PARALLELISM,
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_SYNC_TIMEOUT_SECONDS,
 } from './runtime/defaults';
-import {
-  DEFAULT_SECRETS_MODE,
-  DEFAULT_SIM_HOST,
-  DEFAULT_SIM_PASSWORD,
-  DEFAULT_SIM_PORT,
-  DEFAULT_SIM_USERNAME,
-  DEFAULT_SYNC_DELAY_MS,
-  SECRETS_MODES,
-  SIM_PASSWORD_ENV,
-} from './sim/types';
 
 // Before any command's bundle is loaded: they compile from V8's code cache when the build made one.
 installCodeCache(__dirname);
@@ -65,6 +58,26 @@ const program = new Command('ise-duo')
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 let exitCode: number = ExitCode.OK;
 
+type RunOne = (file: string | undefined, ctx: CommandContext) => Promise<CommandResult>;
+
+/**
+ * plan, apply and drift: one target, or a fleet run over several files or a folder (`fleet/dispatch.ts`);
+ * the command's `--format` is the run's report format.
+ */
+async function runTargets(
+  command: 'plan' | 'apply' | 'drift',
+  files: string[],
+  opts: DispatchOptions,
+  runOne: RunOne,
+  interrupt?: Interruption,
+): Promise<number> {
+  const { dispatch } = await import('./fleet/dispatch');
+  return run(globals(), (ctx) => dispatch(command, files, opts, ctx, runOne), {
+    interrupt,
+    report: { command, format: opts.format },
+  });
+}
+
 program
   .command('validate')
   .description(
@@ -102,15 +115,8 @@ program
   .addOption(parallelismOption())
   .addOption(shardOption())
   .action(async (files: string[], opts) => {
-    const [{ plan }, { dispatch }] = await Promise.all([
-      import('./commands/plan'),
-      import('./fleet/dispatch'),
-    ]);
-    exitCode = await run(
-      globals(),
-      (ctx) => dispatch('plan', files, opts, ctx, (file, c) => plan({ ...opts, file: file as string }, c)),
-      { report: { command: 'plan', format: opts.format } },
-    );
+    const { plan } = await import('./commands/plan');
+    exitCode = await runTargets('plan', files, opts, (file, c) => plan({ ...opts, file: file as string }, c));
   });
 
 program
@@ -139,16 +145,14 @@ program
   .addOption(parallelismOption())
   .addOption(shardOption())
   .action(async (files: string[], opts) => {
-    const [{ apply }, { dispatch }] = await Promise.all([
-      import('./commands/apply'),
-      import('./fleet/dispatch'),
-    ]);
-    exitCode = await run(
-      globals(),
-      (ctx) =>
-        dispatch('apply', files, opts, ctx, (file, c) => apply({ ...opts, file, planFile: opts.plan }, c)),
-      // Ctrl-C, SIGTERM: no new write, the report, exit 130 (src/cli/interrupt.ts)
-      { interrupt: interruption(), report: { command: 'apply', format: opts.format } },
+    const { apply } = await import('./commands/apply');
+    // Ctrl-C, SIGTERM: no new write, the report, exit 130 (src/cli/interrupt.ts)
+    exitCode = await runTargets(
+      'apply',
+      files,
+      opts,
+      (file, c) => apply({ ...opts, file, planFile: opts.plan }, c),
+      interruption(),
     );
   });
 
@@ -174,14 +178,9 @@ program
     ),
   )
   .action(async (files: string[], opts) => {
-    const [{ drift }, { dispatch }] = await Promise.all([
-      import('./commands/drift'),
-      import('./fleet/dispatch'),
-    ]);
-    exitCode = await run(
-      globals(),
-      (ctx) => dispatch('drift', files, opts, ctx, (file, c) => drift({ ...opts, file: file as string }, c)),
-      { report: { command: 'drift', format: opts.format } },
+    const { drift } = await import('./commands/drift');
+    exitCode = await runTargets('drift', files, opts, (file, c) =>
+      drift({ ...opts, file: file as string }, c),
     );
   });
 
@@ -250,36 +249,10 @@ program
     exitCode = await run(globals(), (ctx) => sync(options, ctx), { interrupt: interruption() });
   });
 
-program
-  .command('sim')
-  .description("Run the ISE simulator: a local HTTP(S) server with ISE's Duo MFA API, for trying ise-duo.")
-  .option('--port <port>', 'port to listen on (0: any free port)', parsePositiveInt, DEFAULT_SIM_PORT)
-  .option('--host <host>', 'address to listen on', DEFAULT_SIM_HOST)
-  .option('--username <name>', 'admin username', DEFAULT_SIM_USERNAME)
-  .option(
-    '--password <password>',
-    `admin password (default: $${SIM_PASSWORD_ENV} or ${DEFAULT_SIM_PASSWORD})`,
-  )
-  .option('--state <file>', 'keep state in this JSON file (written atomically)')
-  .option('--seed <file>', 'seed YAML: AD join points and groups (default: seeds/default.yaml)')
-  .addOption(
-    new Option('--secrets <mode>', 'how GET returns Duo sKeys')
-      .choices([...SECRETS_MODES])
-      .default(DEFAULT_SECRETS_MODE),
-  )
-  .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
-  .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
-  .option(
-    '--sync-delay-ms <ms>',
-    'how long a sync run stays Pending',
-    parsePositiveInt,
-    DEFAULT_SYNC_DELAY_MS,
-  )
-  .addHelpText('after', examples('ise-duo sim', 'ise-duo sim --port 9443 --state sim.json --secrets clear'))
-  .action(async (opts) => {
-    const { sim } = await import('./commands/sim');
-    exitCode = await run(globals(), (ctx) => sim(opts, ctx), { interrupt: interruption() });
-  });
+declareSimCommand(program).action(async (opts) => {
+  const { sim } = await import('./commands/sim');
+  exitCode = await run(globals(), (ctx) => sim(opts, ctx), { interrupt: interruption() });
+});
 
 async function main(argv: string[]): Promise<number> {
   try {
