@@ -26,6 +26,15 @@ installCodeCache(__dirname);
 
 const VERSION: string = require('../package.json').version;
 
+// A reader that stops early (`ise-duo plan … | head`) closes the pipe. That ends the output, not the run: an
+// apply in progress goes on to its end and its exit code, its further output unread. Without a listener, the
+// EPIPE is an unhandled 'error' event, a crash with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
+
 /** Loaded only when commander writes an error: the scrubber is not needed to start. */
 function withoutSecrets(text: string): string {
   const { RunSecrets, secretsOfEnvironment } =
