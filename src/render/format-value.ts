@@ -99,13 +99,13 @@ export function summaryCounts(changes: Change[]): string {
   return critical ? `${base} (${critical} critical)` : base;
 }
 
-/** A field difference told from ISE's side, for drift reports: what ISE has against what the file wants. */
 /** A field of an object missing on ISE: only what the file wants (ISE has no such object to compare with). */
 export function describeWantedField(f: FieldChange): string {
   if (f.sensitive) return `${f.field}: (sensitive value)`;
   return `${f.field}: the file wants ${formatValue(f.after)}`;
 }
 
+/** A field difference told from ISE's side, for drift reports: what ISE has against what the file wants. */
 export function describeDriftField(f: FieldChange): string {
   if (f.sensitive) return `${f.field}: differs from the file (sensitive values not shown)`;
   const delta = setDelta(f.before, f.after);

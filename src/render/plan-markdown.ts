@@ -3,7 +3,14 @@
  * fenced `diff` block so that GitHub and GitLab colour them.
  */
 import type { Plan } from '../model/plan';
-import { changeSymbol, changeTitle, describeField, shownFields, summaryCounts } from './format-value';
+import {
+  changeSymbol,
+  changeTitle,
+  describeField,
+  objectLabel,
+  shownFields,
+  summaryCounts,
+} from './format-value';
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -26,7 +33,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       (a) => `- Pending action: run identity sync \`${a.name}\` after apply (${a.reason}).`,
     ),
     ...(plan.unmanaged.length
-      ? [`- Not managed by this file (left alone): ${plan.unmanaged.map((u) => `\`${u.name}\``).join(', ')}`]
+      ? [`- Not managed by this file (left alone): ${plan.unmanaged.map(objectLabel).join(', ')}`]
       : []),
     ...plan.notes.map((n) => `- Note: ${n}`),
   ];

@@ -3,7 +3,14 @@
  * Colour only when asked; the caller decides with `colorEnabled` (src/color.ts: NO_COLOR, FORCE_COLOR, TTY).
  */
 import type { Plan } from '../model/plan';
-import { changeSymbol, changeTitle, describeField, shownFields, summaryCounts } from './format-value';
+import {
+  changeSymbol,
+  changeTitle,
+  describeField,
+  objectLabel,
+  shownFields,
+  summaryCounts,
+} from './format-value';
 
 export interface TextStyle {
   color: boolean;
@@ -39,7 +46,7 @@ export function renderPlanText(plan: Plan, style: TextStyle = { color: false }):
   for (const a of plan.actions)
     lines.push(`Pending action: run identity sync "${a.name}" after apply (${a.reason}).`);
   if (plan.unmanaged.length) {
-    const names = plan.unmanaged.map((u) => `${u.kind} "${u.name}"`).join(', ');
+    const names = plan.unmanaged.map(objectLabel).join(', ');
     lines.push(`Not managed by this file (left alone; set prune: true to delete them): ${names}.`);
   }
   for (const note of plan.notes) lines.push(paint(style, 'dim', `Note: ${note}`));

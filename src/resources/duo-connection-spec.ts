@@ -187,8 +187,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
         Object.fromEntries(state.duoConnections.map((c) => [`duo-connection/${c.name}`, hashJson(c)])),
     };
   },
-  afterApply: (touched) =>
-    keyedAfterApply({ kind: duoConnectionSpec.kind, byName: duoConnectionByName }, touched),
+  afterApply: (touched) => keyedAfterApply('duo-connection', duoConnectionByName, touched),
   preflight: duoConnectionPreflight,
   handlers: {
     create: (c, { client }) => client.createDuoConnection(c.body),

@@ -221,7 +221,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
     };
   },
   afterApply(touched, scope, before) {
-    const keyed = keyedAfterApply({ kind: identitySyncSpec.kind, byName: identitySyncByName }, touched);
+    const keyed = keyedAfterApply('identity-sync', identitySyncByName, touched);
     // The join points are listed again only if the plan could not list them (the apply turned MFA on).
     const directories = scope.activeDirectories && !before.objectsReadable;
     return {

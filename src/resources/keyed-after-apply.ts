@@ -7,11 +7,7 @@
 import type { DuoConnection, IdentitySync } from '../model/state';
 import type { AfterApplyRead, NamedKind } from './resource-spec';
 
-export function keyedAfterApply(
-  spec: { kind: string; byName: NamedKind },
-  touched: string[],
-): AfterApplyRead {
-  const { kind, byName } = spec;
+export function keyedAfterApply(kind: string, byName: NamedKind, touched: string[]): AfterApplyRead {
   const objects = byName.collection;
   return {
     reads: [{ method: byName.list }, ...touched.map((name) => ({ method: byName.get, args: [name] }))],
