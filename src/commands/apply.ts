@@ -7,6 +7,7 @@
 import type { IseClient } from '../client/types';
 import { isInterruption } from '../client/write-gate';
 import { ConvergenceError, RefusedError, UsageError } from '../errors';
+import { changeRef } from '../executor/apply-plan';
 import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
 import { onceOnlySyncRuns, type Plan } from '../model/plan';
@@ -81,8 +82,6 @@ const remainingChanges = (after: Plan) =>
     (c) => `${changeTitle(c)}${c.fields.length ? ` (${c.fields.map((f) => f.field).join(', ')})` : ''}`,
   );
 
-const refOf = (c: Plan['changes'][number]) => ({ kind: c.kind, action: c.action, name: c.name });
-
 /**
  * The sync runs a stopped apply owed and no later run will start: those the plan asked for because this
  * apply creates or changes the sync (`runSync: onChange`), where that write went out. The next plan sees the
@@ -115,7 +114,7 @@ async function execute(
     });
   } catch (err) {
     if (!isInterruption(err)) throw err;
-    return { status: 'interrupted', applied: [], notApplied: plan.changes.map(refOf) };
+    return { status: 'interrupted', applied: [], notApplied: plan.changes.map(changeRef) };
   }
 }
 

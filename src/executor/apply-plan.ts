@@ -24,7 +24,8 @@ import { type Outcome, runPhases } from './run-phases';
 
 export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 
-const ref = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
+/** A change as the report names it. */
+export const changeRef = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
 
 /** Whether a change opens the other kinds' endpoints (the MFA switch's enable: see `ResourceSpec.opens`). */
 export const opensEndpoints = (c: Change): boolean => specOf(c.kind).opens?.(c) === true;
@@ -40,7 +41,7 @@ function describeFailure(change: Change, err: unknown): FailedChange {
   if (err instanceof ApiError) {
     const { explanation, status, requestId, outcomeUnknown } = err.details;
     return {
-      ...ref(change),
+      ...changeRef(change),
       error: err.message,
       explanation,
       status,
@@ -48,7 +49,7 @@ function describeFailure(change: Change, err: unknown): FailedChange {
       ...(outcomeUnknown ? { outcomeUnknown: true as const } : {}),
     };
   }
-  return { ...ref(change), error: err instanceof Error ? err.message : String(err) };
+  return { ...changeRef(change), error: err instanceof Error ? err.message : String(err) };
 }
 
 /**
@@ -78,7 +79,7 @@ function keptAndDifferent(change: Change, err: ApiError): ApiError {
 async function runOne(change: Change, ctx: RunContext, log: Logger): Promise<AppliedChange> {
   try {
     await runHandler(change, ctx);
-    return ref(change);
+    return changeRef(change);
   } catch (err) {
     if (!worthRereading(err)) throw err;
     log.warn(
@@ -103,7 +104,7 @@ async function runOne(change: Change, ctx: RunContext, log: Logger): Promise<App
           ? 'another writer made it meanwhile'
           : 'who made it cannot be told';
     log.warn(`apply: ISE holds ${change.kind} "${change.name}" as planned (${who}); counting it as applied`);
-    return { ...ref(change), confirmedByReread: true, madeBy };
+    return { ...changeRef(change), confirmedByReread: true, madeBy };
   }
 }
 
@@ -151,11 +152,11 @@ function resultOf(changes: Change[], outcomes: Outcome<AppliedChange>[], log: Lo
   outcomes.forEach((outcome, i) => {
     const change = changes[i];
     if ('done' in outcome) result.applied.push(outcome.done);
-    else if ('notStarted' in outcome) result.notApplied.push(ref(change));
+    else if ('notStarted' in outcome) result.notApplied.push(changeRef(change));
     else if (isInterruption(outcome.error)) {
       // The gate refused this change before sending it: not applied.
       interrupted = true;
-      result.notApplied.push(ref(change));
+      result.notApplied.push(changeRef(change));
     } else {
       failures.push(describeFailure(change, outcome.error));
       log.error(

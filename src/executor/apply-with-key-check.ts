@@ -22,9 +22,9 @@ import { RefusedError } from '../errors';
 import { prefetching } from '../live/prefetch';
 import type { Change, Plan, ResourceKind } from '../model/plan';
 import { specOf } from '../resources/registry';
-import type { ClientRead, Preflight } from '../resources/resource-spec';
+import type { Preflight } from '../resources/resource-spec';
 import { DEFAULT_APPLY_PARALLELISM } from '../runtime/defaults';
-import { type ApplyOptions, type ApplyResult, applyPlan, type ChangeRef, opensEndpoints } from './apply-plan';
+import { type ApplyOptions, type ApplyResult, applyPlan, changeRef, opensEndpoints } from './apply-plan';
 import { runPhases } from './run-phases';
 
 /** A change's kind's pre-flight, typed for any change (the registry keys each spec by its own kind). */
@@ -72,19 +72,8 @@ function refusalOf(failed: Array<{ preflight: Preflight<ResourceKind>; part: str
   return { text, remedy: kinds[0]!.remedy };
 }
 
-const refOf = (c: Change): ChangeRef => ({ kind: c.kind, action: c.action, name: c.name });
-
-/**
- * What the changes after the opening one will read once the endpoints are open (the join points), each read
- * once however many changes need it.
- */
-function readsOnceOpen(changes: Change[]): ClientRead[] {
-  const reads = new Map<string, ClientRead>();
-  for (const c of changes) {
-    for (const r of specOf(c.kind).readsOnceOpen?.(c) ?? []) reads.set(JSON.stringify(r), r);
-  }
-  return [...reads.values()];
-}
+/** What the changes after the opening one will read once the endpoints are open (the join points). */
+const readsOnceOpen = (changes: Change[]) => changes.flatMap((c) => specOf(c.kind).readsOnceOpen?.(c) ?? []);
 
 async function openThenCheck(
   plan: Plan,
@@ -96,7 +85,8 @@ async function openThenCheck(
   const split = plan.changes.findIndex(opensEndpoints) + 1;
   const rest = plan.changes.slice(split);
   const first = await applyPlan({ ...plan, changes: plan.changes.slice(0, split) }, client, logger, options);
-  if (first.status !== 'applied') return { ...first, notApplied: [...first.notApplied, ...rest.map(refOf)] };
+  if (first.status !== 'applied')
+    return { ...first, notApplied: [...first.notApplied, ...rest.map(changeRef)] };
   // Sent now, answered to the first write that needs them below: they do not depend on the test's outcome.
   const reads = readsOnceOpen(rest);
   const ahead = reads.length ? prefetching(client, reads) : client;
@@ -105,7 +95,11 @@ async function openThenCheck(
     refusal = await preflightRefusal(client, checked, options.parallelism);
   } catch (err) {
     if (isInterruption(err)) {
-      return { status: 'interrupted', applied: first.applied, notApplied: rest.map(refOf) } as ApplyResult;
+      return {
+        status: 'interrupted',
+        applied: first.applied,
+        notApplied: rest.map(changeRef),
+      } as ApplyResult;
     }
     const names = checked.map((c) => specOf(c.kind).label(c.name)).join(', ');
     refusal = { text: `${preflightOf(checked[0]!)!.refusal} ${names}: ${(err as Error).message}` };
@@ -119,14 +113,14 @@ async function openThenCheck(
     return { ...second, applied: [...first.applied, ...second.applied] };
   }
   const failed = {
-    ...refOf(checked[0]!),
+    ...changeRef(checked[0]!),
     error: `${refusal.text}; nothing after the MFA switch was written`,
   };
   const result: ApplyResult = {
     status: 'failed',
     applied: first.applied,
     failed,
-    notApplied: rest.map(refOf),
+    notApplied: rest.map(changeRef),
   };
   return result;
 }

@@ -20,6 +20,8 @@ const keyOf = (method: string, args: readonly unknown[]) => `${method}\u0000${ar
 export function prefetching(client: IseClient, reads: readonly ClientRead[]): IseClient {
   const inFlight = new Map<string, Promise<unknown>>();
   for (const { method, args = [] } of reads) {
+    // A read listed twice (two changes that need the join points) is sent once.
+    if (inFlight.has(keyOf(method, args))) continue;
     const call = client[method] as (...a: string[]) => Promise<unknown>;
     const promise = call(...args);
     promise.catch(() => {}); // whoever asks sees the rejection; nobody asking is not an error
