@@ -46,14 +46,14 @@ export async function dispatch(
       'review the fleet plan first, then add --yes',
     );
   }
-  const fleetShard = shard ? { shard: { ...shard, of: all.length } } : {};
+  const fleetShard = shard ? { ...shard, of: all.length } : undefined;
   // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
   if (command === 'apply') {
     const { applyRefusal } = await import('./apply-refusal');
     const refusal = await applyRefusal(files, ctx.cwd, ctx.env, options.iseUrl);
     if (refusal) {
       const { reportRefusal } = await import('./fleet-command');
-      reportRefusal(refusal.results, options.format, ctx, fleetShard.shard);
+      reportRefusal(refusal.results, options.format, ctx, fleetShard);
       throw refusal.error;
     }
   }
@@ -64,7 +64,7 @@ export async function dispatch(
       files,
       parallelism: options.parallelism ?? DEFAULT_PARALLELISM,
       format: options.format,
-      ...fleetShard,
+      ...(fleetShard ? { shard: fleetShard } : {}),
     },
     runOne,
     ctx,

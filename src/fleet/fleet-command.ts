@@ -4,6 +4,7 @@
  */
 import { sizeAgentsFor } from '../client/agent';
 import { UsageError } from '../errors';
+import type { ExitCodeValue } from '../exit-codes';
 import type { FleetShard, FleetTargetResult } from '../model/reports';
 import { renderFleetResult } from '../render/fleet';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
@@ -31,13 +32,24 @@ export async function fleet(
   sizeAgentsFor(options.parallelism);
   boundHeapGrowthForFleet();
   const results = await runFleet(options.files, options.parallelism, run, ctx);
-  const exitCode = fleetExitCode(options.command, results);
+  return { exitCode: printFleetResult(options.command, results, options.format, ctx, options.shard) };
+}
+
+/** Prints the fleet's one result and returns its exit code. */
+function printFleetResult(
+  command: FleetOptions['command'],
+  results: FleetTargetResult[],
+  format: OutputFormat,
+  ctx: CommandContext,
+  shard: FleetShard | undefined,
+): ExitCodeValue {
+  const exitCode = fleetExitCode(command, results);
   // Each target's output is scrubbed of its own secrets; the grouped output also of every other target's,
   // so a file cannot print a key that another file of the run uses (B's description holding A's sKey).
   // The results are scrubbed before they are rendered, so a summary line's cut cannot leave a piece of one.
   const shown = ctx.secrets ? ctx.secrets.scrubDeep(results) : results;
-  ctx.out(renderFleetResult(options.command, exitCode, shown, options.format, options.shard));
-  return { exitCode };
+  ctx.out(renderFleetResult(command, exitCode, shown, format, shard));
+  return exitCode;
 }
 
 /**
@@ -51,7 +63,5 @@ export function reportRefusal(
   ctx: CommandContext,
   shard?: FleetShard,
 ): void {
-  if (format === 'text') return;
-  const shown = ctx.secrets ? ctx.secrets.scrubDeep(results) : results;
-  ctx.out(renderFleetResult('apply', fleetExitCode('apply', shown), shown, format, shard));
+  if (format !== 'text') printFleetResult('apply', results, format, ctx, shard);
 }
