@@ -186,7 +186,13 @@ await buildChunks({
     chunk('bundle/validate.js', inDist('commands/validate.js')),
     chunk(
       'bundle/online.js',
-      inDist('commands/plan.js', 'commands/drift.js', 'fleet/dispatch.js', 'pipeline/validate-online.js'),
+      inDist(
+        'commands/plan.js',
+        'commands/drift.js',
+        'commands/show.js',
+        'fleet/dispatch.js',
+        'pipeline/validate-online.js',
+      ),
     ),
     chunk('bundle/apply.js', inDist('commands/apply.js', 'commands/sync.js')),
     chunk(

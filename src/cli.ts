@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { refuseConflictingRepeats } from './cli/conflicts';
+import { declareFleetReportCommand, declareShowCommand } from './cli/file-commands';
 import { type Interruption, interruption } from './cli/interrupt';
 import { parseAtLeastOne, parseLogLevel } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
@@ -165,6 +166,12 @@ program
     );
   });
 
+declareShowCommand(program).action(async (planFile: string, opts) => {
+  const { show } = await import('./commands/show');
+  const report = { command: 'show', format: opts.format };
+  exitCode = await run(globals(), (ctx) => show({ planFile, ...opts }, ctx), { report });
+});
+
 program
   .command('drift')
   .description('Read-only check: exit 0 when ISE matches the file, 2 when it differs, and say what differs.')
@@ -219,22 +226,10 @@ program
     exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx));
   });
 
-program
-  .command('fleet-report')
-  .description('Merge the JSON fleet reports of a sharded run (--shard K/N) into one. Sends nothing to ISE.')
-  .argument('<action>', 'merge')
-  .argument('<reports...>', 'the fleet reports (plan|apply|drift <folder> --shard K/N --format json)')
-  .addHelpText(
-    'after',
-    `\nRefuses reports of different commands, a missing or repeated shard, and a target in two reports. The\nmerged report's exitCode is the worst of the shards'; the command itself exits 0 once it merged.\n${examples(
-      'ise-duo fleet-report merge shard-1.json shard-2.json shard-3.json > fleet.json',
-      'ise-duo fleet-report merge reports/*.json',
-    )}`,
-  )
-  .action(async (action: string, reports: string[]) => {
-    const { fleetReportCommand } = await import('./commands/fleet-report');
-    exitCode = await run(globals(), (ctx) => fleetReportCommand({ action, reports }, ctx));
-  });
+declareFleetReportCommand(program).action(async (action: string, reports: string[]) => {
+  const { fleetReportCommand } = await import('./commands/fleet-report');
+  exitCode = await run(globals(), (ctx) => fleetReportCommand({ action, reports }, ctx));
+});
 
 program
   .command('sync')

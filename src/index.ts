@@ -7,6 +7,7 @@ export { type ApplyCommandOptions, apply } from './commands/apply';
 export { type DriftCommandOptions, drift } from './commands/drift';
 export { type ExportCommandOptions, exportCommand } from './commands/export';
 export { type PlanCommandOptions, plan } from './commands/plan';
+export { type ShowCommandOptions, show } from './commands/show';
 export { type SyncCommandOptions, sync } from './commands/sync';
 export { type ValidateOptions, validate } from './commands/validate';
 export { loadDesiredState } from './desired/load';

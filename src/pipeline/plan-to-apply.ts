@@ -28,7 +28,9 @@ export async function planToApply(
   options: PlanToApplyOptions,
   ctx: CommandContext,
 ): Promise<{ prepared: PreparedTarget; plan: Plan; live: LiveState }> {
-  const saved = options.planFile ? readPlanFile(resolve(ctx.cwd, options.planFile)) : undefined;
+  const saved = options.planFile
+    ? readPlanFile(resolve(ctx.cwd, options.planFile), options.planFile)
+    : undefined;
   const file = options.file ?? saved?.desiredFile;
   if (!file) throw new UsageError('apply needs a desired-state file or --plan <plan.json>');
   if (saved) checkPlanFileArgument(saved, options.file, ctx.cwd);

@@ -22,20 +22,21 @@ export function writePlanFile(path: string, plan: Plan): void {
   writeOutputFile(path, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
 }
 
-function readText(path: string): string {
+function readText(path: string, shown: string): string {
   const read = readTextFile(path, MAX_PLAN_BYTES);
   if (read.ok) return read.text;
   if (read.reason === 'too-large') {
-    throw new RefusedError(`plan file ${path} is larger than 10 MiB; it is not a plan`, AGAIN);
+    throw new RefusedError(`plan file ${shown} is larger than 10 MiB; it is not a plan`, AGAIN);
   }
   if (read.reason === 'folder')
-    throw new UsageError(`plan file ${path} is a directory`, 'give the plan.json file itself');
+    throw new UsageError(`plan file ${shown} is a directory`, 'give the plan.json file itself');
   // A FIFO or a device could block forever or never end: refused unread.
-  throw new UsageError(`cannot read plan file ${path}: ${read.message}`, 'give the plan.json file itself');
+  throw new UsageError(`cannot read plan file ${shown}: ${read.message}`, 'give the plan.json file itself');
 }
 
-export function readPlanFile(path: string): Plan {
-  const text = readText(path);
+/** Reads and checks the saved plan at `path`; messages name it `shown`, as the user named it. */
+export function readPlanFile(path: string, shown = path): Plan {
+  const text = readText(path, shown);
   let data: unknown;
   try {
     // An editor may save a byte-order mark in front: JSON.parse refuses it, a reader of the plan does not.
@@ -49,19 +50,19 @@ export function readPlanFile(path: string): Plan {
       : message.startsWith('Unexpected end')
         ? ' (it ends too early: cut short?)'
         : '';
-    throw new RefusedError(`plan file ${path} is not valid JSON${where}`, AGAIN);
+    throw new RefusedError(`plan file ${shown} is not valid JSON${where}`, AGAIN);
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
   if (version === 1) {
     throw new RefusedError(
-      `plan file ${path} is a version 1 plan; this ise-duo applies only version ${PLAN_FORMAT_VERSION} plans ` +
+      `plan file ${shown} is a version 1 plan; this ise-duo applies only version ${PLAN_FORMAT_VERSION} plans ` +
         '(their changes carry typed request bodies); nothing was written',
       AGAIN,
     );
   }
   if (version !== PLAN_FORMAT_VERSION) {
     throw new RefusedError(
-      `plan file ${path} has format version ${shownVersion(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,
+      `plan file ${shown} has format version ${shownVersion(version)}; this ise-duo reads version ${PLAN_FORMAT_VERSION}`,
       'make the plan again with this version of ise-duo',
     );
   }
@@ -69,14 +70,14 @@ export function readPlanFile(path: string): Plan {
   if (!validate(data)) {
     const e = validate.errors?.[0];
     throw new RefusedError(
-      `plan file ${path} is not an ise-duo plan: ${e?.instancePath || '/'} ${e?.message}`,
+      `plan file ${shown} is not an ise-duo plan: ${e?.instancePath || '/'} ${e?.message}`,
       AGAIN,
     );
   }
   const plan = data as Plan;
   const { checksum, ...unsigned } = plan;
   if (planChecksum(unsigned) !== checksum) {
-    throw new RefusedError(`plan file ${path} was changed after it was made (checksum mismatch)`, AGAIN);
+    throw new RefusedError(`plan file ${shown} was changed after it was made (checksum mismatch)`, AGAIN);
   }
   return plan;
 }

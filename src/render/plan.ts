@@ -19,6 +19,30 @@ export function renderPlan(
   return renderPlanText(plan, { color: colorEnabled(ctx.env, ctx.isTTY) });
 }
 
+/**
+ * A saved plan (`ise-duo show`): the plan as `plan` prints it, and in text the file it was read from and how
+ * to apply it. JSON is the plan itself, as `plan --out` saved it.
+ */
+export function renderSavedPlan(
+  plan: Plan,
+  path: string,
+  format: OutputFormat,
+  ctx: Pick<CommandContext, 'isTTY' | 'env'>,
+): string {
+  const body = renderPlan(plan, format, ctx);
+  if (format === 'json') return body;
+  const apply = `ise-duo apply --plan ${path}`;
+  if (format === 'markdown') {
+    const then = plan.changes.length ? `; apply it with \`${apply}\`` : '';
+    return `${body}\n<sub>saved plan \`${path}\`${then}</sub>\n`;
+  }
+  const then = plan.changes.length
+    ? `\nApply exactly this plan with: ${apply}\n` +
+      '(apply reads ISE and the file again first, and refuses the plan if either has changed since.)\n'
+    : '';
+  return `Saved plan ${path}\n${body}${then}`;
+}
+
 /** Said on stderr by `plan --out`, so that stdout stays the plan itself. */
 export function planSavedNotice(path: string): string {
   return `Plan saved to ${path}. Apply exactly this plan with: ise-duo apply --plan ${path}\n`;
