@@ -39,7 +39,12 @@ export async function dispatch(
   const all = expanded.files.map((file, i) => ({ file, relative: expanded.relative[i] }));
   const files = (shard ? selectShard(all, shard) : all).map((f) => f.file);
   if (options.out) throw new UsageError('--out saves one plan; it cannot be used with several targets');
-  if (options.plan) throw new UsageError('--plan applies one saved plan; give no other files with it');
+  if (options.plan) {
+    throw new UsageError(
+      '--plan applies one saved plan to its one ISE; it cannot be used with a folder, several files or --shard',
+      `name at most the plan's own desired-state file: ise-duo apply <file> --plan ${options.plan}`,
+    );
+  }
   if (command === 'apply' && !options.yes) {
     throw new UsageError(
       'applying to several targets needs --yes',

@@ -2,9 +2,14 @@
  * The field diff of an MFA rule. A condition is a tree, so a changed one is reported at the paths that
  * changed, written as in the file (`condition.and[1].value`), with deep-diff; a tree that changed shape
  * (another kind of node at a path) is reported whole at that path. The other fields are scalars.
+ *
+ * Conditions that mean the same are no change, whatever the order of an and/or's children on ISE
+ * (`sameCondition`, src/model/rule-condition.ts). When they differ, ISE's children are first put in the
+ * file's order where they match one of the file's, so that only what really differs is reported.
  */
 import { type Diff, diff } from 'deep-diff';
 import { canonicalJson, type FieldChange } from '../model/plan';
+import { blockMembers, conditionKey, sameCondition } from '../model/rule-condition';
 import type { MfaRule, RuleCondition } from '../model/state';
 import { RULE_FIELDS, STATE_REASON } from './mfa-rule';
 
@@ -44,8 +49,55 @@ function reportedPath(before: RuleCondition, after: RuleCondition, path: Path): 
   return path;
 }
 
-function conditionChanges(before: RuleCondition | null, after: RuleCondition | null): FieldChange[] {
-  if (before === null || after === null) return [{ field: 'condition', before, after }];
+type BlockOp = 'and' | 'or';
+const blockOp = (c: RuleCondition): BlockOp | undefined =>
+  'and' in c ? 'and' : 'or' in c ? 'or' : undefined;
+const childrenOf = (c: RuleCondition, op: BlockOp) => (c as Record<BlockOp, RuleCondition[]>)[op];
+
+/**
+ * `have` (ISE's) in the shape of `want` (the file's), where the two are blocks of one kind: ISE's members
+ * (nested blocks of that kind opened up, as ISE may store them) first take the places of the file's members
+ * that mean the same, in the file's order and nesting; the others fill the remaining places in ISE's order,
+ * each aligned in turn with the file's member there, and what is left over goes last. The result means what
+ * ISE's condition means, so a diff against the file shows only what really differs, at the file's paths.
+ */
+function alignedTo(have: RuleCondition, want: RuleCondition): RuleCondition {
+  if ('not' in have && 'not' in want) return { not: alignedTo(have.not, want.not) };
+  const op = blockOp(have);
+  if (!op || op !== blockOp(want)) return have;
+  const pool = blockMembers(have, op).map((c) => ({ c, key: conditionKey(c) }));
+  // Pass 1: the file's members, depth first through its nested blocks of this kind, each take an equal one.
+  const taken: (RuleCondition | undefined)[] = [];
+  const match = (w: RuleCondition) => {
+    for (const c of childrenOf(w, op)) {
+      if (blockOp(c) === op) match(c);
+      else {
+        const i = pool.findIndex((p) => p.key === conditionKey(c));
+        taken.push(i < 0 ? undefined : pool.splice(i, 1)[0]?.c);
+      }
+    }
+  };
+  match(want);
+  // Pass 2: the same walk builds the file's shape, filling the places left with what is left, in order.
+  let at = 0;
+  const shape = (w: RuleCondition): RuleCondition => {
+    const children = childrenOf(w, op).flatMap((c): RuleCondition[] => {
+      if (blockOp(c) === op) return [shape(c)];
+      const found = taken[at++];
+      if (found) return [found];
+      const next = pool.shift();
+      return next ? [alignedTo(next.c, c)] : [];
+    });
+    return { [op]: children } as RuleCondition;
+  };
+  const aligned = shape(want);
+  childrenOf(aligned, op).push(...pool.map((p) => p.c));
+  return aligned;
+}
+
+function conditionChanges(have: RuleCondition | null, after: RuleCondition | null): FieldChange[] {
+  if (have === null || after === null) return [{ field: 'condition', before: have, after }];
+  const before = alignedTo(have, after);
   const found: Diff<RuleCondition, RuleCondition>[] = diff(before, after) ?? [];
   const paths = new Map<string, Path>();
   for (const d of found) {
@@ -73,10 +125,12 @@ export function ruleFieldChanges(before: MfaRule | null, after: MfaRule): FieldC
       continue;
     }
     const b = before[field.key];
-    if (canonicalJson(a) === canonicalJson(b)) continue;
-    if (field.key === 'condition')
-      changes.push(...conditionChanges(b as RuleCondition | null, a as RuleCondition | null));
-    else changes.push({ field: field.label, before: b, after: a });
+    if (field.key === 'condition') {
+      const [have, want] = [b as RuleCondition | null, a as RuleCondition | null];
+      if (!sameCondition(have, want)) changes.push(...conditionChanges(have, want));
+    } else if (canonicalJson(a) !== canonicalJson(b)) {
+      changes.push({ field: field.label, before: b, after: a });
+    }
   }
   return changes;
 }

@@ -8,6 +8,7 @@
  * A Default rule is never created, moved or deleted, and the file may not take its name.
  */
 import { canonicalJson } from '../model/plan';
+import { sameCondition } from '../model/rule-condition';
 import type { MfaRule } from '../model/state';
 import { heldSecretNotes } from './held-secrets';
 import { mfaRuleFromWire, RULE_FIELDS, ruleKey, splitRuleKey } from './mfa-rule';
@@ -16,10 +17,18 @@ import { readMfaRules } from './mfa-rule-read';
 import type { ResourceSpec } from './resource-spec';
 import { nameReferences } from './rule-condition';
 
-/** Whether ISE's rule holds what the file's does, references compared by id alone. */
+/**
+ * Whether ISE's rule holds what the file's does: references compared by id alone, conditions by what they
+ * mean (`sameCondition`: an ISE that stores an and/or's children in another order holds the same rule).
+ */
 function sameRule(have: MfaRule, want: MfaRule): boolean {
   const ids = (r: MfaRule) => ({ ...r, condition: nameReferences(r.condition, () => '') });
-  return RULE_FIELDS.every((f) => canonicalJson(ids(have)[f.key]) === canonicalJson(ids(want)[f.key]));
+  const [h, w] = [ids(have), ids(want)];
+  return RULE_FIELDS.every((f) =>
+    f.key === 'condition'
+      ? sameCondition(h.condition, w.condition)
+      : canonicalJson(h[f.key]) === canonicalJson(w[f.key]),
+  );
 }
 
 export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {

@@ -1,8 +1,9 @@
 /**
  * The world outside ISE's Duo API, as the seed describes it: AD join points with their groups, which Duo
- * keys Duo would reject, whether ISE's ERS API is switched on, and whether ISE matches sync and connection
- * names regardless of case. The store asks it to resolve a sync's references and to "call Duo" for
- * testconnection; the ERS routes read the join points from it.
+ * keys Duo would reject, whether ISE's ERS API is switched on, whether ISE matches sync and connection
+ * names regardless of case, and whether it stores a rule's and/or blocks rewritten. The store asks it to
+ * resolve a sync's references and to "call Duo" for testconnection; the ERS routes read the join points
+ * from it.
  */
 import type { WireAccountConfigurations, WireIdentitySync } from '../client/wire-types';
 import { badRequest } from './http';
@@ -21,12 +22,15 @@ export class Directory {
   readonly ersEnabled: boolean;
   /** The seed's `namesIgnoreCase`, default false: how the store matches sync and connection names. */
   readonly namesIgnoreCase: boolean;
+  /** The seed's `rewritesConditionBlocks`, default false: how the policy store keeps a rule's condition. */
+  readonly rewritesConditionBlocks: boolean;
 
   constructor(seed: SimSeed) {
     this.#dirs = seed.activeDirectories;
     this.#rejected = new Set(seed.rejectedKeys ?? []);
     this.ersEnabled = seed.ersEnabled ?? true;
     this.namesIgnoreCase = seed.namesIgnoreCase ?? false;
+    this.rewritesConditionBlocks = seed.rewritesConditionBlocks ?? false;
   }
 
   get joinPoints(): SeedActiveDirectory[] {

@@ -8,13 +8,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { WireCondition, WirePolicySet, WireRuleMfa } from '../client/wire-policy';
 import { POLICY_SERVICES, type PolicyService } from '../model/state';
+import { rewriteBlocks } from './condition-rewrite';
 import { badRequest, notFound } from './http';
 import { checkDefaultUpdate, checkRule, DEFAULT_NAME, POLICY_KIND } from './mfa-rule-checks';
 import { MfaRuleTable } from './mfa-rule-table';
 import type { SimStore } from './object-store';
 import type { PolicyServiceSnapshot, SimSnapshot } from './types';
 import type { ReferenceCheck } from './validate-condition';
-import { parseRuleMfa } from './validate-policy';
+import { parseRuleMfa, type RuleRequest } from './validate-policy';
 
 /** A stable UUID (v5 layout over SHA-1) for seeded objects without an id: the same seed, the same ids. */
 export function stableId(...parts: string[]): string {
@@ -136,7 +137,7 @@ export class PolicyStore {
 
   createRule(service: PolicyService, setId: string, body: unknown, server: ServerRuleFields = {}) {
     const entry = this.#entry(service, setId);
-    const request = parseRuleMfa(body, this.known(service));
+    const request = this.#stored(parseRuleMfa(body, this.known(service)));
     checkRule(this.objects, service, request);
     const id = server.id ?? randomUUID();
     const stored = { ...request.body, rule: { id, ...request.body.rule, default: false, hitCounts: 0 } };
@@ -150,7 +151,7 @@ export class PolicyStore {
     const entry = this.#entry(service, setId);
     const current = entry.rules.get(ruleId);
     const isDefault = current.rule.rule?.default === true;
-    const request = parseRuleMfa(body, this.known(service));
+    const request = this.#stored(parseRuleMfa(body, this.known(service)));
     if (isDefault) checkDefaultUpdate(this.objects, service, request, current.rank);
     else checkRule(this.objects, service, request);
     const rule = {
@@ -162,6 +163,16 @@ export class PolicyStore {
     entry.rules.replace(ruleId, { ...request.body, rule }, request.rank, isDefault);
     this.onChange();
     return this.rule(service, setId, ruleId);
+  }
+
+  /** The rule as this ISE keeps it: its condition rewritten when the seed says so (`condition-rewrite.ts`). */
+  #stored(request: RuleRequest): RuleRequest {
+    const condition = request.body.rule?.condition;
+    if (!condition || !this.objects.directory.rewritesConditionBlocks) return request;
+    return {
+      ...request,
+      body: { ...request.body, rule: { ...request.body.rule, condition: rewriteBlocks(condition) } },
+    };
   }
 
   deleteRule(service: PolicyService, setId: string, ruleId: string): void {

@@ -19,6 +19,7 @@ const TOP_LEVEL_KEYS = [
   'mfaEnabled',
   'ersEnabled',
   'namesIgnoreCase',
+  'rewritesConditionBlocks',
   'rejectedKeys',
   'failingSyncs',
   'duoConnections',
@@ -112,7 +113,7 @@ function checkSeed(raw: unknown): SimSeed {
     if (typeof raw.mfaEnabled !== 'boolean') throw new SeedProblem('mfaEnabled must be true or false');
     seed.mfaEnabled = raw.mfaEnabled;
   }
-  for (const key of ['ersEnabled', 'namesIgnoreCase'] as const) {
+  for (const key of ['ersEnabled', 'namesIgnoreCase', 'rewritesConditionBlocks'] as const) {
     if (raw[key] === undefined) continue;
     if (typeof raw[key] !== 'boolean') {
       throw new SeedProblem(`${key} must be true or false, not ${JSON.stringify(raw[key])}`);

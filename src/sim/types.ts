@@ -73,6 +73,12 @@ export interface SimSeed {
   libraryConditions?: Partial<Record<PolicyService, WireCondition[]>>;
   /** When true, every MFA table holds an undeletable, unmovable `Default` rule at its last rank. */
   defaultMfaRule?: boolean;
+  /**
+   * Whether ISE stores a rule's and/or blocks rewritten: nested blocks of the same kind flattened, children
+   * sorted (see `condition-rewrite.ts`). ISE's behaviour is undocumented; default false, children kept as
+   * sent. A seed sets it to play the other answer.
+   */
+  rewritesConditionBlocks?: boolean;
 }
 
 /** A policy set as the seed (or the state file) lists it: ISE's fields and the rules already in it. */

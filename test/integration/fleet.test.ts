@@ -130,13 +130,21 @@ describe('fleet runs', () => {
     expect([...a.requestLog(), ...b.requestLog()]).toEqual([]);
   });
 
-  test('apply over several targets needs --yes; --out is for one target', async () => {
+  test('apply over several targets needs --yes; --out and --plan are for one target', async () => {
     const noYes = await runCli(['apply', dir], env);
     expect(noYes.code).toBe(1);
     expect(noYes.stderr).toMatch(/needs --yes/);
     const out = await runCli(['plan', dir, '--out', `${dir}/p.json`], env);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/--out saves one plan/);
+    for (const s of [a, b]) s.clearLog();
+    const plan = await runCli(['apply', dir, '--plan', 'p.json', '--yes'], env);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toBe(
+      'error: --plan applies one saved plan to its one ISE; it cannot be used with a folder, several files or --shard\n' +
+        "hint: name at most the plan's own desired-state file: ise-duo apply <file> --plan p.json\n",
+    );
+    expect([...a.requestLog(), ...b.requestLog()]).toEqual([]);
   });
 });
 

@@ -112,6 +112,11 @@ describe('seeds', () => {
     ['an unknown service', { policySets: { tacacs: [] } }, /policySets: unknown service\(s\) tacacs/],
     ['a string for defaultMfaRule', { defaultMfaRule: 'yes' }, /defaultMfaRule must be true or false/],
     [
+      'a number for rewritesConditionBlocks',
+      { rewritesConditionBlocks: 1 },
+      /rewritesConditionBlocks must be true or false, not 1/,
+    ],
+    [
       'a set without a condition',
       { policySets: { deviceAdmin: [{ name: 'R' }] } },
       /policySets\.deviceAdmin\[0\]: condition, must not be null/,

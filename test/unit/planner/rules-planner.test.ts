@@ -129,6 +129,73 @@ describe('the field diff', () => {
   });
 });
 
+/**
+ * Open question 9: ISE may store an and/or's children in another order, or nested blocks of the same kind
+ * flattened. Either way the condition means the same, and a plan that wrote it again would never converge.
+ */
+describe('an and/or as ISE may store it', () => {
+  const attr = (value: string) => ({
+    conditionType: 'ConditionAttributes',
+    dictionaryName: 'DEVICE',
+    attributeName: 'Device Type',
+    operator: 'equals',
+    attributeValue: value,
+  });
+  const ref = { conditionType: 'ConditionReference', id: LIB['Network-Admins'], name: 'Network-Admins' };
+  const test1 = (value: string) => ({ ...ROUTER_CONDITION, value });
+  const planOf = (condition: object, wire: object) => {
+    const desired = desiredWith([routers([aRule('a', { condition: condition as never })])]);
+    const live = liveWith(desired, [{ rules: [wireRule('a', 0, { rule: { condition: wire } })] }]);
+    return buildPlan(desired, live, OPTS);
+  };
+
+  test('children in another order: no change', () => {
+    const p = planOf(
+      { and: [{ library: 'Network-Admins' }, test1('x'), test1('y')] },
+      { conditionType: 'ConditionAndBlock', children: [attr('y'), ref, attr('x')] },
+    );
+    expect(steps(p)).toEqual([]);
+  });
+
+  test('a nested block of the same kind, flattened on ISE: no change; of another kind, or negated: a change', () => {
+    const nested = { and: [{ and: [{ library: 'Network-Admins' }, test1('x')] }, test1('y')] };
+    const flat = { conditionType: 'ConditionAndBlock', children: [ref, attr('x'), attr('y')] };
+    expect(steps(planOf(nested, flat))).toEqual([]);
+    const orInside = { and: [{ or: [{ library: 'Network-Admins' }, test1('x')] }, test1('y')] };
+    expect(steps(planOf(orInside, flat))).toEqual(['mfa-rule.update:deviceAdmin/Routers/a']);
+    const negated = { and: [{ not: { and: [{ library: 'Network-Admins' }, test1('x')] } }, test1('y')] };
+    expect(steps(planOf(negated, flat))).toEqual(['mfa-rule.update:deviceAdmin/Routers/a']);
+  });
+
+  test('the same members in an or and an and differ; a member twice is not a member once', () => {
+    const or = { conditionType: 'ConditionOrBlock', children: [attr('x'), attr('y')] };
+    expect(steps(planOf({ and: [test1('x'), test1('y')] }, or))).toEqual([
+      'mfa-rule.update:deviceAdmin/Routers/a',
+    ]);
+    const once = { conditionType: 'ConditionOrBlock', children: [attr('x'), attr('y')] };
+    expect(steps(planOf({ or: [test1('x'), test1('x'), test1('y')] }, once))).toEqual([
+      'mfa-rule.update:deviceAdmin/Routers/a',
+    ]);
+  });
+
+  test("a real change among reordered children is reported at the file's index, and only that", () => {
+    const p = planOf(
+      { and: [{ library: 'Network-Admins' }, test1('x'), test1('new')] },
+      { conditionType: 'ConditionAndBlock', children: [attr('y'), attr('x'), ref] },
+    );
+    expect(ruleChange(p).fields).toEqual([{ field: 'condition.and[2].value', before: 'y', after: 'new' }]);
+    // The body is the file's condition, in the file's order.
+    const body = (
+      ruleChange(p) as unknown as { body: { rule: { condition: { children: { conditionType: string }[] } } } }
+    ).body.rule.condition.children;
+    expect(body.map((c) => c.conditionType)).toEqual([
+      'ConditionReference',
+      'ConditionAttributes',
+      'ConditionAttributes',
+    ]);
+  });
+});
+
 describe('the field diff of a node replaced by another kind', () => {
   test('an attribute test that becomes a not is one change at its path', () => {
     const desired = desiredWith([routers([aRule('a', { condition: { not: ROUTER_CONDITION } })])]);
