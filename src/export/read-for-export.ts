@@ -19,7 +19,7 @@ import { duoConnectionSpec } from '../resources/duo-connection-spec';
 import { heldSecretNotes } from '../resources/held-secrets';
 import { normalizeActiveDirectories } from '../resources/identity-sync';
 import { identitySyncSpec } from '../resources/identity-sync-spec';
-import { mfaRuleFromWire, ruleKey } from '../resources/mfa-rule';
+import { mfaRuleFromWire, ruleKey, withConnectionNames } from '../resources/mfa-rule';
 import { mfaRuleSpec } from '../resources/mfa-rule-spec';
 import { readAllPolicies } from './read-policies';
 
@@ -64,7 +64,7 @@ export async function readForExport(reader: IseClient): Promise<ExportRead> {
   }
   const { policies, libraryNames, notes } = await readAllPolicies(client, mfaRuleFromWire);
   const check = await watch.check();
-  live.mfaPolicies = redactHeld(policies, check);
+  live.mfaPolicies = redactHeld(withConnectionNames(policies, live.duoConnections), check);
   const names = new Map([...libraryNames].map(([id, name]) => [id, redactHeld(name, check)]));
   return { live, libraryNames: names, notes: [...notes, ...heldSecretsNotes(live)] };
 }

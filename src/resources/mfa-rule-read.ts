@@ -17,7 +17,7 @@ import type { IseClient } from '../client/types';
 import { ApiError } from '../errors';
 import { hashJson } from '../model/plan';
 import { type LiveMfaPolicy, type LiveState, POLICY_SERVICES, type PolicyService } from '../model/state';
-import { mfaRuleFromWire, ruleKey } from './mfa-rule';
+import { mfaRuleFromWire, ruleKey, withConnectionNames } from './mfa-rule';
 import type { KindRead, ReadScope } from './resource-spec';
 
 const PATH_KIND: Record<PolicyService, string> = {
@@ -103,17 +103,20 @@ export function readMfaRules(client: IseClient, scope: ReadScope, state: LiveSta
       );
     },
     last: async () => {
+      // Once every connection is listed: a rule's connection as ISE may answer it (a host name) is named.
+      state.mfaPolicies = withConnectionNames(state.mfaPolicies, state.duoConnections);
       if (!deletesAConnection(scope, state) && !narrowsAConnection(scope, state)) return;
       const missing = POLICY_SERVICES.filter((s) => !listed.has(s));
       await Promise.all(missing.map((service) => listSets(client, service, state)));
       const read = new Set(state.mfaPolicies.map((p) => p.policySetId));
       const others = Object.entries(state.policySetIds).filter(([, id]) => !read.has(id));
-      state.otherMfaPolicies = await Promise.all(
+      const otherTables = await Promise.all(
         others.map(([key, id]) => {
           const [service, ...rest] = key.split('/');
           return readTable(client, service as PolicyService, rest.join('/'), id);
         }),
       );
+      state.otherMfaPolicies = withConnectionNames(otherTables, state.duoConnections);
     },
     fingerprints: () => {
       const out: Record<string, string> = {};

@@ -7,11 +7,12 @@
  * written, and read only to refuse a plan that would delete a Duo connection one of their rules names.
  * A Default rule is never created, moved or deleted, and the file may not take its name.
  */
+import type { IseClient } from '../client/types';
 import { canonicalJson } from '../model/plan';
 import { sameCondition } from '../model/rule-condition';
 import type { MfaRule } from '../model/state';
 import { heldSecretNotes } from './held-secrets';
-import { mfaRuleFromWire, RULE_FIELDS, ruleKey, splitRuleKey } from './mfa-rule';
+import { connectionName, mfaRuleFromWire, RULE_FIELDS, ruleKey, splitRuleKey } from './mfa-rule';
 import { planMfaRules } from './mfa-rule-plan';
 import { readMfaRules } from './mfa-rule-read';
 import type { ResourceSpec } from './resource-spec';
@@ -31,6 +32,14 @@ function sameRule(have: MfaRule, want: MfaRule): boolean {
   );
 }
 
+/** ISE's connections, by name and API host, for reading a rule's connection as ISE answered it. */
+async function connectionsOf(client: IseClient): Promise<Array<{ name: string; apiHostName: string }>> {
+  return (await client.listDuoConnections()).map((c) => ({
+    name: c.name ?? '',
+    apiHostName: (c.apiHostName ?? '').trim().toLowerCase(),
+  }));
+}
+
 export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
   kind: 'mfa-rule',
   api: {
@@ -41,6 +50,8 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
       'updateMfaRule',
       'deleteMfaRule',
       'getLibraryCondition',
+      // A re-read after a lost answer names the connection ISE answered by its host (`connectionsOf`).
+      'listDuoConnections',
     ],
     routes: [
       'GET /api/v1/policy/device-admin/policy-set',
@@ -50,6 +61,7 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
       'PUT /api/v1/policy/network-access/policy-set/00000000-0000-4000-8000-000000000000/mfa/00000000-0000-4000-8000-000000000001',
       'DELETE /api/v1/policy/network-access/policy-set/00000000-0000-4000-8000-000000000000/mfa/00000000-0000-4000-8000-000000000001',
       'GET /api/v1/policy/device-admin/condition/condition-by-name/Business-Hours',
+      'GET /api/v1/duo-mfa/mfa',
     ],
   },
   keyOf: (r) => r.name,
@@ -99,6 +111,11 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
         ? rules.find((r) => r.name === name)
         : rules.find((r) => r.id === change.ruleId);
     if (!found) return 'absent';
-    return found.rank === change.rank && sameRule(found, change.after) ? 'as-planned' : 'other';
+    // An ISE that answers a connection by its host name (open question 3) holds the planned one too.
+    const named =
+      found.connection === change.after.connection
+        ? found
+        : { ...found, connection: connectionName(found.connection, await connectionsOf(client)) };
+    return found.rank === change.rank && sameRule(named, change.after) ? 'as-planned' : 'other';
   },
 };

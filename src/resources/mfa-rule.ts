@@ -11,7 +11,7 @@
  */
 import type { WireRuleMfa } from '../client/wire-policy';
 import type { ChangeCommon, WriteChange } from '../model/plan';
-import type { LiveMfaRule, MfaRule, PolicyService, RuleState } from '../model/state';
+import type { LiveMfaPolicy, LiveMfaRule, MfaRule, PolicyService, RuleState } from '../model/state';
 import type { FieldSpec } from './resource-spec';
 import { conditionFromWire, conditionToWire } from './rule-condition';
 
@@ -95,6 +95,34 @@ export function mfaRuleFromWire(wire: WireRuleMfa): LiveMfaRule {
     rank: rule.rank ?? 0,
     default: rule.default === true,
   };
+}
+
+/**
+ * What ISE answers in a rule's `mfaConnectionName`, as a Duo connection's name. ise-duo sends the name, as
+ * the scripts proven on a real ISE do, but Cisco's own example shows a Duo API host name there, and what GET
+ * returns no source says (the reference's open question 3). An answer that is no connection's name but
+ * exactly one connection's `apiHostName` is that connection; anything else is kept as ISE said it, so a
+ * diff shows it.
+ */
+export function connectionName(
+  answered: string,
+  connections: ReadonlyArray<{ name: string; apiHostName: string }>,
+): string {
+  if (connections.some((c) => c.name === answered)) return answered;
+  const host = answered.toLowerCase();
+  const byHost = connections.filter((c) => c.apiHostName !== '' && c.apiHostName === host);
+  return byHost.length === 1 ? (byHost[0] as { name: string }).name : answered;
+}
+
+/** `policies` with every rule's connection named as `connectionName` reads it. */
+export function withConnectionNames(
+  policies: LiveMfaPolicy[],
+  connections: ReadonlyArray<{ name: string; apiHostName: string }>,
+): LiveMfaPolicy[] {
+  return policies.map((p) => ({
+    ...p,
+    rules: p.rules.map((r) => ({ ...r, connection: connectionName(r.connection, connections) })),
+  }));
 }
 
 /** The whole-rule request body, at `rank`. The condition's references must carry their resolved ids. */

@@ -1,7 +1,7 @@
 /**
  * The world outside ISE's Duo API, as the seed describes it: AD join points with their groups, which Duo
  * keys Duo would reject, whether ISE's ERS API is switched on, whether ISE matches sync and connection
- * names regardless of case, and whether it stores a rule's and/or blocks rewritten. The store asks it to
+ * names regardless of case, how it stores a rule's and/or blocks and answers a rule's connection. The store asks it to
  * resolve a sync's references and to "call Duo" for testconnection; the ERS routes read the join points
  * from it.
  */
@@ -24,6 +24,8 @@ export class Directory {
   readonly namesIgnoreCase: boolean;
   /** The seed's `rewritesConditionBlocks`, default false: how the policy store keeps a rule's condition. */
   readonly rewritesConditionBlocks: boolean;
+  /** The seed's `rulesAnswerConnectionHost`, default false: what a rule's GET says its connection is. */
+  readonly rulesAnswerConnectionHost: boolean;
 
   constructor(seed: SimSeed) {
     this.#dirs = seed.activeDirectories;
@@ -31,6 +33,7 @@ export class Directory {
     this.ersEnabled = seed.ersEnabled ?? true;
     this.namesIgnoreCase = seed.namesIgnoreCase ?? false;
     this.rewritesConditionBlocks = seed.rewritesConditionBlocks ?? false;
+    this.rulesAnswerConnectionHost = seed.rulesAnswerConnectionHost ?? false;
   }
 
   get joinPoints(): SeedActiveDirectory[] {

@@ -13,11 +13,22 @@ import { policyBase } from './routes-policy-sets';
 
 const wrap = (response: unknown) => ok({ response, version: API_VERSION });
 
+/**
+ * The seed switch `rulesAnswerConnectionHost`, the other answer to open question 3: the rule's
+ * `mfaConnectionName` answered as the named connection's Duo API host name. Writes still take the name.
+ */
+function answeredConnection(ctx: RouteContext, rule: WireRuleMfa): WireRuleMfa {
+  const objects = ctx.policy.objects;
+  if (!objects.directory.rulesAnswerConnectionHost || !rule.mfaConnectionName) return rule;
+  const host = objects.findConnection(rule.mfaConnectionName)?.accountConfigurations?.apiHostName;
+  return host ? { ...rule, mfaConnectionName: host } : rule;
+}
+
 function serviceRoutes(service: PolicyService): Route[] {
   const mfa = `${policyBase(service)}/policy-set/:id/mfa`;
   const render = (ctx: RouteContext, rule: WireRuleMfa) => {
     const href = `${ctx.origin}${policyBase(service)}/policy-set/${ctx.params[0]}/mfa/${rule.rule?.id}`;
-    return renderRule(rule, href, (id) => ctx.policy.conditionById(service, id));
+    return renderRule(answeredConnection(ctx, rule), href, (id) => ctx.policy.conditionById(service, id));
   };
   return [
     route('GET', mfa, true, (ctx) =>

@@ -20,6 +20,7 @@ const TOP_LEVEL_KEYS = [
   'ersEnabled',
   'namesIgnoreCase',
   'rewritesConditionBlocks',
+  'rulesAnswerConnectionHost',
   'rejectedKeys',
   'failingSyncs',
   'duoConnections',
@@ -113,7 +114,12 @@ function checkSeed(raw: unknown): SimSeed {
     if (typeof raw.mfaEnabled !== 'boolean') throw new SeedProblem('mfaEnabled must be true or false');
     seed.mfaEnabled = raw.mfaEnabled;
   }
-  for (const key of ['ersEnabled', 'namesIgnoreCase', 'rewritesConditionBlocks'] as const) {
+  for (const key of [
+    'ersEnabled',
+    'namesIgnoreCase',
+    'rewritesConditionBlocks',
+    'rulesAnswerConnectionHost',
+  ] as const) {
     if (raw[key] === undefined) continue;
     if (typeof raw[key] !== 'boolean') {
       throw new SeedProblem(`${key} must be true or false, not ${JSON.stringify(raw[key])}`);

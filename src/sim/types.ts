@@ -79,6 +79,11 @@ export interface SimSeed {
    * sent. A seed sets it to play the other answer.
    */
   rewritesConditionBlocks?: boolean;
+  /**
+   * Whether a rule's GET answers its `mfaConnectionName` with the connection's Duo API host name (Cisco's
+   * example shows one there) rather than the name it was written with. Undocumented; default false.
+   */
+  rulesAnswerConnectionHost?: boolean;
 }
 
 /** A policy set as the seed (or the state file) lists it: ISE's fields and the rules already in it. */

@@ -1,8 +1,9 @@
 /**
  * MFA rules against the simulator over loopback HTTP, through a sequence of desired states: with the
- * simulator's Default MFA rule off, with it on, and with the simulator storing and/or children sorted
- * (`rewritesConditionBlocks`, the other answer to open question 9). After every apply the next plan is empty,
- * and each step sends exactly the writes its plan lists (counted from the simulator's request log).
+ * simulator's Default MFA rule off, with it on, with the simulator storing and/or children sorted
+ * (`rewritesConditionBlocks`, the other answer to open question 9), and with it answering a rule's connection
+ * by its API host name (`rulesAnswerConnectionHost`, open question 3). After every apply the next plan is
+ * empty, and each step sends exactly the writes its plan lists (counted from the simulator's request log).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -109,273 +110,268 @@ function requestOf(c: Change): string {
   }
 }
 
-describe.each([
-  [false, false],
-  [true, false],
-  [false, true],
-])(
-  'MFA rules, step by step (simulator Default MFA rule: %s, rewrites condition blocks: %s)',
-  (defaultMfaRule, rewritesConditionBlocks) => {
-    let sim: RunningSimulator;
-    let dir: string;
-    let env: NodeJS.ProcessEnv;
+describe.each<[string, Partial<SimSeed>]>([
+  ['the default seed', {}],
+  ['a Default MFA rule', { defaultMfaRule: true }],
+  ['condition blocks rewritten', { rewritesConditionBlocks: true }],
+  ['connections answered by host name', { rulesAnswerConnectionHost: true }],
+])('MFA rules, step by step (simulator: %s)', (_setting, answers) => {
+  const defaultMfaRule = answers.defaultMfaRule === true;
+  let sim: RunningSimulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
 
-    beforeAll(async () => {
-      sim = await startSimulator({
-        port: 0,
-        username: DUO_ENV.ISE_USERNAME,
-        password: DUO_ENV.ISE_PASSWORD,
-        seed: { ...SEED, defaultMfaRule, rewritesConditionBlocks },
-      });
-      dir = tempDir();
-      env = { ...ENV, ISE_URL: sim.url };
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      username: DUO_ENV.ISE_USERNAME,
+      password: DUO_ENV.ISE_PASSWORD,
+      seed: { ...SEED, ...answers },
     });
-    afterAll(() => sim.stop());
+    dir = tempDir();
+    env = { ...ENV, ISE_URL: sim.url };
+  });
+  afterAll(() => sim.stop());
 
-    const writes = () =>
-      sim
-        .requestLog()
-        .filter((r) => WRITES.has(r.method) && !r.path.includes('/testconnection/'))
-        .map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
+  const writes = () =>
+    sim
+      .requestLog()
+      .filter((r) => WRITES.has(r.method) && !r.path.includes('/testconnection/'))
+      .map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
 
-    async function planJson(file: string): Promise<{ code: number; plan?: Plan; err: string }> {
-      const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir);
-      return { code: r.code, plan: r.code === 0 ? (JSON.parse(r.out) as Plan) : undefined, err: r.err };
-    }
+  async function planJson(file: string): Promise<{ code: number; plan?: Plan; err: string }> {
+    const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir);
+    return { code: r.code, plan: r.code === 0 ? (JSON.parse(r.out) as Plan) : undefined, err: r.err };
+  }
 
-    /** Applies `yaml`; checks that exactly the planned writes were sent, and that the next plan is empty. */
-    async function step(yaml: string, flags: { allowCritical?: boolean } = {}) {
-      const file = writeFile(dir, 'site.yaml', yaml);
-      const before = (await planJson(file)).plan!;
+  /** Applies `yaml`; checks that exactly the planned writes were sent, and that the next plan is empty. */
+  async function step(yaml: string, flags: { allowCritical?: boolean } = {}) {
+    const file = writeFile(dir, 'site.yaml', yaml);
+    const before = (await planJson(file)).plan!;
+    sim.clearLog();
+    const r = await runCommand((ctx) => apply({ file, format: 'json', yes: true, ...flags }, ctx), env, dir);
+    const sent = writes();
+    if (r.code === 0) {
+      expect(sent).toEqual(before.changes.map(requestOf));
       sim.clearLog();
-      const r = await runCommand(
-        (ctx) => apply({ file, format: 'json', yes: true, ...flags }, ctx),
-        env,
-        dir,
-      );
-      const sent = writes();
-      if (r.code === 0) {
-        expect(sent).toEqual(before.changes.map(requestOf));
-        sim.clearLog();
-        expect((await planJson(file)).plan!.changes).toEqual([]);
-        expect(writes()).toEqual([]);
-      }
-      return { before, r, sent };
-    }
-
-    const kinds = (p: Plan) => p.changes.map((c) => `${c.kind}.${c.action}`);
-    const table = (service: 'deviceAdmin' | 'networkAccess', set: string) =>
-      sim
-        .snapshot()
-        .policy[service].policySets.find((p) => p.name === set)!
-        .mfaRules.map((r) => r.rule?.name);
-
-    test('1. from MFA off to rules in effect in one apply', async () => {
-      const { before, r } = await step(
-        rulesYaml({
-          routers: [
-            { name: 'Admins' },
-            { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
-          ],
-          vpn: [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }],
-        }),
-      );
-      expect(r.code).toBe(0);
-      expect(kinds(before)).toEqual([
-        'mfa.enable',
-        'identity-sync.create',
-        'duo-connection.create',
-        'mfa-rule.create',
-        'mfa-rule.create',
-        'mfa-rule.create',
-      ]);
-      expect(table('deviceAdmin', 'Routers')).toEqual([
-        'Admins',
-        'Lab',
-        ...(defaultMfaRule ? ['Default'] : []),
-      ]);
-    });
-
-    test('2. add a rule (one POST, at its place)', async () => {
-      const { before, r } = await step(
-        rulesYaml({
-          routers: [
-            { name: 'Admins' },
-            { name: 'Switch admins', condition: DEVICE('Switch') },
-            { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
-          ],
-          vpn: [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }],
-        }),
-      );
-      expect(r.code).toBe(0);
-      expect(kinds(before)).toEqual(['mfa-rule.create']);
-      expect(table('deviceAdmin', 'Routers').slice(0, 3)).toEqual(['Admins', 'Switch admins', 'Lab']);
-    });
-
-    test('3. reorder three rules (the fewest PUTs: two for a reversal)', async () => {
-      const { before, r } = await step(
-        rulesYaml({
-          routers: [
-            { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
-            { name: 'Switch admins', condition: DEVICE('Switch') },
-            { name: 'Admins' },
-          ],
-          vpn: [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }],
-        }),
-      );
-      expect(r.code).toBe(0);
-      expect(kinds(before)).toEqual(['mfa-rule.move', 'mfa-rule.move']);
-      expect(table('deviceAdmin', 'Routers').slice(0, 3)).toEqual(['Lab', 'Switch admins', 'Admins']);
-    });
-
-    const ordered = (over: Partial<Rule> = {}) => [
-      { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
-      { name: 'Switch admins', condition: DEVICE('Switch') },
-      { name: 'Admins', ...over },
-    ];
-    const VPN = [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }];
-
-    test('4. change a condition (one PUT at the current rank; the diff names the path)', async () => {
-      const lab = `{ and: [{ library: Network-Admins }, ${DEVICE('Lab2')}] }`;
-      const { before, r } = await step(
-        rulesYaml({ routers: [{ ...ordered()[0], condition: lab }, ...ordered().slice(1)], vpn: VPN }),
-      );
-      expect(r.code).toBe(0);
-      expect(before.changes).toHaveLength(1);
-      expect(before.changes[0]).toMatchObject({
-        action: 'update',
-        rank: 0,
-        fields: [{ field: 'condition.and[1].value' }],
-      });
-    });
-
-    const LAB2 = [
-      { ...ordered()[0], condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab2')}] }` },
-      ...ordered().slice(1),
-    ];
-
-    test("5. rotate the connection's keys with rules present: the connection only", async () => {
-      const { before, r } = await step(rulesYaml({ routers: LAB2, vpn: VPN, keys: 'NEW' }));
-      expect(r.code).toBe(0);
-      expect(kinds(before)).toEqual(['duo-connection.update']);
-    });
-
-    test('6. remove a rule: refused without --allow-critical (nothing sent), one DELETE with it', async () => {
-      const yaml = rulesYaml({ routers: LAB2.slice(0, 2), vpn: VPN, keys: 'NEW', prune: true });
-      const refused = await step(yaml);
-      expect(refused.r.code).toBe(3);
-      expect(refused.sent).toEqual([]);
-      const { before, r } = await step(yaml, { allowCritical: true });
-      expect(r.code).toBe(0);
-      expect(kinds(before)).toEqual(['mfa-rule.delete']);
-      expect(table('deviceAdmin', 'Routers')).not.toContain('Admins');
-    });
-
-    test('7. prune: a rule made outside the file is listed, then deleted with prune: true', async () => {
-      const sets = sim.snapshot().policy.deviceAdmin.policySets;
-      const routersId = sets.find((p) => p.name === 'Routers')!.id!;
-      const auth = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
-      const res = await fetch(`${sim.url}/api/v1/policy/device-admin/policy-set/${routersId}/mfa`, {
-        method: 'POST',
-        headers: { authorization: auth, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          rule: {
-            name: 'Hand made',
-            rank: 0,
-            state: 'enabled',
-            condition: {
-              conditionType: 'ConditionAttributes',
-              dictionaryName: 'DEVICE',
-              attributeName: 'Device Type',
-              operator: 'equals',
-              attributeValue: 'All Device Types#Router',
-            },
-          },
-          mfaConnectionName: 'corp-duo',
-          mfaResultAction: 'ACCEPT',
-          mfaFailAction: 'REJECT',
-        }),
-      });
-      expect(res.status).toBeLessThan(300);
-      const kept = await step(rulesYaml({ routers: LAB2.slice(0, 2), vpn: VPN, keys: 'NEW' }));
-      expect(kept.r.code).toBe(0);
-      expect(kept.before.changes).toEqual([]);
-      expect(kept.before.unmanaged).toEqual([{ kind: 'mfa-rule', name: 'deviceAdmin/Routers/Hand made' }]);
-      const { before, r } = await step(
-        rulesYaml({ routers: LAB2.slice(0, 2), vpn: VPN, keys: 'NEW', prune: true }),
-        { allowCritical: true },
-      );
-      expect(r.code).toBe(0);
-      expect(kinds(before)).toEqual(['mfa-rule.delete']);
-    });
-
-    test('8. rules repointed to a new connection while the same plan deletes the old one', async () => {
-      const to = (rules: Rule[]) => rules.map((x) => ({ ...x, connection: 'new-duo' }));
-      const { before, r } = await step(
-        rulesYaml({
-          routers: to(LAB2.slice(0, 2)),
-          vpn: to(VPN),
-          connections: ['new-duo'],
-          keys: 'NEW',
-          prune: true,
-        }),
-        { allowCritical: true },
-      );
-      expect(r.code).toBe(0);
-      expect(kinds(before)).toEqual([
-        'duo-connection.create',
-        'mfa-rule.update',
-        'mfa-rule.update',
-        'mfa-rule.update',
-        'duo-connection.delete',
-      ]);
-    });
-
-    test('9. deleting a connection that a rule of a policy set the file does not name still uses is refused', async () => {
-      const sets = sim.snapshot().policy.deviceAdmin.policySets;
-      const switchesId = sets.find((p) => p.name === 'Switches')!.id!;
-      const auth = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
-      const res = await fetch(`${sim.url}/api/v1/policy/device-admin/policy-set/${switchesId}/mfa`, {
-        method: 'POST',
-        headers: { authorization: auth, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          rule: {
-            name: 'Switch MFA',
-            state: 'enabled',
-            condition: {
-              conditionType: 'ConditionAttributes',
-              dictionaryName: 'DEVICE',
-              attributeName: 'Device Type',
-              operator: 'equals',
-              attributeValue: 'All Device Types#Switch',
-            },
-          },
-          mfaConnectionName: 'new-duo',
-          mfaResultAction: 'ACCEPT',
-          mfaFailAction: 'REJECT',
-        }),
-      });
-      expect({ status: res.status, body: res.status < 300 ? '' : await res.text() }).toEqual({
-        status: 200,
-        body: '',
-      });
-      const file = writeFile(
-        dir,
-        'site.yaml',
-        rulesYaml({
-          routers: [{ name: 'Lab', connection: 'other-duo' }],
-          connections: ['other-duo'],
-          keys: 'NEW',
-          prune: true,
-        }),
-      );
-      sim.clearLog();
-      const r = await planJson(file);
-      expect(r.code).toBe(3);
-      expect(r.err).toMatch(
-        /deletes Duo connection\(s\) "new-duo", which these MFA rules would still name: .*deviceAdmin\/Switches "Switch MFA" \(new-duo\)/,
-      );
+      expect((await planJson(file)).plan!.changes).toEqual([]);
       expect(writes()).toEqual([]);
+    }
+    return { before, r, sent };
+  }
+
+  const kinds = (p: Plan) => p.changes.map((c) => `${c.kind}.${c.action}`);
+  const table = (service: 'deviceAdmin' | 'networkAccess', set: string) =>
+    sim
+      .snapshot()
+      .policy[service].policySets.find((p) => p.name === set)!
+      .mfaRules.map((r) => r.rule?.name);
+
+  test('1. from MFA off to rules in effect in one apply', async () => {
+    const { before, r } = await step(
+      rulesYaml({
+        routers: [
+          { name: 'Admins' },
+          { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
+        ],
+        vpn: [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }],
+      }),
+    );
+    expect(r.code).toBe(0);
+    expect(kinds(before)).toEqual([
+      'mfa.enable',
+      'identity-sync.create',
+      'duo-connection.create',
+      'mfa-rule.create',
+      'mfa-rule.create',
+      'mfa-rule.create',
+    ]);
+    expect(table('deviceAdmin', 'Routers')).toEqual([
+      'Admins',
+      'Lab',
+      ...(defaultMfaRule ? ['Default'] : []),
+    ]);
+  });
+
+  test('2. add a rule (one POST, at its place)', async () => {
+    const { before, r } = await step(
+      rulesYaml({
+        routers: [
+          { name: 'Admins' },
+          { name: 'Switch admins', condition: DEVICE('Switch') },
+          { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
+        ],
+        vpn: [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }],
+      }),
+    );
+    expect(r.code).toBe(0);
+    expect(kinds(before)).toEqual(['mfa-rule.create']);
+    expect(table('deviceAdmin', 'Routers').slice(0, 3)).toEqual(['Admins', 'Switch admins', 'Lab']);
+  });
+
+  test('3. reorder three rules (the fewest PUTs: two for a reversal)', async () => {
+    const { before, r } = await step(
+      rulesYaml({
+        routers: [
+          { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
+          { name: 'Switch admins', condition: DEVICE('Switch') },
+          { name: 'Admins' },
+        ],
+        vpn: [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }],
+      }),
+    );
+    expect(r.code).toBe(0);
+    expect(kinds(before)).toEqual(['mfa-rule.move', 'mfa-rule.move']);
+    expect(table('deviceAdmin', 'Routers').slice(0, 3)).toEqual(['Lab', 'Switch admins', 'Admins']);
+  });
+
+  const ordered = (over: Partial<Rule> = {}) => [
+    { name: 'Lab', condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab')}] }` },
+    { name: 'Switch admins', condition: DEVICE('Switch') },
+    { name: 'Admins', ...over },
+  ];
+  const VPN = [{ name: 'VPN users', condition: '{ library: Corp-VPN-Headends }' }];
+
+  test('4. change a condition (one PUT at the current rank; the diff names the path)', async () => {
+    const lab = `{ and: [{ library: Network-Admins }, ${DEVICE('Lab2')}] }`;
+    const { before, r } = await step(
+      rulesYaml({ routers: [{ ...ordered()[0], condition: lab }, ...ordered().slice(1)], vpn: VPN }),
+    );
+    expect(r.code).toBe(0);
+    expect(before.changes).toHaveLength(1);
+    expect(before.changes[0]).toMatchObject({
+      action: 'update',
+      rank: 0,
+      fields: [{ field: 'condition.and[1].value' }],
     });
-  },
-);
+  });
+
+  const LAB2 = [
+    { ...ordered()[0], condition: `{ and: [{ library: Network-Admins }, ${DEVICE('Lab2')}] }` },
+    ...ordered().slice(1),
+  ];
+
+  test("5. rotate the connection's keys with rules present: the connection only", async () => {
+    const { before, r } = await step(rulesYaml({ routers: LAB2, vpn: VPN, keys: 'NEW' }));
+    expect(r.code).toBe(0);
+    expect(kinds(before)).toEqual(['duo-connection.update']);
+  });
+
+  test('6. remove a rule: refused without --allow-critical (nothing sent), one DELETE with it', async () => {
+    const yaml = rulesYaml({ routers: LAB2.slice(0, 2), vpn: VPN, keys: 'NEW', prune: true });
+    const refused = await step(yaml);
+    expect(refused.r.code).toBe(3);
+    expect(refused.sent).toEqual([]);
+    const { before, r } = await step(yaml, { allowCritical: true });
+    expect(r.code).toBe(0);
+    expect(kinds(before)).toEqual(['mfa-rule.delete']);
+    expect(table('deviceAdmin', 'Routers')).not.toContain('Admins');
+  });
+
+  test('7. prune: a rule made outside the file is listed, then deleted with prune: true', async () => {
+    const sets = sim.snapshot().policy.deviceAdmin.policySets;
+    const routersId = sets.find((p) => p.name === 'Routers')!.id!;
+    const auth = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
+    const res = await fetch(`${sim.url}/api/v1/policy/device-admin/policy-set/${routersId}/mfa`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rule: {
+          name: 'Hand made',
+          rank: 0,
+          state: 'enabled',
+          condition: {
+            conditionType: 'ConditionAttributes',
+            dictionaryName: 'DEVICE',
+            attributeName: 'Device Type',
+            operator: 'equals',
+            attributeValue: 'All Device Types#Router',
+          },
+        },
+        mfaConnectionName: 'corp-duo',
+        mfaResultAction: 'ACCEPT',
+        mfaFailAction: 'REJECT',
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    const kept = await step(rulesYaml({ routers: LAB2.slice(0, 2), vpn: VPN, keys: 'NEW' }));
+    expect(kept.r.code).toBe(0);
+    expect(kept.before.changes).toEqual([]);
+    expect(kept.before.unmanaged).toEqual([{ kind: 'mfa-rule', name: 'deviceAdmin/Routers/Hand made' }]);
+    const { before, r } = await step(
+      rulesYaml({ routers: LAB2.slice(0, 2), vpn: VPN, keys: 'NEW', prune: true }),
+      { allowCritical: true },
+    );
+    expect(r.code).toBe(0);
+    expect(kinds(before)).toEqual(['mfa-rule.delete']);
+  });
+
+  test('8. rules repointed to a new connection while the same plan deletes the old one', async () => {
+    const to = (rules: Rule[]) => rules.map((x) => ({ ...x, connection: 'new-duo' }));
+    const { before, r } = await step(
+      rulesYaml({
+        routers: to(LAB2.slice(0, 2)),
+        vpn: to(VPN),
+        connections: ['new-duo'],
+        keys: 'NEW',
+        prune: true,
+      }),
+      { allowCritical: true },
+    );
+    expect(r.code).toBe(0);
+    expect(kinds(before)).toEqual([
+      'duo-connection.create',
+      'mfa-rule.update',
+      'mfa-rule.update',
+      'mfa-rule.update',
+      'duo-connection.delete',
+    ]);
+  });
+
+  test('9. deleting a connection that a rule of a policy set the file does not name still uses is refused', async () => {
+    const sets = sim.snapshot().policy.deviceAdmin.policySets;
+    const switchesId = sets.find((p) => p.name === 'Switches')!.id!;
+    const auth = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
+    const res = await fetch(`${sim.url}/api/v1/policy/device-admin/policy-set/${switchesId}/mfa`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rule: {
+          name: 'Switch MFA',
+          state: 'enabled',
+          condition: {
+            conditionType: 'ConditionAttributes',
+            dictionaryName: 'DEVICE',
+            attributeName: 'Device Type',
+            operator: 'equals',
+            attributeValue: 'All Device Types#Switch',
+          },
+        },
+        mfaConnectionName: 'new-duo',
+        mfaResultAction: 'ACCEPT',
+        mfaFailAction: 'REJECT',
+      }),
+    });
+    expect({ status: res.status, body: res.status < 300 ? '' : await res.text() }).toEqual({
+      status: 200,
+      body: '',
+    });
+    const file = writeFile(
+      dir,
+      'site.yaml',
+      rulesYaml({
+        routers: [{ name: 'Lab', connection: 'other-duo' }],
+        connections: ['other-duo'],
+        keys: 'NEW',
+        prune: true,
+      }),
+    );
+    sim.clearLog();
+    const r = await planJson(file);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(
+      /deletes Duo connection\(s\) "new-duo", which these MFA rules would still name: .*deviceAdmin\/Switches "Switch MFA" \(new-duo\)/,
+    );
+    expect(writes()).toEqual([]);
+  });
+});

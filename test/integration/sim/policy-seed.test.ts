@@ -117,6 +117,11 @@ describe('seeds', () => {
       /rewritesConditionBlocks must be true or false, not 1/,
     ],
     [
+      'a string for rulesAnswerConnectionHost',
+      { rulesAnswerConnectionHost: 'no' },
+      /rulesAnswerConnectionHost must be true or false, not "no"/,
+    ],
+    [
       'a set without a condition',
       { policySets: { deviceAdmin: [{ name: 'R' }] } },
       /policySets\.deviceAdmin\[0\]: condition, must not be null/,

@@ -1,0 +1,180 @@
+/**
+ * MFA rules against the other answers to two of the reference's open questions, which the simulator plays by
+ * seed switch (the step-by-step scenarios of rules-scenarios.test.ts run against both as well):
+ * - question 9, an ISE that stores a rule's and/or blocks rewritten (`rewritesConditionBlocks`: nested blocks
+ *   of the same kind flattened, children sorted): an apply converges, drift finds nothing, a lost answer is
+ *   confirmed by a re-read and not re-sent, and a real edit is one PUT whose diff names the file's path;
+ * - question 3, an ISE that answers a rule's `mfaConnectionName` with the connection's API host name
+ *   (`rulesAnswerConnectionHost`): a lost answer is confirmed by a re-read, and export names the connection.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { apply } from '../../src/commands/apply';
+import { drift } from '../../src/commands/drift';
+import { exportCommand } from '../../src/commands/export';
+import { plan } from '../../src/commands/plan';
+import type { Plan } from '../../src/model/plan';
+import type { ApplyReport } from '../../src/model/reports';
+import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { SimSeed } from '../../src/sim/types';
+import { DUO_ENV, runCommand, tempDir, writeFile } from '../helpers/harness';
+
+const AUTH = { authorization: `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}` };
+const SEED = parse(readFileSync(join(__dirname, '../../seeds/default.yaml'), 'utf8')) as SimSeed;
+const device = (type: string) =>
+  `{ dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types#${type}" }`;
+
+/** Router first, then a nested and of the library condition and Lab: ISE sorts and flattens all of it. */
+function siteYaml(lab = 'Lab'): string {
+  return [
+    'version: 1',
+    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
+    'mfa: { enabled: true }',
+    'identitySyncs:',
+    '  - { name: corp-ad, activeDirectories: [CORP_AD], adGroups: [{ source: CORP_AD, name: "corp.example.com/Users/Network Admins" }], runSync: never }',
+    'duoConnections:',
+    '  - name: corp-duo',
+    '    identitySync: corp-ad',
+    '    types: [VPN, TACACS]',
+    '    apiHostName: api-1a2b3c4d.duosecurity.com',
+    '    adminApi: { ikey: "${env:DUO_ADMIN_IKEY}", skey: "${env:DUO_ADMIN_SKEY}" }',
+    '    authApi: { ikey: "${env:DUO_AUTH_IKEY}", skey: "${env:DUO_AUTH_SKEY}" }',
+    'mfaPolicies:',
+    '  - service: deviceAdmin',
+    '    policySet: Routers',
+    '    rules:',
+    `      - { name: Lab admins, connection: corp-duo, condition: { and: [${device('Router')}, { and: [{ library: Network-Admins }, ${device(lab)}] }] } }`,
+    '',
+  ].join('\n');
+}
+
+/** A simulator with `answers` on top of the default seed, reset before each test, and the runs against it. */
+function useAnswers(answers: Partial<SimSeed>) {
+  let sim: RunningSimulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      username: DUO_ENV.ISE_USERNAME,
+      password: DUO_ENV.ISE_PASSWORD,
+      seed: { ...SEED, ...answers },
+    });
+    dir = tempDir();
+    env = { ...DUO_ENV, ISE_URL: sim.url };
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => {
+    sim.reset();
+    sim.clearFaults();
+  });
+  const run = (command: Parameters<typeof runCommand>[0]) => runCommand(command, env, dir);
+  const json = async <T>(command: Parameters<typeof runCommand>[0]) => {
+    const r = await run(command);
+    return { code: r.code, out: JSON.parse(r.out) as T };
+  };
+  return {
+    sim: () => sim,
+    file: (yaml: string) => writeFile(dir, 'site.yaml', yaml),
+    run,
+    json,
+    applied: (file: string) => json<ApplyReport>((ctx) => apply({ file, format: 'json', yes: true }, ctx)),
+    planned: (file: string) => json<Plan>((ctx) => plan({ file, format: 'json' }, ctx)),
+    ruleWrites: () =>
+      sim.requestLog().filter((r) => r.method !== 'GET' && r.path.startsWith('/api/v1/policy/')),
+  };
+}
+
+describe('an ISE that rewrites and/or blocks (open question 9)', () => {
+  const ise = useAnswers({ rewritesConditionBlocks: true });
+  /** The rule's condition as ISE keeps it: its children's kinds, nested blocks flattened. */
+  const stored = () => {
+    const set = ise
+      .sim()
+      .snapshot()
+      .policy.deviceAdmin.policySets.find((p) => p.name === 'Routers');
+    return set?.mfaRules[0]?.rule?.condition?.children?.map((c) => c.attributeValue ?? c.conditionType);
+  };
+
+  test('an apply converges, the next plan and drift find nothing', async () => {
+    const file = ise.file(siteYaml());
+    expect((await ise.applied(file)).code).toBe(0);
+    expect(stored()).toEqual(['All Device Types#Lab', 'All Device Types#Router', 'ConditionReference']);
+    expect((await ise.planned(file)).out.changes).toEqual([]);
+    const d = await ise.json<{ inSync: boolean }>((ctx) => drift({ file, format: 'json' }, ctx));
+    expect([d.code, d.out.inSync]).toEqual([0, true]);
+  });
+
+  test('a create whose answer is lost is confirmed by a re-read, not sent again', async () => {
+    const file = ise.file(siteYaml());
+    ise.sim().addFault({ method: 'POST', path: '/api/v1/policy/device-admin/*', kind: 'lost-response' });
+    const r = await ise.applied(file);
+    expect(r.code).toBe(0);
+    expect(r.out.result.applied).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'mfa-rule', confirmedByReread: true })]),
+    );
+    expect(ise.ruleWrites().map((w) => w.method)).toEqual(['POST']);
+  });
+
+  test("a real edit is one PUT, reported at the file's path", async () => {
+    const file = ise.file(siteYaml());
+    expect((await ise.applied(file)).code).toBe(0);
+    ise.file(siteYaml('Lab2'));
+    expect((await ise.planned(file)).out.changes).toEqual([
+      expect.objectContaining({
+        kind: 'mfa-rule',
+        action: 'update',
+        fields: [
+          {
+            field: 'condition.and[1].and[1].value',
+            before: 'All Device Types#Lab',
+            after: 'All Device Types#Lab2',
+          },
+        ],
+      }),
+    ]);
+    ise.sim().clearLog();
+    expect((await ise.applied(file)).code).toBe(0);
+    expect(ise.ruleWrites().map((w) => w.method)).toEqual(['PUT']);
+    expect((await ise.planned(file)).out.changes).toEqual([]);
+  });
+});
+
+describe("an ISE that answers a rule's connection by its API host name (open question 3)", () => {
+  const ise = useAnswers({ rulesAnswerConnectionHost: true });
+
+  test('what ISE answers is the host, and the plan after an apply is empty', async () => {
+    const file = ise.file(siteYaml());
+    expect((await ise.applied(file)).code).toBe(0);
+    const res = await fetch(`${ise.sim().url}/api/v1/policy/device-admin/policy-set`, { headers: AUTH });
+    const routers = ((await res.json()) as { response: { id: string; name: string }[] }).response.find(
+      (p) => p.name === 'Routers',
+    );
+    const rules = await fetch(`${ise.sim().url}/api/v1/policy/device-admin/policy-set/${routers?.id}/mfa`, {
+      headers: AUTH,
+    });
+    const answered = ((await rules.json()) as { response: { mfaConnectionName: string }[] }).response;
+    expect(answered.map((r) => r.mfaConnectionName)).toEqual(['api-1a2b3c4d.duosecurity.com']);
+    expect((await ise.planned(file)).out.changes).toEqual([]);
+  });
+
+  test('a create whose answer is lost is confirmed by a re-read, not sent again', async () => {
+    const file = ise.file(siteYaml());
+    ise.sim().addFault({ method: 'POST', path: '/api/v1/policy/device-admin/*', kind: 'lost-response' });
+    const r = await ise.applied(file);
+    expect(r.code).toBe(0);
+    expect(r.out.result.applied).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'mfa-rule', confirmedByReread: true })]),
+    );
+    expect(ise.ruleWrites().map((w) => w.method)).toEqual(['POST']);
+  });
+
+  test('export writes the connection by its name', async () => {
+    expect((await ise.applied(ise.file(siteYaml()))).code).toBe(0);
+    const r = await ise.run((ctx) => exportCommand({}, ctx));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/name: Lab admins\n\s+connection: corp-duo\n/);
+    expect(r.out).not.toMatch(/connection: api-/);
+  });
+});
