@@ -1,9 +1,9 @@
 /**
  * The world outside ISE's Duo API, as the seed describes it: AD join points with their groups, which Duo
  * keys Duo would reject, whether ISE's ERS API is switched on, whether ISE matches sync and connection
- * names regardless of case, how it stores a rule's and/or blocks and answers a rule's connection. The store asks it to
- * resolve a sync's references and to "call Duo" for testconnection; the ERS routes read the join points
- * from it.
+ * names regardless of case, how it stores a rule's and/or blocks, and how it answers a rule's connection.
+ * The store asks it to resolve a sync's references and to "call Duo" for testconnection; the ERS routes
+ * read the join points from it.
  */
 import type { WireAccountConfigurations, WireIdentitySync } from '../client/wire-types';
 import { badRequest } from './http';
