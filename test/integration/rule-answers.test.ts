@@ -1,45 +1,19 @@
-/**
- * MFA rules against the other answers to two of the reference's open questions, which the simulator plays by
- * seed switch (the step-by-step scenarios of rules-scenarios.test.ts run against both as well):
- * - question 9, an ISE that stores a rule's and/or blocks rewritten (`rewritesConditionBlocks`: nested blocks
- *   of the same kind flattened, children sorted): an apply converges, drift finds nothing, a lost answer is
- *   confirmed by a re-read and not re-sent, and a real edit is one PUT whose diff names the file's path;
- * - question 3, an ISE that answers a rule's `mfaConnectionName` with the connection's API host name
- *   (`rulesAnswerConnectionHost`): a lost answer is confirmed by a re-read, and export names the connection.
- */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { apply } from '../../src/commands/apply';
 import { drift } from '../../src/commands/drift';
 import { exportCommand } from '../../src/commands/export';
 import { plan } from '../../src/commands/plan';
 import type { Plan } from '../../src/model/plan';
 import type { ApplyReport } from '../../src/model/reports';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import type { SimSeed } from '../../src/sim/types';
 import { DUO_ENV, runCommand, tempDir, writeFile } from '../helpers/harness';
+import { device, RULES_SITE_HEAD, startRulesSimulator } from '../helpers/rule-site';
 
 const AUTH = { authorization: `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}` };
-const SEED = parse(readFileSync(join(__dirname, '../../seeds/default.yaml'), 'utf8')) as SimSeed;
-const device = (type: string) =>
-  `{ dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types#${type}" }`;
-
 /** Router first, then a nested and of the library condition and Lab: ISE sorts and flattens all of it. */
 function siteYaml(lab = 'Lab'): string {
   return [
-    'version: 1',
-    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
-    'mfa: { enabled: true }',
-    'identitySyncs:',
-    '  - { name: corp-ad, activeDirectories: [CORP_AD], adGroups: [{ source: CORP_AD, name: "corp.example.com/Users/Network Admins" }], runSync: never }',
-    'duoConnections:',
-    '  - name: corp-duo',
-    '    identitySync: corp-ad',
-    '    types: [VPN, TACACS]',
-    '    apiHostName: api-1a2b3c4d.duosecurity.com',
-    '    adminApi: { ikey: "${env:DUO_ADMIN_IKEY}", skey: "${env:DUO_ADMIN_SKEY}" }',
-    '    authApi: { ikey: "${env:DUO_AUTH_IKEY}", skey: "${env:DUO_AUTH_SKEY}" }',
+    ...RULES_SITE_HEAD,
     'mfaPolicies:',
     '  - service: deviceAdmin',
     '    policySet: Routers',
@@ -55,12 +29,7 @@ function useAnswers(answers: Partial<SimSeed>) {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      username: DUO_ENV.ISE_USERNAME,
-      password: DUO_ENV.ISE_PASSWORD,
-      seed: { ...SEED, ...answers },
-    });
+    sim = await startRulesSimulator(answers);
     dir = tempDir();
     env = { ...DUO_ENV, ISE_URL: sim.url };
   });
@@ -106,17 +75,6 @@ describe('an ISE that rewrites and/or blocks (open question 9)', () => {
     expect([d.code, d.out.inSync]).toEqual([0, true]);
   });
 
-  test('a create whose answer is lost is confirmed by a re-read, not sent again', async () => {
-    const file = ise.file(siteYaml());
-    ise.sim().addFault({ method: 'POST', path: '/api/v1/policy/device-admin/*', kind: 'lost-response' });
-    const r = await ise.applied(file);
-    expect(r.code).toBe(0);
-    expect(r.out.result.applied).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'mfa-rule', confirmedByReread: true })]),
-    );
-    expect(ise.ruleWrites().map((w) => w.method)).toEqual(['POST']);
-  });
-
   test("a real edit is one PUT, reported at the file's path", async () => {
     const file = ise.file(siteYaml());
     expect((await ise.applied(file)).code).toBe(0);
@@ -159,17 +117,6 @@ describe("an ISE that answers a rule's connection by its API host name (open que
     expect((await ise.planned(file)).out.changes).toEqual([]);
   });
 
-  test('a create whose answer is lost is confirmed by a re-read, not sent again', async () => {
-    const file = ise.file(siteYaml());
-    ise.sim().addFault({ method: 'POST', path: '/api/v1/policy/device-admin/*', kind: 'lost-response' });
-    const r = await ise.applied(file);
-    expect(r.code).toBe(0);
-    expect(r.out.result.applied).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'mfa-rule', confirmedByReread: true })]),
-    );
-    expect(ise.ruleWrites().map((w) => w.method)).toEqual(['POST']);
-  });
-
   test('export writes the connection by its name', async () => {
     expect((await ise.applied(ise.file(siteYaml()))).code).toBe(0);
     const r = await ise.run((ctx) => exportCommand({}, ctx));
@@ -178,3 +125,20 @@ describe("an ISE that answers a rule's connection by its API host name (open que
     expect(r.out).not.toMatch(/connection: api-/);
   });
 });
+
+describe.each<[keyof SimSeed]>([['rewritesConditionBlocks'], ['rulesAnswerConnectionHost']])(
+  'with %s, a rule create whose answer is lost',
+  (answer) => {
+    const ise = useAnswers({ [answer]: true });
+    test('is confirmed by a re-read, not sent again', async () => {
+      const file = ise.file(siteYaml());
+      ise.sim().addFault({ method: 'POST', path: '/api/v1/policy/device-admin/*', kind: 'lost-response' });
+      const r = await ise.applied(file);
+      expect(r.code).toBe(0);
+      expect(r.out.result.applied).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'mfa-rule', confirmedByReread: true })]),
+      );
+      expect(ise.ruleWrites().map((w) => w.method)).toEqual(['POST']);
+    });
+  },
+);

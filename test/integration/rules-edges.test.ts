@@ -1,43 +1,23 @@
-/**
- * MFA rules at the edges, against the simulator: a rule create whose answer is lost is re-read, not re-sent;
- * a saved plan goes stale when one rule changes on ISE (named in the refusal); and a plan reads within its
- * GET bound (3 + S + C (+1) + services used + policy sets named + library conditions named).
- */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { apply } from '../../src/commands/apply';
 import { plan } from '../../src/commands/plan';
 import type { Plan } from '../../src/model/plan';
 import type { ApplyReport } from '../../src/model/reports';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
-import type { SimSeed } from '../../src/sim/types';
+import type { RunningSimulator } from '../../src/sim';
 import { DUO_ENV, runCli, runCommand, tempDir, writeFile } from '../helpers/harness';
+import { device, RULES_SITE_HEAD, startRulesSimulator } from '../helpers/rule-site';
 
-const SEED = parse(readFileSync(join(__dirname, '../../seeds/default.yaml'), 'utf8')) as SimSeed;
 const AUTH = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
 
 function yaml(rules: string[], vpn = true): string {
   return [
-    'version: 1',
-    'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
-    'mfa: { enabled: true }',
-    'identitySyncs:',
-    '  - { name: corp-ad, activeDirectories: [CORP_AD], adGroups: [{ source: CORP_AD, name: "corp.example.com/Users/Network Admins" }], runSync: never }',
-    'duoConnections:',
-    '  - name: corp-duo',
-    '    identitySync: corp-ad',
-    '    types: [VPN, TACACS]',
-    '    apiHostName: api-1a2b3c4d.duosecurity.com',
-    '    adminApi: { ikey: "${env:DUO_ADMIN_IKEY}", skey: "${env:DUO_ADMIN_SKEY}" }',
-    '    authApi: { ikey: "${env:DUO_AUTH_IKEY}", skey: "${env:DUO_AUTH_SKEY}" }',
+    ...RULES_SITE_HEAD,
     'mfaPolicies:',
     '  - service: deviceAdmin',
     '    policySet: Routers',
     '    rules:',
     ...rules.map(
       (n) =>
-        `      - { name: ${n}, connection: corp-duo, condition: { and: [{ library: Network-Admins }, { dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types#Router" }] } }`,
+        `      - { name: ${n}, connection: corp-duo, condition: { and: [{ library: Network-Admins }, ${device('Router')}] } }`,
     ),
     ...(vpn
       ? [
@@ -58,12 +38,7 @@ describe('MFA rules at the edges', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      username: DUO_ENV.ISE_USERNAME,
-      password: DUO_ENV.ISE_PASSWORD,
-      seed: SEED,
-    });
+    sim = await startRulesSimulator();
     dir = tempDir();
     env = { ...DUO_ENV, ISE_URL: sim.url };
   });

@@ -1,22 +1,12 @@
-/**
- * MFA rules against the simulator over loopback HTTP, through a sequence of desired states: with the
- * simulator's Default MFA rule off, with it on, with the simulator storing and/or children sorted
- * (`rewritesConditionBlocks`, the other answer to open question 9), and with it answering a rule's connection
- * by its API host name (`rulesAnswerConnectionHost`, open question 3). After every apply the next plan is
- * empty, and each step sends exactly the writes its plan lists (counted from the simulator's request log).
- */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { apply } from '../../src/commands/apply';
 import { plan } from '../../src/commands/plan';
 import type { Change, Plan } from '../../src/model/plan';
-import { type RunningSimulator, startSimulator } from '../../src/sim';
+import type { RunningSimulator } from '../../src/sim';
 import type { SimSeed } from '../../src/sim/types';
 import { DUO_ENV, runCommand, tempDir, writeFile } from '../helpers/harness';
+import { device as DEVICE, startRulesSimulator } from '../helpers/rule-site';
 
 const WRITES = new Set(['POST', 'PUT', 'DELETE']);
-const SEED = parse(readFileSync(join(__dirname, '../../seeds/default.yaml'), 'utf8')) as SimSeed;
 const KIND_PATH = { deviceAdmin: 'device-admin', networkAccess: 'network-access' } as const;
 
 interface Rule {
@@ -26,8 +16,6 @@ interface Rule {
   state?: string;
   onFailure?: string;
 }
-const DEVICE = (type: string) =>
-  `{ dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types#${type}" }`;
 
 /** A file with MFA on, one sync, the given connections and the rules of Routers (and VPN Users). */
 function rulesYaml(parts: {
@@ -122,12 +110,7 @@ describe.each<[string, Partial<SimSeed>]>([
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      username: DUO_ENV.ISE_USERNAME,
-      password: DUO_ENV.ISE_PASSWORD,
-      seed: { ...SEED, ...answers },
-    });
+    sim = await startRulesSimulator(answers);
     dir = tempDir();
     env = { ...ENV, ISE_URL: sim.url };
   });
