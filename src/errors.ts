@@ -146,6 +146,13 @@ export class StalePlanError extends IseDuoError {
 /** Apply finished but a fresh plan is not empty: ISE did not take some change. */
 export class ConvergenceError extends IseDuoError {
   readonly code = 'not-converged' as const;
+  /**
+   * ISE answered every write as taken, so what it holds instead is either its own form of the value (write
+   * that form in the file) or an edit made beside the apply (apply again to see).
+   */
+  readonly hint =
+    'where ISE keeps a value in a form of its own, write that form in the file; otherwise something changed ' +
+    'it during the apply: run apply again';
   constructor(
     message: string,
     readonly remaining: string[],

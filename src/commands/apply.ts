@@ -17,6 +17,7 @@ import { type PlanToApplyOptions, planToApply } from '../pipeline/plan-to-apply'
 import type { PreparedTarget } from '../pipeline/prepare-target';
 import { replanAfterApply } from '../pipeline/read-and-plan';
 import { appliedCount, applyNotices, renderApplyReport } from '../render/apply-report';
+import { remainingLine } from '../render/drift';
 import { changeTitle } from '../render/format-value';
 import { renderPlan } from '../render/plan';
 import { pendingSyncLines } from '../render/sync-progress';
@@ -76,11 +77,6 @@ const syncOptions = (options: ApplyCommandOptions, consented: boolean, file: str
   pollIntervalMs: options.syncPollIntervalMs,
   consented,
 });
-
-const remainingChanges = (after: Plan) =>
-  after.changes.map(
-    (c) => `${changeTitle(c)}${c.fields.length ? ` (${c.fields.map((f) => f.field).join(', ')})` : ''}`,
-  );
 
 /**
  * The sync runs a stopped apply owed and no later run will start: those the plan asked for because this
@@ -186,7 +182,7 @@ async function applyAndVerify(
   if (result.status === 'applied' && !interrupted()) {
     try {
       const after = await replanAfterApply(prepared, writer, live, result.applied);
-      remaining = remainingChanges(after.plan);
+      remaining = after.plan.changes.map(remainingLine);
       writer = after.client;
     } catch (err) {
       notVerified = err instanceof Error ? err.message : String(err);

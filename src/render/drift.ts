@@ -24,6 +24,16 @@ function describeDrift(c: DriftDifference): string {
   return c.fields.some((f) => f.field === 'rank') ? 'differs, and is in another place on ISE' : 'differs';
 }
 
+/**
+ * One line for a change a fresh plan still shows after an apply (apply's "not converged"), told from ISE's
+ * side as drift tells it: `duo-connection "corp-duo": differs (description: ISE has "a", the file wants "b")`.
+ * The values say what ISE kept, where it stores a value in a form of its own.
+ */
+export function remainingLine(c: DriftDifference): string {
+  const fields = c.action === 'create' ? [] : shownFields(c).map(describeDriftField);
+  return `${changeSubject(c)}: ${describeDrift(c)}${fields.length ? ` (${fields.join(', ')})` : ''}`;
+}
+
 function driftLines(report: DriftReport): string[] {
   return report.differences.flatMap((c) => [
     `${changeSubject(c)}: ${describeDrift(c)}`,

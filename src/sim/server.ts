@@ -164,6 +164,21 @@ function safeAnswer(deps: ServerDeps, req: IncomingMessage, api: ApiRequest, bod
   }
 }
 
+/** ISE's answer to the request, with the objects and the feature switch put back as they were before it. */
+function answerWithoutEffect(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  api: ApiRequest,
+  body: RequestBody,
+): SimResponse {
+  const before = { ...deps.store.snapshot(), ...deps.policy.snapshot() };
+  const response = safeAnswer(deps, req, api, body);
+  deps.store.load(before);
+  deps.policy.load(before);
+  deps.store.onChange(); // the state file, if any, holds what was put back
+  return response;
+}
+
 function respond(
   res: ServerResponse,
   deps: ServerDeps,
@@ -206,6 +221,9 @@ async function handleApi(
   if (fault?.kind === 'drop') return void req.socket.destroy();
   const injected = fault && faultResponse(fault, api.fail);
   if (injected) return respond(res, deps, pending, injected, fault);
+  if (fault?.kind === 'ignored') {
+    return respond(res, deps, pending, answerWithoutEffect(deps, req, api, body), fault);
+  }
   const response = safeAnswer(deps, req, api, body);
   if (fault?.kind === 'lost-response') return void req.socket.destroy(); // the write happened; the answer is lost
   respond(res, deps, pending, response);

@@ -137,7 +137,11 @@ export interface SimRequest {
   fault?: FaultKind;
 }
 
-export const FAULT_KINDS = ['500', '503', '429', 'hang', 'drop', 'lost-response'] as const;
+/**
+ * `lost-response`: the request takes effect and its answer is lost (the socket closes). `ignored`: it is
+ * answered as if it took effect, but nothing changes (an ISE that acknowledges a write it does not keep).
+ */
+export const FAULT_KINDS = ['500', '503', '429', 'hang', 'drop', 'lost-response', 'ignored'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {

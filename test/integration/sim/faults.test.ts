@@ -81,6 +81,16 @@ describe('fault kinds', () => {
     const get = await http.get(`${IDS}/identitysync/landed`);
     expect([get.status, get.data.response.identitySync.syncName]).toEqual([200, 'landed']);
   });
+
+  it('ignored answers as if the write took effect, and keeps nothing', async () => {
+    sim.addFault({ kind: 'ignored', method: 'POST', path: `${IDS}/identitysync` });
+    const before = sim.snapshot();
+    const answer = await http.post(`${IDS}/identitysync`, syncBody('kept-not'));
+    expect(answer.status).toBe(200);
+    expect((await http.get(`${IDS}/identitysync/kept-not`)).status).toBe(404);
+    expect(sim.snapshot()).toEqual(before);
+    expect(sim.requestLog().at(-2)?.fault).toBe('ignored');
+  });
 });
 
 describe('fault matching', () => {
