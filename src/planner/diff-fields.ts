@@ -4,12 +4,7 @@
  */
 import { diff } from 'deep-diff';
 import type { FieldChange } from '../model/plan';
-import { canonicalJson } from '../model/plan';
-import type { FieldSpec } from '../resources/resource-spec';
-
-function equal(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
+import { type FieldSpec, fieldEquals } from '../resources/resource-spec';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,8 +34,7 @@ export function diffFields<T>(
   for (const field of fields) {
     const b = before ? before[field.key] : undefined;
     const a = after ? after[field.key] : undefined;
-    if (before && after && (field.equals ? field.equals(b as T[keyof T], a as T[keyof T]) : equal(b, a)))
-      continue;
+    if (before && after && fieldEquals(field, b as T[keyof T], a as T[keyof T])) continue;
     if (field.sensitive) {
       // A live key fingerprint of null means "unknown": not evidence of a change (see duo-connection.ts).
       if (before && after && b === null) continue;

@@ -7,20 +7,20 @@
  * names and references (unmanaged objects, and what a rule may point at), and nothing of them is compared.
  */
 import type { WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
-import { canonicalJson, hashJson, type WriteChange } from '../model/plan';
+import { hashJson, type WriteChange } from '../model/plan';
 import type { DuoConnection, SKeyFingerprints } from '../model/state';
 import {
   API_HOST_CHANGE_REASON,
+  connectionFromSummary,
   DELETE_CONNECTION_REASON,
   duoConnectionFromWire,
   duoConnectionToWire,
-  parseTypes,
 } from './duo-connection';
 import { duoConnectionPreflight } from './duo-connection-preflight';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
 import { keyedAfterApply } from './keyed-after-apply';
 import { readDetails } from './read-details';
-import type { FieldSpec, NamedKind, ResourceSpec } from './resource-spec';
+import { type FieldSpec, fieldEquals, type NamedKind, type ResourceSpec } from './resource-spec';
 
 export type DuoConnectionWrite<A extends 'create' | 'update' = 'create' | 'update'> = A extends unknown
   ? WriteChange<'duo-connection', A, WireMfaInfoRequest, DuoConnection>
@@ -59,23 +59,8 @@ const FIELDS: ReadonlyArray<FieldSpec<DuoConnection>> = [
   },
 ];
 
-/** A listed connection not read in detail: enough for the plan's names and references, nothing compared. */
-function connectionFromSummary(s: WireMfaSummary): DuoConnection {
-  return {
-    name: s.name ?? '',
-    description: '',
-    identitySync: (s.identitySync ?? '').trim(),
-    types: parseTypes(s.type),
-    apiHostName: (s.apiHostName ?? '').toLowerCase(),
-    adminIkeyFingerprint: '',
-    authIkeyFingerprint: '',
-    secretKeysFingerprint: null,
-    sKeyFingerprints: null,
-  };
-}
-
 const sameFields = (live: DuoConnection, want: DuoConnection) =>
-  FIELDS.every((f) => canonicalJson(live[f.key]) === canonicalJson(want[f.key]));
+  FIELDS.every((f) => fieldEquals(f, live[f.key], want[f.key]));
 
 const duoConnectionByName: NamedKind = {
   collection: 'duoConnections',

@@ -12,7 +12,7 @@
  *
  * ikeys are read back in clear, but treated as sensitive: compared by fingerprint and never shown.
  */
-import type { WireApi, WireMfaConnection, WireMfaInfoRequest } from '../client/wire-types';
+import type { WireApi, WireMfaConnection, WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
 import { ikeyFingerprint, secretRef, sKeyFingerprints, sKeysFingerprint } from '../model/secret';
 import type { ConnectionType, DuoConnection } from '../model/state';
 
@@ -89,5 +89,20 @@ export function duoConnectionToWire(conn: DuoConnection): WireMfaInfoRequest {
         },
       },
     },
+  };
+}
+
+/** A listed connection not read in detail: enough for the plan's names and references, nothing compared. */
+export function connectionFromSummary(s: WireMfaSummary): DuoConnection {
+  return {
+    name: s.name ?? '',
+    description: '',
+    identitySync: (s.identitySync ?? '').trim(),
+    types: parseTypes(s.type),
+    apiHostName: (s.apiHostName ?? '').toLowerCase(),
+    adminIkeyFingerprint: '',
+    authIkeyFingerprint: '',
+    secretKeysFingerprint: null,
+    sKeyFingerprints: null,
   };
 }

@@ -3,15 +3,16 @@
  * changed, written as in the file (`condition.and[1].value`), with deep-diff; a tree that changed shape
  * (another kind of node at a path) is reported whole at that path. The other fields are scalars.
  *
- * Conditions that mean the same are no change, whatever the order of an and/or's children on ISE
- * (`sameCondition`, src/model/rule-condition.ts). When they differ, ISE's children are first put in the
+ * Conditions that mean the same are no change, whatever the order of an and/or's children on ISE (the
+ * condition field's `equals`, `sameCondition` in src/model/rule-condition.ts). When they differ, ISE's children are first put in the
  * file's order where they match one of the file's, so that only what really differs is reported.
  */
 import { type Diff, diff } from 'deep-diff';
-import { canonicalJson, type FieldChange } from '../model/plan';
-import { blockMembers, conditionKey, sameCondition } from '../model/rule-condition';
+import type { FieldChange } from '../model/plan';
+import { blockMembers, conditionKey } from '../model/rule-condition';
 import type { MfaRule, RuleCondition } from '../model/state';
 import { RULE_FIELDS, STATE_REASON } from './mfa-rule';
+import { fieldEquals } from './resource-spec';
 
 function pathText(base: string, path: ReadonlyArray<string | number>): string {
   return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : `${out}.${p}`), base);
@@ -125,12 +126,10 @@ export function ruleFieldChanges(before: MfaRule | null, after: MfaRule): FieldC
       continue;
     }
     const b = before[field.key];
-    if (field.key === 'condition') {
-      const [have, want] = [b as RuleCondition | null, a as RuleCondition | null];
-      if (!sameCondition(have, want)) changes.push(...conditionChanges(have, want));
-    } else if (canonicalJson(a) !== canonicalJson(b)) {
-      changes.push({ field: field.label, before: b, after: a });
-    }
+    if (fieldEquals(field, b, a)) continue;
+    if (field.key === 'condition')
+      changes.push(...conditionChanges(b as RuleCondition | null, a as RuleCondition | null));
+    else changes.push({ field: field.label, before: b, after: a });
   }
   return changes;
 }

@@ -7,37 +7,23 @@
  * written, and read only to refuse a plan that would delete a Duo connection one of their rules names.
  * A Default rule is never created, moved or deleted, and the file may not take its name.
  */
-import type { IseClient } from '../client/types';
-import { canonicalJson } from '../model/plan';
-import { sameCondition } from '../model/rule-condition';
 import type { MfaRule } from '../model/state';
+import { connectionFromSummary } from './duo-connection';
 import { heldSecretNotes } from './held-secrets';
 import { connectionName, mfaRuleFromWire, RULE_FIELDS, ruleKey, splitRuleKey } from './mfa-rule';
 import { planMfaRules } from './mfa-rule-plan';
 import { readMfaRules } from './mfa-rule-read';
-import type { ResourceSpec } from './resource-spec';
+import { fieldEquals, type ResourceSpec } from './resource-spec';
 import { nameReferences } from './rule-condition';
 
 /**
- * Whether ISE's rule holds what the file's does: references compared by id alone, conditions by what they
- * mean (`sameCondition`: an ISE that stores an and/or's children in another order holds the same rule).
+ * Whether ISE's rule holds what the file's does: references compared by id alone, each field as the plan
+ * compares it (the condition by meaning).
  */
 function sameRule(have: MfaRule, want: MfaRule): boolean {
   const ids = (r: MfaRule) => ({ ...r, condition: nameReferences(r.condition, () => '') });
   const [h, w] = [ids(have), ids(want)];
-  return RULE_FIELDS.every((f) =>
-    f.key === 'condition'
-      ? sameCondition(h.condition, w.condition)
-      : canonicalJson(h[f.key]) === canonicalJson(w[f.key]),
-  );
-}
-
-/** ISE's connections, by name and API host, for reading a rule's connection as ISE answered it. */
-async function connectionsOf(client: IseClient): Promise<Array<{ name: string; apiHostName: string }>> {
-  return (await client.listDuoConnections()).map((c) => ({
-    name: c.name ?? '',
-    apiHostName: (c.apiHostName ?? '').trim().toLowerCase(),
-  }));
+  return RULE_FIELDS.every((f) => fieldEquals(f, h[f.key], w[f.key]));
 }
 
 export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
@@ -50,7 +36,7 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
       'updateMfaRule',
       'deleteMfaRule',
       'getLibraryCondition',
-      // A re-read after a lost answer names the connection ISE answered by its host (`connectionsOf`).
+      // A re-read after a lost answer names the connection ISE answered by its host (`connectionName`).
       'listDuoConnections',
     ],
     routes: [
@@ -115,7 +101,13 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
     const named =
       found.connection === change.after.connection
         ? found
-        : { ...found, connection: connectionName(found.connection, await connectionsOf(client)) };
+        : {
+            ...found,
+            connection: connectionName(
+              found.connection,
+              (await client.listDuoConnections()).map(connectionFromSummary),
+            ),
+          };
     return found.rank === change.rank && sameRule(named, change.after) ? 'as-planned' : 'other';
   },
 };

@@ -11,7 +11,15 @@
  */
 import type { WireRuleMfa } from '../client/wire-policy';
 import type { ChangeCommon, WriteChange } from '../model/plan';
-import type { LiveMfaPolicy, LiveMfaRule, MfaRule, PolicyService, RuleState } from '../model/state';
+import { sameCondition } from '../model/rule-condition';
+import type {
+  LiveMfaPolicy,
+  LiveMfaRule,
+  MfaRule,
+  PolicyService,
+  RuleCondition,
+  RuleState,
+} from '../model/state';
 import type { FieldSpec } from './resource-spec';
 import { conditionFromWire, conditionToWire } from './rule-condition';
 
@@ -61,7 +69,12 @@ export const SUCCESS_ACTION_REASON = 'changing onSuccess changes who gets in whe
 /** The compared fields, in display order. `state` is critical only away from enabled (see the planner). */
 export const RULE_FIELDS: ReadonlyArray<FieldSpec<MfaRule>> = [
   { key: 'connection', label: 'connection', critical: CONNECTION_REASON },
-  { key: 'condition', label: 'condition' },
+  // By meaning, not in order: ISE may store an and/or's members otherwise (see src/model/rule-condition.ts).
+  {
+    key: 'condition',
+    label: 'condition',
+    equals: (live, want) => sameCondition(live as RuleCondition | null, want as RuleCondition | null),
+  },
   { key: 'onSuccess', label: 'onSuccess', critical: SUCCESS_ACTION_REASON },
   { key: 'onFailure', label: 'onFailure', critical: FAIL_ACTION_REASON },
   { key: 'state', label: 'state' },

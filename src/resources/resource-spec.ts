@@ -8,14 +8,15 @@
  * layers above (planner, executor, live) supply the machinery and call these hooks.
  */
 import type { IseClient } from '../client/types';
-import type {
-  ActionOf,
-  Change,
-  ChangeOf,
-  FieldChange,
-  PendingAction,
-  ResourceKind,
-  UnmanagedObject,
+import {
+  type ActionOf,
+  type Change,
+  type ChangeOf,
+  canonicalJson,
+  type FieldChange,
+  type PendingAction,
+  type ResourceKind,
+  type UnmanagedObject,
 } from '../model/plan';
 import type { ActiveDirectoryRef, CaseTwin, DesiredState, LiveState, PolicyService } from '../model/state';
 
@@ -62,6 +63,11 @@ export interface ReadScope {
 }
 
 /** Whether a scope (names, or 'all') takes the object of this name. */
+/** Whether a field holds the same on both sides: the field's own `equals`, else deep (canonical JSON). */
+export function fieldEquals<T>(field: FieldSpec<T>, live: T[keyof T], desired: T[keyof T]): boolean {
+  return field.equals ? field.equals(live, desired) : canonicalJson(live) === canonicalJson(desired);
+}
+
 export function inScope(scope: string[] | 'all', name: string): boolean {
   return scope === 'all' || scope.includes(name);
 }
