@@ -1,7 +1,7 @@
 /**
  * What the MFA-rule integration tests share: a simulator over the default seed with some of ISE's other
- * answers switched on, and the head of a desired-state file (MFA on, one sync, the connection `corp-duo`)
- * that their `mfaPolicies` follow.
+ * answers switched on, and the head of a desired-state file (MFA on, one sync, the connection `corp-duo`,
+ * and the rules of the policy set `Routers` opened) that their rules follow.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,10 @@ export function startRulesSimulator(answers: Partial<SimSeed> = {}): Promise<Run
 export const device = (type: string) =>
   `{ dictionary: DEVICE, attribute: Device Type, operator: equals, value: "All Device Types#${type}" }`;
 
-/** The file up to `mfaPolicies:`: MFA on, the sync `corp-ad` (never run) and the connection `corp-duo`. */
+/**
+ * The file up to the rules of the Device Admin policy set `Routers`: MFA on, the sync `corp-ad` (never run),
+ * the connection `corp-duo`, then `mfaPolicies` opening that set's `rules:`.
+ */
 export const RULES_SITE_HEAD = [
   'version: 1',
   'ise: { username: "${env:ISE_USERNAME}", password: "${env:ISE_PASSWORD}" }',
@@ -40,4 +43,8 @@ export const RULES_SITE_HEAD = [
   '    apiHostName: api-1a2b3c4d.duosecurity.com',
   '    adminApi: { ikey: "${env:DUO_ADMIN_IKEY}", skey: "${env:DUO_ADMIN_SKEY}" }',
   '    authApi: { ikey: "${env:DUO_AUTH_IKEY}", skey: "${env:DUO_AUTH_SKEY}" }',
+  'mfaPolicies:',
+  '  - service: deviceAdmin',
+  '    policySet: Routers',
+  '    rules:',
 ];

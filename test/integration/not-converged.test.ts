@@ -4,37 +4,27 @@
  * JSON report's `remaining` and in markdown, with no key in any of them.
  */
 import type { ApplyReport } from '../../src/model/reports';
-import type { RunningSimulator } from '../../src/sim';
-import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
-import { startTestSimulator } from '../helpers/test-sim';
+import { DUO_ENV, runCli, siteYaml, writeFile } from '../helpers/harness';
+import { useSiteSimulator } from '../helpers/site-sim';
 
 describe('an apply ISE does not keep', () => {
-  let sim: RunningSimulator;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    sim = await startTestSimulator();
-    dir = tempDir();
-    env = { ...DUO_ENV, ISE_URL: sim.url };
-  });
-  afterAll(() => sim.stop());
+  const site = useSiteSimulator();
 
   const LINE =
     'duo-connection "corp-duo": differs (description: ISE has "Duo for VPN", the file wants "Duo for VPN and TACACS")';
 
   test('exits 4, naming the object and what ISE holds, in every output', async () => {
-    const file = writeFile(dir, 'site.yaml', siteYaml({}));
-    expect((await runCli(['apply', file, '--yes', '--no-run-sync'], env, dir)).code).toBe(0);
+    const file = writeFile(site.dir, 'site.yaml', siteYaml({}));
+    expect((await runCli(['apply', file, '--yes', '--no-run-sync'], site.env, site.dir)).code).toBe(0);
     writeFile(
-      dir,
+      site.dir,
       'site.yaml',
       siteYaml({ connections: [{ name: 'corp-duo', description: 'Duo for VPN and TACACS' }] }),
     );
     const outputs: string[] = [];
     for (const format of ['text', 'json', 'markdown']) {
-      sim.addFault({ method: 'PUT', path: '/api/v1/duo-mfa/mfa/corp-duo', kind: 'ignored' });
-      const r = await runCli(['apply', file, '--yes', '--format', format], env, dir);
+      site.sim.addFault({ method: 'PUT', path: '/api/v1/duo-mfa/mfa/corp-duo', kind: 'ignored' });
+      const r = await runCli(['apply', file, '--yes', '--format', format], site.env, site.dir);
       expect(r.code).toBe(4);
       expect(r.stderr).toContain(`error: apply finished, but ISE did not take: ${LINE}\n`);
       expect(r.stderr).toMatch(
@@ -49,15 +39,15 @@ describe('an apply ISE does not keep', () => {
       for (const text of outputs) expect(text).not.toContain(secret);
     }
     // The simulator kept nothing of the three PUTs: the next plan still wants the description.
-    const plan = await runCli(['plan', file, '--format', 'json'], env, dir);
+    const plan = await runCli(['plan', file, '--format', 'json'], site.env, site.dir);
     expect(JSON.parse(plan.stdout).changes).toHaveLength(1);
   });
 
   test('a create ISE does not keep is named as missing', async () => {
-    sim.reset();
-    const file = writeFile(dir, 'site.yaml', siteYaml({}));
-    sim.addFault({ method: 'POST', path: '/api/v1/duo-mfa/mfa', kind: 'ignored' });
-    const r = await runCli(['apply', file, '--yes', '--no-run-sync'], env, dir);
+    site.sim.reset();
+    const file = writeFile(site.dir, 'site.yaml', siteYaml({}));
+    site.sim.addFault({ method: 'POST', path: '/api/v1/duo-mfa/mfa', kind: 'ignored' });
+    const r = await runCli(['apply', file, '--yes', '--no-run-sync'], site.env, site.dir);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(
       'error: apply finished, but ISE did not take: duo-connection "corp-duo": missing on ISE\n',

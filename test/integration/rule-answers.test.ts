@@ -4,20 +4,16 @@ import { exportCommand } from '../../src/commands/export';
 import { plan } from '../../src/commands/plan';
 import type { Plan } from '../../src/model/plan';
 import type { ApplyReport } from '../../src/model/reports';
-import type { RunningSimulator } from '../../src/sim';
 import type { SimSeed } from '../../src/sim/types';
-import { DUO_ENV, runCommand, tempDir, writeFile } from '../helpers/harness';
+import { DUO_ENV, runCommand, writeFile } from '../helpers/harness';
 import { device, RULES_SITE_HEAD, startRulesSimulator } from '../helpers/rule-site';
+import { useSiteSimulator } from '../helpers/site-sim';
 
 const AUTH = { authorization: `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}` };
 /** Router first, then a nested and of the library condition and Lab: ISE sorts and flattens all of it. */
 function siteYaml(lab = 'Lab'): string {
   return [
     ...RULES_SITE_HEAD,
-    'mfaPolicies:',
-    '  - service: deviceAdmin',
-    '    policySet: Routers',
-    '    rules:',
     `      - { name: Lab admins, connection: corp-duo, condition: { and: [${device('Router')}, { and: [{ library: Network-Admins }, ${device(lab)}] }] } }`,
     '',
   ].join('\n');
@@ -25,33 +21,21 @@ function siteYaml(lab = 'Lab'): string {
 
 /** A simulator with `answers` on top of the default seed, reset before each test, and the runs against it. */
 function useAnswers(answers: Partial<SimSeed>) {
-  let sim: RunningSimulator;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    sim = await startRulesSimulator(answers);
-    dir = tempDir();
-    env = { ...DUO_ENV, ISE_URL: sim.url };
-  });
-  afterAll(() => sim.stop());
-  beforeEach(() => {
-    sim.reset();
-    sim.clearFaults();
-  });
-  const run = (command: Parameters<typeof runCommand>[0]) => runCommand(command, env, dir);
+  const site = useSiteSimulator(() => startRulesSimulator(answers), { resetEach: true });
+  const run = (command: Parameters<typeof runCommand>[0]) => runCommand(command, site.env, site.dir);
   const json = async <T>(command: Parameters<typeof runCommand>[0]) => {
     const r = await run(command);
     return { code: r.code, out: JSON.parse(r.out) as T };
   };
   return {
-    sim: () => sim,
-    file: (yaml: string) => writeFile(dir, 'site.yaml', yaml),
+    sim: () => site.sim,
+    file: (yaml: string) => writeFile(site.dir, 'site.yaml', yaml),
     run,
     json,
     applied: (file: string) => json<ApplyReport>((ctx) => apply({ file, format: 'json', yes: true }, ctx)),
     planned: (file: string) => json<Plan>((ctx) => plan({ file, format: 'json' }, ctx)),
     ruleWrites: () =>
-      sim.requestLog().filter((r) => r.method !== 'GET' && r.path.startsWith('/api/v1/policy/')),
+      site.sim.requestLog().filter((r) => r.method !== 'GET' && r.path.startsWith('/api/v1/policy/')),
   };
 }
 

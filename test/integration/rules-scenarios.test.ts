@@ -1,10 +1,10 @@
 import { apply } from '../../src/commands/apply';
 import { plan } from '../../src/commands/plan';
 import type { Change, Plan } from '../../src/model/plan';
-import type { RunningSimulator } from '../../src/sim';
 import type { SimSeed } from '../../src/sim/types';
-import { DUO_ENV, runCommand, tempDir, writeFile } from '../helpers/harness';
+import { DUO_ENV, runCommand, writeFile } from '../helpers/harness';
 import { device as DEVICE, startRulesSimulator } from '../helpers/rule-site';
+import { useSiteSimulator } from '../helpers/site-sim';
 
 const WRITES = new Set(['POST', 'PUT', 'DELETE']);
 const KIND_PATH = { deviceAdmin: 'device-admin', networkAccess: 'network-access' } as const;
@@ -105,38 +105,33 @@ describe.each<[string, Partial<SimSeed>]>([
   ['connections answered by host name', { rulesAnswerConnectionHost: true }],
 ])('MFA rules, step by step (simulator: %s)', (_setting, answers) => {
   const defaultMfaRule = answers.defaultMfaRule === true;
-  let sim: RunningSimulator;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    sim = await startRulesSimulator(answers);
-    dir = tempDir();
-    env = { ...ENV, ISE_URL: sim.url };
-  });
-  afterAll(() => sim.stop());
+  const site = useSiteSimulator(() => startRulesSimulator(answers), { env: ENV });
 
   const writes = () =>
-    sim
+    site.sim
       .requestLog()
       .filter((r) => WRITES.has(r.method) && !r.path.includes('/testconnection/'))
       .map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
 
   async function planJson(file: string): Promise<{ code: number; plan?: Plan; err: string }> {
-    const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), env, dir);
+    const r = await runCommand((ctx) => plan({ file, format: 'json' }, ctx), site.env, site.dir);
     return { code: r.code, plan: r.code === 0 ? (JSON.parse(r.out) as Plan) : undefined, err: r.err };
   }
 
   /** Applies `yaml`; checks that exactly the planned writes were sent, and that the next plan is empty. */
   async function step(yaml: string, flags: { allowCritical?: boolean } = {}) {
-    const file = writeFile(dir, 'site.yaml', yaml);
+    const file = writeFile(site.dir, 'site.yaml', yaml);
     const before = (await planJson(file)).plan!;
-    sim.clearLog();
-    const r = await runCommand((ctx) => apply({ file, format: 'json', yes: true, ...flags }, ctx), env, dir);
+    site.sim.clearLog();
+    const r = await runCommand(
+      (ctx) => apply({ file, format: 'json', yes: true, ...flags }, ctx),
+      site.env,
+      site.dir,
+    );
     const sent = writes();
     if (r.code === 0) {
       expect(sent).toEqual(before.changes.map(requestOf));
-      sim.clearLog();
+      site.sim.clearLog();
       expect((await planJson(file)).plan!.changes).toEqual([]);
       expect(writes()).toEqual([]);
     }
@@ -145,7 +140,7 @@ describe.each<[string, Partial<SimSeed>]>([
 
   const kinds = (p: Plan) => p.changes.map((c) => `${c.kind}.${c.action}`);
   const table = (service: 'deviceAdmin' | 'networkAccess', set: string) =>
-    sim
+    site.sim
       .snapshot()
       .policy[service].policySets.find((p) => p.name === set)!
       .mfaRules.map((r) => r.rule?.name);
@@ -252,10 +247,10 @@ describe.each<[string, Partial<SimSeed>]>([
   });
 
   test('7. prune: a rule made outside the file is listed, then deleted with prune: true', async () => {
-    const sets = sim.snapshot().policy.deviceAdmin.policySets;
+    const sets = site.sim.snapshot().policy.deviceAdmin.policySets;
     const routersId = sets.find((p) => p.name === 'Routers')!.id!;
     const auth = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
-    const res = await fetch(`${sim.url}/api/v1/policy/device-admin/policy-set/${routersId}/mfa`, {
+    const res = await fetch(`${site.sim.url}/api/v1/policy/device-admin/policy-set/${routersId}/mfa`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -312,10 +307,10 @@ describe.each<[string, Partial<SimSeed>]>([
   });
 
   test('9. deleting a connection that a rule of a policy set the file does not name still uses is refused', async () => {
-    const sets = sim.snapshot().policy.deviceAdmin.policySets;
+    const sets = site.sim.snapshot().policy.deviceAdmin.policySets;
     const switchesId = sets.find((p) => p.name === 'Switches')!.id!;
     const auth = `Basic ${Buffer.from(`admin:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`;
-    const res = await fetch(`${sim.url}/api/v1/policy/device-admin/policy-set/${switchesId}/mfa`, {
+    const res = await fetch(`${site.sim.url}/api/v1/policy/device-admin/policy-set/${switchesId}/mfa`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -340,7 +335,7 @@ describe.each<[string, Partial<SimSeed>]>([
       body: '',
     });
     const file = writeFile(
-      dir,
+      site.dir,
       'site.yaml',
       rulesYaml({
         routers: [{ name: 'Lab', connection: 'other-duo' }],
@@ -349,7 +344,7 @@ describe.each<[string, Partial<SimSeed>]>([
         prune: true,
       }),
     );
-    sim.clearLog();
+    site.sim.clearLog();
     const r = await planJson(file);
     expect(r.code).toBe(3);
     expect(r.err).toMatch(
