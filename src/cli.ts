@@ -13,9 +13,8 @@ import { type GlobalOptions, run } from './cli/runner';
 import { examples, formatOption, iseUrlOption, parallelismOption, shardOption } from './cli/shared-options';
 import { declareSimCommand } from './cli/sim-command';
 import { ExitCode } from './exit-codes';
-import type { DispatchOptions } from './fleet/dispatch';
+import type { DispatchOptions, RunOne } from './fleet/dispatch';
 import { installCodeCache } from './runtime/code-cache';
-import type { CommandContext, CommandResult } from './runtime/context';
 import {
   DEFAULT_APPLY_PARALLELISM,
   DEFAULT_MAX_IN_FLIGHT,
@@ -68,8 +67,6 @@ const program = new Command('ise-duo')
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 let exitCode: number = ExitCode.OK;
 
-type RunOne = (file: string | undefined, ctx: CommandContext) => Promise<CommandResult>;
-
 /**
  * plan, apply and drift: one target, or a fleet run over several files or a folder (`fleet/dispatch.ts`);
  * the command's `--format` is the run's report format.
@@ -115,7 +112,10 @@ program
   .description('Read ISE (read-only) and show what apply would change.')
   .argument('<files...>', 'desired-state YAML file; several files or a folder make a fleet run')
   .addOption(formatOption(['text', 'json', 'markdown']))
-  .option('--out <plan.json>', 'save the plan for `apply --plan`')
+  .option(
+    '--out <plan.json>',
+    'save the plan for `apply --plan` (a fleet run: a folder, one plan per target)',
+  )
   .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for an error')
   .addOption(iseUrlOption())
   .addHelpText(
@@ -126,7 +126,9 @@ program
   .addOption(shardOption())
   .action(async (files: string[], opts) => {
     const { plan } = await import('./commands/plan');
-    exitCode = await runTargets('plan', files, opts, (file, c) => plan({ ...opts, file: file as string }, c));
+    exitCode = await runTargets('plan', files, opts, (file, c, saved) =>
+      plan({ ...opts, file: file as string, out: saved ?? opts.out }, c),
+    );
   });
 
 program
@@ -136,7 +138,10 @@ program
     '[files...]',
     "desired-state YAML file (with --plan: defaults to the plan's file); several make a fleet run",
   )
-  .option('--plan <plan.json>', 'apply exactly this saved plan; refused if ISE or the file changed since')
+  .option(
+    '--plan <plan.json>',
+    'apply exactly this saved plan; refused if ISE or the file changed since (a fleet run: the --out folder)',
+  )
   .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
   .option(
     '--allow-critical',
@@ -161,7 +166,7 @@ program
       'apply',
       files,
       opts,
-      (file, c) => apply({ ...opts, file, planFile: opts.plan }, c),
+      (file, c, saved) => apply({ ...opts, file, planFile: saved ?? opts.plan }, c),
       interruption(),
     );
   });

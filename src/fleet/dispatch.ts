@@ -5,9 +5,11 @@
  */
 
 import { UsageError } from '../errors';
+import { ExitCode } from '../exit-codes';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { DEFAULT_PARALLELISM } from '../runtime/defaults';
 import { expandTargets } from './expand-targets';
+import type { FleetTarget } from './saved-plans';
 import { parseShard, selectShard } from './shard';
 
 export interface DispatchOptions {
@@ -22,12 +24,22 @@ export interface DispatchOptions {
   shard?: string;
 }
 
+/**
+ * One target's command. `savedPlan` is the target's own plan file in a fleet run with `plan --out <dir>`
+ * or `apply --plan <dir>`: the file to save its plan to, or the saved plan to apply.
+ */
+export type RunOne = (
+  file: string | undefined,
+  ctx: CommandContext,
+  savedPlan?: string,
+) => Promise<CommandResult>;
+
 export async function dispatch(
   command: 'plan' | 'apply' | 'drift',
   args: string[],
   options: DispatchOptions,
   ctx: CommandContext,
-  runOne: (file: string | undefined, ctx: CommandContext) => Promise<CommandResult>,
+  runOne: RunOne,
 ): Promise<CommandResult> {
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (args.length === 0) {
@@ -37,20 +49,16 @@ export async function dispatch(
   const expanded = expandTargets(args, ctx.cwd);
   if (!expanded.fleet && !shard) return runOne(expanded.files[0], ctx);
   const all = expanded.files.map((file, i) => ({ file, relative: expanded.relative[i] }));
-  const files = (shard ? selectShard(all, shard) : all).map((f) => f.file);
-  if (options.out) throw new UsageError('--out saves one plan; it cannot be used with several targets');
-  if (options.plan) {
-    throw new UsageError(
-      '--plan applies one saved plan to its one ISE; it cannot be used with a folder, several files or --shard',
-      `name at most the plan's own desired-state file: ise-duo apply <file> --plan ${options.plan}`,
-    );
-  }
+  // One plan file per target (./saved-plans.ts), checked before anything is read or written.
+  const targets = shard ? selectShard(all, shard) : all;
+  const saved = await savedPlans(command, options, all, targets, ctx.cwd);
   if (command === 'apply' && !options.yes) {
     throw new UsageError(
       'applying to several targets needs --yes',
       'review the fleet plan first, then add --yes',
     );
   }
+  const files = targets.map((t) => t.file);
   const fleetShard = shard ? { ...shard, of: all.length } : undefined;
   // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
   if (command === 'apply') {
@@ -63,7 +71,7 @@ export async function dispatch(
     }
   }
   const { fleet } = await import('./fleet-command');
-  return fleet(
+  const result = await fleet(
     {
       command,
       files,
@@ -71,7 +79,49 @@ export async function dispatch(
       format: options.format,
       ...(fleetShard ? { shard: fleetShard } : {}),
     },
-    runOne,
+    saved ? withSavedPlans(saved, runOne) : runOne,
     ctx,
   );
+  // Every target's plan was saved (a failed one exits 1 and saved none): say how to apply exactly them.
+  if (command === 'plan' && options.out && result.exitCode !== ExitCode.ERROR) {
+    const { fleetPlansSavedNotice } = await import('../render/plan');
+    ctx.err(fleetPlansSavedNotice(files.length, options.out, args, options.shard));
+  }
+  return result;
+}
+
+/** `--out <dir>` of a fleet plan, `--plan <dir>` of a fleet apply: each target's plan file; none otherwise. */
+async function savedPlans(
+  command: 'plan' | 'apply' | 'drift',
+  options: DispatchOptions,
+  all: FleetTarget[],
+  selected: FleetTarget[],
+  cwd: string,
+): Promise<{ paths: Map<string, string>; forget?: (path: string) => void } | undefined> {
+  if (!(command === 'plan' && options.out) && !(command === 'apply' && options.plan)) return undefined;
+  const plans = await import('./saved-plans');
+  if (command === 'apply') return { paths: plans.plansToApply(options.plan!, all, selected, cwd) };
+  return {
+    paths: plans.plansToSave(options.out!, all, cwd),
+    forget: (path) => plans.forgetSavedPlan(path, cwd),
+  };
+}
+
+/**
+ * Runs each target with its own plan file. A plan that fails leaves none behind (an earlier run's would
+ * otherwise sit beside this run's plans as if it were one of them).
+ */
+function withSavedPlans(
+  saved: { paths: Map<string, string>; forget?: (path: string) => void },
+  runOne: RunOne,
+): RunOne {
+  return async (file, ctx) => {
+    const path = saved.paths.get(file as string);
+    try {
+      return await runOne(file, ctx, path);
+    } catch (err) {
+      if (path) saved.forget?.(path);
+      throw err;
+    }
+  };
 }

@@ -47,3 +47,24 @@ export function renderSavedPlan(
 export function planSavedNotice(path: string): string {
   return `Plan saved to ${path}. Apply exactly this plan with: ise-duo apply --plan ${path}\n`;
 }
+
+/** A word of a command line as a POSIX shell reads it back: quoted only when it has to be. */
+const shellWord = (word: string) =>
+  /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * After a fleet `plan --out <dir>` that saved every target's plan: the one command that applies exactly
+ * them (the targets as they were named, `--shard` included).
+ */
+export function fleetPlansSavedNotice(count: number, dir: string, targets: string[], shard?: string): string {
+  const command = [
+    'ise-duo',
+    'apply',
+    ...targets,
+    ...(shard ? ['--shard', shard] : []),
+    '--plan',
+    dir,
+    '--yes',
+  ];
+  return `${count} plan(s) saved in ${dir}. Apply exactly these plans with: ${command.map(shellWord).join(' ')}\n`;
+}

@@ -4,7 +4,7 @@
  */
 
 import { symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
 import { closedPort } from '../helpers/closed-port';
 import { DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
@@ -130,19 +130,24 @@ describe('fleet runs', () => {
     expect([...a.requestLog(), ...b.requestLog()]).toEqual([]);
   });
 
-  test('apply over several targets needs --yes; --out and --plan are for one target', async () => {
+  test('apply over several targets needs --yes; --out and --plan of a fleet name folders, not one plan file', async () => {
     const noYes = await runCli(['apply', dir], env);
     expect(noYes.code).toBe(1);
     expect(noYes.stderr).toMatch(/needs --yes/);
     const out = await runCli(['plan', dir, '--out', `${dir}/p.json`], env);
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(/--out saves one plan/);
+    expect(out.stderr).toBe(
+      `error: --out ${dir}/p.json: a fleet run has one plan per target, so --out names a folder, and ${dir}/p.json is not one\n` +
+        `hint: create it first: mkdir -p ${dir}/p.json\n`,
+    );
     for (const s of [a, b]) s.clearLog();
-    const plan = await runCli(['apply', dir, '--plan', 'p.json', '--yes'], env);
+    const saved = join(tempDir(), 'p.json');
+    writeFile(dirname(saved), 'p.json', '{}\n');
+    const plan = await runCli(['apply', dir, '--plan', saved, '--yes'], env);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toBe(
-      'error: --plan applies one saved plan to its one ISE; it cannot be used with a folder, several files or --shard\n' +
-        "hint: name at most the plan's own desired-state file: ise-duo apply <file> --plan p.json\n",
+      `error: --plan ${saved}: a fleet run has one plan per target, so --plan names a folder, and ${saved} is not one\n` +
+        `hint: one saved plan is applied to its own target: ise-duo apply --plan ${saved}\n`,
     );
     expect([...a.requestLog(), ...b.requestLog()]).toEqual([]);
   });
