@@ -127,7 +127,7 @@ program
   .action(async (files: string[], opts) => {
     const { plan } = await import('./commands/plan');
     exitCode = await runTargets('plan', files, opts, (file, c, saved) =>
-      plan({ ...opts, file: file as string, out: saved ?? opts.out }, c),
+      plan({ ...opts, file: file as string, out: saved ?? opts.out, quietSave: saved !== undefined }, c),
     );
   });
 

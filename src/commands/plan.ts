@@ -13,6 +13,11 @@ export interface PlanCommandOptions extends TargetOptions {
   file: string;
   format: OutputFormat;
   out?: string;
+  /**
+   * Saves to `out` without the notice of how to apply that one plan: a fleet run (`plan <folder> --out <dir>`)
+   * says once, after every target, how to apply all of them.
+   */
+  quietSave?: boolean;
   /** 0 no changes, 2 changes, 1 error (as Terraform's -detailed-exitcode). */
   detailedExitcode?: boolean;
 }
@@ -23,7 +28,7 @@ export async function plan(options: PlanCommandOptions, ctx: CommandContext): Pr
   const { plan: result } = await readAndPlan(prepared);
   if (options.out) {
     writePlanFile(resolve(ctx.cwd, options.out), result);
-    ctx.err(planSavedNotice(options.out));
+    if (!options.quietSave) ctx.err(planSavedNotice(options.out));
   }
   ctx.out(renderPlan(result, options.format, ctx));
   const changed = result.changes.length > 0;

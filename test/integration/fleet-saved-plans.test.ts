@@ -56,7 +56,9 @@ describe('fleet saved plans', () => {
     expect(b.snapshot().connections).toHaveLength(1);
     const again = await runCli(['plan', sites, '--detailed-exitcode', '--out', plans], env);
     expect(again.code).toBe(0);
-    // Text output ends with the one command that applies exactly the saved plans.
+    // Text output ends with the one command that applies exactly the saved plans; no target's report
+    // suggests applying its plan alone.
+    expect(again.stdout).not.toContain('Plan saved to');
     expect(again.stderr).toBe(
       `2 plan(s) saved in ${plans}. Apply exactly these plans with: ise-duo apply ${sites} --plan ${plans} --yes\n`,
     );
