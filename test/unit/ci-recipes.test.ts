@@ -94,13 +94,23 @@ function githubScripts(doc: Record<string, unknown>): string[] {
 }
 
 /** Every shell script in a GitLab CI file: script, before_script and after_script of every job and default. */
+/**
+ * Every script line of every job. GitLab refuses a pipeline whose script holds anything but strings (a plain
+ * YAML line with `: ` in it parses as a mapping: "script contains non string value"), so such a line fails
+ * here rather than being read as the text "[object Object]".
+ */
 function gitlabScripts(doc: Record<string, unknown>): string[] {
-  const asList = (v: unknown): string[] =>
-    v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
-  return Object.values(doc).flatMap((job) => {
+  return Object.entries(doc).flatMap(([name, job]) => {
     if (!job || typeof job !== 'object' || Array.isArray(job)) return [];
     const j = job as Record<string, unknown>;
-    return [...asList(j.before_script), ...asList(j.script), ...asList(j.after_script)];
+    const asList = (key: string): string[] => {
+      const v = j[key];
+      const lines = v === undefined ? [] : Array.isArray(v) ? v : [v];
+      const bad = lines.find((line) => typeof line !== 'string');
+      if (bad !== undefined) throw new Error(`${name}.${key} holds a non-string line: ${JSON.stringify(bad)}`);
+      return lines as string[];
+    };
+    return [...asList('before_script'), ...asList('script'), ...asList('after_script')];
   });
 }
 
