@@ -2,12 +2,13 @@
  * Runs one job of a GitHub Actions workflow on this machine, the way a runner would as far as this
  * repository's recipe needs: `run:` steps in bash with GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STEP_SUMMARY as
  * temp files, the ise-duo action (action.yml) as the composite action it is, and actions/github-script
- * steps with a recording fake of the GitHub API. checkout and setup-node are not needed here (the workspace
- * is given; this Node runs the scripts) and are recorded as skipped. Commands run as child processes,
+ * steps with a recording fake of the GitHub API, and actions/upload-artifact and download-artifact as copies
+ * into and out of a folder that stands for the workflow run's artifacts. checkout and setup-node are not
+ * needed here (the workspace is given; this Node runs the scripts) and are recorded as skipped. Commands run as child processes,
  * asynchronously, so a simulator in the test's own process keeps answering.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type Contexts, condition, interpolate } from './gha-expr';
@@ -35,6 +36,10 @@ export interface JobOptions {
   secrets: Record<string, string>;
   /** The checked-out repository the job works in. */
   workspace: string;
+  /** The job's matrix values, for a job with a strategy.matrix (`${{ matrix.shard }}`). */
+  matrix?: Record<string, unknown>;
+  /** The workflow run's artifacts, one folder per artifact name, shared by the jobs of one run. */
+  artifacts?: string;
   /** What the fake API's list calls return, by method name (listComments, listForRepo). */
   lists?: Record<string, unknown[]>;
 }
@@ -83,7 +88,12 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
   const workflow = parse(readFileSync(options.workflow, 'utf8'));
   const job = workflow.jobs[options.job];
   const github = { ref: 'refs/heads/main', sha: '0123456789abcdef', ...options.github };
-  const base = { github, inputs: options.inputs ?? {}, secrets: options.secrets };
+  const base = {
+    github,
+    inputs: options.inputs ?? {},
+    secrets: options.secrets,
+    matrix: options.matrix ?? {},
+  };
   const runnerTemp = tempDir('ise-duo-runner-');
   const files = { GITHUB_ENV: join(runnerTemp, 'env'), GITHUB_STEP_SUMMARY: join(runnerTemp, 'summary') };
   const env: Record<string, string> = evalMap(workflow.env, { ...base, env: {} });
@@ -181,9 +191,36 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     }
   }
 
+  /** upload-artifact: the files under `path` (a folder's contents, as the real action roots them). */
+  function uploadStep(withs: Record<string, string>) {
+    if (!options.artifacts) throw new Error('upload-artifact needs JobOptions.artifacts');
+    const from = join(options.workspace, withs.path ?? '');
+    const empty = !existsSync(from) || readdirSync(from).length === 0;
+    if (empty && withs['if-no-files-found'] !== 'ignore') {
+      return { ok: withs['if-no-files-found'] !== 'error', outputs: {}, log: `no files in ${withs.path}` };
+    }
+    if (!empty) cpSync(from, join(options.artifacts, withs.name), { recursive: true });
+    return { ok: true, outputs: {}, log: '' };
+  }
+
+  /** download-artifact: every artifact matching `pattern` (`*` only), merged into `path` or one folder each. */
+  function downloadStep(withs: Record<string, string>) {
+    if (!options.artifacts) throw new Error('download-artifact needs JobOptions.artifacts');
+    const pattern = new RegExp(`^${(withs.pattern ?? '*').split('*').map(escapeRegExp).join('.*')}$`);
+    const names = existsSync(options.artifacts) ? readdirSync(options.artifacts) : [];
+    const to = join(options.workspace, withs.path ?? '.');
+    mkdirSync(to, { recursive: true });
+    for (const name of names.filter((n) => pattern.test(n))) {
+      const into = withs['merge-multiple'] === 'true' ? to : join(to, name);
+      cpSync(join(options.artifacts, name), into, { recursive: true });
+    }
+    return { ok: true, outputs: {}, log: '' };
+  }
+
   for (const step of job.steps as Step[]) {
-    const name = step.name ?? step.uses ?? 'run';
     const ctx: Contexts = { ...base, env, steps, status };
+    // A step's name is an expression too (`Plan, shard ${{ matrix.shard }} of 4`).
+    const name = interpolate(step.name ?? step.uses ?? 'run', ctx);
     if (!condition(step.if, ctx) || /^actions\/(checkout|setup-node)@/.test(step.uses ?? '')) {
       records.push({ name, outcome: 'skipped', outputs: {}, log: '' });
       if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped' };
@@ -196,6 +233,8 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     else if (/\/ise-duo@/.test(step.uses ?? '')) r = await actionStep(withs);
     else if (step.uses?.startsWith('actions/github-script@'))
       r = await scriptStep(withs.script ?? '', stepEnv);
+    else if (step.uses?.startsWith('actions/upload-artifact@')) r = uploadStep(withs);
+    else if (step.uses?.startsWith('actions/download-artifact@')) r = downloadStep(withs);
     else throw new Error(`step "${name}" uses ${step.uses}, which this runner does not know`);
     const outcome = r.ok ? 'success' : 'failure';
     if (!r.ok) status = 'failure';
@@ -207,3 +246,5 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     : '';
   return { steps: records, summary, calls };
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

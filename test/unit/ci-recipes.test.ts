@@ -107,7 +107,8 @@ function gitlabScripts(doc: Record<string, unknown>): string[] {
       const v = j[key];
       const lines = v === undefined ? [] : Array.isArray(v) ? v : [v];
       const bad = lines.find((line) => typeof line !== 'string');
-      if (bad !== undefined) throw new Error(`${name}.${key} holds a non-string line: ${JSON.stringify(bad)}`);
+      if (bad !== undefined)
+        throw new Error(`${name}.${key} holds a non-string line: ${JSON.stringify(bad)}`);
       return lines as string[];
     };
     return [...asList('before_script'), ...asList('script'), ...asList('after_script')];
@@ -208,7 +209,7 @@ describe('sharded fleet recipes (examples/ci/*-fleet.yml)', () => {
         .map((f) => `no flag ${f}: ${c.line}`);
     });
 
-  it('GitHub: a matrix of shards drifts with --shard K/N, and a job after them merges the reports', () => {
+  it('GitHub: a matrix of shards drifts with --shard K/N, and a job after them merges the reports; plan and apply shards', () => {
     const doc = load('github-actions-fleet.yml');
     const jobs = doc.jobs as Record<string, { needs?: string; strategy?: { matrix?: { shard?: number[] } } }>;
     const shards = jobs.drift.strategy?.matrix?.shard ?? [];
@@ -220,18 +221,32 @@ describe('sharded fleet recipes (examples/ci/*-fleet.yml)', () => {
       `--shard \${{ matrix.shard }}/${shards.length}`,
     );
     expect(jobs.report.needs).toBe('drift');
+    // The reviewed fleet apply: plan shards save plans (--out), apply shards apply exactly them (--plan).
+    expect(calls.find((c) => c.command === 'plan')?.flags).toEqual(
+      expect.arrayContaining(['--shard', '--out']),
+    );
+    expect(calls.find((c) => c.command === 'apply')?.flags).toEqual(
+      expect.arrayContaining(['--shard', '--plan']),
+    );
+    expect(jobs.apply.needs).toBe('plan');
     expect(calls.some((c) => c.command === 'fleet-report' && c.line.includes('fleet-report merge'))).toBe(
       true,
     );
     expect(check(calls)).toEqual([]);
   });
 
-  it('GitLab: a parallel:matrix of shards drifts with --shard, and a job that needs them merges', () => {
+  it('GitLab: a parallel:matrix of shards drifts with --shard, and a job that needs them merges; plan and apply shards', () => {
     const doc = load('gitlab-ci-fleet.yml');
     const job = doc['drift-fleet'] as { parallel: { matrix: Array<{ SHARD: string[] }> } };
     expect(job.parallel.matrix[0].SHARD).toEqual(['1/4', '2/4', '3/4', '4/4']);
     const calls = gitlabScripts(doc).flatMap(invocations);
     expect(calls.find((c) => c.command === 'drift')?.flags).toEqual(expect.arrayContaining(['--shard']));
+    expect(calls.find((c) => c.command === 'plan')?.flags).toEqual(
+      expect.arrayContaining(['--shard', '--out']),
+    );
+    expect(calls.find((c) => c.command === 'apply')?.flags).toEqual(
+      expect.arrayContaining(['--shard', '--plan']),
+    );
     const merge = doc['drift-fleet-report'] as { needs: Array<{ job: string }> };
     expect(merge.needs[0].job).toBe('drift-fleet');
     expect(calls.some((c) => c.command === 'fleet-report' && c.line.includes('fleet-report merge'))).toBe(
