@@ -68,7 +68,9 @@ const sitesIn = (r: JobRun, result: RegExp) =>
     .sort();
 
 const descriptions = () =>
-  sims.map((sim) => sim.snapshot().connections.map((c) => c.description.replace(/ \[ise-duo .*\]$/, '')));
+  sims.map((sim) =>
+    sim.snapshot().connections.map((c) => (c.description ?? '').replace(/ \[ise-duo .*\]$/, '')),
+  );
 
 function expectNoSecret(runs: JobRun[]) {
   const everything = JSON.stringify(runs);

@@ -85,7 +85,9 @@ function sitesAppliedBy(out: string, shard: string): string[] {
 }
 
 const descriptions = () =>
-  sims.map((sim) => sim.snapshot().connections.map((c) => c.description.replace(/ \[ise-duo .*\]$/, '')));
+  sims.map((sim) =>
+    sim.snapshot().connections.map((c) => (c.description ?? '').replace(/ \[ise-duo .*\]$/, '')),
+  );
 
 function expectNoSecret(text: string) {
   for (const v of [DUO_ENV.ISE_PASSWORD, DUO_ENV.DUO_ADMIN_SKEY, DUO_ENV.DUO_AUTH_SKEY])
