@@ -8,6 +8,7 @@
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
+import { changeConnectionByHand } from '../helpers/change-by-hand';
 import { type JobRun, runJob } from '../helpers/gha-local';
 import { DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
@@ -78,28 +79,6 @@ function expectNoSecret(runs: JobRun[]) {
     expect(everything).not.toContain(v);
 }
 
-async function changeByHand(sim: RunningSimulator): Promise<void> {
-  const login = Buffer.from(`${DUO_ENV.ISE_USERNAME}:${DUO_ENV.ISE_PASSWORD}`).toString('base64');
-  const put = await fetch(`${sim.url}/api/v1/duo-mfa/mfa/corp-duo`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${login}` },
-    body: JSON.stringify({
-      mfa: {
-        connectionName: 'corp-duo',
-        description: 'changed by hand',
-        identitySync: 'corp-ad',
-        type: 'VPN,TACACS',
-        accountConfigurations: {
-          apiHostName: 'api-1a2b3c4d.duosecurity.com',
-          adminApi: { ikey: DUO_ENV.DUO_ADMIN_IKEY, sKey: DUO_ENV.DUO_ADMIN_SKEY },
-          authenticationApi: { ikey: DUO_ENV.DUO_AUTH_IKEY, sKey: DUO_ENV.DUO_AUTH_SKEY },
-        },
-      },
-    }),
-  });
-  expect(put.ok).toBe(true);
-}
-
 beforeAll(async () => {
   sims = await Promise.all([startTestSimulator(), startTestSimulator(), startTestSimulator()]);
   repository = tempDir('ise-duo-gh-fleet-repo-');
@@ -125,7 +104,7 @@ test('a site changed by hand between its plan and the apply: only its plan is re
   let staleShard = 0;
   const { plans, applies } = await pushRun(async () => {
     expect(descriptions()).toEqual([['first'], ['first'], ['first']]); // plans write nothing
-    await changeByHand(sims[1]);
+    await changeConnectionByHand(sims[1]);
   });
   staleShard = SHARDS.find((_, i) => sitesIn(plans[i], /changes/).includes('site-2'))!;
   expect(failed(plans)).toEqual(SHARDS.map(() => []));

@@ -14,6 +14,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
+import { changeConnectionByHand } from '../helpers/change-by-hand';
 import { CLI, DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
 
@@ -94,29 +95,6 @@ function expectNoSecret(text: string) {
     expect(text).not.toContain(v);
 }
 
-/** A change by hand in one site's ISE: its Duo connection's description. */
-async function changeByHand(sim: RunningSimulator): Promise<void> {
-  const login = Buffer.from(`${DUO_ENV.ISE_USERNAME}:${DUO_ENV.ISE_PASSWORD}`).toString('base64');
-  const put = await fetch(`${sim.url}/api/v1/duo-mfa/mfa/corp-duo`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${login}` },
-    body: JSON.stringify({
-      mfa: {
-        connectionName: 'corp-duo',
-        description: 'changed by hand',
-        identitySync: 'corp-ad',
-        type: 'VPN,TACACS',
-        accountConfigurations: {
-          apiHostName: 'api-1a2b3c4d.duosecurity.com',
-          adminApi: { ikey: DUO_ENV.DUO_ADMIN_IKEY, sKey: DUO_ENV.DUO_ADMIN_SKEY },
-          authenticationApi: { ikey: DUO_ENV.DUO_AUTH_IKEY, sKey: DUO_ENV.DUO_AUTH_SKEY },
-        },
-      },
-    }),
-  });
-  expect(put.ok).toBe(true);
-}
-
 beforeAll(async () => {
   sims = await Promise.all([startTestSimulator(), startTestSimulator(), startTestSimulator()]);
   project = join(tempDir('ise-duo-gitlab-fleet-'), 'project');
@@ -161,7 +139,7 @@ test('an ISE changed by hand between its plan and the apply: only its saved plan
   const planned = await pushPipeline('plan');
   expect(jobs(planned.out)).toEqual(jobResults('plan-fleet', () => 'PASS').sort());
   expect(descriptions()).toEqual([['first'], ['first'], ['first']]); // plans write nothing
-  await changeByHand(sims[1]);
+  await changeConnectionByHand(sims[1]);
   const staleShard = SHARDS.find((s) => sitesPlannedBy(s).includes('site-2'))!;
 
   const applied = await pushPipeline('apply');

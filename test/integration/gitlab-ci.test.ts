@@ -11,6 +11,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
+import { changeConnectionByHand } from '../helpers/change-by-hand';
 import { type FakeGitlab, startFakeGitlab } from '../helpers/fake-gitlab';
 import { CLI, DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
@@ -111,27 +112,7 @@ test('push to the default branch: apply runs alone and ISE takes the file', asyn
 });
 
 test('schedule, after a change by hand in ISE: drift fails the job (exit 2) and opens an issue', async () => {
-  const put = await fetch(`${sim.url}/api/v1/duo-mfa/mfa/corp-duo`, {
-    method: 'PUT',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Basic ${Buffer.from(`${DUO_ENV.ISE_USERNAME}:${DUO_ENV.ISE_PASSWORD}`).toString('base64')}`,
-    },
-    body: JSON.stringify({
-      mfa: {
-        connectionName: 'corp-duo',
-        description: 'changed by hand',
-        identitySync: 'corp-ad',
-        type: 'VPN,TACACS',
-        accountConfigurations: {
-          apiHostName: 'api-1a2b3c4d.duosecurity.com',
-          adminApi: { ikey: DUO_ENV.DUO_ADMIN_IKEY, sKey: DUO_ENV.DUO_ADMIN_SKEY },
-          authenticationApi: { ikey: DUO_ENV.DUO_AUTH_IKEY, sKey: DUO_ENV.DUO_AUTH_SKEY },
-        },
-      },
-    }),
-  });
-  expect(put.ok).toBe(true);
+  await changeConnectionByHand(sim);
   gitlab.requests.length = 0;
   const r = await pipeline({ CI_PIPELINE_SOURCE: 'schedule', CI_PIPELINE_URL: 'https://gitlab.example/p/1' });
   expect(jobs(r.out)).toEqual(['drift FAIL']);
