@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from './atomic-write';
 
-function kind(path: string): 'dir' | 'file' | 'none' {
+/** What is at `path`: a folder, something else (a file), or nothing that can be stat'ed. */
+export function pathKind(path: string): 'dir' | 'file' | 'none' {
   try {
     return statSync(path).isDirectory() ? 'dir' : 'file';
   } catch {
@@ -38,9 +39,9 @@ export function checkOutputPath(flag: string, path: string, example: string, inp
       `give another file name, e.g. ${flag} ${example}`,
     );
   }
-  if (kind(path) === 'dir')
+  if (pathKind(path) === 'dir')
     throw new UsageError(`${flag} ${path} is a directory`, `give a file name, e.g. ${flag} ${example}`);
-  if (kind(dirname(path)) !== 'dir') {
+  if (pathKind(dirname(path)) !== 'dir') {
     throw new UsageError(`${flag} ${path}: the folder ${dirname(path)} does not exist`, 'create it first');
   }
   const refused = createProblem(dirname(path));

@@ -10,9 +10,10 @@
  * file, and, for apply, every target has its saved plan. A target whose plan fails leaves no plan file
  * behind, not even one of an earlier run: the folder then holds only plans this run made.
  */
-import { rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
+import { pathKind } from '../files/output-file';
 
 export interface FleetTarget {
   file: string;
@@ -35,21 +36,15 @@ function listed(names: string[]): string {
 }
 
 function checkFolder(flag: '--out' | '--plan', dir: string, cwd: string): void {
-  let found: 'dir' | 'file' | 'none' = 'none';
-  try {
-    found = statSync(resolve(cwd, dir)).isDirectory() ? 'dir' : 'file';
-  } catch {
-    // missing or unreadable: "not a folder", below
-  }
+  const found = pathKind(resolve(cwd, dir));
   if (found === 'dir') return;
-  const hint =
-    flag === '--plan'
-      ? found === 'file'
-        ? `one saved plan is applied to its own target: ise-duo apply --plan ${dir}`
-        : `make the plans with: ise-duo plan <the same files or folder> --out ${dir}`
-      : found === 'file'
-        ? 'give a folder to save the plans in, e.g. --out plans'
-        : `create it first: mkdir -p ${dir}`;
+  const hints: Record<string, string> = {
+    '--plan file': `one saved plan is applied to its own target: ise-duo apply --plan ${dir}`,
+    '--plan none': `make the plans with: ise-duo plan <the same files or folder> --out ${dir}`,
+    '--out file': 'give a folder to save the plans in, e.g. --out plans',
+    '--out none': `create it first: mkdir -p ${dir}`,
+  };
+  const hint = hints[`${flag} ${found}`];
   throw new UsageError(
     `${flag} ${dir}: a fleet run has one plan per target, so ${flag} names a folder, and ${dir} is not one`,
     hint,
@@ -68,6 +63,7 @@ function planPaths(
   cwd: string,
 ): Map<string, string> {
   checkFolder(flag, dir, cwd);
+  const paths = new Map<string, string>();
   const byName = new Map<string, string>();
   for (const t of targets) {
     const name = savedPlanName(t.relative);
@@ -79,8 +75,9 @@ function planPaths(
       );
     }
     byName.set(name, t.file);
+    paths.set(t.file, join(dir, name));
   }
-  return new Map(targets.map((t) => [t.file, join(dir, savedPlanName(t.relative))]));
+  return paths;
 }
 
 /** `plan <fleet> --out <dir>`: where each target saves its plan. */
@@ -101,7 +98,9 @@ export function plansToApply(
 ): Map<string, string> {
   const again = `make them with: ise-duo plan <the same files or folder> --out ${dir}`;
   const paths = planPaths('--plan', dir, all, cwd);
-  const missing = selected.filter((t) => !isFile(resolve(cwd, paths.get(t.file)!))).map((t) => t.file);
+  const missing = selected
+    .filter((t) => pathKind(resolve(cwd, paths.get(t.file)!)) !== 'file')
+    .map((t) => t.file);
   if (missing.length > 0) {
     throw new UsageError(
       `no write was sent: ${missing.length} of ${selected.length} target(s) have no saved plan in ${dir} (${listed(missing)})`,
@@ -109,14 +108,6 @@ export function plansToApply(
     );
   }
   return paths;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Removes a plan file an earlier run left at `path`, when this run's plan of the target failed. */

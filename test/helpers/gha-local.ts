@@ -4,8 +4,8 @@
  * temp files, the ise-duo action (action.yml) as the composite action it is, and actions/github-script
  * steps with a recording fake of the GitHub API, and actions/upload-artifact and download-artifact as copies
  * into and out of a folder that stands for the workflow run's artifacts. checkout and setup-node are not
- * needed here (the workspace is given; this Node runs the scripts) and are recorded as skipped. Commands run as child processes,
- * asynchronously, so a simulator in the test's own process keeps answering.
+ * needed here (the workspace is given; this Node runs the scripts) and are recorded as skipped. Commands run
+ * as child processes, asynchronously, so a simulator in the test's own process keeps answering.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -195,11 +195,12 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
   function uploadStep(withs: Record<string, string>) {
     if (!options.artifacts) throw new Error('upload-artifact needs JobOptions.artifacts');
     const from = join(options.workspace, withs.path ?? '');
-    const empty = !existsSync(from) || readdirSync(from).length === 0;
-    if (empty && withs['if-no-files-found'] !== 'ignore') {
-      return { ok: withs['if-no-files-found'] !== 'error', outputs: {}, log: `no files in ${withs.path}` };
+    if (!existsSync(from) || readdirSync(from).length === 0) {
+      // The real action's if-no-files-found: warn (its default) and ignore succeed, error fails.
+      const mode = withs['if-no-files-found'] ?? 'warn';
+      return { ok: mode !== 'error', outputs: {}, log: mode === 'ignore' ? '' : `no files in ${withs.path}` };
     }
-    if (!empty) cpSync(from, join(options.artifacts, withs.name), { recursive: true });
+    cpSync(from, join(options.artifacts, withs.name), { recursive: true });
     return { ok: true, outputs: {}, log: '' };
   }
 
