@@ -10,7 +10,7 @@ import { ConvergenceError, RefusedError, UsageError } from '../errors';
 import { changeRef } from '../executor/apply-plan';
 import { applyWithKeyCheck } from '../executor/apply-with-key-check';
 import { ExitCode } from '../exit-codes';
-import { onceOnlySyncRuns, type Plan } from '../model/plan';
+import type { Plan } from '../model/plan';
 import type { ApplyReport, ApplyResult } from '../model/reports';
 import type { LiveState } from '../model/state';
 import { type PlanToApplyOptions, planToApply } from '../pipeline/plan-to-apply';
@@ -22,7 +22,7 @@ import { changeTitle } from '../render/format-value';
 import { renderPlan } from '../render/plan';
 import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
-import { runPendingSyncs } from '../sync-runs/after-apply';
+import { runPendingSyncs, syncRunsOwedAfter } from '../sync-runs/after-apply';
 
 export interface ApplyCommandOptions extends PlanToApplyOptions {
   format: OutputFormat;
@@ -77,18 +77,6 @@ const syncOptions = (options: ApplyCommandOptions, consented: boolean, file: str
   pollIntervalMs: options.syncPollIntervalMs,
   consented,
 });
-
-/**
- * The sync runs a stopped apply owed and no later run will start: those the plan asked for because this
- * apply creates or changes the sync (`runSync: onChange`), where that write went out. The next plan sees the
- * sync as it should be and asks for nothing; `runSync: always` asks again by itself.
- */
-function owedSyncRuns(plan: Plan, result: ApplyResult): string[] {
-  const written = new Set(result.applied.filter((a) => a.kind === 'identity-sync').map((a) => a.name));
-  if (result.failed?.outcomeUnknown && result.failed.kind === 'identity-sync')
-    written.add(result.failed.name);
-  return onceOnlySyncRuns(plan.actions).filter((name) => written.has(name));
-}
 
 /** Whether ISE may hold anything from this run: a change applied, or a write whose outcome is unknown. */
 const wroteSomething = (result: ApplyResult) =>
@@ -193,7 +181,7 @@ async function applyAndVerify(
   ctx.out(renderApplyReport(report, options.format));
   const applied = result.applied.length;
   const stopped = interrupted() || result.status === 'failed' || notVerified !== undefined;
-  const owed = stopped ? owedSyncRuns(plan, result) : [];
+  const owed = stopped ? syncRunsOwedAfter(plan, result) : [];
   if (owed.length) ctx.err(pendingSyncLines.owed(owed, prepared.file));
   if (interrupted()) {
     ctx.err(applyNotices.interrupted(applied));

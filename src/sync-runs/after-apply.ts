@@ -10,6 +10,7 @@
 import type { IseClient } from '../client/types';
 import { ExitCode } from '../exit-codes';
 import { onceOnlySyncRuns, type Plan } from '../model/plan';
+import type { ApplyResult } from '../model/reports';
 import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from './for-command';
@@ -60,4 +61,16 @@ export async function runPendingSyncs(
     if (owed.length) ctx.err(pendingSyncLines.owed(owed, options.file ?? '<file>'));
   }
   return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
+}
+
+/**
+ * The sync runs a stopped apply owed and no later run will start: those the plan asked for because this
+ * apply creates or changes the sync (`runSync: onChange`), where that write went out. The next plan sees the
+ * sync as it should be and asks for nothing; `runSync: always` asks again by itself.
+ */
+export function syncRunsOwedAfter(plan: Plan, result: ApplyResult): string[] {
+  const written = new Set(result.applied.filter((a) => a.kind === 'identity-sync').map((a) => a.name));
+  if (result.failed?.outcomeUnknown && result.failed.kind === 'identity-sync')
+    written.add(result.failed.name);
+  return onceOnlySyncRuns(plan.actions).filter((name) => written.has(name));
 }

@@ -1,5 +1,6 @@
 /**
- * The planner, the live reader, the executor and the pipeline steps are driven by the registered kinds
+ * The planner, the live reader, the executor, the pipeline steps, the commands and the fleet runner are driven
+ * by the registered kinds
  * (`src/resources/registry.ts`) and name none themselves (docs/design.md, "Resource kinds"): a kind's
  * literal in one of their files is a rule of that kind living outside its spec, which a kind added later
  * would silently lack.
@@ -9,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { REGISTRY } from '../../src/resources/registry';
 
 const SRC = resolve(__dirname, '../../src');
-const KIND_FREE = ['planner', 'live', 'pipeline', 'executor'];
+const KIND_FREE = ['planner', 'live', 'pipeline', 'executor', 'commands', 'fleet', 'cli'];
 
 /** Each kind as a quoted literal, however the file quotes it. */
 const literal = new RegExp(`(['"\`])(${REGISTRY.map((s) => s.kind).join('|')})\\1`);
