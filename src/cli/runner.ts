@@ -26,9 +26,13 @@ function terminalConfirm(signal: AbortSignal | undefined): CommandContext['confi
 
 export function makeContext(global: GlobalOptions, interrupt?: Interruption): CommandContext {
   let logger: CommandContext['logger'] | undefined;
+  const secrets = new RunSecrets(secretsOfEnvironment(process.env));
+  // Everything the run prints goes through the last scrub, whichever command or notice wrote it: each
+  // rendering scrubs its own secrets, and this one catches a value quoted where no rendering expected a
+  // secret (a `--out` name, a file path, a name taken from a variable that holds the ISE password).
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: (text) => process.stdout.write(secrets.scrub(text)),
+    err: (text) => process.stderr.write(secrets.scrub(text)),
     // Made on first use: `validate` never logs, and should not pay for loading pino.
     get logger() {
       logger ??= createLogger({ level: global.logLevel ?? 'info' });
@@ -44,7 +48,7 @@ export function makeContext(global: GlobalOptions, interrupt?: Interruption): Co
     },
     signal: interrupt?.signal,
     atForcedExit: interrupt?.atForcedExit,
-    secrets: new RunSecrets(secretsOfEnvironment(process.env)),
+    secrets,
   };
 }
 
@@ -78,8 +82,8 @@ export async function run(
     ctx.logger.debug({ codeCache: codeCacheStats() }, 'code cache');
     return exitCode;
   } catch (err) {
-    // Scrubbed of every secret the run learnt: an error may quote an argument, a URL or a saved plan's
-    // field read before the file's secrets were known, or (in a fleet) another target's.
+    // The log is scrubbed of every secret the run learnt, as ctx.out and ctx.err are: an error may quote an
+    // argument, a URL or a saved plan's field read before the file's secrets were known, or another target's.
     const scrub = (text: string) => ctx.secrets?.scrub(text) ?? text;
     if (ctx.logger.isLevelEnabled('debug')) {
       const e = err instanceof Error ? err : new Error(String(err));
@@ -96,9 +100,9 @@ export async function run(
       ctx.logger.debug({ err: shown }, 'command failed');
     }
     const parts = errorParts(err);
-    ctx.err(scrub(renderErrorText(parts)));
+    ctx.err(renderErrorText(parts));
     if (options.report?.format === 'markdown' && !printed) {
-      ctx.out(scrub(renderErrorMarkdown(options.report.command, parts)));
+      ctx.out(renderErrorMarkdown(options.report.command, parts));
     }
     return exitCodeFor(err);
   }

@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import type { Issue } from '../errors';
 import type { PlanInputs } from '../model/plan';
+import { namedAsSecret, RunSecrets, secretsOfEnvironment } from '../model/run-secrets';
 import { createScrubber } from '../model/scrubber';
 import type { DesiredState } from '../model/state';
 import { type EnvResolution, resolveEnvReferences } from './env-refs';
@@ -39,15 +40,32 @@ function byPosition(a: Issue, b: Issue): number {
   );
 }
 
-function finish(issues: Issue[], sensitiveValues: string[], text: string): Issue[] {
+function finish(issues: Issue[], sensitiveValues: string[], text: string, env: NodeJS.ProcessEnv): Issue[] {
   // A file that loads cleanly has no message to scrub, and building a scrubber is per-secret work (every
   // encoding's every window): most of a millisecond per small file in a fleet, 9 ms for 200 connections.
   if (issues.length === 0) return issues;
   // One scrubber for every message: building it per message cost O(issues x secrets), minutes for an export
   // of a few thousand connections. Files often take the same key for every connection: each value once.
   // The values as written count too: those the parse or the schema stopped before they became strings.
-  const scrub = createScrubber([...new Set([...sensitiveValues, ...sensitiveSourceTexts(text)])]);
-  return issues.map((issue) => ({ ...issue, message: scrub(issue.message) })).sort(byPosition);
+  const pieces = createScrubber([...new Set([...sensitiveValues, ...sensitiveSourceTexts(text)])]);
+  // The environment's secrets (ISE_PASSWORD, DUO_*_SKEY, …) the file does not take as secrets, whole: a key
+  // pasted as a key name or a `version` is quoted by the message that refuses it. Not their pieces: a
+  // password that holds a word ("…password") would blank that word in every message. (A variable named as
+  // a secret that a printed field references is among `sensitiveValues`, pieces and all: a message may cut
+  // the URL it is spliced into.)
+  const whole = new RunSecrets(secretsOfEnvironment(env));
+  // Whole values first: a piece of another secret inside one would leave the rest of it unmatched.
+  const scrub = (message: string) => pieces(whole.scrub(message));
+  // The pointer too: it names the key a secret was pasted as (`/mfa/<key>`), and JSON reports print it.
+  return issues
+    .map((issue) => ({ ...issue, message: scrub(issue.message), pointer: scrub(issue.pointer) }))
+    .sort(byPosition);
+}
+
+/** The values of variables named as secrets (`namedAsSecret`) that the file references anywhere. */
+function secretNamedValues(resolution: EnvResolution, env: NodeJS.ProcessEnv): string[] {
+  const names = new Set([...resolution.variablesAt.values()].flat().filter(namedAsSecret));
+  return [...names].flatMap((name) => (env[name] ? [env[name]] : []));
 }
 
 /**
@@ -87,7 +105,7 @@ function checkedLoad(
   const parsed = parseYaml(text);
   if (!parsed.ok) {
     const issues = parsed.problems.map((p): Issue => ({ file, pointer: '', ...p }));
-    return { ok: false, issues: finish(issues, [], text) };
+    return { ok: false, issues: finish(issues, [], text, env) };
   }
   const { doc, lineCounter, value, warnings: yamlWarnings } = parsed.parsed;
   const sourceMap: SourceMap = { file, doc, lineCounter, text };
@@ -105,8 +123,9 @@ function checkedLoad(
       ...yamlWarnings.map((p): Issue => ({ file, pointer: '', ...p })),
       ...findings.map((f) => toIssue(sourceMap, f)),
     ],
-    [...resolution.sensitiveValues, ...runSecrets],
+    [...resolution.sensitiveValues, ...secretNamedValues(resolution, env), ...runSecrets],
     text,
+    env,
   );
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   const desired = normalizeDesired(resolution.tree as DesiredFile, resolution.secrets, file);

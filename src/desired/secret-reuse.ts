@@ -9,6 +9,7 @@
  * Short secrets are matched whole (a 5-letter password is a word of many group names), longer ones anywhere
  * in a value, ignoring ASCII case, as the live reader matches them (`src/model/secret-matcher.ts`).
  */
+import { namedAsSecret } from '../model/run-secrets';
 import { heldSecrets } from '../model/secret-matcher';
 import type { EnvResolution } from './env-refs';
 import { describeNode, error, type Finding, isSensitiveField, joinPointer } from './findings';
@@ -75,15 +76,16 @@ const heldSecretFinding = (pointer: string, referenced: boolean): Finding =>
   );
 
 /**
- * A printed field that references a secret's variable (one a secret field of the file references, or
- * ISE_PASSWORD) holds that secret whatever its length: a 3-letter password is below what the value match
- * can tell from a word, but `description: "pw ${env:ISE_PASSWORD}"` is known to hold it.
+ * A printed field that references a secret's variable (one a secret field of the file references, or one
+ * named as a secret: ISE_PASSWORD, DUO_ADMIN_SKEY, …) holds that secret whatever its length: a 3-letter
+ * password is below what the value match can tell from a word, but `description: "pw ${env:ISE_PASSWORD}"`
+ * is known to hold it, and `url: https://${env:DUO_ADMIN_SKEY}.corp` would send a key to a DNS server.
  */
 function secretReferenceFindings(resolution: EnvResolution): Finding[] {
   const findings: Finding[] = [];
   for (const [pointer, names] of resolution.variablesAt) {
     if (isSensitiveField(pointer)) continue;
-    if (names.some((n) => n === 'ISE_PASSWORD' || resolution.secretVariables.has(n))) {
+    if (names.some((n) => namedAsSecret(n) || resolution.secretVariables.has(n))) {
       findings.push(heldSecretFinding(pointer, true));
     }
   }

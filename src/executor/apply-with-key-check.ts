@@ -101,8 +101,9 @@ async function openThenCheck(
         notApplied: rest.map(changeRef),
       } as ApplyResult;
     }
+    // No answer is no rejection: said as such, with the client's message (what failed, what to do).
     const names = checked.map((c) => specOf(c.kind).label(c.name)).join(', ');
-    refusal = { text: `${preflightOf(checked[0]!)!.refusal} ${names}: ${(err as Error).message}` };
+    refusal = { text: `${preflightOf(checked[0]!)!.unanswered} ${names}: ${(err as Error).message}` };
   }
   if (!refusal) {
     // The rest of a plan that opened the endpoints: its creates may meet objects ISE kept while they were closed.

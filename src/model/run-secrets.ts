@@ -58,6 +58,9 @@ function wholeValueScrubber(secrets: readonly string[]): Scrub {
 const SECRET_NAME = /(?:^|_)(?:[A-Z]*SKEY|PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY)(?:_|$)/i;
 const SHORTEST_GUESSED = 8;
 
+/** Whether a variable's name says it holds a secret (ISE_PASSWORD, DUO_ADMIN_SKEY, CI_API_TOKEN, …). */
+export const namedAsSecret = (name: string): boolean => name === 'ISE_PASSWORD' || SECRET_NAME.test(name);
+
 export function secretsOfEnvironment(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env).flatMap(([name, value]) =>
     value && (name === 'ISE_PASSWORD' || (value.length >= SHORTEST_GUESSED && SECRET_NAME.test(name)))

@@ -12,9 +12,15 @@
  * (ise-duo's own transport does so to Content-Type), and a lower-cased key is still most of a key. Values
  * shorter than FRAGMENT can only be matched whole.
  *
- * The cost is one rolling-hash step and one set lookup per character of text; building the sets is
- * per-secret work, done once per scrubber.
+ * Encoders that differ from those, or encode one character at a time (Java's `URLEncoder`, HTML character
+ * references, every character percent-encoded, mixed with plain ones), are met by matching in the text's
+ * decoded view as well (`decoded-view.ts`).
+ *
+ * The cost is one rolling-hash step and one set lookup per character of text (twice for text holding `%`
+ * or `&`); building the sets is per-secret work, done once per scrubber.
  */
+
+import { decodedView } from './decoded-view';
 
 export const SCRUBBED = '(sensitive)';
 /** The shortest fragment of a secret that is removed wherever it appears. */
@@ -124,7 +130,7 @@ export function createScrubber(secrets: readonly string[]): Scrub {
     if (typeof text !== 'string' || text === '') return text;
     let out = windows.size > 0 ? removeWindows(text, windows, hashes) : text;
     for (const value of short) if (out.includes(value)) out = out.split(value).join(SCRUBBED);
-    return out;
+    return windows.size > 0 || short.length > 0 ? removeDecoded(out, windows, hashes, short) : out;
   };
 }
 
@@ -148,17 +154,13 @@ export function windowHash(text: string, from: number): number {
 }
 
 /**
- * Replaces each maximal run of characters covered by a matching window with one marker. A rolling hash
+ * The maximal runs of `lower` covered by matching windows, as [start, end) pairs in order. A rolling hash
  * finds candidate windows without making a string per position (a 5 MiB body is scanned in a few hundred
  * ms instead of seconds); a candidate counts only when the window itself is in the set.
  */
-function removeWindows(text: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): string {
-  if (text.length < FRAGMENT) return text;
-  const lower = asciiLower(text);
-  let out = '';
-  let kept = 0; // text[kept..] is not yet copied
-  let runStart = -1;
-  let runEnd = -1;
+function coveredRuns(lower: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): number[][] {
+  const runs: number[][] = [];
+  if (lower.length < FRAGMENT) return runs;
   let h = windowHash(lower, 0);
   for (let i = 0; i + FRAGMENT <= lower.length; i++) {
     if (i > 0) {
@@ -166,17 +168,62 @@ function removeWindows(text: string, windows: ReadonlySet<string>, hashes: Reado
       h = (Math.imul((h - dropped) | 0, P) + lower.charCodeAt(i + FRAGMENT - 1)) | 0;
     }
     if (!hashes.has(h) || !windows.has(lower.slice(i, i + FRAGMENT))) continue;
-    if (i > runEnd) {
-      if (runStart >= 0) {
-        out += text.slice(kept, runStart) + SCRUBBED;
-        kept = runEnd;
-      }
-      runStart = i;
-    }
-    runEnd = i + FRAGMENT;
+    const last = runs[runs.length - 1];
+    if (last && i <= last[1]!) last[1] = i + FRAGMENT;
+    else runs.push([i, i + FRAGMENT]);
   }
-  if (runStart < 0) return text;
-  return out + text.slice(kept, runStart) + SCRUBBED + text.slice(runEnd);
+  return runs;
+}
+
+/** `text` with each of `runs` (in order, apart) replaced by one marker. */
+function replaceRuns(text: string, runs: readonly number[][]): string {
+  if (runs.length === 0) return text;
+  let out = '';
+  let kept = 0;
+  for (const [start, end] of runs) {
+    out += text.slice(kept, start) + SCRUBBED;
+    kept = end!;
+  }
+  return out + text.slice(kept);
+}
+
+/** Replaces each maximal run of characters covered by a matching window with one marker. */
+function removeWindows(text: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): string {
+  return replaceRuns(text, coveredRuns(asciiLower(text), windows, hashes));
+}
+
+/**
+ * The same in the text's decoded view (`decoded-view.ts`): a secret quoted back one character at a time in
+ * percent-encoding or HTML references, mixed with plain characters as any encoder leaves them, is found as
+ * the plain value and its source span removed. Short values, matched whole, are looked for there too.
+ */
+function removeDecoded(
+  text: string,
+  windows: ReadonlySet<string>,
+  hashes: ReadonlySet<number>,
+  short: readonly string[],
+): string {
+  const decoded = decodedView(text);
+  if (!decoded) return text;
+  const { view, from } = decoded;
+  const runs = coveredRuns(asciiLower(view), windows, hashes);
+  for (const value of short) {
+    for (let at = view.indexOf(value); at >= 0; at = view.indexOf(value, at + value.length)) {
+      runs.push([at, at + value.length]);
+    }
+  }
+  if (runs.length === 0) return text;
+  runs.sort((a, b) => a[0]! - b[0]!);
+  const merged: number[][] = [];
+  for (const [start, end] of runs) {
+    const last = merged[merged.length - 1];
+    if (last && start! <= last[1]!) last[1] = Math.max(last[1]!, end!);
+    else merged.push([start!, end!]);
+  }
+  return replaceRuns(
+    text,
+    merged.map(([start, end]) => [from[start!]!, from[end!]!]),
+  );
 }
 
 /**

@@ -3,7 +3,9 @@
  * ISE_PASSWORD override it, and `--ise-url` overrides both. Checked here, before any request is sent.
  */
 import { UsageError } from '../errors';
+import { decodedView } from '../model/decoded-view';
 import { parseIseUrl } from '../model/ise-url';
+import { secretsOfEnvironment } from '../model/run-secrets';
 import { Secret, scrubText } from '../model/secret';
 import { heldSecrets } from '../model/secret-matcher';
 import type { TargetSettings } from '../model/state';
@@ -28,7 +30,10 @@ export { parseIseUrl };
  * send the secret to a DNS server or a message could print its host.
  */
 function checkedUrl(raw: string, source: string, secrets: readonly string[]): string {
-  if (heldSecrets(secrets).holds(raw)) {
+  const held = heldSecrets(secrets);
+  // Percent-encoded too (`https://Tr0ub4d%21x%28…`): the host is decoded before the name lookup.
+  const decoded = decodedView(raw)?.view;
+  if (held.holds(raw) || (decoded !== undefined && held.holds(decoded))) {
     throw new UsageError(
       // Worded as the loader's refusal: the last scrub blanks any word that is also a piece of a secret.
       `${source} holds the value of a secret (an ISE or Duo credential); it was not used`,
@@ -68,8 +73,12 @@ export function resolveTarget(
       'set ise.password: ${env:ISE_PASSWORD} in the file, or ISE_PASSWORD',
     );
   }
+  checkCredentials(username, password.reveal(), env.ISE_USERNAME ? 'ISE_USERNAME' : 'ise.username');
+  // The environment's secrets too (a DUO_*_SKEY the file takes nowhere, spliced into ise.url by mistake):
+  // the URL's host would go to a DNS server before any message could refuse it.
+  const secrets = [password.reveal(), ...(overrides.secrets ?? []), ...secretsOfEnvironment(env)];
   return {
-    url: checkedUrl(rawUrl, urlSource, [password.reveal(), ...(overrides.secrets ?? [])]),
+    url: checkedUrl(rawUrl, urlSource, secrets),
     username,
     password,
     caFile: file.caFile,
@@ -77,4 +86,34 @@ export function resolveTarget(
     requestTimeoutMs: file.requestTimeoutMs,
     connectTimeoutMs: file.connectTimeoutMs,
   };
+}
+
+/** Line breaks, tabs and the other control characters: no ISE account name or password holds one. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Credentials Basic authentication cannot carry, refused before the first request: a failed login counts
+ * towards ISE's lockout of the account. A username cannot hold `:` (RFC 7617: the first `:` ends it, so ISE
+ * would read another user), and neither can hold a control character; a password's is most often the line
+ * break a secrets file ends with. The password is never quoted.
+ */
+function checkCredentials(username: string, password: string, usernameSource: string): void {
+  if (username.includes(':')) {
+    throw new UsageError(
+      `the ISE username (${usernameSource}) holds ":", which Basic authentication cannot send`,
+      'check the username: it should be the ISE admin account name',
+    );
+  }
+  if (CONTROL.test(username)) {
+    throw new UsageError(
+      `the ISE username (${usernameSource}) holds a line break or another control character`,
+      'remove it (a value read from a file often ends with a line break)',
+    );
+  }
+  if (CONTROL.test(password)) {
+    throw new UsageError(
+      'the ISE password holds a line break or another control character; it was not sent',
+      'remove it (a secrets file often ends with a line break: printf, not echo, or trim the value)',
+    );
+  }
 }

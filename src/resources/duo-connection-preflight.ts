@@ -19,5 +19,6 @@ export const duoConnectionPreflight: Preflight<'duo-connection'> = {
     return `duo-connection "${change.name}"${answer.message ? ` (ISE: ${answer.message})` : ''}`;
   },
   refusal: 'Duo rejected the new keys of',
+  unanswered: 'ISE could not test the new keys of',
   remedy: 'Fix the keys, or pass --skip-key-check to write them anyway.',
 };

@@ -135,6 +135,11 @@ export interface Preflight<K extends ResourceKind> {
   run(client: IseClient, change: ChangeOf<K>): Promise<string | undefined>;
   /** How the refusal starts, before the objects' parts: `Duo rejected the new keys of`. */
   refusal: string;
+  /**
+   * How a test that got no answer (ISE failing, the connection dropped) starts, before the objects' names:
+   * `ISE could not test the new keys of`. That is no rejection, and the remedy is not to fix the keys.
+   */
+  unanswered: string;
   /** What to do about it, after "Nothing was written.". */
   remedy: string;
 }

@@ -120,6 +120,23 @@ describe('key pre-flight before apply writes keys', () => {
     expect(sim.snapshot().connections).toEqual([]);
   });
 
+  test('MFA off at the start, the test unanswered (503): said as such, not as a rejection', async () => {
+    await restart(false);
+    sim.addFault({
+      method: 'POST',
+      path: '/api/v1/duo-mfa/mfa/testconnection/corp-duo',
+      kind: '503',
+      times: 10,
+    });
+    const r = await applyWith({});
+    expect(r.code).toBe(5);
+    expect(r.out).toMatch(
+      /ISE could not test the new keys of duo-connection "corp-duo": .*503.*nothing after the MFA switch was written/,
+    );
+    expect(r.out).not.toContain('Duo rejected');
+    expect(sim.snapshot().connections).toEqual([]);
+  });
+
   test('MFA off at the start, good keys: enable, test, then the writes', async () => {
     await restart(false);
     const r = await applyWith({});
