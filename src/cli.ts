@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { refuseConflictingRepeats } from './cli/conflicts';
 import { declareFleetReportCommand, declareShowCommand } from './cli/file-commands';
 import { type Interruption, interruption } from './cli/interrupt';
-import { parseAtLeastOne, parseLogLevel } from './cli/options';
+import { parseAtLeastOne, parseLogLevel, parseNotEmpty } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { examples, formatOption, iseUrlOption, parallelismOption, shardOption } from './cli/shared-options';
 import { declareSimCommand } from './cli/sim-command';
@@ -112,9 +112,11 @@ program
   .description('Read ISE (read-only) and show what apply would change.')
   .argument('<files...>', 'desired-state YAML file; several files or a folder make a fleet run')
   .addOption(formatOption(['text', 'json', 'markdown']))
-  .option(
-    '--out <plan.json>',
-    'save the plan for `apply --plan` (a fleet run: a folder, one plan per target)',
+  .addOption(
+    new Option(
+      '--out <plan.json>',
+      'save the plan for `apply --plan` (a fleet run: a folder, one plan per target)',
+    ).argParser(parseNotEmpty('a file name for the plan, e.g. --out plan.json')),
   )
   .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for an error')
   .addOption(iseUrlOption())
@@ -138,9 +140,11 @@ program
     '[files...]',
     "desired-state YAML file (with --plan: defaults to the plan's file); several make a fleet run",
   )
-  .option(
-    '--plan <plan.json>',
-    'apply exactly this saved plan; refused if ISE or the file changed since (a fleet run: the --out folder)',
+  .addOption(
+    new Option(
+      '--plan <plan.json>',
+      'apply exactly this saved plan; refused if ISE or the file changed since (a fleet run: the --out folder)',
+    ).argParser(parseNotEmpty('the saved plan, e.g. --plan plan.json')),
   )
   .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
   .option(
@@ -210,7 +214,11 @@ program
   .description(
     'Read a live ISE (read-only) and write its Duo configuration as a desired-state file; keys become ${env:…} references.',
   )
-  .option('-o, --output <file.yaml>', 'write here instead of stdout')
+  .addOption(
+    new Option('-o, --output <file.yaml>', 'write here instead of stdout').argParser(
+      parseNotEmpty('a file name, e.g. -o site.yaml'),
+    ),
+  )
   .addOption(iseUrlOption())
   .option('--ca-file <pem>', "CA certificate(s) of ISE's HTTPS certificate; also written as ise.caFile")
   .option('--secrets-prefix <prefix>', 'key variables are named <prefix>_<CONNECTION>_ADMIN_IKEY, …', 'DUO')

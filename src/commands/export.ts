@@ -14,7 +14,7 @@ import { ExitCode } from '../exit-codes';
 import { readForExport } from '../export/read-for-export';
 import { schemaHeaderLines, schemaReference } from '../export/schema-ref';
 import { exportProblems } from '../export/self-check';
-import { checkOutputPath, writeOutputFile } from '../files/output-file';
+import { checkOutputPath, outputPath, writeOutputFile } from '../files/output-file';
 import { resolveTarget } from '../pipeline/target';
 import { SECRETS_PREFIX } from '../render/export-env-names';
 import { renderExport } from '../render/export-file';
@@ -51,7 +51,7 @@ export async function exportCommand(
     );
   }
   const caFile = options.caFile ? resolve(ctx.cwd, options.caFile) : undefined;
-  const output = options.output ? resolve(ctx.cwd, options.output) : undefined;
+  const output = options.output ? outputPath(ctx.cwd, options.output) : undefined;
   if (output) checkOutputPath('-o', output, 'site.yaml');
   const target = resolveTarget({ caFile }, ctx.env, options);
   // Thousands of objects are read one GET each: a bound keeps sockets, memory and time linear in their number.

@@ -3,6 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { ExitCode } from '../exit-codes';
+import { outputPath } from '../files/output-file';
 import { prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
 import { readAndPlan } from '../pipeline/read-and-plan';
 import { checkPlanOutPath, writePlanFile } from '../pipeline/saved-plan-file';
@@ -23,7 +24,7 @@ export interface PlanCommandOptions extends TargetOptions {
 }
 
 export async function plan(options: PlanCommandOptions, ctx: CommandContext): Promise<CommandResult> {
-  if (options.out) checkPlanOutPath(resolve(ctx.cwd, options.out), resolve(ctx.cwd, options.file));
+  if (options.out) checkPlanOutPath(outputPath(ctx.cwd, options.out), resolve(ctx.cwd, options.file));
   const prepared = await prepareTarget(options.file, options, ctx);
   const { plan: result } = await readAndPlan(prepared);
   if (options.out) {

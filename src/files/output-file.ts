@@ -5,17 +5,30 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from './atomic-write';
 
-/** What is at `path`: a folder, something else (a file), or nothing that can be stat'ed. */
-export function pathKind(path: string): 'dir' | 'file' | 'none' {
+/**
+ * What is at `path`: a folder, a regular file, something else (a device, a FIFO, a socket), or nothing that
+ * can be stat'ed.
+ */
+export function pathKind(path: string): 'dir' | 'file' | 'special' | 'none' {
   try {
-    return statSync(path).isDirectory() ? 'dir' : 'file';
+    const stat = statSync(path);
+    return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'special';
   } catch {
     return 'none';
   }
+}
+
+/**
+ * `path` (as given on the command line) resolved against `cwd`, keeping a trailing separator: `--out plans/`
+ * names a folder, and `resolve` alone would turn it into a file name.
+ */
+export function outputPath(cwd: string, path: string): string {
+  const full = resolve(cwd, path);
+  return /[/\\]$/.test(path) && !/[/\\]$/.test(full) ? `${full}/` : full;
 }
 
 /** Whether two paths name one file (one inode: a link or another spelling of the path counts). */
@@ -39,8 +52,22 @@ export function checkOutputPath(flag: string, path: string, example: string, inp
       `give another file name, e.g. ${flag} ${example}`,
     );
   }
-  if (pathKind(path) === 'dir')
+  const kind = pathKind(path);
+  if (kind === 'dir')
     throw new UsageError(`${flag} ${path} is a directory`, `give a file name, e.g. ${flag} ${example}`);
+  if (/[/\\]$/.test(path)) {
+    throw new UsageError(
+      `${flag} ${path} names a folder (it ends with a "/"), and there is none`,
+      `give a file name, e.g. ${flag} ${example}`,
+    );
+  }
+  // The write renames a temp file into place: a FIFO or a device there would be replaced by a file.
+  if (kind === 'special') {
+    throw new UsageError(
+      `${flag} ${path} is not a regular file (a device, FIFO or socket); writing there would replace it`,
+      `give a file name, e.g. ${flag} ${example}`,
+    );
+  }
   if (pathKind(dirname(path)) !== 'dir') {
     throw new UsageError(`${flag} ${path}: the folder ${dirname(path)} does not exist`, 'create it first');
   }

@@ -121,6 +121,28 @@ const CASES: Record<string, BadInput> = {
     args: ['export', '-o', 'nowhere/site.yaml'],
     says: /-o .*nowhere\/site\.yaml: the folder .* does not exist/,
   },
+  // Adversarial pass of 2026-12-04: each of these was accepted, and saved the plan somewhere else or
+  // replaced what was there (a FIFO stands for devices too: a test that regressed must not replace one).
+  'plan --out onto a FIFO': {
+    args: ['plan', 'site.yaml', '--out', 'fifo.pem'],
+    says: /--out .*fifo\.pem is not a regular file \(a device, FIFO or socket\)/,
+  },
+  'plan --out naming a folder that does not exist': {
+    args: ['plan', 'site.yaml', '--out', 'fl2x/'],
+    says: /--out .*fl2x\/ names a folder \(it ends with a "\/"\), and there is none/,
+  },
+  'an empty plan --out': {
+    args: ['plan', 'site.yaml', '--out', ''],
+    says: /--out <plan\.json>' argument '' is invalid\. it is empty/,
+  },
+  'an empty apply --plan': {
+    args: ['apply', '--plan', '', '--yes'],
+    says: /--plan <plan\.json>' argument '' is invalid\. it is empty/,
+  },
+  'an empty export -o': {
+    args: ['export', '-o', ''],
+    says: /-o, --output <file\.yaml>' argument '' is invalid\. it is empty/,
+  },
   'plan --out into a missing folder': {
     args: ['plan', 'site.yaml', '--out', 'nowhere/plan.json'],
     says: /the folder .*nowhere does not exist/,
