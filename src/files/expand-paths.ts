@@ -13,14 +13,17 @@
  * on them before any request is sent.
  */
 import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 export interface ExpandedFile {
   /** Absolute path to read. */
   path: string;
   /** The path as the user would write it: the argument, or the folder argument joined with the entry's name. */
   shown: string;
-  /** Relative to the folder it was found in (the entry's name), or the argument for a file given directly. */
+  /**
+   * Relative to the folder it was found in (the entry's name), or, for a file given directly, relative to the
+   * working folder (so `./a.yaml`, `a.yaml` and its absolute path are one key).
+   */
   relative: string;
 }
 
@@ -125,7 +128,9 @@ export function expandPaths(args: readonly string[], cwd: string): Expansion {
       out.sawFolder = true;
       expandFolder(arg, path, out);
     } else {
-      out.files.push({ path, shown: arg, relative: arg });
+      // Relative to the working folder, however the argument spelt it (`sites/a.yaml`, `./sites/a.yaml`,
+      // `/repo/sites/a.yaml` from /repo): one file, one shard, in every job that names it.
+      out.files.push({ path, shown: arg, relative: relative(cwd, path) || arg });
     }
   }
   const seen = new Set<string>();

@@ -10,7 +10,7 @@ import type { CommandContext, CommandResult, OutputFormat } from '../runtime/con
 import { DEFAULT_PARALLELISM } from '../runtime/defaults';
 import { expandTargets } from './expand-targets';
 import type { FleetTarget } from './saved-plans';
-import { parseShard, selectShard } from './shard';
+import { fleetDigest, parseShard, selectShard } from './shard';
 
 export interface DispatchOptions {
   format: OutputFormat;
@@ -59,7 +59,9 @@ export async function dispatch(
     );
   }
   const files = targets.map((t) => t.file);
-  const fleetShard = shard ? { ...shard, of: all.length } : undefined;
+  const fleetShard = shard
+    ? { ...shard, of: all.length, fleet: fleetDigest(all.map((t) => t.relative)) }
+    : undefined;
   // Reads may share an ISE (a fleet of plans against one lab is fine); writers may not.
   if (command === 'apply') {
     const { applyRefusal } = await import('./apply-refusal');

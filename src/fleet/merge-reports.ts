@@ -16,6 +16,9 @@ export interface NamedReport {
   report: FleetReport;
 }
 
+const SAME_RUN =
+  'merge the shards of one pipeline run: shards of different commits or folders do not add up to a fleet';
+
 /** The fleet's size all the shards were cut from, or undefined for whole reports. */
 function checkShards(reports: NamedReport[]): number | undefined {
   const sharded = reports.filter((r) => r.report.shard);
@@ -47,7 +50,16 @@ function checkShards(reports: NamedReport[]): number | undefined {
   if (cut) {
     throw new UsageError(
       `${cut.name} was cut from a fleet of ${cut.report.shard!.of} targets, ${sharded[0].name} from one of ${of}`,
-      'merge the shards of one pipeline run: shards of different commits or folders do not add up to a fleet',
+      SAME_RUN,
+    );
+  }
+  const fleet = sharded[0].report.shard!.fleet;
+  const other = sharded.find((r) => r.report.shard!.fleet !== fleet);
+  if (other) {
+    throw new UsageError(
+      `${other.name} and ${sharded[0].name} were cut from different fleets of ${of} targets ` +
+        '(other files, or the same files named differently: a folder in one job, a list of files in another)',
+      `${SAME_RUN}, each job naming the fleet the same way`,
     );
   }
   return of;
@@ -76,7 +88,7 @@ export function mergeFleetReports(reports: NamedReport[]): FleetReport {
   if (fleetSize !== undefined && owner.size !== fleetSize) {
     throw new UsageError(
       `the shards hold ${owner.size} targets, but each was cut from a fleet of ${fleetSize}`,
-      'merge the shards of one pipeline run: shards of different commits or folders do not add up to a fleet',
+      SAME_RUN,
     );
   }
   const targets = reports.flatMap((r) => r.report.targets).sort((a, b) => (a.file < b.file ? -1 : 1));

@@ -1,7 +1,7 @@
 /**
  * `--shard K/N`: the K-th of N disjoint parts of a fleet, for spreading one fleet over N CI jobs. A file's
  * part comes from a hash of its path relative to the folder it was found in (its name, for a folder's
- * files), not from its position: adding or removing a file moves no other file to another shard, so each
+ * files; its path from the working folder, for a file named directly), not from its position: adding or removing a file moves no other file to another shard, so each
  * job keeps the same targets from run to run, and the N parts together are every target exactly once.
  */
 import { createHash } from 'node:crypto';
@@ -33,6 +33,17 @@ export function shardOf(relativePath: string, count: number): number {
   const key = relativePath.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
   const digest = createHash('sha256').update(key, 'utf8').digest();
   return (digest.readUInt32BE(0) % count) + 1;
+}
+
+/**
+ * Which fleet a shard was cut from: 16 hex digits of a hash of every target's key (all N parts'), sorted.
+ * Two jobs that list the fleet differently (another commit, a file added between them, a folder in one job
+ * and a file list in the other) cut their shards from different fleets, and their parts do not add up to
+ * one, even when the counts happen to.
+ */
+export function fleetDigest(relativePaths: readonly string[]): string {
+  const keys = relativePaths.map((p) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '')).sort();
+  return createHash('sha256').update(keys.join('\n'), 'utf8').digest('hex').slice(0, 16);
 }
 
 /** The files of `shard`, in their original order. */

@@ -121,6 +121,8 @@ export interface FleetShard {
   index: number;
   count: number;
   of: number;
+  /** Which fleet the parts were cut from (`fleetDigest`): every part of one fleet has the same. */
+  fleet: string;
 }
 
 export interface FleetReport {

@@ -4,7 +4,7 @@
  * once, each shard's JSON report says which part it is, and `fleet-report merge` makes the shards' reports
  * into one valid fleet report equal to the unsharded run's, refusing a missing or repeated shard.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parseShard, selectShard, shardOf } from '../../src/fleet/shard';
@@ -72,7 +72,12 @@ describe('sharded fleet runs', () => {
     for (let k = 1; k <= 3; k++) {
       const report = await planJson('--shard', `${k}/3`);
       expect(validFleetReport(report)).toBe(true);
-      expect(report.shard).toEqual({ index: k, count: 3, of: 9 });
+      expect(report.shard).toEqual({
+        index: k,
+        count: 3,
+        of: 9,
+        fleet: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
       expect(report.targets.length).toBeGreaterThan(0);
       files.push(...report.targets.map((t: { file: string }) => t.file));
       writeFileSync(join(dir, `shard-${k}.json`), JSON.stringify(report));
@@ -88,6 +93,26 @@ describe('sharded fleet runs', () => {
     const report = JSON.parse(merged.stdout);
     expect(validFleetReport(report)).toBe(true);
     expect(report).toEqual(whole);
+  });
+
+  test('a file named directly lands in one shard however its path is spelt', async () => {
+    const names = readdirSync(fleetDir).sort();
+    const spellings = [
+      names.map((f) => join('sites', f)),
+      names.map((f) => `./sites/${f}`),
+      names.map((f) => join(dir, 'sites', f)),
+    ];
+    const parts = [];
+    for (const files of spellings) {
+      const r = await runCli(['plan', ...files, '--format', 'json', '--shard', '1/3'], env, dir);
+      const report = JSON.parse(r.stdout);
+      parts.push({
+        fleet: report.shard.fleet,
+        sites: report.targets.map((t: { file: string }) => t.file.replace(/.*\//, '')).sort(),
+      });
+    }
+    expect(parts[1]).toEqual(parts[0]);
+    expect(parts[2]).toEqual(parts[0]);
   });
 
   test('a shard with no target is an empty fleet, exit 0', async () => {
@@ -134,6 +159,24 @@ describe('sharded fleet runs', () => {
       expect(stderr).toContain(`the shards hold ${held} targets, but each was cut from a fleet of 9`);
       expect(stderr).toMatch(/hint: merge the shards of one pipeline run/);
     }
+    // Two jobs naming the fleet differently (a folder in one, its files in another): same size, same
+    // counts, other keys, so the parts need not add up (helper report of 2026-12-04: a merge that listed
+    // four sites twice and four not at all).
+    const listed = await runCli(
+      ['plan', ...readdirSync(fleetDir).map((f) => join('sites', f)), '--format', 'json', '--shard', '2/3'],
+      env,
+      dir,
+    );
+    writeFileSync(join(dir, 'listed-2.json'), listed.stdout);
+    const mixed = await runCli(
+      ['fleet-report', 'merge', 'shard-1.json', 'listed-2.json', 'shard-3.json'],
+      env,
+      dir,
+    );
+    expect([mixed.code, mixed.stdout]).toEqual([1, '']);
+    expect(mixed.stderr).toMatch(
+      /listed-2\.json and shard-1\.json were cut from different fleets of 9 targets/,
+    );
     writeFileSync(join(dir, 'junk.json'), '{"hello": 1}');
     const junk = await runCli(['fleet-report', 'merge', 'junk.json'], env, dir);
     expect(junk.stderr).toMatch(/junk\.json: not a version-1 fleet report/);
