@@ -21,9 +21,13 @@ export function renderErrorText(parts: ErrorParts): string {
     .join('');
 }
 
-/** One line for a table cell: the first issue's message, or the error's own message, cut to `max`. */
+/**
+ * One line for a table cell: the first error among the issues (they come in file order, warnings among
+ * them, and a warning is not why the target failed), or the error's own message, cut to `max`.
+ */
 export function renderErrorShort(parts: ErrorParts, max = 90): string {
-  const first = parts.issues?.[0]?.message ?? parts.message;
+  const issue = parts.issues?.find((i) => i.severity === 'error') ?? parts.issues?.[0];
+  const first = issue?.message ?? parts.message;
   const text = parts.code === 'internal' ? `internal error: ${first}` : first;
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
