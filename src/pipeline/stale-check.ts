@@ -72,9 +72,9 @@ function desiredInputChanges(saved: Plan, fresh: Plan): string[] {
         ? `${n} (newly read)`
         : now.env[n] === undefined
           ? `${n} (no longer read)`
-          : n,
+          : `${n} (a different value, e.g. a rotated key)`,
     );
-    changed.push(`the environment: ${what.join(', ')} (a different value, e.g. a rotated key)`);
+    changed.push(`the environment: ${what.join(', ')}`);
   }
   if (!changed.length && saved.desiredFingerprint !== fresh.desiredFingerprint) {
     changed.push(
@@ -107,7 +107,13 @@ function liveChanges(saved: Plan, fresh: Plan): string[] {
  */
 export function checkSavedPlan(saved: Plan, fresh: Plan, secrets: readonly string[] = []): void {
   checkPlanTarget(saved, fresh.target);
-  const changed = [...desiredInputChanges(saved, fresh), ...liveChanges(saved, fresh)];
+  const desired = desiredInputChanges(saved, fresh);
+  // What ISE objects a plan fingerprints follows from its file (the policy sets it manages, say): with
+  // another file, or the file edited, an object only one of them reads would show as gone from ISE or new
+  // on it while ISE never changed. So ISE's side is compared only for the same file.
+  const sameFile = !saved.inputs || !fresh.inputs || saved.inputs.content === fresh.inputs.content;
+  const live = sameFile ? liveChanges(saved, fresh) : [];
+  const changed = [...desired, ...live];
   if (changed.length) {
     throw new StalePlanError(
       `the saved plan is stale; since it was made, these changed: ${changed.join(', ')}. Nothing was changed.`,
