@@ -51,7 +51,7 @@ test('the same file: ISE side compared, each variable worded by what happened to
   const fresh = plan('f1', { NEW: '1', ROTATED: '2' }, { 'duo-connection/lab': 'z' });
   const text = refusal(saved, fresh);
   expect(text).toContain(
-    'the environment: GONE (no longer read), NEW (newly read), ROTATED (a different value, e.g. a rotated key)',
+    'the environment: NEW (newly read), ROTATED (a different value, e.g. a rotated key), Z_GONE (no longer read)',
   );
   expect(text).toContain('duo-connection/lab (changed on ISE)');
   expect(text).toContain('identity-sync/s (gone from ISE)');
