@@ -45,7 +45,7 @@ test('another file: says so, and claims nothing about ISE', () => {
 test('the same file: ISE side compared, each variable worded by what happened to it', () => {
   const saved = plan(
     'f1',
-    { GONE: '1', ROTATED: '1' },
+    { ROTATED: '1', Z_GONE: '1' },
     { 'duo-connection/lab': 'x', 'identity-sync/s': 'y' },
   );
   const fresh = plan('f1', { NEW: '1', ROTATED: '2' }, { 'duo-connection/lab': 'z' });
