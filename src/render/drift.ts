@@ -14,10 +14,18 @@ import {
 } from './format-value';
 import { renderJson } from './json';
 
-function describeDrift(c: DriftDifference): string {
+/**
+ * `mfaOff`: the report also says the MFA switch is off on ISE. ISE answers 403 for every Duo object then, so
+ * an object the file wants was not read, and "missing" would claim what no one saw (ISE may keep them).
+ */
+function describeDrift(c: DriftDifference, mfaOff = false): string {
   if (c.action === 'enable') return `${objectLabel(c)} is off on ISE, the file wants it on`;
   if (c.action === 'disable') return `${objectLabel(c)} is on on ISE, the file wants it off`;
-  if (c.action === 'create') return 'missing on ISE';
+  if (c.action === 'create') {
+    return mfaOff
+      ? 'not read: MFA is off on ISE, which answers 403 for it then; the file wants it'
+      : 'missing on ISE';
+  }
   if (c.action === 'delete') return 'on ISE but not in the file (prune: true)';
   // A rule whose content matches but whose place does not: its rank line says where (ISE's 0-based rank).
   if (c.action === 'move') return 'in another place in its policy set on ISE (rank 0 is matched first)';
@@ -35,8 +43,9 @@ export function remainingLine(c: DriftDifference): string {
 }
 
 function driftLines(report: DriftReport): string[] {
+  const mfaOff = report.differences.some((c) => c.action === 'enable');
   return report.differences.flatMap((c) => [
-    `${changeSubject(c)}: ${describeDrift(c)}`,
+    `${changeSubject(c)}: ${describeDrift(c, mfaOff)}`,
     ...shownFields(c).map(
       (f) => `    ${c.action === 'create' ? describeWantedField(f) : describeDriftField(f)}`,
     ),
