@@ -2,6 +2,7 @@
  * The drift report as text and markdown: which object differs and how, told from ISE's side (what ISE has
  * against what the file wants), plus the credential probes when asked for. JSON is the report itself.
  */
+import { printable, printableMarkdown } from '../model/printable';
 import type { DriftDifference, DriftReport } from '../model/reports';
 import type { OutputFormat } from '../runtime/context';
 import { rejectedProbes, renderProbesMarkdown, renderProbesText } from './credential-probes';
@@ -67,7 +68,7 @@ function inSyncLine(report: DriftReport): string {
  * Notes explain what the comparison could not settle (a name ISE lists twice stops pruning of its kind, keys
  * that could not be compared): a scheduled check must show them, or what they hide goes unseen.
  */
-const noteLines = (report: DriftReport) => report.notes.map((n) => `Note: ${n}\n`).join('');
+const noteLines = (report: DriftReport) => report.notes.map((n) => `Note: ${printable(n)}\n`).join('');
 
 /**
  * Objects ISE holds that the file does not manage: not drift (the file leaves them alone), but a scheduled
@@ -96,7 +97,10 @@ export function renderDriftMarkdown(report: DriftReport): string {
     ? `### ise-duo drift: in sync\n\n\`${report.target}\` matches \`${report.desiredFile}\`.\n`
     : `### ise-duo drift: ${report.differences.length} difference(s)\n\n\`${report.target}\` differs from \`${report.desiredFile}\`:\n\n\`\`\`\n${driftLines(report).join('\n')}\n\`\`\`\n`;
   const unmanaged = unmanagedLine(report);
-  const notes = [...(unmanaged ? [unmanaged] : []), ...report.notes.map((n) => `Note: ${n}`)]
+  const notes = [
+    ...(unmanaged ? [printableMarkdown(unmanaged)] : []),
+    ...report.notes.map((n) => `Note: ${printableMarkdown(n)}`),
+  ]
     .map((line) => `- ${line}\n`)
     .join('');
   return head + renderProbesMarkdown(report.credentialProbes) + (notes ? `\n${notes}` : '');

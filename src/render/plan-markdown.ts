@@ -2,7 +2,9 @@
  * The plan as a pull-request comment: a heading with the counts, a table of changes, and the field diffs in a
  * fenced `diff` block so that GitHub and GitLab colour them.
  */
+
 import type { Plan } from '../model/plan';
+import { printable, printableMarkdown } from '../model/printable';
 import {
   changeSymbol,
   changeTitle,
@@ -12,7 +14,8 @@ import {
   summaryCounts,
 } from './format-value';
 
-const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
+/** A table cell: no `|` that would end it, no HTML tag a name could bring. */
+const escapeCell = (s: string) => printableMarkdown(s).replace(/\|/g, '\\|');
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [`### ise-duo plan for \`${plan.target}\``, ''];
@@ -30,12 +33,14 @@ export function renderPlanMarkdown(plan: Plan): string {
   }
   const extras = [
     ...plan.actions.map(
-      (a) => `- Pending action: run identity sync \`${a.name}\` after apply (${a.reason}).`,
+      (a) => `- Pending action: run identity sync \`${printable(a.name)}\` after apply (${a.reason}).`,
     ),
     ...(plan.unmanaged.length
-      ? [`- Not managed by this file (left alone): ${plan.unmanaged.map(objectLabel).join(', ')}`]
+      ? [
+          `- Not managed by this file (left alone): ${printableMarkdown(plan.unmanaged.map(objectLabel).join(', '))}`,
+        ]
       : []),
-    ...plan.notes.map((n) => `- Note: ${n}`),
+    ...plan.notes.map((n) => `- Note: ${printableMarkdown(n)}`),
   ];
   if (extras.length) out.push('', ...extras);
   out.push('', `<sub>plan checksum \`${plan.checksum.slice(0, 16)}\`</sub>`);

@@ -2,7 +2,9 @@
  * The plan as Terraform-like text: `+` create, `~` update, `-` delete, field by field, keys never shown.
  * Colour only when asked; the caller decides with `colorEnabled` (src/color.ts: NO_COLOR, FORCE_COLOR, TTY).
  */
+
 import type { Plan } from '../model/plan';
+import { printable } from '../model/printable';
 import {
   changeSymbol,
   changeTitle,
@@ -49,6 +51,6 @@ export function renderPlanText(plan: Plan, style: TextStyle = { color: false }):
     const names = plan.unmanaged.map(objectLabel).join(', ');
     lines.push(`Not managed by this file (left alone; set prune: true to delete them): ${names}.`);
   }
-  for (const note of plan.notes) lines.push(paint(style, 'dim', `Note: ${note}`));
+  for (const note of plan.notes) lines.push(paint(style, 'dim', `Note: ${printable(note)}`));
   return `${lines.join('\n')}\n`;
 }

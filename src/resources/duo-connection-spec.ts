@@ -6,8 +6,10 @@
  * The reader reads in detail only the connections the file names; the others come from the list, enough for
  * names and references (unmanaged objects, and what a rule may point at), and nothing of them is compared.
  */
+
 import type { WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
 import { hashJson, type WriteChange } from '../model/plan';
+import { printable } from '../model/printable';
 import type { DuoConnection, SKeyFingerprints } from '../model/state';
 import {
   API_HOST_CHANGE_REASON,
@@ -96,8 +98,8 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
     'accountConfigurations.adminApi.sKey',
     'accountConfigurations.authenticationApi.sKey',
   ],
-  label: (name) => `duo-connection "${name}"`,
-  title: (name) => `duo-connection "${name}"`,
+  label: (name) => `duo-connection "${printable(name)}"`,
+  title: (name) => `duo-connection "${printable(name)}"`,
   showsFields: true,
   plan(desired, live, tools) {
     const diff = tools.keyed(duoConnectionSpec, desired.duoConnections, live.duoConnections, {

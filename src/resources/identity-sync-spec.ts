@@ -6,6 +6,7 @@
  * which ISE answers only while MFA is on: a plan made while it is off leaves them unresolved, and the create
  * handler fills them in at apply time (the enable step runs first).
  */
+
 import type { WireIdentitySyncInfo, WireIdentitySyncSummary } from '../client/wire-types';
 import {
   type Change,
@@ -15,6 +16,7 @@ import {
   RUN_SYNC_ALWAYS,
   type WriteChange,
 } from '../model/plan';
+import { printable } from '../model/printable';
 import type { DesiredState, IdentitySync, LiveState } from '../model/state';
 import { joinPointsFromWire } from './active-directories';
 import { heldSecretNotes, keptForHeldName, nameHeldSecret } from './held-secrets';
@@ -136,8 +138,8 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
   fields: FIELDS,
   serverOwnedWireFields: ['lastSync', 'syncStatus', 'adGroups[].sid'],
   writeOnlyWireFields: [],
-  label: (name) => `identity-sync "${name}"`,
-  title: (name) => `identity-sync "${name}"`,
+  label: (name) => `identity-sync "${printable(name)}"`,
+  title: (name) => `identity-sync "${printable(name)}"`,
   showsFields: true,
   plan(desired, live, tools) {
     const diff = tools.keyed(

@@ -7,6 +7,7 @@
  * written, and read only to refuse a plan that would delete a Duo connection one of their rules names.
  * A Default rule is never created, moved or deleted, and the file may not take its name.
  */
+import { printable } from '../model/printable';
 import type { MfaRule } from '../model/state';
 import { connectionFromSummary } from './duo-connection';
 import { heldSecretNotes } from './held-secrets';
@@ -63,7 +64,7 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
   writeOnlyWireFields: [],
   label: (key) => {
     const { service, policySet, name } = splitRuleKey(key);
-    return `mfa-rule "${name}" (${service} policy set "${policySet}")`;
+    return `mfa-rule "${printable(name)}" (${printable(service)} policy set "${printable(policySet ?? '')}")`;
   },
   title: (key) => mfaRuleSpec.label(key),
   showsFields: true,
