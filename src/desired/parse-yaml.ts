@@ -8,7 +8,7 @@
  */
 import { type Document, isMap, isSeq, LineCounter, type Node, type YAMLError } from 'yaml';
 import { parseDocumentGuarded } from './guarded-parse';
-import { checkTree, findForbiddenCharacter, type OffsetProblem } from './yaml-guards';
+import { checkTree, findForbiddenCharacter, findLoneCarriageReturn, type OffsetProblem } from './yaml-guards';
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -133,7 +133,7 @@ function directiveProblem(doc: Document.Parsed, text: string, lineCounter: LineC
 }
 
 export function parseYaml(text: string): ParseYamlResult {
-  const badCharacter = findForbiddenCharacter(text);
+  const badCharacter = findForbiddenCharacter(text) ?? findLoneCarriageReturn(text);
   if (badCharacter) return failAt(text, badCharacter);
   const lineCounter = new LineCounter();
   const parse = parseDocumentGuarded(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

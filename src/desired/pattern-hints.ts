@@ -34,7 +34,7 @@ const HINTS: PatternHint[] = [
   {
     where: /^\/identitySyncs\/\*\/adGroups\/\*\/name$/,
     problem:
-      'starts or ends with white space; write the group path as ISE shows it, e.g. corp.example.com/Users/VPN Users',
+      'starts or ends with white space, or holds a line break; write the group path as ISE shows it, e.g. corp.example.com/Users/VPN Users',
   },
   {
     where: /^\/identitySyncs\/\*\/schedule\/start$/,

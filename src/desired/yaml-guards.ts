@@ -2,10 +2,10 @@
  * Defences that run around the YAML parser, for input that is hostile or not YAML at all.
  *
  * - Control characters are refused on the raw text: binary garbage is reported once, at its first byte,
- *   instead of as a cascade of syntax errors.
+ *   instead of as a cascade of syntax errors; so are lines ended by a CR alone, named as such.
  * - Nesting is bounded *before* the parser sees it (`guarded-parse.ts`), and exactly, at `MAX_DEPTH`, on the
  *   parsed tree here.
- * - Anchors, aliases, explicit tags and non-scalar keys are refused in the tree. A desired-state file
+ * - Anchors, aliases, explicit tags, non-scalar keys and null keys are refused in the tree. A desired-state file
  *   needs none of them, and refusing aliases outright makes "billion laughs" expansion impossible.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
@@ -31,6 +31,20 @@ export function findForbiddenCharacter(text: string): OffsetProblem | undefined 
       ? 'the file contains a NUL byte: it looks binary, not YAML text'
       : `control character ${hex} is not allowed in a YAML file; remove it`;
   return { offset: match.index, message };
+}
+
+/**
+ * A line break that is a CR alone (classic Mac line ends, or a file mangled by a transfer): YAML reads it as
+ * a break, but the first message a parser gives about it ("nested mappings are not allowed in compact
+ * mappings") names neither the cause nor the fix.
+ */
+export function findLoneCarriageReturn(text: string): OffsetProblem | undefined {
+  const at = text.search(/\r(?!\n)/);
+  if (at < 0) return undefined;
+  return {
+    offset: at,
+    message: 'this line ends with a CR alone (old Mac line ends); save the file with LF (or CRLF) line ends',
+  };
 }
 
 export const TOO_DEEP = `the file is nested too deeply (the limit is ${MAX_DEPTH} levels of lists and mappings)`;
@@ -102,12 +116,20 @@ export function checkTree(root: Node, text: string): OffsetProblem[] {
     for (const item of node.items) {
       if (isPair(item)) {
         const key = item.key as Node | null;
-        if (key && !isScalar(key) && !isAlias(key)) {
+        // `~: x`, `null: x` and `: x` make a null key, which the plain value reads as "": a message about
+        // an unknown key "" at the mapping's start would point at neither the key nor the fix.
+        if (key === null || (isScalar(key) && key.value === null)) {
+          const at = key ?? (item.value as Node | null);
+          problems.push({
+            offset: at ? nodeOffset(at) : nodeOffset(node),
+            message: 'this mapping key is empty or null (~, null); give the key its name, or quote it ("~")',
+          });
+        } else if (!isScalar(key) && !isAlias(key)) {
           problems.push({
             offset: nodeOffset(key),
             message: 'mapping keys must be plain names, not lists or mappings',
           });
-        } else if (key) {
+        } else {
           nodes.push(key);
           depths.push(depth + 1);
         }

@@ -69,7 +69,7 @@ export function parseIseUrl(raw: string, source: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(
-      `${source} "${urlForMessage(raw)}" must start with https://`,
+      `${source} "${urlForMessage(raw)}" must start with https:// (http:// only for a simulator on this machine)`,
       'use the form https://ise-pan.example.com',
     );
   }
