@@ -24,7 +24,7 @@ import { schemaFindings } from './schema-errors';
 import { secretReuseFindings } from './secret-reuse';
 import { secretShapeFindings } from './secret-shapes';
 import { semanticFindings } from './semantic-checks';
-import { sensitiveSourceTexts } from './sensitive-source';
+import { onlyReferences, sensitiveSourceTexts } from './sensitive-source';
 import { lineOf, type SourceMap, toIssue } from './source-map';
 
 export type LoadResult =
@@ -47,7 +47,10 @@ function finish(issues: Issue[], sensitiveValues: string[], text: string, env: N
   // One scrubber for every message: building it per message cost O(issues x secrets), minutes for an export
   // of a few thousand connections. Files often take the same key for every connection: each value once.
   // The values as written count too: those the parse or the schema stopped before they became strings.
-  const pieces = createScrubber([...new Set([...sensitiveValues, ...sensitiveSourceTexts(text)])]);
+  // A secret field holding only a slip of a reference (`${ENV:NAME}`) holds a name, which its message shows
+  // corrected, not a secret: blanking it would blank the fix.
+  const values = sensitiveValues.filter((v) => !onlyReferences(v));
+  const pieces = createScrubber([...new Set([...values, ...sensitiveSourceTexts(text)])]);
   // The environment's secrets (ISE_PASSWORD, DUO_*_SKEY, …) the file does not take as secrets, whole: a key
   // pasted as a key name or a `version` is quoted by the message that refuses it. Not their pieces: a
   // password that holds a word ("…password") would blank that word in every message. (A variable named as

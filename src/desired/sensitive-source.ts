@@ -15,8 +15,15 @@ import { CST, Lexer, parse } from 'yaml';
  */
 const SECRET_KEYS = new Set(['password', 'skey']);
 
-/** A well-formed reference is a variable's name, not its value: messages may name it. */
-const REFERENCE = /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/g;
+/**
+ * A reference is a variable's name, not its value: messages may name it. So is a slip of one
+ * (`${ENV:NAME}`, `$env:NAME`, `${env: NAME}`), which the message that refuses it shows corrected: blanking
+ * it would blank the fix ("must be an environment reference such as (sensitive)").
+ */
+const REFERENCE = /\$\{?\s*env\s*[:{]\s*[A-Za-z_][A-Za-z0-9_]*\s*\}?/gi;
+
+/** A value that is only references or slips of them: the names of variables, no secret. */
+export const onlyReferences = (text: string): boolean => text.replace(REFERENCE, '').trim() === '';
 
 /** A quoted scalar's text. */
 function unquote(token: string): string {
