@@ -50,6 +50,8 @@ export interface ExplainContext {
   requestTimeoutMs: number;
   /** The CA file ISE is verified against, when one is set (its CAs are then the only ones trusted). */
   caFile?: string;
+  /** The URL is plain http:// (a simulator on this machine): a reset there is often an HTTPS port. */
+  plainHttp?: boolean;
 }
 
 export function explainStatus(
@@ -164,7 +166,11 @@ function explainNetwork(ctx: ExplainContext, failure: TransportFailure): string 
       return `ISE is unreachable at ${ctx.host}: no route to the host. Check the URL and the network.`;
     case 'ECONNRESET':
     case 'EPIPE':
-      return 'The connection was dropped before ISE answered (reset or socket hang up).';
+      // A TLS server answers a plain HTTP request by dropping the connection.
+      return ctx.plainHttp
+        ? 'The connection was dropped before ISE answered (reset or socket hang up). The URL is http://: if ' +
+            'this port serves HTTPS (ISE, or a simulator started with --tls-cert), use https://.'
+        : 'The connection was dropped before ISE answered (reset or socket hang up).';
     default:
       return `The connection to ${ctx.host} failed (${failure.code}).`;
   }

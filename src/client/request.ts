@@ -175,13 +175,14 @@ function shownPath(engine: Engine, spec: CallSpec): string {
 function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
   let scrub: Scrub | undefined;
   let shown: string | undefined;
-  const { host, connectTimeoutMs, requestTimeoutMs, caFile } = engine.explain;
+  const { host, connectTimeoutMs, requestTimeoutMs, caFile, plainHttp } = engine.explain;
   // Named, not spread: made for every successful call, and read only if the answer turns out bad.
   return {
     host,
     connectTimeoutMs,
     requestTimeoutMs,
     caFile,
+    plainHttp,
     method: spec.method,
     // Worked out only when a message is written: every error, bad answers to successful calls included.
     get path() {

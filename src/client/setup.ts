@@ -91,6 +91,12 @@ export function createEngine(options: IseClientOptions, internals: IseClientInte
     password: options.password,
     secrets: options.secrets,
     logger,
-    explain: { host: url.host, connectTimeoutMs, requestTimeoutMs, caFile: options.caFile },
+    explain: {
+      host: url.host,
+      connectTimeoutMs,
+      requestTimeoutMs,
+      caFile: options.caFile,
+      plainHttp: url.protocol === 'http:',
+    },
   };
 }

@@ -132,3 +132,15 @@ test.each([
   expect(r.stderr).toContain(key!);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 });
+
+// Helper report of 2026-12-04: https:// to a plain port had a hint, http:// to an HTTPS port (a simulator
+// started with --tls-cert) only "the connection was dropped".
+test('http:// to an HTTPS port: the message says to use https://', async () => {
+  const r = await runCli(
+    ['plan', site('http.yaml', [])],
+    { ...DUO_ENV, ISE_URL: good.url.replace('https:', 'http:') },
+    dir,
+  );
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/The URL is http:\/\/: if this port serves HTTPS .*, use https:\/\//);
+}, 30000);
