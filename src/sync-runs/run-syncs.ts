@@ -21,6 +21,7 @@
  */
 import type { IseClient } from '../client/types';
 import type { WireSyncStatus } from '../client/wire-types';
+import { isIseDuoError } from '../errors';
 import type { SyncOutcome, SyncProgress, SyncRunResult } from '../model/reports';
 import { abortableSleep } from './sleep';
 
@@ -73,7 +74,13 @@ async function startRun(client: IseClient, name: string, elapsed: () => number):
     await client.startSync(name);
     run.startedAt = elapsed();
   } catch (err) {
-    run.result = notStarted(name, errorText(err), elapsed());
+    // A start whose answer was lost may have started the run: "NotStarted" would say it did not. It is not
+    // sent again (a second start of a running sync), and not polled: an unchanged status cannot tell a run
+    // that never started from one that ended within the second.
+    const unknown = isIseDuoError(err, 'api') && err.details.outcomeUnknown === true;
+    run.result = unknown
+      ? { name, outcome: 'Unknown', message: errorText(err), seconds: elapsed() }
+      : notStarted(name, errorText(err), elapsed());
   }
   return run;
 }

@@ -147,6 +147,17 @@ describe('sync runs', () => {
     expect(syncRequests().filter((p) => p === `${SYNC_PATH}corp-ad`)).toHaveLength(1); // never retried
   });
 
+  // Helper report of 2026-12-04: a start whose answer was lost read "NotStarted" beside "the request may
+  // have taken effect on ISE".
+  test('a start whose answer is lost: Unknown, not NotStarted, and not sent again', async () => {
+    sim.addFault({ method: 'GET', path: `${SYNC_PATH}corp-ad`, kind: 'drop' });
+    const r = await runWith((ctx) => sync({ file: 'site.yaml', names: ['corp-ad'], ...FAST }, ctx), env, dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/identity sync "corp-ad": Unknown after [\d.]+s, .*may have taken effect/);
+    expect(r.out).not.toContain('NotStarted');
+    expect(syncRequests().filter((p) => p === `${SYNC_PATH}corp-ad`)).toHaveLength(1);
+  });
+
   test('a run that ends in Failed: exit 1, the other sync still reported', async () => {
     const seed = parse(readFileSync(join(REPO, 'seeds/default.yaml'), 'utf8'));
     await withSyncedSim(
