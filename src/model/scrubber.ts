@@ -158,8 +158,11 @@ export function windowHash(text: string, from: number): number {
  * finds candidate windows without making a string per position (a 5 MiB body is scanned in a few hundred
  * ms instead of seconds); a candidate counts only when the window itself is in the set.
  */
-function coveredRuns(lower: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): number[][] {
-  const runs: number[][] = [];
+/** A run of characters, [start, end). */
+type Span = [start: number, end: number];
+
+function coveredRuns(lower: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): Span[] {
+  const runs: Span[] = [];
   if (lower.length < FRAGMENT) return runs;
   let h = windowHash(lower, 0);
   for (let i = 0; i + FRAGMENT <= lower.length; i++) {
@@ -169,20 +172,20 @@ function coveredRuns(lower: string, windows: ReadonlySet<string>, hashes: Readon
     }
     if (!hashes.has(h) || !windows.has(lower.slice(i, i + FRAGMENT))) continue;
     const last = runs[runs.length - 1];
-    if (last && i <= last[1]!) last[1] = i + FRAGMENT;
+    if (last && i <= last[1]) last[1] = i + FRAGMENT;
     else runs.push([i, i + FRAGMENT]);
   }
   return runs;
 }
 
 /** `text` with each of `runs` (in order, apart) replaced by one marker. */
-function replaceRuns(text: string, runs: readonly number[][]): string {
+function replaceRuns(text: string, runs: readonly Span[]): string {
   if (runs.length === 0) return text;
   let out = '';
   let kept = 0;
   for (const [start, end] of runs) {
     out += text.slice(kept, start) + SCRUBBED;
-    kept = end!;
+    kept = end;
   }
   return out + text.slice(kept);
 }
@@ -213,16 +216,17 @@ function removeDecoded(
     }
   }
   if (runs.length === 0) return text;
-  runs.sort((a, b) => a[0]! - b[0]!);
-  const merged: number[][] = [];
+  runs.sort((a, b) => a[0] - b[0]);
+  const merged: Span[] = [];
   for (const [start, end] of runs) {
     const last = merged[merged.length - 1];
-    if (last && start! <= last[1]!) last[1] = Math.max(last[1]!, end!);
-    else merged.push([start!, end!]);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
   }
+  // Back to the text: a decoded character's span is its whole escape.
   return replaceRuns(
     text,
-    merged.map(([start, end]) => [from[start!]!, from[end!]!]),
+    merged.map(([start, end]): Span => [from[start]!, from[end]!]),
   );
 }
 
