@@ -155,6 +155,11 @@ export interface LiveMfaRule extends MfaRule {
   /** 0-based, dense within the policy set's MFA table. */
   rank: number;
   default: boolean;
+  /**
+   * Set when ISE answered `connection` with a Duo API host name that several connections share (open
+   * question 3): the names of all of them. The rule names one of them, and which one ISE does not say.
+   */
+  connectionCandidates?: string[];
 }
 
 export interface LiveMfaPolicy extends MfaPolicy {

@@ -17,7 +17,14 @@ import {
   SERVICE_CONNECTION_TYPE,
 } from '../model/state';
 import { nameHeldSecret } from './held-secrets';
-import { DELETE_RULE_REASON, type MfaRuleChange, mfaRuleToWire, type RuleTarget, ruleKey } from './mfa-rule';
+import {
+  asAnsweredFor,
+  DELETE_RULE_REASON,
+  type MfaRuleChange,
+  mfaRuleToWire,
+  type RuleTarget,
+  ruleKey,
+} from './mfa-rule';
 import { ruleCriticalReason, ruleFieldChanges } from './mfa-rule-diff';
 import { planRuleOrder } from './mfa-rule-order';
 import { nameReferences, resolveReferences } from './rule-condition';
@@ -37,7 +44,11 @@ function comparable(policy: MfaPolicy, table: LiveMfaRule[], live: LiveState) {
     ...r,
     condition: resolveReferences(r.condition, (n) => ids[`${prefix}${n}`]),
   }));
-  const haves = table.map((r) => ({ ...r, condition: nameReferences(r.condition, (id) => names.get(id)) }));
+  const haves = table.map((r) => {
+    const want = policy.rules.find((w) => sameText(w.name, r.name));
+    const have = want ? asAnsweredFor(r, want) : r;
+    return { ...have, condition: nameReferences(r.condition, (id) => names.get(id)) };
+  });
   return { wants, haves };
 }
 
@@ -162,13 +173,19 @@ function connectionsAfterPlan(desired: DesiredState, live: LiveState, changes: C
     if (wanted) return wanted.connection;
     return deleted.has(ruleKey(p.service, p.policySet, r.name)) ? undefined : r.connection;
   };
+  // A rule ISE answered with a host several connections share may name any of them: each counts, so no
+  // plan deletes (or narrows) the one it names.
   return [...live.mfaPolicies, ...live.otherMfaPolicies].flatMap((p) =>
-    p.rules.map((r) => ({
-      service: p.service,
-      connection: after(p, r),
-      shown: `${p.service}/${p.policySet} "${r.name}"`,
-      isDefault: r.default === true,
-    })),
+    p.rules.flatMap((r) => {
+      const connection = after(p, r);
+      const kept = connection !== undefined && connection === r.connection;
+      return (kept && r.connectionCandidates ? r.connectionCandidates : [connection]).map((c) => ({
+        service: p.service,
+        connection: c,
+        shown: `${p.service}/${p.policySet} "${r.name}"`,
+        isDefault: r.default === true,
+      }));
+    }),
   );
 }
 

@@ -11,7 +11,7 @@ import { printable } from '../model/printable';
 import type { MfaRule } from '../model/state';
 import { connectionFromSummary } from './duo-connection';
 import { heldSecretNotes } from './held-secrets';
-import { connectionName, mfaRuleFromWire, RULE_FIELDS, ruleKey, splitRuleKey } from './mfa-rule';
+import { connectionsAnswered, mfaRuleFromWire, RULE_FIELDS, ruleKey, splitRuleKey } from './mfa-rule';
 import { planMfaRules } from './mfa-rule-plan';
 import { readMfaRules } from './mfa-rule-read';
 import { fieldEquals, type ResourceSpec } from './resource-spec';
@@ -37,7 +37,7 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
       'updateMfaRule',
       'deleteMfaRule',
       'getLibraryCondition',
-      // A re-read after a lost answer names the connection ISE answered by its host (`connectionName`).
+      // A re-read after a lost answer names the connection ISE answered by its host (`connectionsAnswered`).
       'listDuoConnections',
     ],
     routes: [
@@ -98,17 +98,14 @@ export const mfaRuleSpec: ResourceSpec<'mfa-rule', MfaRule> = {
         ? rules.find((r) => r.name === name)
         : rules.find((r) => r.id === change.ruleId);
     if (!found) return 'absent';
-    // An ISE that answers a connection by its host name (open question 3) holds the planned one too.
+    // An ISE that answers a connection by its host name (open question 3) holds the planned one too, also
+    // when several connections share that host.
+    const answered = async () =>
+      connectionsAnswered(found.connection, (await client.listDuoConnections()).map(connectionFromSummary));
     const named =
-      found.connection === change.after.connection
-        ? found
-        : {
-            ...found,
-            connection: connectionName(
-              found.connection,
-              (await client.listDuoConnections()).map(connectionFromSummary),
-            ),
-          };
+      found.connection === change.after.connection || (await answered()).includes(change.after.connection)
+        ? { ...found, connection: change.after.connection }
+        : found;
     return found.rank === change.rank && sameRule(named, change.after) ? 'as-planned' : 'other';
   },
 };

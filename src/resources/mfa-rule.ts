@@ -111,31 +111,47 @@ export function mfaRuleFromWire(wire: WireRuleMfa): LiveMfaRule {
 }
 
 /**
- * What ISE answers in a rule's `mfaConnectionName`, as a Duo connection's name. ise-duo sends the name, as
+ * What ISE answers in a rule's `mfaConnectionName`, as Duo connections' names. ise-duo sends the name, as
  * the scripts proven on a real ISE do, but Cisco's own example shows a Duo API host name there, and what GET
- * returns no source says (the reference's open question 3). An answer that is no connection's name but
- * exactly one connection's `apiHostName` is that connection; anything else is kept as ISE said it, so a
- * diff shows it.
+ * returns no source says (the reference's open question 3). So: every connection an answer may name, the
+ * one of that name; else those whose `apiHostName` it is (several, when connections share a Duo account's
+ * host); else none.
  */
-export function connectionName(
+export function connectionsAnswered(
   answered: string,
   connections: ReadonlyArray<{ name: string; apiHostName: string }>,
-): string {
-  if (connections.some((c) => c.name === answered)) return answered;
+): string[] {
+  if (connections.some((c) => c.name === answered)) return [answered];
   const host = answered.toLowerCase();
-  const byHost = connections.filter((c) => c.apiHostName !== '' && c.apiHostName === host);
-  return byHost.length === 1 ? (byHost[0] as { name: string }).name : answered;
+  return connections.filter((c) => c.apiHostName !== '' && c.apiHostName === host).map((c) => c.name);
 }
 
-/** `policies` with every rule's connection named as `connectionName` reads it. */
+/**
+ * `policies` with each rule's connection named by its answer where that names one connection; a host that
+ * several connections share stays as ISE said it, with their names as `connectionCandidates`.
+ */
 export function withConnectionNames(
   policies: LiveMfaPolicy[],
   connections: ReadonlyArray<{ name: string; apiHostName: string }>,
 ): LiveMfaPolicy[] {
   return policies.map((p) => ({
     ...p,
-    rules: p.rules.map((r) => ({ ...r, connection: connectionName(r.connection, connections) })),
+    rules: p.rules.map((r) => {
+      const named = connectionsAnswered(r.connection, connections);
+      if (named.length === 1) return { ...r, connection: named[0] as string };
+      return named.length > 1 ? { ...r, connectionCandidates: named } : r;
+    }),
   }));
+}
+
+/**
+ * `have` compared against the file's `want`: a host answer that `want`'s connection is among the candidates
+ * of is that connection (ISE's answer is consistent with it, and nothing in it says otherwise).
+ */
+export function asAnsweredFor(have: LiveMfaRule, want: Pick<MfaRule, 'connection'>): LiveMfaRule {
+  return have.connectionCandidates?.includes(want.connection)
+    ? { ...have, connection: want.connection }
+    : have;
 }
 
 /** The whole-rule request body, at `rank`. The condition's references must carry their resolved ids. */

@@ -108,6 +108,55 @@ describe("an ISE that answers a rule's connection by its API host name (open que
     expect(r.out).toMatch(/name: Lab admins\n\s+connection: corp-duo\n/);
     expect(r.out).not.toMatch(/connection: api-/);
   });
+
+  // Helper report of 2026-12-04: two connections of one Duo account share its host, so ISE's answer names
+  // either. The rules never converged (every plan a critical connection change), and deleting the
+  // connection a rule in another policy set still named went through to ISE's 400, after two writes.
+  const twin = [
+    '  - name: corp-duo-2',
+    '    identitySync: corp-ad',
+    '    types: [VPN, TACACS]',
+    '    apiHostName: api-1a2b3c4d.duosecurity.com',
+    '    adminApi: { ikey: "${env:DUO_ADMIN_IKEY}", skey: "${env:DUO_ADMIN_SKEY}" }',
+    '    authApi: { ikey: "${env:DUO_AUTH_IKEY}", skey: "${env:DUO_AUTH_SKEY}" }',
+  ];
+  const shared = (rules: string[], withTwin = true, prune = false) => {
+    const head = [...RULES_SITE_HEAD];
+    head.splice(head.indexOf('mfaPolicies:'), 0, ...(withTwin ? twin : []));
+    return [...(prune ? ['prune: true'] : []), ...head, ...rules, ''].join('\n');
+  };
+  const ruleTo = (name: string, connection: string) =>
+    `      - { name: ${name}, connection: ${connection}, condition: ${device('Router')} }`;
+
+  test('two connections on one host: rules naming either converge, and the plan after is empty', async () => {
+    const file = ise.file(shared([ruleTo('A', 'corp-duo'), ruleTo('B', 'corp-duo-2')]));
+    expect((await ise.applied(file)).code).toBe(0);
+    expect((await ise.planned(file)).out.changes).toEqual([]);
+  });
+
+  test('two connections on one host: deleting one a rule of another policy set may name is refused', async () => {
+    const switches = [
+      '  - service: deviceAdmin',
+      '    policySet: Switches',
+      '    rules:',
+      ruleTo('B', 'corp-duo-2'),
+    ];
+    const file = ise.file(shared([ruleTo('A', 'corp-duo'), ...switches]));
+    expect((await ise.applied(file)).code).toBe(0);
+    // The next file names Routers only: B, in Switches, is ISE's, and it answers with the shared host.
+    ise.file(shared([ruleTo('A', 'corp-duo')], false, true));
+    ise.sim().clearLog();
+    const r = await ise.run((ctx) => apply({ file, format: 'text', yes: true, allowCritical: true }, ctx));
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(
+      /deletes Duo connection\(s\) "corp-duo-2", which these MFA rules would still name: .*Switches "B"/,
+    );
+    const writes = ise
+      .sim()
+      .requestLog()
+      .filter((q) => q.method !== 'GET');
+    expect(writes).toEqual([]);
+  });
 });
 
 describe.each<[keyof SimSeed]>([['rewritesConditionBlocks'], ['rulesAnswerConnectionHost']])(
