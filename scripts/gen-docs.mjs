@@ -128,7 +128,8 @@ export function renderFileReference(schema) {
     schema.description,
     '',
     'Every string value may hold `${env:NAME}` references, resolved from the environment when ise-duo runs. ' +
-      'The ISE password and every Duo `skey` must be such references. Keys not listed here are errors. ' +
+      'The ISE password and every Duo `skey` must be such references. To write the text `${env:` itself (a ' +
+      'rule condition matching it, as `export` writes one), write `$${env:`. Keys not listed here are errors. ' +
       'Examples: [`examples/minimal.yaml`](../examples/minimal.yaml), [`examples/full.yaml`](../examples/full.yaml).',
     '',
     'Editors that use yaml-language-server (VS Code with the Red Hat YAML extension) complete and check the file ' +

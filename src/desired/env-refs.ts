@@ -1,6 +1,7 @@
 /**
  * `${env:NAME}` references: found in every string value (whole value or inside text), replaced with the
- * variable's value. Keys are not expanded, and values are never expanded twice.
+ * variable's value. Keys are not expanded, and values are never expanded twice. `$${env:` is the literal
+ * text `${env:`.
  *
  * Shaped for two rules:
  * - Secret values (ISE password, Duo skeys) must never reach a message or the schema's second pass, which
@@ -20,6 +21,13 @@ import {
 
 const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const REFERENCE_START = '${env:';
+/**
+ * `$${env:` is the text `${env:`, not a reference: how a file holds a value that contains it (a rule
+ * condition matching that text, as `export` writes one). Only before `{env:`: a `$$` elsewhere is two `$`.
+ */
+const ESCAPED_START = '$${env:';
+/** A reference, or an escaped start (group 1), whichever comes first. */
+const REFERENCE_OR_ESCAPE = /\$(\$\{env:)|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** The first `${env:NAME}` reference in `text`, as written, or undefined. */
 export function firstEnvReference(text: string): string | undefined {
@@ -51,6 +59,10 @@ function malformedReferences(text: string, pointer: string): Finding[] {
   const findings: Finding[] = [];
   let from = text.indexOf(REFERENCE_START);
   while (from >= 0) {
+    if (from > 0 && text.startsWith(ESCAPED_START, from - 1)) {
+      from = text.indexOf(REFERENCE_START, from + REFERENCE_START.length);
+      continue;
+    }
     REFERENCE.lastIndex = from;
     const match = REFERENCE.exec(text);
     if (!match || match.index !== from) {
@@ -107,7 +119,8 @@ function resolveString(text: string, pointer: string, env: NodeJS.ProcessEnv): S
   const malformed = findings.length > 0;
   let hadReference = false;
   const variables: string[] = [];
-  const value = text.replace(REFERENCE, (whole, name: string) => {
+  const value = text.replace(REFERENCE_OR_ESCAPE, (whole, escaped: string | undefined, name: string) => {
+    if (escaped) return escaped;
     hadReference = true;
     variables.push(name);
     const found = lookUp(name, env, pointer);

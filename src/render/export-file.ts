@@ -42,6 +42,24 @@ export interface ExportedFile {
 
 const ref = (name: string) => `\${env:${name}}`;
 
+/** The members that hold the references export writes itself (`ref`); every other string is ISE's. */
+const OWN_REFERENCES = new Set(['ikey', 'skey', 'username', 'password']);
+
+/**
+ * `value` with each of ISE's strings that holds `${env:` written as `$${env:` (the file's escape for that
+ * text): otherwise the exported file would read ISE's literal text as a reference, and a plan of it would
+ * write the variable's value over ISE's text.
+ */
+function escapeLiterals(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') {
+    // A function, not a replacement string: in one, `$$` stands for a single `$`.
+    return OWN_REFERENCES.has(key) ? value : value.replaceAll('${env:', () => '$${env:');
+  }
+  if (Array.isArray(value)) return value.map((v) => escapeLiterals(v, key));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeLiterals(v, k)]));
+}
+
 function syncEntry(sync: IdentitySync): Record<string, unknown> {
   const entry: Record<string, unknown> = {
     name: sync.name,
@@ -140,7 +158,7 @@ export function renderExport(options: ExportOptions): ExportedFile {
   // `live.mfaPolicies` holds every policy set's rules (read-for-export.ts); none are readable with MFA off.
   const policies = live.mfa.enabled ? mfaPolicyEntries(live.mfaPolicies, options.libraryNames) : [];
   if (policies.length) data.mfaPolicies = policies;
-  const doc = new Document(data);
+  const doc = new Document(escapeLiterals(data));
   styleNodes(doc, syncs.length, connections.length);
   styleRuleNodes(doc, policies);
   const variables = [

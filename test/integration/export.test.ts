@@ -168,6 +168,9 @@ const BROWNFIELD_RULES: Record<'deviceAdmin' | 'networkAccess', Record<string, W
               reference('networkAccess', 'Corp-VPN-Headends'),
               // Stored and answered as ipEquals: exported as equals, the file's base form.
               attribute('Network Access', 'Device IP Address', '10.0.10.1'),
+              // ISE's text that reads like a reference: exported as `$${env:`, the file's escape, so the
+              // round trip keeps the text (it planned the variable's value over it, helper report 2026-12-04).
+              attribute('Network Access', 'UserName', 'svc-${env:HOME}-$${env:X}'),
             ],
           },
         },
@@ -395,6 +398,7 @@ describe('what export writes', () => {
         '          or:',
         '            - { library: Corp-VPN-Headends }',
         '            - { dictionary: Network Access, attribute: Device IP Address, operator: equals, value: 10.0.10.1 }',
+        '            - { dictionary: Network Access, attribute: UserName, operator: equals, value: "svc-$${env:HOME}-$$${env:X}" }',
         '        onSuccess: ACCEPT',
         '        onFailure: REJECT',
         '        state: enabled',
