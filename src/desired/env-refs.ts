@@ -31,7 +31,8 @@ const REFERENCE_OR_ESCAPE = /\$(\$\{env:)|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** The first `${env:NAME}` reference in `text`, as written, or undefined. */
 export function firstEnvReference(text: string): string | undefined {
-  return new RegExp(REFERENCE.source).exec(text)?.[0];
+  for (const m of text.matchAll(REFERENCE_OR_ESCAPE)) if (!m[1]) return m[0];
+  return undefined;
 }
 
 export interface EnvResolution {

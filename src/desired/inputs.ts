@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { PlanInputs } from '../model/plan';
 
-const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** A reference; `$${env:` is the text `${env:`, no reference (`env-refs.ts`). */
+const REFERENCE = /(?<!\$)\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 
