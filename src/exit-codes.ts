@@ -41,7 +41,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = 
   ],
   [
     ExitCode.INTERRUPTED,
-    'interrupted (Ctrl-C, SIGTERM): no write sent after the signal; the report lists what was',
+    'interrupted (Ctrl-C, SIGTERM): no write sent after the signal; the report lists what was applied and what was not',
   ],
 ];
 

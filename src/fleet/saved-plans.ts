@@ -40,7 +40,7 @@ function checkFolder(flag: '--out' | '--plan', dir: string, cwd: string): void {
   if (found === 'dir') return;
   const hints: Record<string, string> = {
     '--plan file': `one saved plan is applied to its own target: ise-duo apply --plan ${dir}`,
-    '--plan none': `make the plans with: ise-duo plan <the same files or folder> --out ${dir}`,
+    '--plan none': `make the plans with: mkdir -p ${dir} && ise-duo plan <the same files or folder> --out ${dir}`,
     '--out file': 'give a folder to save the plans in, e.g. --out plans',
     '--out special': 'give a folder to save the plans in, e.g. --out plans',
     '--out none': `create it first: mkdir -p ${dir}`,

@@ -1,7 +1,8 @@
 /**
  * The documentation stays true to the code: the README starts with the two commands and carries the exit
  * code table from EXIT_CODE_TABLE and every command the CLI has; docs/file-reference.md is exactly what the
- * generator makes from the schema; local links resolve; the changelog has the package version; and every
+ * generator makes from the schema; local links resolve; the changelog has the package version, and so has
+ * every tarball name the README and the CI recipes install (`ise-duo-<version>.tgz`); and every
  * example names the schema for editors with a path that resolves from its own folder.
  */
 import { execFileSync } from 'node:child_process';
@@ -86,6 +87,17 @@ describe('docs/', () => {
       .filter((target) => !/^[a-z]+:/.test(target))
       .filter((target) => !existsSync(join(REPO, 'docs', target)));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the tarball the docs install', () => {
+  it("is named for package.json's version everywhere", () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    const ci = join(REPO, 'examples/ci');
+    const texts = [readme, ...readdirSync(ci).map((f) => readFileSync(join(ci, f), 'utf8'))];
+    const named = texts.flatMap((t) => [...t.matchAll(/ise-duo-(\d+\.\d+\.\d+)\.tgz/g)].map((m) => m[1]));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((v) => v !== version)).toEqual([]);
   });
 });
 
