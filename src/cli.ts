@@ -149,7 +149,7 @@ program
   .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
   .option(
     '--allow-critical',
-    'allow changes that can lock administrators out or let them in without Duo (deletes, disabling MFA, apiHostName, an MFA rule\'s connection, onSuccess, onFailure or state)',
+    "allow changes that can lock administrators out or let them in without Duo (deletes, disabling MFA, apiHostName, an MFA rule's connection, onSuccess, onFailure or state)",
   )
   .addOption(formatOption(['text', 'json', 'markdown']))
   .addOption(iseUrlOption())

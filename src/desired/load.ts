@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import type { Issue } from '../errors';
 import type { PlanInputs } from '../model/plan';
 import { namedAsSecret, RunSecrets, secretsOfEnvironment } from '../model/run-secrets';
-import { createScrubber } from '../model/scrubber';
+import { createScrubber, OWN_WORDS } from '../model/scrubber';
 import type { DesiredState } from '../model/state';
 import { type EnvResolution, resolveEnvReferences } from './env-refs';
 import type { DesiredFile } from './file-types';
@@ -50,7 +50,7 @@ function finish(issues: Issue[], sensitiveValues: string[], text: string, env: N
   // A secret field holding only a slip of a reference (`${ENV:NAME}`) holds a name, which its message shows
   // corrected, not a secret: blanking it would blank the fix.
   const values = sensitiveValues.filter((v) => !onlyReferences(v));
-  const pieces = createScrubber([...new Set([...values, ...sensitiveSourceTexts(text)])]);
+  const pieces = createScrubber([...new Set([...values, ...sensitiveSourceTexts(text)])], OWN_WORDS);
   // The environment's secrets (ISE_PASSWORD, DUO_*_SKEY, …) the file does not take as secrets, whole: a key
   // pasted as a key name or a `version` is quoted by the message that refuses it. Not their pieces: a
   // password that holds a word ("…password") would blank that word in every message. (A variable named as

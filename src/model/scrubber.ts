@@ -109,8 +109,61 @@ export function encodedForms(value: string): string[] {
   return [...new Set(forms)];
 }
 
-/** A scrubber for `secrets` (and their encodings). Empty and very short values are ignored. */
-export function createScrubber(secrets: readonly string[]): Scrub {
+/**
+ * Words of ise-duo's own messages and of the file's keys, of FRAGMENT letters or more. A secret that holds
+ * one (`demo-password`) would otherwise blank that word wherever a message says it ("the ISE (sensitive)",
+ * `${env:ISE_(sensitive)}`), while the word tells nothing of the secret. Kept only as a whole word: a
+ * covered run that is exactly one of these, between non-letters.
+ */
+export const OWN_WORDS: ReadonlySet<string> = new Set([
+  'password',
+  'username',
+  'description',
+  'identitysync',
+  'identitysyncs',
+  'duoconnections',
+  'connection',
+  'connections',
+  'apihostname',
+  'activedirectories',
+  'adgroups',
+  'mfapolicies',
+  'policyset',
+  'condition',
+  'dictionary',
+  'attribute',
+  'operator',
+  'onsuccess',
+  'onfailure',
+  'schedule',
+  'environment',
+  'reference',
+  'references',
+  'variable',
+  'variables',
+  'sensitive',
+  'credential',
+  'credentials',
+  'certificate',
+  'integration',
+]);
+
+const LETTER = /[A-Za-z]/;
+
+/** Whether text[start, end) is one whole word of `words` (ASCII case ignored). */
+function isOwnWord(text: string, [start, end]: Span, words: ReadonlySet<string>): boolean {
+  if (start > 0 && LETTER.test(text[start - 1]!)) return false;
+  if (end < text.length && LETTER.test(text[end]!)) return false;
+  const word = text.slice(start, end);
+  return /^[A-Za-z]+$/.test(word) && words.has(word.toLowerCase());
+}
+
+/**
+ * A scrubber for `secrets` (and their encodings). Empty and very short values are ignored. `keep`: words
+ * that are not blanked when a run of a secret's pieces is exactly one of them (`OWN_WORDS`, for ise-duo's
+ * own message text; server text gets none).
+ */
+export function createScrubber(secrets: readonly string[], keep?: ReadonlySet<string>): Scrub {
   const windows = new Set<string>();
   const whole = new Set<string>();
   for (const secret of secrets) {
@@ -128,7 +181,7 @@ export function createScrubber(secrets: readonly string[]): Scrub {
   const short = [...whole].sort((a, b) => b.length - a.length);
   return (text) => {
     if (typeof text !== 'string' || text === '') return text;
-    let out = windows.size > 0 ? removeWindows(text, windows, hashes) : text;
+    let out = windows.size > 0 ? removeWindows(text, windows, hashes, keep) : text;
     for (const value of short) if (out.includes(value)) out = out.split(value).join(SCRUBBED);
     return windows.size > 0 || short.length > 0 ? removeDecoded(out, windows, hashes, short) : out;
   };
@@ -191,8 +244,14 @@ function replaceRuns(text: string, runs: readonly Span[]): string {
 }
 
 /** Replaces each maximal run of characters covered by a matching window with one marker. */
-function removeWindows(text: string, windows: ReadonlySet<string>, hashes: ReadonlySet<number>): string {
-  return replaceRuns(text, coveredRuns(asciiLower(text), windows, hashes));
+function removeWindows(
+  text: string,
+  windows: ReadonlySet<string>,
+  hashes: ReadonlySet<number>,
+  keep?: ReadonlySet<string>,
+): string {
+  const runs = coveredRuns(asciiLower(text), windows, hashes);
+  return replaceRuns(text, keep ? runs.filter((run) => !isOwnWord(text, run, keep)) : runs);
 }
 
 /**

@@ -6,7 +6,8 @@ import { UsageError } from '../errors';
 import { decodedView } from '../model/decoded-view';
 import { parseIseUrl } from '../model/ise-url';
 import { secretsOfEnvironment } from '../model/run-secrets';
-import { Secret, scrubText } from '../model/secret';
+import { createScrubber, OWN_WORDS } from '../model/scrubber';
+import { Secret } from '../model/secret';
 import { heldSecrets } from '../model/secret-matcher';
 import type { TargetSettings } from '../model/state';
 
@@ -44,7 +45,9 @@ function checkedUrl(raw: string, source: string, secrets: readonly string[]): st
     return parseIseUrl(raw, source);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    throw new UsageError(scrubText(err.message, secrets), err.hint && scrubText(err.hint, secrets));
+    // The message quotes the URL; the hint is ise-duo's own text, which a secret's piece ("password" in
+    // `demo-password`) would only garble.
+    throw new UsageError(createScrubber(secrets, OWN_WORDS)(err.message), err.hint);
   }
 }
 
