@@ -212,10 +212,16 @@ function checkDeletedConnections(desired: DesiredState, live: LiveState, changes
   );
   const names = [...blocking, ...fromFile];
   if (names.length === 0) return;
+  // A file that turns MFA off can hold no rules, so the usual way out (repoint them in the same file) is
+  // closed: say the two steps instead.
+  const hint = desired.mfa.enabled
+    ? `repoint or remove those rules in the same file (or on ISE, for policy sets the file does not name), or keep the connection${defaultRuleHint(naming)}`
+    : 'turn MFA off in two steps: first apply a file with MFA on that removes those rules (their policy sets ' +
+      `with \`rules: []\` and \`prune: true\`, or remove them on ISE), then this file${defaultRuleHint(naming)}`;
   throw new RefusedError(
     `the plan deletes Duo connection(s) ${[...doomed].map((n) => `"${n}"`).join(', ')}, which these MFA rules ` +
       `would still name: ${names.join(', ')}. Nothing was written.`,
-    `repoint or remove those rules in the same file (or on ISE, for policy sets the file does not name), or keep the connection${defaultRuleHint(naming)}`,
+    hint,
   );
 }
 

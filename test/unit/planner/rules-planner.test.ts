@@ -319,6 +319,32 @@ describe('refusals', () => {
     expect(hint).toMatch(/a Default rule is repointed in ISE's GUI only, since ise-duo never changes one$/);
   });
 
+  // Helper report of 2026-12-04: examples/mfa-off.yaml after rules exist; the hint said to repoint the
+  // rules in the same file, which a file turning MFA off cannot hold.
+  test('a file turning MFA off: the hint gives the two steps', () => {
+    const desired = aDesired({
+      mfa: { enabled: false },
+      identitySyncs: [],
+      duoConnections: [],
+      mfaPolicies: [],
+      prune: true,
+    });
+    const live = liveWith(
+      desiredWith([]),
+      [],
+      [{ service: 'networkAccess', policySet: 'VPN Users', rules: [wireRule('vpn', 0)] }],
+    );
+    let hint: string | undefined;
+    try {
+      buildPlan(desired, live, OPTS);
+    } catch (err) {
+      hint = (err as { hint?: string }).hint;
+    }
+    expect(hint).toMatch(
+      /^turn MFA off in two steps: first apply a file with MFA on that removes those rules/,
+    );
+  });
+
   test('but not when the same plan removes or repoints the rules that name it', () => {
     const removes = desiredWith([routers([])], { duoConnections: [aConnection('new-duo')], prune: true });
     const live = liveWith(desiredWith([]), [{ rules: [wireRule('a', 0)] }]);
