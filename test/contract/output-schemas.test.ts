@@ -22,15 +22,23 @@ function loadSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8'));
 }
 
-/** One ajv with every output schema registered under its file name, so relative `$ref`s resolve as on disk. */
+const ID_BASE = 'https://ise-duo.dev/schemas/';
+
+/**
+ * One ajv with every output schema added as it is, as a consumer adds them: each names itself by its `$id`,
+ * and the relative `$ref`s between them resolve against it (helper report of 2026-12-04: without `$id`s a
+ * plain ajv could not resolve `plan.schema.json`).
+ */
 function compileAll(): Record<SchemaName, ValidateFunction> {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
   for (const name of SCHEMA_NAMES) {
-    const { $id: _id, ...schema } = loadSchema(name);
-    ajv.addSchema(schema, `${name}.schema.json`);
+    const schema = loadSchema(name);
+    if (schema.$id !== `${ID_BASE}${name}.schema.json`)
+      throw new Error(`${name}.schema.json: $id is ${schema.$id}`);
+    ajv.addSchema(schema);
   }
   return Object.fromEntries(
-    SCHEMA_NAMES.map((name) => [name, ajv.getSchema(`${name}.schema.json`)!]),
+    SCHEMA_NAMES.map((name) => [name, ajv.getSchema(`${ID_BASE}${name}.schema.json`)!]),
   ) as Record<SchemaName, ValidateFunction>;
 }
 
