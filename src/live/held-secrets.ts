@@ -20,6 +20,7 @@
  */
 import type { IseClient } from '../client/types';
 import type { WireApi, WireMfaConnection } from '../client/wire-types';
+import { isClearKey } from '../model/key-answer';
 import { SCRUBBED } from '../model/scrubber';
 import { type HeldSecrets, heldSecrets } from '../model/secret-matcher';
 import type { LiveState } from '../model/state';
@@ -56,11 +57,6 @@ export function redactHeld<T>(value: T, check: HeldSecrets): T {
   return (copy ?? value) as T;
 }
 
-/** A key ISE sent that is a value, not a mask like `******` or an empty string. */
-function clearKey(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && !/^\*+$/.test(value);
-}
-
 export interface SecretWatch {
   /** `client`, noting every key ISE returns in clear in a connection's details. */
   client: IseClient;
@@ -71,7 +67,7 @@ export interface SecretWatch {
 export function watchSecrets(client: IseClient): SecretWatch {
   const seen = new Set<string>();
   const note = (api: WireApi | undefined) => {
-    for (const key of [api?.ikey, api?.sKey]) if (clearKey(key)) seen.add(key);
+    for (const key of [api?.ikey, api?.sKey]) if (isClearKey(key)) seen.add(key);
   };
   const watched = new Proxy(client, {
     get(target, property, receiver) {

@@ -185,7 +185,7 @@ export const duoConnectionSpec: ResourceSpec<'duo-connection', DuoConnection> = 
     const present = (await client.listDuoConnections()).some((o) => o.name === change.name);
     if (change.action === 'delete') return present ? 'other' : 'as-planned';
     if (!present) return 'absent';
-    const held = duoConnectionFromWire(await client.getDuoConnection(change.name));
+    const held = duoConnectionFromWire(await client.getDuoConnection(change.name), change.name);
     return sameFields(held, change.after) ? 'as-planned' : 'other';
   },
 };

@@ -12,7 +12,9 @@
  *
  * ikeys are read back in clear, but treated as sensitive: compared by fingerprint and never shown.
  */
+
 import type { WireApi, WireMfaConnection, WireMfaInfoRequest, WireMfaSummary } from '../client/wire-types';
+import { isClearKey } from '../model/key-answer';
 import { ikeyFingerprint, secretRef, sKeyFingerprints, sKeysFingerprint } from '../model/secret';
 import type { ConnectionType, DuoConnection } from '../model/state';
 
@@ -42,14 +44,12 @@ export function parseTypes(packed: string | undefined): ConnectionType[] {
   return [...new Set(items)].sort() as ConnectionType[];
 }
 
-/** A value ISE sent for an sKey that is real, not a mask like `******` or an empty string. */
-function clearKey(value: string | undefined): string | null {
-  if (value === undefined || value === null || value.trim() === '' || /^\*+$/.test(value)) return null;
-  return value;
-}
+/** A value ISE sent for an sKey that is the key, not a mask or an empty string (`isClearKey`). */
+const clearKey = (value: string | undefined): string | null => (isClearKey(value) ? value : null);
 
-export function duoConnectionFromWire(wire: WireMfaConnection): DuoConnection {
-  const name = wire.connectionName ?? '';
+/** `requested`: the name the detail was read by, the name of a body without one (as for syncs). */
+export function duoConnectionFromWire(wire: WireMfaConnection, requested?: string): DuoConnection {
+  const name = wire.connectionName ?? requested ?? '';
   const account = wire.accountConfigurations ?? {};
   const admin: WireApi = account.adminApi ?? {};
   const auth: WireApi = account.authenticationApi ?? {};

@@ -250,7 +250,7 @@ export const identitySyncSpec: ResourceSpec<'identity-sync', IdentitySync> = {
     const present = (await client.listIdentitySyncs()).some((o) => o.name === change.name);
     if (change.action === 'delete') return present ? 'other' : 'as-planned';
     if (!present) return 'absent';
-    const held = identitySyncFromWire(await client.getIdentitySync(change.name));
+    const held = identitySyncFromWire(await client.getIdentitySync(change.name), change.name);
     return syncMatches(held, change.after) ? 'as-planned' : 'other';
   },
 };

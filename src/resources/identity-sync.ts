@@ -54,7 +54,8 @@ export function normalizeAdGroups(groups: AdGroupRef[]): AdGroupRef[] {
 }
 
 function scheduleFromWire(wire: WireIdentitySync['syncSchedule']): SyncSchedule | null {
-  if (wire?.schedulerSync !== 'recurring') return null;
+  // The spec's enum says `recurring`, its own description `Recurring` (reference §2.2): either case.
+  if (wire?.schedulerSync?.toLowerCase() !== 'recurring') return null;
   return {
     every: wire.interval ?? 1,
     unit: (wire.intervalUnit ?? 'days') as ScheduleUnit,
@@ -62,10 +63,14 @@ function scheduleFromWire(wire: WireIdentitySync['syncSchedule']): SyncSchedule 
   };
 }
 
-export function identitySyncFromWire(wire: WireIdentitySync): IdentitySync {
+/**
+ * `requested`: the name the detail was read by. No field of the body is required (reference §2.1), and a
+ * body without its name is the object of the name asked for, not one named "".
+ */
+export function identitySyncFromWire(wire: WireIdentitySync, requested?: string): IdentitySync {
   const directories: WireActiveDirectory[] = wire.configurations?.activeDirectories ?? [];
   return {
-    name: wire.syncName ?? '',
+    name: wire.syncName ?? requested ?? '',
     activeDirectories: normalizeActiveDirectories(
       directories.map((d) => ({ name: d.name ?? '', directoryID: d.directoryID, domain: d.domain })),
     ),

@@ -15,14 +15,15 @@ export async function readDetails<S extends { name?: string }, W, T extends { na
   /** The kind's list view, as ISE answered it. */
   listed: readonly S[];
   get: (name: string) => Promise<W>;
-  fromWire: (wire: W) => T;
+  /** The object of a detail read by `name` (a body without its name is that name's). */
+  fromWire: (wire: W, name: string) => T;
   fromSummary: (summary: S) => T;
   state: LiveState;
 }): Promise<T[]> {
   const names = listedNames(read.listed);
   const [detailed, twins] = await Promise.all([
     Promise.all(
-      names.filter((n) => inScope(read.wanted, n)).map(async (n) => read.fromWire(await read.get(n))),
+      names.filter((n) => inScope(read.wanted, n)).map(async (n) => read.fromWire(await read.get(n), n)),
     ),
     probeCaseTwins(read.kind, read.wanted, names, read.get),
   ]);

@@ -20,7 +20,7 @@
  * Never used by plan, drift or export: they hold a read-only client, which refuses these GETs unsent.
  */
 import type { IseClient } from '../client/types';
-import type { WireSyncStatus } from '../client/wire-types';
+import { WIRE_SYNC_STATUS, type WireSyncStatus } from '../client/wire-types';
 import { isIseDuoError } from '../errors';
 import type { SyncOutcome, SyncProgress, SyncRunResult } from '../model/reports';
 import { abortableSleep } from './sleep';
@@ -36,6 +36,16 @@ export interface RunSyncsOptions {
 }
 
 const TERMINAL = new Set<string>(['Success', 'Failed', 'Cancelled']);
+
+/**
+ * A status as the spec's enum spells it, whatever the case ISE answers in: its `SyncUpdate` example says
+ * `SUCCESS` where the `syncStatus` enum says `Success` (reference §2.2), and an upper-case end read as
+ * "still running" would wait out the timeout and report a finished run as TimedOut.
+ */
+function canonicalStatus(status: string | undefined): string | undefined {
+  if (status === undefined) return undefined;
+  return WIRE_SYNC_STATUS.find((s) => s.toLowerCase() === status.toLowerCase()) ?? status;
+}
 
 /** The wait before the first poll; each later wait doubles, up to the poll interval. */
 export const FIRST_POLL_MS = 100;
@@ -70,7 +80,10 @@ async function startRun(client: IseClient, name: string, elapsed: () => number):
   const run: Run = { name, before: {}, moved: false };
   try {
     const current = await client.getIdentitySync(name);
-    run.before = { status: current.syncStatus, lastSync: current.lastSync };
+    run.before = {
+      status: canonicalStatus(current.syncStatus) as WireSyncStatus | undefined,
+      lastSync: current.lastSync,
+    };
     await client.startSync(name);
     run.startedAt = elapsed();
   } catch (err) {
@@ -93,7 +106,7 @@ async function pollRun(client: IseClient, run: Run, progress: SyncProgress, seco
     run.result = { name: run.name, outcome: 'Unknown', message: errorText(err), seconds };
     return;
   }
-  const status = sync.syncStatus ?? 'Pending';
+  const status = canonicalStatus(sync.syncStatus) ?? 'Pending';
   progress.status(run.name, status, seconds);
   let sameSecond = false;
   if (!TERMINAL.has(status)) run.moved = true;
