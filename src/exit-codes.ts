@@ -37,7 +37,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCodeValue, string]> = 
   [ExitCode.NOT_CONVERGED, 'applied, but a fresh plan still shows changes: ISE did not take them'],
   [
     ExitCode.APPLIED_NOT_VERIFIED,
-    'applied, not verified: ISE was changed, then a later write, the check or a sync run failed',
+    'applied, not verified: ISE was (or may have been) changed, then a later write, the check or a sync run failed',
   ],
   [
     ExitCode.INTERRUPTED,

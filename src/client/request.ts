@@ -236,6 +236,9 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
   const data =
     spec.body === undefined ? undefined : JSON.stringify(fillPlaceholders(spec.body, engine.secrets));
   const entry = spec.kind === 'read' ? undefined : engine.journal?.sent(spec.method, spec.path);
+  // Whether an earlier attempt may have changed ISE: then the last attempt's answer (a retried DELETE's
+  // 404) tells nothing of who made the change, and the failure says the outcome is unknown.
+  let earlierUnknown = false;
   for (let attemptNo = 1; ; attemptNo++) {
     const requestId = randomUUID();
     const started = Date.now();
@@ -265,10 +268,11 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
         },
         'retrying ISE request',
       );
+      earlierUnknown ||= outcomeUnknown(spec, attempt);
       await engine.retry.sleep(delayMs);
       continue;
     }
-    throw failureOf(engine, spec, requestId, attempt);
+    throw failureOf(engine, spec, requestId, attempt, earlierUnknown);
   }
 }
 
@@ -276,9 +280,15 @@ function isSuccess(spec: CallSpec, response: RawResponse): boolean {
   return (response.status >= 200 && response.status < 300) || (spec.isAnswer?.(response) ?? false);
 }
 
-function failureOf(engine: Engine, spec: CallSpec, requestId: string, attempt: Attempt): Error {
+function failureOf(
+  engine: Engine,
+  spec: CallSpec,
+  requestId: string,
+  attempt: Attempt,
+  earlierUnknown = false,
+): Error {
   const context = contextFor(engine, spec, requestId);
-  const unknown = outcomeUnknown(spec, attempt);
+  const unknown = earlierUnknown || outcomeUnknown(spec, attempt);
   if ('response' in attempt) return httpError(context, attempt.response, unknown);
   return transportError(context, attempt.failure, unknown);
 }

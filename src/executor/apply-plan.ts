@@ -7,6 +7,7 @@
  * It returns a report of what was applied and what was not, rather than throwing, so that a pipeline always
  * gets the report, even when ISE fails half-way.
  */
+
 import type { Logger } from 'pino';
 import type { IseClient } from '../client/types';
 import { isInterruption } from '../client/write-gate';
@@ -20,7 +21,7 @@ import type { Reread } from '../resources/resource-spec';
 import { DEFAULT_APPLY_PARALLELISM } from '../runtime/defaults';
 import { changeTookEffect, whoMadeIt } from './confirm';
 import { type HandlerContext, runHandler } from './handlers';
-import { type Outcome, runPhases } from './run-phases';
+import { type Hold, type Outcome, runPhases } from './run-phases';
 
 export type { AppliedChange, ApplyResult, ChangeRef, FailedChange } from '../model/reports';
 
@@ -76,36 +77,57 @@ function keptAndDifferent(change: Change, err: ApiError): ApiError {
   return new ApiError({ ...err.details, explanation }, err.message);
 }
 
-async function runOne(change: Change, ctx: RunContext, log: Logger): Promise<AppliedChange> {
+async function runOne(change: Change, ctx: RunContext, log: Logger, hold: Hold): Promise<AppliedChange> {
   try {
     await runHandler(change, ctx);
     return changeRef(change);
   } catch (err) {
     if (!worthRereading(err)) throw err;
-    log.warn(
-      { err: (err as Error).message },
-      `apply: ${change.action} ${change.kind} "${change.name}" failed; re-reading`,
-    );
-    let found: Reread = 'absent';
+    // Nothing else starts while the re-read decides whether this is a failure (which stops the phase).
+    const release = hold();
+    let failed = true;
     try {
-      found = await changeTookEffect(ctx.client, change);
-    } catch {
-      // The re-read failed too: report the original failure, which is the one the user can act on.
+      const applied = await rereadAfterFailure(change, err, ctx, log);
+      failed = false;
+      return applied;
+    } finally {
+      release(failed);
     }
-    // Only an object that is there was kept: a create refused for what it says (an AD group ISE lacks, in a
-    // plan that could not check the names while MFA was off) is ISE's refusal, and says so itself.
-    const kept = keptWhileOff(change, err, ctx) && found !== 'absent';
-    if (found !== 'as-planned') throw kept ? keptAndDifferent(change, err as ApiError) : err;
-    const madeBy = kept ? 'kept-while-off' : whoMadeIt(err as ApiError);
-    const who =
-      madeBy === 'kept-while-off'
-        ? 'ISE kept it while MFA was off'
-        : madeBy === 'another-writer'
-          ? 'another writer made it meanwhile'
-          : 'who made it cannot be told';
-    log.warn(`apply: ISE holds ${change.kind} "${change.name}" as planned (${who}); counting it as applied`);
-    return { ...changeRef(change), confirmedByReread: true, madeBy };
   }
+}
+
+/** The re-read after a failed write: the change as applied when ISE holds it as planned, else a throw. */
+async function rereadAfterFailure(
+  change: Change,
+  err: unknown,
+  ctx: RunContext,
+  log: Logger,
+): Promise<AppliedChange> {
+  log.warn(
+    { err: (err as Error).message },
+    `apply: ${change.action} ${change.kind} "${change.name}" failed; re-reading`,
+  );
+  let found: Reread = 'absent';
+  try {
+    found = await changeTookEffect(ctx.client, change);
+  } catch {
+    // The re-read failed too: report the original failure, which is the one the user can act on.
+  }
+  // Only an object that is there was kept: a create refused for what it says (an AD group ISE lacks, in a
+  // plan that could not check the names while MFA was off) is ISE's refusal, and says so itself.
+  const kept = keptWhileOff(change, err, ctx) && found !== 'absent';
+  // Not found is not proof of nothing written when the answer was lost: a write still in flight on ISE (a
+  // timeout, a gateway's 5xx) may land after the re-read, so the failure keeps its unknown outcome (exit 5).
+  if (found !== 'as-planned') throw kept ? keptAndDifferent(change, err as ApiError) : err;
+  const madeBy = kept ? 'kept-while-off' : whoMadeIt(err as ApiError);
+  const who =
+    madeBy === 'kept-while-off'
+      ? 'ISE kept it while MFA was off'
+      : madeBy === 'another-writer'
+        ? 'another writer made it meanwhile'
+        : 'who made it cannot be told';
+  log.warn(`apply: ISE holds ${change.kind} "${change.name}" as planned (${who}); counting it as applied`);
+  return { ...changeRef(change), confirmedByReread: true, madeBy };
 }
 
 export interface ApplyOptions {
@@ -136,9 +158,9 @@ export async function applyPlan(
   const outcomes = await runPhases(
     plan.changes,
     options.parallelism ?? DEFAULT_APPLY_PARALLELISM,
-    (change) => {
+    (change, hold) => {
       log.info(`apply: ${change.action} ${specOf(change.kind).label(change.name)}`);
-      return runOne(change, ctx, log);
+      return runOne(change, ctx, log, hold);
     },
   );
   return resultOf(plan.changes, outcomes, log);

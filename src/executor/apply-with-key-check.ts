@@ -35,6 +35,33 @@ export function changesToPreflight(plan: Pick<Plan, 'changes'>): Change[] {
   return plan.changes.filter((c) => preflightOf(c)?.wanted(c) === true);
 }
 
+interface PreflightOutcomes {
+  /** The changes whose test failed, in plan order, with each one's part of the refusal. */
+  failed: Array<{ change: Change; preflight: Preflight<ResourceKind>; part: string }>;
+  /** The first test that got no answer (no answer, the write gate), with its change. */
+  thrown?: { change: Change; error: unknown };
+}
+
+/** Runs each change's pre-flight, `parallelism` at once; a test that fails outright stops the others starting. */
+async function runPreflights(
+  client: IseClient,
+  changes: Change[],
+  parallelism: number,
+): Promise<PreflightOutcomes> {
+  const outcomes = await runPhases(changes, parallelism, (change) =>
+    preflightOf(change)!.run(client, change),
+  );
+  const thrownAt = outcomes.findIndex((o) => 'error' in o);
+  const thrownOutcome = outcomes[thrownAt];
+  const failed = changes.flatMap((change, i) => {
+    const o = outcomes[i];
+    return o && 'done' in o && o.done ? [{ change, preflight: preflightOf(change)!, part: o.done }] : [];
+  });
+  return thrownOutcome && 'error' in thrownOutcome
+    ? { failed, thrown: { change: changes[thrownAt]!, error: thrownOutcome.error } }
+    : { failed };
+}
+
 /**
  * Runs each change's pre-flight, `parallelism` at once (the tests of different objects do not depend on each
  * other); returns the refusal's text, or undefined when all passed. A test that fails outright (no answer,
@@ -45,15 +72,8 @@ export async function preflightRefusal(
   changes: Change[],
   parallelism = DEFAULT_APPLY_PARALLELISM,
 ): Promise<{ text: string; remedy: string } | undefined> {
-  const outcomes = await runPhases(changes, parallelism, (change) =>
-    preflightOf(change)!.run(client, change),
-  );
-  const thrown = outcomes.find((o) => 'error' in o);
-  if (thrown && 'error' in thrown) throw thrown.error;
-  const failed = changes.flatMap((change, i) => {
-    const o = outcomes[i];
-    return o && 'done' in o && o.done ? [{ preflight: preflightOf(change)!, part: o.done }] : [];
-  });
+  const { failed, thrown } = await runPreflights(client, changes, parallelism);
+  if (thrown) throw thrown.error;
   return failed.length ? refusalOf(failed) : undefined;
 }
 
@@ -90,22 +110,15 @@ async function openThenCheck(
   // Sent now, answered to the first write that needs them below: they do not depend on the test's outcome.
   const reads = readsOnceOpen(rest);
   const ahead = reads.length ? prefetching(client, reads) : client;
-  let refusal: { text: string } | undefined;
-  try {
-    refusal = await preflightRefusal(client, checked, options.parallelism);
-  } catch (err) {
-    if (isInterruption(err)) {
-      return {
-        status: 'interrupted',
-        applied: first.applied,
-        notApplied: rest.map(changeRef),
-      } as ApplyResult;
-    }
-    // No answer is no rejection: said as such, with the client's message (what failed, what to do).
-    const names = checked.map((c) => specOf(c.kind).label(c.name)).join(', ');
-    refusal = { text: `${preflightOf(checked[0]!)!.unanswered} ${names}: ${(err as Error).message}` };
+  const { failed, thrown } = await runPreflights(
+    client,
+    checked,
+    options.parallelism ?? DEFAULT_APPLY_PARALLELISM,
+  );
+  if (thrown && isInterruption(thrown.error)) {
+    return { status: 'interrupted', applied: first.applied, notApplied: rest.map(changeRef) } as ApplyResult;
   }
-  if (!refusal) {
+  if (!thrown && failed.length === 0) {
     // The rest of a plan that opened the endpoints: its creates may meet objects ISE kept while they were closed.
     const second = await applyPlan({ ...plan, changes: rest }, ahead, logger, {
       ...options,
@@ -113,15 +126,18 @@ async function openThenCheck(
     });
     return { ...second, applied: [...first.applied, ...second.applied] };
   }
-  const failed = {
-    ...changeRef(checked[0]!),
-    error: `${refusal.text}; nothing after the MFA switch was written`,
-  };
+  // The failure is the change whose test failed (the first in plan order) or got no answer, once; every
+  // other change after the switch is not applied.
+  const culprit = thrown ? thrown.change : failed[0]!.change;
+  // No answer is no rejection: said as such, with the client's message (what failed, what to do).
+  const text = thrown
+    ? `${preflightOf(culprit)!.unanswered} ${specOf(culprit.kind).label(culprit.name)}: ${(thrown.error as Error).message}`
+    : refusalOf(failed).text;
   const result: ApplyResult = {
     status: 'failed',
     applied: first.applied,
-    failed,
-    notApplied: rest.map(changeRef),
+    failed: { ...changeRef(culprit), error: `${text}; nothing after the MFA switch was written` },
+    notApplied: rest.filter((c) => c !== culprit).map(changeRef),
   };
   return result;
 }

@@ -40,24 +40,50 @@ function lanesOf(changes: Change[]): number[][][] {
   return phases;
 }
 
+/**
+ * Given to `run`: `hold()` when a change's write failed and what it became is still being decided (a
+ * re-read): no further change starts until the returned `release` is called, with whether the change
+ * failed after all. A lost answer that the re-read shows as applied is no failure, so the phase goes on;
+ * one that is a failure stops it, and nothing was started meanwhile.
+ */
+export type Hold = () => (failed: boolean) => void;
+
 /** Runs `run` for each change, phase by phase, at most `parallelism` at once; any throw stops the rest. */
 export async function runPhases<C extends Change, R>(
   changes: C[],
   parallelism: number,
-  run: (change: C) => Promise<R>,
+  run: (change: C, hold: Hold) => Promise<R>,
 ): Promise<Outcome<R>[]> {
   const outcomes: Outcome<R>[] = changes.map(() => ({ notStarted: true }));
   let stopped = false;
+  const held = new Set<Promise<void>>();
+  const hold: Hold = () => {
+    let release!: () => void;
+    const pending = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    held.add(pending);
+    return (failed) => {
+      if (failed) stopped = true;
+      held.delete(pending);
+      release();
+    };
+  };
+  /** Waits out every change whose failure is being decided; then whether to stop. */
+  const mayStart = async () => {
+    while (held.size > 0) await Promise.all(held);
+    return !stopped;
+  };
   for (const lanes of lanesOf(changes)) {
     if (stopped) break;
     let next = 0;
     const worker = async () => {
-      while (!stopped && next < lanes.length) {
+      while ((await mayStart()) && next < lanes.length) {
         const lane = lanes[next++];
         for (const i of lane) {
-          if (stopped) return;
+          if (!(await mayStart())) return;
           try {
-            outcomes[i] = { done: await run(changes[i]) };
+            outcomes[i] = { done: await run(changes[i], hold) };
           } catch (error) {
             outcomes[i] = { error };
             stopped = true;

@@ -30,7 +30,10 @@ export interface FailedChange extends ChangeRef {
   explanation?: string;
   status?: number;
   requestId?: string;
-  /** The write may have taken effect on ISE (its answer was lost and a re-read could not tell). */
+  /**
+   * The write may have taken effect on ISE: its answer was lost, and a re-read did not find it done, which
+   * does not rule out a write still in flight landing after it.
+   */
   outcomeUnknown?: true;
 }
 

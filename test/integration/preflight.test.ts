@@ -137,6 +137,33 @@ describe('key pre-flight before apply writes keys', () => {
     expect(sim.snapshot().connections).toEqual([]);
   });
 
+  // Helper report of 2026-12-04: the failure was pinned on the first connection tested, which had passed,
+  // and that connection was listed again under "not applied" (one entry too many).
+  test('MFA off at the start, the second connection rejected: it is the failure, each change listed once', async () => {
+    await restart(false);
+    sim.addFault({ method: 'POST', path: '/api/v1/duo-mfa/mfa/testconnection/lab-duo', kind: '500' });
+    const yaml = siteYaml({ connections: [{ name: 'corp-duo' }, { name: 'lab-duo' }] });
+    writeFile(dir, 'site.yaml', yaml);
+    sim.clearLog();
+    const r = await runCommand(
+      (ctx) => apply({ file: 'site.yaml', format: 'json', yes: true, runSync: false }, ctx),
+      { ...DUO_ENV, ISE_URL: sim.url },
+      dir,
+    );
+    expect(r.code).toBe(5);
+    const { result } = JSON.parse(r.out) as {
+      result: {
+        applied: { name: string }[];
+        failed: { name: string; error: string };
+        notApplied: { name: string }[];
+      };
+    };
+    expect(result.failed.name).toBe('lab-duo');
+    expect(result.failed.error).toMatch(/lab-duo/);
+    const listed = [...result.applied, result.failed, ...result.notApplied].map((c) => c.name);
+    expect(listed.sort()).toEqual(['corp-ad', 'corp-duo', 'lab-duo', 'mfa'].sort());
+  });
+
   test('MFA off at the start, good keys: enable, test, then the writes', async () => {
     await restart(false);
     const r = await applyWith({});
