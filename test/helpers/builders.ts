@@ -142,8 +142,8 @@ export function aLive(
   parts: { mfa?: boolean; syncs?: WireIdentitySync[]; connections?: WireMfaConnection[] } = {},
 ): LiveState {
   const enabled = parts.mfa ?? true;
-  const identitySyncs = enabled ? (parts.syncs ?? []).map(identitySyncFromWire) : [];
-  const duoConnections = enabled ? (parts.connections ?? []).map(duoConnectionFromWire) : [];
+  const identitySyncs = enabled ? (parts.syncs ?? []).map((w) => identitySyncFromWire(w)) : [];
+  const duoConnections = enabled ? (parts.connections ?? []).map((w) => duoConnectionFromWire(w)) : [];
   const fingerprints: Record<string, string> = { mfa: hashJson({ enabled }) };
   for (const s of identitySyncs) fingerprints[`identity-sync/${s.name}`] = hashJson(s);
   for (const c of duoConnections) fingerprints[`duo-connection/${c.name}`] = hashJson(c);
