@@ -3,7 +3,7 @@
  * way the reader builds it (wire shape → fromWire), so that normalization is exercised too.
  */
 import type { WireIdentitySync, WireMfaConnection } from '../../src/client/wire-types';
-import { hashJson } from '../../src/model/plan';
+import { hashJson, type Plan } from '../../src/model/plan';
 import {
   ikeyFingerprint,
   Secret,
@@ -168,4 +168,21 @@ export function liveMatching(desired: DesiredState, mode: SecretsMode = 'masked'
     syncs: desired.identitySyncs.map((s) => wireSync(s)),
     connections: desired.duoConnections.map((c) => wireConnection(c, mode)),
   });
+}
+
+/** A plan to render: no changes, nothing unmanaged, no notes, unless `over` says otherwise. */
+export function aRenderedPlan(over: Partial<Plan> = {}): Plan {
+  return {
+    formatVersion: 2,
+    target: 'https://ise.example.com',
+    desiredFile: 'site.yaml',
+    desiredFingerprint: '',
+    liveFingerprints: {},
+    changes: [],
+    unmanaged: [],
+    actions: [],
+    notes: [],
+    checksum: '0'.repeat(64),
+    ...over,
+  } as Plan;
 }

@@ -4,11 +4,11 @@
  * and markdown name them, in sync or not. Rules are named as everywhere else (name, service, policy set),
  * in the plan's list of them too.
  */
-import type { Plan } from '../../../src/model/plan';
 import type { DriftReport } from '../../../src/model/reports';
 import { renderDriftMarkdown, renderDriftText } from '../../../src/render/drift';
 import { renderPlanMarkdown } from '../../../src/render/plan-markdown';
 import { renderPlanText } from '../../../src/render/plan-text';
+import { aRenderedPlan } from '../../helpers/builders';
 
 const inSync: DriftReport = {
   formatVersion: 1,
@@ -43,18 +43,7 @@ test('nothing unmanaged: no such line', () => {
 });
 
 test('the plan names them the same way', () => {
-  const plan = {
-    formatVersion: 2,
-    target: 'https://ise.example.com',
-    desiredFile: 'site.yaml',
-    desiredFingerprint: '',
-    liveFingerprints: {},
-    changes: [],
-    unmanaged: inSync.unmanaged,
-    actions: [],
-    notes: [],
-    checksum: '',
-  } as unknown as Plan;
+  const plan = aRenderedPlan({ unmanaged: inSync.unmanaged });
   const both = 'duo-connection "hand-made", mfa-rule "Old rule" (deviceAdmin policy set "Routers")';
   expect(renderPlanText(plan)).toContain(`(left alone; set prune: true to delete them): ${both}.`);
   expect(renderPlanMarkdown(plan)).toContain(`- Not managed by this file (left alone): ${both}`);

@@ -10,24 +10,18 @@ import type { DriftReport } from '../../../src/model/reports';
 import { renderDriftMarkdown, renderDriftText } from '../../../src/render/drift';
 import { renderPlanMarkdown } from '../../../src/render/plan-markdown';
 import { renderPlanText } from '../../../src/render/plan-text';
+import { aRenderedPlan } from '../../helpers/builders';
 
 const ERASE = '\u001b[2K\r\u001b[30A\u001b[J\rNo changes. ISE matches the desired state.';
 const CSI = '\u009b31m';
 const TAGS = 'x\n</details>\n\n## Approved by security <img src=https://evil.example/p.png>';
 const NAME = `hand\u001b[8mmade<script>`;
 
-const plan = {
-  formatVersion: 2,
-  target: 'https://ise.example.com',
-  desiredFile: 'site.yaml',
-  desiredFingerprint: '',
-  liveFingerprints: {},
+const plan = aRenderedPlan({
   changes: [{ kind: 'duo-connection', action: 'delete', name: NAME, fields: [], critical: 'deletes it' }],
   unmanaged: [{ kind: 'identity-sync', name: NAME }],
-  actions: [],
   notes: [ERASE, CSI, TAGS],
-  checksum: '0'.repeat(64),
-} as unknown as Plan;
+} as unknown as Partial<Plan>);
 
 const drift: DriftReport = {
   formatVersion: 1,
