@@ -28,8 +28,8 @@ esac
 
 set -f # no globbing: a path or flag is taken as written
 read -r -d '' -a files <<< "${INPUT_FILES:-}" || true # to the end: new lines separate like spaces
-read -r -a extra <<< "${INPUT_ARGS:-}" || true
-read -r -a ok_codes <<< "${INPUT_OK_EXIT_CODES:-0 2}" || true
+read -r -d '' -a extra <<< "${INPUT_ARGS:-}" || true # new lines too: a YAML block of flags
+read -r -d '' -a ok_codes <<< "${INPUT_OK_EXIT_CODES:-0 2}" || true
 set +f
 [ "${#files[@]}" -gt 0 ] || fail "input files names no file or folder"
 

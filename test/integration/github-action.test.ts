@@ -216,6 +216,21 @@ describe('the action on its own', () => {
     expect(r.summary).toBe('');
   });
 
+  // Helper review of 2026-12-04: `args` and `ok-exit-codes` written on separate lines kept their first
+  // line only (a `--shard` on the second line was dropped, and the whole fleet checked).
+  test('args and ok-exit-codes on separate lines: every line is taken', async () => {
+    const r = await oneStep({
+      command: 'plan',
+      files: 'ise/site.yaml',
+      format: 'json',
+      args: '--log-level warn\n--parallelism 2',
+      'ok-exit-codes': '0\n2',
+      'step-summary': 'false',
+    });
+    expect(r.steps[0].outcome).toBe('success');
+    expect(r.steps[0].log).toContain('--log-level warn --parallelism 2\n');
+  });
+
   test('a command that is not one refuses before running anything', async () => {
     const r = await oneStep({ command: 'destroy', files: 'ise/site.yaml' });
     expect(r.steps[0].outcome).toBe('failure');

@@ -129,3 +129,11 @@ test('schedule, after a change by hand in ISE: drift fails the job (exit 2) and 
   expect(issue.description).toContain('Found by https://gitlab.example/p/1.');
   expectNoSecret(r.out + JSON.stringify(gitlab.requests));
 });
+
+// Helper review of 2026-12-04: the recipe said to allow critical changes by running a pipeline with
+// ISE_DUO_ALLOW_CRITICAL=true, but a pipeline run by hand (source "web") matched no apply rule.
+test('Run pipeline on the default branch with ISE_DUO_ALLOW_CRITICAL=true: apply runs', async () => {
+  const r = await pipeline({ CI_PIPELINE_SOURCE: 'web', ISE_DUO_ALLOW_CRITICAL: 'true' });
+  expect(jobs(r.out)).toEqual(['apply PASS']);
+  expect(r.code).toBe(0);
+});
