@@ -12,15 +12,22 @@ function probeLine(p: CredentialProbe): string {
   return `duo-connection "${p.name}": ${verdict}${p.message ? ` (${p.message})` : ''}`;
 }
 
-export function renderProbesText(probes: readonly CredentialProbe[] | undefined): string {
+/** Why no key was tested: while MFA is off, ISE's connections cannot be read (nor tested), which is not "none". */
+const noneTested = (mfaOff: boolean) =>
+  mfaOff
+    ? 'MFA is off on ISE, so its Duo connections cannot be read or tested; no key was tested'
+    : 'no connection of the file is on ISE to test';
+
+export function renderProbesText(probes: readonly CredentialProbe[] | undefined, mfaOff = false): string {
   if (!probes) return '';
-  if (probes.length === 0) return 'Credential probes: no connection of the file is on ISE to test.\n';
+  if (probes.length === 0) return `Credential probes: ${noneTested(mfaOff)}.\n`;
   return `Credential probes (ISE tested its stored keys):\n${probes.map((p) => `  ${probeLine(p)}\n`).join('')}`;
 }
 
-export function renderProbesMarkdown(probes: readonly CredentialProbe[] | undefined): string {
+export function renderProbesMarkdown(probes: readonly CredentialProbe[] | undefined, mfaOff = false): string {
   if (!probes) return '';
   const rejected = rejectedProbes(probes).length;
-  const title = `\n#### Credential probes: ${rejected ? `${rejected} rejected` : 'all accepted'}\n\n`;
-  return `${title}${probes.map((p) => `- ${p.ok ? '✅' : '❌'} ${probeLine(p)}\n`).join('') || '- none tested\n'}`;
+  const verdict = rejected ? `${rejected} rejected` : probes.length ? 'all accepted' : 'none tested';
+  const title = `\n#### Credential probes: ${verdict}\n\n`;
+  return `${title}${probes.map((p) => `- ${p.ok ? '✅' : '❌'} ${probeLine(p)}\n`).join('') || `- ${noneTested(mfaOff)}\n`}`;
 }

@@ -43,8 +43,11 @@ export function remainingLine(c: DriftDifference): string {
   return `${changeSubject(c)}: ${describeDrift(c)}${fields.length ? ` (${fields.join(', ')})` : ''}`;
 }
 
+/** Whether the report says the MFA switch is off on ISE (the file wants it on). */
+const mfaOffOnIse = (report: DriftReport) => report.differences.some((c) => c.action === 'enable');
+
 function driftLines(report: DriftReport): string[] {
-  const mfaOff = report.differences.some((c) => c.action === 'enable');
+  const mfaOff = mfaOffOnIse(report);
   return report.differences.flatMap((c) => [
     `${changeSubject(c)}: ${describeDrift(c, mfaOff)}`,
     ...shownFields(c).map(
@@ -88,7 +91,10 @@ export function renderDriftText(report: DriftReport): string {
         .join('\n')}\n`;
   const unmanaged = unmanagedLine(report);
   return (
-    head + renderProbesText(report.credentialProbes) + (unmanaged ? `${unmanaged}\n` : '') + noteLines(report)
+    head +
+    renderProbesText(report.credentialProbes, mfaOffOnIse(report)) +
+    (unmanaged ? `${unmanaged}\n` : '') +
+    noteLines(report)
   );
 }
 
@@ -103,7 +109,9 @@ export function renderDriftMarkdown(report: DriftReport): string {
   ]
     .map((line) => `- ${line}\n`)
     .join('');
-  return head + renderProbesMarkdown(report.credentialProbes) + (notes ? `\n${notes}` : '');
+  return (
+    head + renderProbesMarkdown(report.credentialProbes, mfaOffOnIse(report)) + (notes ? `\n${notes}` : '')
+  );
 }
 
 export function renderDriftReport(report: DriftReport, format: OutputFormat): string {

@@ -28,6 +28,22 @@ export function describeResult(r: SyncRunResult): string {
   return parts.join(', ');
 }
 
+/**
+ * After a signal: what became of the runs it interrupted. A cancel that failed (or never went out) leaves
+ * a run that may still be going, and the line must not claim otherwise.
+ */
+export function interruptedLine(results: SyncRunResult[]): string {
+  const cancelled = results.filter((r) => r.outcome === 'Cancelled').map((r) => `"${r.name}"`);
+  const unsure = results.filter((r) => r.outcome === 'Unknown').map((r) => `"${r.name}"`);
+  const parts = [
+    ...(cancelled.length ? [`cancellation was requested for identity sync ${cancelled.join(', ')}`] : []),
+    ...(unsure.length
+      ? [`identity sync ${unsure.join(', ')} may still be running in ISE: check it there`]
+      : []),
+  ];
+  return `Interrupted${parts.length ? `: ${parts.join('; ')}` : ''}.\n`;
+}
+
 export function resultLines(results: SyncRunResult[]): string {
   return results.map((r) => `identity sync "${r.name}": ${describeResult(r)}\n`).join('');
 }

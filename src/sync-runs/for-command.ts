@@ -4,7 +4,7 @@
  */
 import type { IseClient } from '../client/types';
 import type { SyncRunResult } from '../model/reports';
-import { resultLines, terminalProgress } from '../render/sync-progress';
+import { interruptedLine, resultLines, terminalProgress } from '../render/sync-progress';
 import type { CommandContext } from '../runtime/context';
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_SYNC_TIMEOUT_SECONDS } from '../runtime/defaults';
 import { loggedProgress } from './logged-progress';
@@ -38,6 +38,6 @@ export async function runSyncBatch(
     progress,
   });
   report(resultLines(results));
-  if (ctx.signal?.aborted) report('Interrupted: cancellation was requested for the syncs still running.\n');
+  if (ctx.signal?.aborted) report(interruptedLine(results));
   return { results, allSucceeded: results.every((r) => r.outcome === 'Success') };
 }

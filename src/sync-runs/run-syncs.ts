@@ -119,12 +119,13 @@ async function pollRun(client: IseClient, run: Run, progress: SyncProgress, seco
 }
 
 async function cancelRun(client: IseClient, run: Run, seconds: number): Promise<void> {
-  const outcome: SyncOutcome = 'Cancelled';
   try {
     await client.cancelSync(run.name);
-    run.result = { name: run.name, outcome, message: 'cancel requested', seconds };
+    run.result = { name: run.name, outcome: 'Cancelled', message: 'cancel requested', seconds };
   } catch (err) {
-    run.result = { name: run.name, outcome, message: `cancel failed: ${errorText(err)}`, seconds };
+    // A cancel ISE refused or did not answer: the run may well still be going, so it is no "Cancelled".
+    const message = `cancel failed, the run may still be going in ISE: ${errorText(err)}`;
+    run.result = { name: run.name, outcome: 'Unknown', message, seconds };
   }
 }
 

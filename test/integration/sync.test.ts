@@ -206,7 +206,9 @@ describe('sync runs', () => {
       await pressCtrlC;
       expect(r.code).toBe(130);
       expect(r.out).toContain('identity sync "corp-ad": Cancelled');
-      expect(r.out).toContain('Interrupted: cancellation was requested for the syncs still running.');
+      expect(r.out).toContain(
+        'Interrupted: cancellation was requested for identity sync "corp-ad", "lab-ad".',
+      );
       const cancels = slow.requestLog().filter((q) => q.path.startsWith(CANCEL_PATH));
       expect(cancels.map((q) => `${q.path} ${q.status}`)).toEqual([
         `${CANCEL_PATH}corp-ad 200`,
@@ -216,6 +218,35 @@ describe('sync runs', () => {
         'Pending Cancellation',
         'Pending Cancellation',
       ]);
+    });
+  });
+
+  // Helper report of 2026-12-04: a cancel ISE refused was reported as "Cancelled", the run still Pending.
+  test('Ctrl-C with the cancel refused: Unknown, "may still be running", not Cancelled', async () => {
+    await withSyncedSim({ syncDelayMs: 5000 }, dir, async (slow, slowEnv) => {
+      slow.addFault({ method: 'GET', path: `${CANCEL_PATH}*`, kind: '500', times: 10 });
+      const abort = new AbortController();
+      const started = () =>
+        slow.requestLog().some((q) => q.path === `${SYNC_PATH}corp-ad` && q.status === 200);
+      const pressCtrlC = (async () => {
+        while (!started()) await new Promise((r) => setTimeout(r, 5));
+        abort.abort();
+      })();
+      const r = await runWith(
+        (ctx) => sync({ file: 'site.yaml', names: ['corp-ad'], ...FAST }, ctx),
+        slowEnv,
+        dir,
+        { signal: abort.signal },
+      );
+      await pressCtrlC;
+      expect(r.code).toBe(130);
+      expect(r.out).toMatch(
+        /identity sync "corp-ad": Unknown after [\d.]+s, cancel failed, the run may still be going in ISE/,
+      );
+      expect(r.out).toContain(
+        'Interrupted: identity sync "corp-ad" may still be running in ISE: check it there.',
+      );
+      expect(r.out).not.toContain('Cancelled');
     });
   });
 

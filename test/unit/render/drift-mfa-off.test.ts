@@ -40,3 +40,15 @@ test.each([renderDriftText, renderDriftMarkdown])(
 test('MFA on: the same object is missing on ISE', () => {
   expect(renderDriftText(wanted(false))).toContain('duo-connection "lab-duo": missing on ISE');
 });
+
+// Helper report of 2026-12-04: with MFA off, --probe-credentials said no connection of the file was on ISE.
+test('MFA off, probes asked for: says why no key was tested, in text and markdown', () => {
+  const report = { ...wanted(true), credentialProbes: [] };
+  expect(renderDriftText(report)).toContain(
+    'Credential probes: MFA is off on ISE, so its Duo connections cannot be read or tested; no key was tested.',
+  );
+  expect(renderDriftMarkdown(report)).toMatch(/#### Credential probes: none tested\n\n- MFA is off on ISE/);
+  expect(renderDriftText({ ...wanted(false), credentialProbes: [] })).toContain(
+    'Credential probes: no connection of the file is on ISE to test.',
+  );
+});
