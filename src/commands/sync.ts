@@ -10,6 +10,7 @@
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type PreparedTarget, prepareTarget, type TargetOptions } from '../pipeline/prepare-target';
+import { syncForcedExit } from '../render/sync-progress';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from '../sync-runs/for-command';
 
@@ -56,7 +57,12 @@ export async function sync(options: SyncCommandOptions, ctx: CommandContext): Pr
   const prepared = await prepareTarget(options.file, options, ctx);
   const names = chooseNames(prepared, options.names);
   await checkOnIse(prepared, names);
-  const batch = await runSyncBatch(prepared.writer(), names, options, ctx, ctx.out);
+  // A second signal exits at once, without the result lines: say what reached ISE (starts, cancels).
+  const forget =
+    ctx.atForcedExit?.((write) =>
+      write(syncForcedExit(prepared.file, prepared.target.url, prepared.journal.describe())),
+    ) ?? (() => {});
+  const batch = await runSyncBatch(prepared.writer(), names, options, ctx, ctx.out).finally(forget);
   // Interrupted (Ctrl-C, SIGTERM): the runs still going were cancelled through the API; 130 as for apply.
   if (ctx.signal?.aborted) return { exitCode: ExitCode.INTERRUPTED };
   return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };

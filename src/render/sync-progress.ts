@@ -44,6 +44,15 @@ export function interruptedLine(results: SyncRunResult[]): string {
   return `Interrupted${parts.length ? `: ${parts.join('; ')}` : ''}.\n`;
 }
 
+/** What a second signal during `sync` leaves said: the report will not be printed. */
+export function syncForcedExit(file: string, url: string, sent: readonly string[]): string {
+  const head = `Forced exit (second interrupt) while running the identity syncs of ${file} on ${url}`;
+  const calls = sent.length
+    ? `. Sent to ISE:\n${sent.map((l) => `  ${l}\n`).join('')}`
+    : ': nothing was sent to ISE.\n';
+  return `${head}${calls}${sent.length ? 'The runs may still be going in ISE: check them there.\n' : ''}`;
+}
+
 export function resultLines(results: SyncRunResult[]): string {
   return results.map((r) => `identity sync "${r.name}": ${describeResult(r)}\n`).join('');
 }
