@@ -2,7 +2,7 @@
  * Runs ise-duo commands in-process against a simulator on an ephemeral loopback port, capturing what they
  * print, and writes desired-state files into a temp folder. Scenario and fault tests build on this.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -103,31 +103,26 @@ export async function runCommand(
 }
 
 /** Runs the built CLI as a real process. */
-export function runCli(
+export async function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd = REPO,
   timeoutMs = 20000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+  const run = startCli(args, { PATH: process.env.PATH, ...env }, cwd);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      run.child.kill('SIGKILL');
       reject(new Error(`ise-duo ${args.join(' ')} timed out`));
     }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, stdout, stderr });
-    });
   });
+  try {
+    const code = await Promise.race([run.exit, timedOut]);
+    return { code, stdout: run.stdout(), stderr: run.stderr() };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A desired-state file for the simulator's default seed. */
@@ -196,4 +191,26 @@ export function twoSyncs(policies: { corp?: string; lab?: string } = {}, groups 
     ...(policies.lab ? [`    runSync: ${policies.lab}`] : []),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The built CLI as a running process, for tests that signal it: its output so far, and its exit. */
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }

@@ -5,9 +5,8 @@
  * A second signal exits at once and says what was sent. Each test waits for states (a request in the
  * simulator's log, a line on stderr), never for a fixed time.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import type { RunningSimulator } from '../../src/sim';
-import { CLI, DUO_ENV, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { DUO_ENV, siteYaml, startCli, tempDir, writeFile } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
 
 let sim: RunningSimulator;
@@ -28,26 +27,7 @@ beforeEach(() => {
 
 const writes = () => sim.requestLog().filter((r) => r.method !== 'GET');
 
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function start(args: string[]): Running {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exit };
-}
+const start = (args: string[]) => startCli(args, env, dir);
 
 /** Polls a condition on the event loop (the simulator runs in this process), bounded by jest's timeout. */
 async function until(what: () => boolean): Promise<void> {

@@ -2,9 +2,8 @@
  * A second signal during `sync` (helper report of 2026-12-04): the process exited 130 and printed nothing,
  * so nothing said which runs had been started or cancelled. Like apply, it now says what reached ISE.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import type { RunningSimulator } from '../../src/sim';
-import { CLI, DUO_ENV, runCli, siteYaml, tempDir, writeFile } from '../helpers/harness';
+import { DUO_ENV, runCli, siteYaml, startCli, tempDir, writeFile } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
 
 let sim: RunningSimulator;
@@ -27,24 +26,14 @@ async function until(what: () => boolean): Promise<void> {
 test('a second Ctrl-C during sync exits at once and says what was sent', async () => {
   sim.clearLog();
   sim.setLatency(800);
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CLI, 'sync', 'site.yaml'], {
-    cwd: dir,
-    env,
-  });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    out += d;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const run = startCli(['sync', 'site.yaml'], env, dir);
   const sent = (prefix: string) => sim.requestLog().some((q) => q.path.startsWith(prefix));
   await until(() => sent('/api/v1/duo-identitysync/identitysync/sync/'));
-  child.kill('SIGINT');
+  run.child.kill('SIGINT');
   await until(() => sent('/api/v1/duo-identitysync/identitysync/sync/cancel/'));
-  child.kill('SIGINT');
-  expect(await exit).toBe(130);
+  run.child.kill('SIGINT');
+  expect(await run.exit).toBe(130);
+  const out = run.stdout() + run.stderr();
   expect(out).toMatch(
     /Forced exit \(second interrupt\) while running the identity syncs of site\.yaml on http:\/\/127\.0\.0\.1:\d+\. Sent to ISE:\n/,
   );
