@@ -29,9 +29,14 @@ const ESCAPED_START = '$${env:';
 /** A reference, or an escaped start (group 1), whichever comes first. */
 const REFERENCE_OR_ESCAPE = /\$(\$\{env:)|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** The `${env:NAME}` references in `text`, in order (an escaped `$${env:` is none): as written, and NAME. */
+export function* envReferences(text: string): Generator<{ written: string; name: string }> {
+  for (const m of text.matchAll(REFERENCE_OR_ESCAPE)) if (!m[1]) yield { written: m[0], name: m[2]! };
+}
+
 /** The first `${env:NAME}` reference in `text`, as written, or undefined. */
 export function firstEnvReference(text: string): string | undefined {
-  for (const m of text.matchAll(REFERENCE_OR_ESCAPE)) if (!m[1]) return m[0];
+  for (const ref of envReferences(text)) return ref.written;
   return undefined;
 }
 

@@ -9,9 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PlanInputs } from '../model/plan';
-
-/** A reference; `$${env:` is the text `${env:`, no reference (`env-refs.ts`). */
-const REFERENCE = /(?<!\$)\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+import { envReferences } from './env-refs';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 
@@ -23,7 +21,7 @@ export function envValueFingerprint(name: string, value: string): string {
 function referencedNames(node: unknown, underIse: boolean, into: Set<string>): void {
   if (typeof node === 'string') {
     if (underIse || !node.includes('${env:')) return;
-    for (const match of node.matchAll(REFERENCE)) into.add(match[1]!);
+    for (const ref of envReferences(node)) into.add(ref.name);
   } else if (Array.isArray(node)) {
     for (const item of node) referencedNames(item, underIse, into);
   } else if (node !== null && typeof node === 'object') {

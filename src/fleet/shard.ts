@@ -28,9 +28,12 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
+/** A file's key: its relative path as the same on every system, `./` and `\\` spellings included. */
+const shardKey = (relativePath: string) => relativePath.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+
 /** Which shard (1-based) of `count` the file with this folder-relative path belongs to. */
 export function shardOf(relativePath: string, count: number): number {
-  const key = relativePath.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const key = shardKey(relativePath);
   const digest = createHash('sha256').update(key, 'utf8').digest();
   return (digest.readUInt32BE(0) % count) + 1;
 }
@@ -42,7 +45,7 @@ export function shardOf(relativePath: string, count: number): number {
  * one, even when the counts happen to.
  */
 export function fleetDigest(relativePaths: readonly string[]): string {
-  const keys = relativePaths.map((p) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '')).sort();
+  const keys = relativePaths.map(shardKey).sort();
   return createHash('sha256').update(keys.join('\n'), 'utf8').digest('hex').slice(0, 16);
 }
 

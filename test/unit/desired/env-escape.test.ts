@@ -3,6 +3,7 @@
  * exported rule condition matching it was planned as the variable's value).
  */
 import { resolveEnvReferences } from '../../../src/desired/env-refs';
+import { desiredInputs } from '../../../src/desired/inputs';
 
 const resolve = (value: string, env: NodeJS.ProcessEnv = { HOME: '/root' }) =>
   resolveEnvReferences({ description: value }, env);
@@ -22,4 +23,10 @@ test('an escaped start is no reference: nothing is read from the environment', (
   const r = resolve('$${env:UNSET}', {});
   expect(r.findings).toEqual([]);
   expect([...r.variablesAt.keys()]).toEqual([]);
+});
+
+test("a saved plan's inputs name the variables read, not an escaped start", () => {
+  const value = { version: 1, identitySyncs: [{ name: '$${env:ESCAPED} ${env:READ}' }] };
+  const inputs = desiredInputs('text', '/a/site.yaml', value, { ESCAPED: 'x', READ: 'y' });
+  expect(Object.keys(inputs.env)).toEqual(['READ']);
 });
