@@ -251,7 +251,7 @@ program
   .argument('[names...]', 'identity sync names (default: every sync in the file)')
   .option(
     '--timeout <seconds>',
-    'stop waiting after this long (the runs go on in ISE)',
+    'stop waiting after this long, a status poll in flight included (the runs go on in ISE)',
     parseAtLeastOne,
     DEFAULT_SYNC_TIMEOUT_SECONDS,
   )

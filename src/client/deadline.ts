@@ -33,6 +33,13 @@ export class Deadline implements GenericAbortSignal {
     if (at !== -1) this.#listeners.splice(at, 1);
   }
 
+  /** Fires now: the caller abandoned the request before its deadline. */
+  abort(): void {
+    if (this.aborted) return;
+    clearTimeout(this.#timer);
+    Deadline.#fire(this);
+  }
+
   clear(): void {
     clearTimeout(this.#timer);
   }

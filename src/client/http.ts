@@ -32,6 +32,8 @@ export interface HttpRequest {
   data?: string;
   /** A read without side effects: may go over a pooled keep-alive socket (see agent.ts). */
   reuseConnection?: boolean;
+  /** Aborts the exchange when the caller abandons it (a failure with ABANDONED_CODE). */
+  signal?: AbortSignal;
 }
 
 export interface RawResponse {
@@ -59,6 +61,7 @@ export type Attempt = { response: RawResponse } | { failure: TransportFailure };
 
 export const REQUEST_TIMEOUT_CODE = 'ISE_DUO_REQUEST_TIMEOUT';
 export const TOO_LARGE_CODE = 'ISE_DUO_RESPONSE_TOO_LARGE';
+export const ABANDONED_CODE = 'ISE_DUO_ABANDONED';
 
 const CONNECT_PHASE_CODES = new Set([
   'ECONNREFUSED',
@@ -141,6 +144,10 @@ async function sendOnce(
   request: HttpRequest,
 ): Promise<Attempt> {
   const deadline = new Deadline(timeoutMs);
+  const abandon = request.signal;
+  const stop = () => deadline.abort();
+  abandon?.addEventListener('abort', stop, { once: true });
+  if (abandon?.aborted) stop();
   try {
     const response = await instance.request<string>({
       method: request.method,
@@ -151,6 +158,10 @@ async function sendOnce(
     });
     return { response: toRawResponse(response) };
   } catch (err) {
+    if (abandon?.aborted) {
+      const detail = 'abandoned by the caller before ISE answered';
+      return { failure: { kind: 'network', code: ABANDONED_CODE, detail, phase: 'request' } };
+    }
     if (deadline.aborted) {
       const detail = `no complete answer within ${timeoutMs} ms`;
       return { failure: { kind: 'timeout', code: REQUEST_TIMEOUT_CODE, detail, phase: 'request' } };
@@ -158,6 +169,7 @@ async function sendOnce(
     return { failure: classifyError(err) };
   } finally {
     deadline.clear();
+    abandon?.removeEventListener('abort', stop);
   }
 }
 

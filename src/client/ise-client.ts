@@ -51,8 +51,13 @@ export function createIseClient(options: IseClientOptions, internals: IseClientI
 
 function buildClient(engine: Engine): IseClient {
   let known: Secret[] | undefined;
-  const read = async <T>(path: string, purpose: string, shape: ShapeCheck<T>): Promise<T> => {
-    const { response, context } = await call(engine, { kind: 'read', method: 'GET', path, purpose });
+  const read = async <T>(
+    path: string,
+    purpose: string,
+    shape: ShapeCheck<T>,
+    signal?: AbortSignal,
+  ): Promise<T> => {
+    const { response, context } = await call(engine, { kind: 'read', method: 'GET', path, purpose, signal });
     return readJson(context, response, shape);
   };
   const write = async (spec: Omit<CallSpec, 'kind'>): Promise<void> => {
@@ -108,8 +113,13 @@ function buildClient(engine: Engine): IseClient {
         'listing identity syncs',
         textListShape<WireIdentitySyncSummary>(['name', 'source', 'destination']),
       ),
-    getIdentitySync: (name) =>
-      read(sync(name), 'reading an identity sync', identitySyncShape<WireIdentitySync>(name)),
+    getIdentitySync: (name, options) =>
+      read(
+        sync(name),
+        'reading an identity sync',
+        identitySyncShape<WireIdentitySync>(name),
+        options?.signal,
+      ),
     createIdentitySync: (body: WireIdentitySyncInfo) =>
       write({ method: 'POST', path: `${IDS}/identitysync`, body, purpose: 'creating an identity sync' }),
     updateIdentitySync: (name, body) =>

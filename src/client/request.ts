@@ -38,6 +38,8 @@ export interface CallSpec {
   isAnswer?: (response: RawResponse) => boolean;
   /** The call stops work (cancelling a sync run): still sent after the write gate closed. */
   stopsWork?: true;
+  /** The caller abandoned the call: the attempt on the wire is aborted and none is retried (reads only). */
+  signal?: AbortSignal;
 }
 
 export interface CallResult {
@@ -248,6 +250,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       headers: headers(engine, requestId, data !== undefined),
       data,
       reuseConnection: spec.kind === 'read',
+      signal: spec.signal,
     };
     const attempt = await sendAttempt(engine, spec, request, requestId);
     if (entry) entry.outcome = 'response' in attempt ? attempt.response.status : attempt.failure.kind;
@@ -255,7 +258,11 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
     if ('response' in attempt && isSuccess(spec, attempt.response)) {
       return { response: attempt.response, context: contextFor(engine, spec, requestId) };
     }
-    const retry = isRetryable(spec) && attemptNo <= engine.retry.maxRetries && isTransient(attempt);
+    const retry =
+      isRetryable(spec) &&
+      attemptNo <= engine.retry.maxRetries &&
+      isTransient(attempt) &&
+      spec.signal?.aborted !== true;
     if (retry && !gateClosed(engine, spec)) {
       const retryAfter = 'response' in attempt ? attempt.response.retryAfter : undefined;
       const delayMs = retryDelayMs(engine.retry, attemptNo, retryAfter);
@@ -270,6 +277,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       );
       earlierUnknown ||= outcomeUnknown(spec, attempt);
       await engine.retry.sleep(delayMs);
+      if (spec.signal?.aborted) throw failureOf(engine, spec, requestId, attempt, earlierUnknown);
       continue;
     }
     throw failureOf(engine, spec, requestId, attempt, earlierUnknown);

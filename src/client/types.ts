@@ -100,8 +100,11 @@ export interface IseClient {
 
   // Identity syncs (`/api/v1/duo-identitysync/identitysync`)
   listIdentitySyncs(): Promise<WireIdentitySyncSummary[]>;
-  /** Unwraps `response.identitySync`. */
-  getIdentitySync(name: string): Promise<WireIdentitySync>;
+  /**
+   * Unwraps `response.identitySync`. `signal` abandons the read (a sync's status poll that outlived its
+   * wait): the attempt on the wire is aborted, and none is retried.
+   */
+  getIdentitySync(name: string, options?: { signal?: AbortSignal }): Promise<WireIdentitySync>;
   createIdentitySync(body: WireIdentitySyncInfo): Promise<void>;
   updateIdentitySync(name: string, body: WireIdentitySyncInfo): Promise<void>;
   deleteIdentitySync(name: string): Promise<void>;

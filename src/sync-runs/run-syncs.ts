@@ -17,13 +17,18 @@
  * users ends in well under a second, and a fixed 1 s sleep made that the slowest part of an apply, while a
  * long push is still polled only once per interval.
  *
+ * `--timeout` bounds the whole wait, a status poll included: a poll that hangs (ISE slow to answer, each
+ * attempt waiting out the request timeout, then retried) is not waited for past the deadline, nor after a
+ * signal. Its run is reported from what is known (TimedOut, or cancelled on a signal), and the poll is
+ * abandoned: aborted on the wire, not retried, and its answer, if one still comes, changes nothing.
+ *
  * Never used by plan, drift or export: they hold a read-only client, which refuses these GETs unsent.
  */
 import type { IseClient } from '../client/types';
 import { WIRE_SYNC_STATUS, type WireSyncStatus } from '../client/wire-types';
 import { isIseDuoError } from '../errors';
 import type { SyncOutcome, SyncProgress, SyncRunResult } from '../model/reports';
-import { abortableSleep } from './sleep';
+import { abortableSleep, settlesWithin } from './sleep';
 
 export type { SyncOutcome, SyncProgress, SyncRunResult } from '../model/reports';
 
@@ -62,6 +67,8 @@ interface Run {
   name: string;
   before: { status?: WireSyncStatus; lastSync?: string };
   moved: boolean;
+  /** Whether a status poll of this run has been answered. */
+  answered?: true;
   /** Seconds since the batch started, when this run was started. */
   startedAt?: number;
   result?: SyncRunResult;
@@ -98,14 +105,32 @@ async function startRun(client: IseClient, name: string, elapsed: () => number):
   return run;
 }
 
-async function pollRun(client: IseClient, run: Run, progress: SyncProgress, seconds: number): Promise<void> {
+/**
+ * Set once the wait has ended: a poll answered after that (it outlived the deadline or a signal) is ignored,
+ * and `abandon` aborts it on the wire, so no request of the batch is left running behind its result.
+ */
+interface Batch {
+  over: boolean;
+  abandon: AbortController;
+}
+
+async function pollRun(
+  client: IseClient,
+  run: Run,
+  progress: SyncProgress,
+  seconds: number,
+  batch: Batch,
+): Promise<void> {
   let sync: Awaited<ReturnType<IseClient['getIdentitySync']>>;
   try {
-    sync = await client.getIdentitySync(run.name); // the client has already retried transient failures
+    // The client has already retried transient failures.
+    sync = await client.getIdentitySync(run.name, { signal: batch.abandon.signal });
   } catch (err) {
-    run.result = { name: run.name, outcome: 'Unknown', message: errorText(err), seconds };
+    if (!batch.over) run.result = { name: run.name, outcome: 'Unknown', message: errorText(err), seconds };
     return;
   }
+  if (batch.over) return;
+  run.answered = true;
   const status = canonicalStatus(sync.syncStatus) ?? 'Pending';
   progress.status(run.name, status, seconds);
   let sameSecond = false;
@@ -144,18 +169,32 @@ export async function runSyncs(
     else runs.push({ name, before: {}, moved: false, result: notStarted(name, 'interrupted', elapsed()) });
   }
   const open = () => runs.filter((r) => !r.result);
-  for (let n = 0; open().length && !options.signal?.aborted && now() - started < options.timeoutMs; n++) {
-    await abortableSleep(Math.min(pollDelayMs(n, options.pollIntervalMs), options.timeoutMs), options.signal);
+  const remainingMs = () => options.timeoutMs - (now() - started);
+  const batch: Batch = { over: false, abandon: new AbortController() };
+  let unanswered = false;
+  for (let n = 0; open().length && !options.signal?.aborted && remainingMs() > 0; n++) {
+    await abortableSleep(Math.min(pollDelayMs(n, options.pollIntervalMs), remainingMs()), options.signal);
     if (options.signal?.aborted) break;
-    await Promise.all(open().map((r) => pollRun(client, r, options.progress, elapsed())));
+    const polls = Promise.all(open().map((r) => pollRun(client, r, options.progress, elapsed(), batch)));
+    if (!(await settlesWithin(polls, remainingMs(), options.signal))) {
+      unanswered = true;
+      break;
+    }
   }
+  batch.over = true;
+  batch.abandon.abort();
   for (const run of open()) {
     if (options.signal?.aborted) await cancelRun(client, run, elapsed());
     else
       run.result = {
         name: run.name,
         outcome: 'TimedOut',
-        message: 'still running in ISE',
+        // A run last seen going is still running as far as ISE said; one whose every poll went unanswered
+        // is not known to be anything.
+        message:
+          unanswered && !run.answered
+            ? 'ISE did not answer a status poll within the timeout; the run may still be going in ISE'
+            : 'still running in ISE',
         seconds: elapsed(),
       };
   }

@@ -15,3 +15,34 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/**
+ * Whether `work` settles within `ms` and before the signal fires. The work is not stopped when it does not
+ * (a status poll is a read, harmless to leave behind); the caller only stops waiting for it.
+ */
+export async function settlesWithin(
+  work: Promise<unknown>,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  let settled = false;
+  const done = work.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  const waiting = new AbortController();
+  const stop = () => waiting.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
+  try {
+    await Promise.race([done, abortableSleep(Math.max(0, ms), waiting.signal)]);
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    waiting.abort(); // ends the sleep's timer when the work won
+  }
+  return settled;
+}

@@ -41,3 +41,34 @@ test('a second Ctrl-C during sync exits at once and says what was sent', async (
   expect(out).toContain('  GET /api/v1/duo-identitysync/identitysync/sync/cancel/corp-ad: no answer yet');
   expect(out).toContain('The runs may still be going in ISE: check them there.\n');
 }, 30000);
+
+test('SIGTERM during a status poll that hangs cancels the run at once, exit 130', async () => {
+  // A simulator back at its seed, holding the file's syncs with no run going (the test above left one).
+  sim.setLatency(0);
+  sim.reset();
+  expect((await runCli(['apply', 'site.yaml', '--yes', '--no-run-sync'], env, dir)).code).toBe(0);
+  sim.clearLog();
+  // Every poll of the run hangs (the first GET of the sync is read before the start).
+  sim.addFault({
+    kind: 'hang',
+    method: 'GET',
+    path: '/api/v1/duo-identitysync/identitysync/corp-ad',
+    nth: 2,
+    times: 1000,
+  });
+  try {
+    const run = startCli(['sync', 'site.yaml', 'corp-ad'], env, dir);
+    const polls = () =>
+      sim.requestLog().filter((q) => q.path === '/api/v1/duo-identitysync/identitysync/corp-ad').length;
+    await until(() => polls() >= 2 || run.child.exitCode !== null);
+    run.child.kill('SIGTERM');
+    // Before, the poll was awaited to its end: ISE's 30 s request timeout, and then its retries.
+    expect(await run.exit).toBe(130);
+    expect(sim.requestLog().map((q) => q.path)).toContain(
+      '/api/v1/duo-identitysync/identitysync/sync/cancel/corp-ad',
+    );
+    expect(run.stdout()).toMatch(/identity sync "corp-ad": Cancelled after [\d.]+s, cancel requested/);
+  } finally {
+    sim.clearFaults();
+  }
+}, 20000);

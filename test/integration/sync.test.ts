@@ -20,6 +20,7 @@ import { DUO_ENV, REPO, runCli, runCommand, tempDir, twoSyncs, writeFile } from 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
 const CANCEL_PATH = `${SYNC_PATH}cancel/`;
 const FAST = { pollIntervalMs: 20 };
+const IDS = '/api/v1/duo-identitysync/identitysync/';
 
 /** In-process run with parts of the context replaced (a terminal, a signal). */
 const runWith = (
@@ -183,6 +184,26 @@ describe('sync runs', () => {
       expect(r.out).toMatch(/identity sync "corp-ad": TimedOut after [\d.]+s, still running in ISE/);
       expect(slow.requestLog().some((q) => q.path.startsWith(CANCEL_PATH))).toBe(false);
       expect(slow.snapshot().syncs.find((s) => s.syncName === 'corp-ad')?.syncStatus).toBe('Pending');
+    });
+  });
+
+  test('a status poll that hangs ends at --timeout, not at the request timeout: TimedOut, the poll named', async () => {
+    await withSyncedSim({ syncDelayMs: 5000 }, dir, async (slow, slowEnv) => {
+      // The first GET of the sync is read before the start; every poll after it hangs.
+      slow.addFault({ kind: 'hang', method: 'GET', path: `${IDS}corp-ad`, nth: 2, times: 1000 });
+      const t0 = Date.now();
+      const r = await runWith(
+        (ctx) => sync({ file: 'site.yaml', names: ['corp-ad'], timeoutSeconds: 0.5, ...FAST }, ctx),
+        slowEnv,
+        dir,
+      );
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(
+        /identity sync "corp-ad": TimedOut after 0\.\ds, ISE did not answer a status poll within the timeout/,
+      );
+      // The request timeout is 30 s: the wait ended long before it, at the deadline.
+      expect(Date.now() - t0).toBeLessThan(15_000);
+      expect(slow.requestLog().some((q) => q.path.startsWith(CANCEL_PATH))).toBe(false);
     });
   });
 

@@ -78,6 +78,25 @@ describe('retried calls', () => {
     }
   });
 
+  test('a read the caller abandons is aborted on the wire at once and not retried', async () => {
+    const SYNC = '/api/v1/duo-identitysync/identitysync/s1';
+    const server = await scriptedServer(['hang', { status: 200, body: {} }]);
+    try {
+      const h = harness({ baseUrl: server.url, requestTimeoutMs: 60_000 });
+      const abandon = new AbortController();
+      const read = h.client.getIdentitySync('s1', { signal: abandon.signal });
+      while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+      abandon.abort();
+      const err = await apiFailure(() => read);
+      expect(err.details.kind).toBe('network');
+      expect(err.message).toMatch(/ISE_DUO_ABANDONED: abandoned by the caller before ISE answered/);
+      expect(server.requests.map((r) => r.url)).toEqual([SYNC]);
+      expect(h.sleeps).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('GET is retried after a request timeout', async () => {
     ise().get(STATUS).delay(5000).reply(200, { status: true }).get(STATUS).reply(200, { status: false });
     // Long enough for the second, immediate answer even on a loaded machine.
