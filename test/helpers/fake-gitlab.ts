@@ -1,7 +1,8 @@
 /**
- * A loopback stand-in for the part of GitLab's REST API (v4) the GitLab recipe calls: merge request notes,
- * the issue list, issue notes and new issues. It records every request (method, path, query, token, form
- * fields) so a test can assert what a pipeline posted, and answers list calls from what the test set.
+ * A loopback stand-in for the part of GitLab's REST API (v4) the GitLab recipe calls: merge request notes
+ * (listed, created, updated: kept, so a second pipeline finds the first one's note), the issue list, issue
+ * notes, new issues and issue updates. It records every request (method, path, query, token, form fields)
+ * so a test can assert what a pipeline posted, and answers the issue list from what the test set.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,15 +22,46 @@ export interface FakeGitlab {
   requests: GitlabRequest[];
   /** What `GET /projects/:id/issues` answers. */
   openIssues: Array<{ iid: number }>;
+  /** The merge request notes posted so far (any merge request), as `GET …/notes` lists them. */
+  mrNotes: Array<{ id: number; body: string }>;
   stop(): Promise<void>;
 }
 
+const MR_NOTES = /^\/api\/v4\/projects\/[^/]+\/merge_requests\/\d+\/notes$/;
+const MR_NOTE = /^\/api\/v4\/projects\/[^/]+\/merge_requests\/\d+\/notes\/(\d+)$/;
+const ISSUES = /^\/api\/v4\/projects\/[^/]+\/issues$/;
+
 const ROUTES: Array<[string, RegExp]> = [
-  ['POST', /^\/api\/v4\/projects\/[^/]+\/merge_requests\/\d+\/notes$/],
-  ['GET', /^\/api\/v4\/projects\/[^/]+\/issues$/],
+  ['GET', MR_NOTES],
+  ['POST', MR_NOTES],
+  ['PUT', MR_NOTE],
+  ['GET', ISSUES],
   ['POST', /^\/api\/v4\/projects\/[^/]+\/issues\/\d+\/notes$/],
-  ['POST', /^\/api\/v4\/projects\/[^/]+\/issues$/],
+  ['POST', ISSUES],
+  ['PUT', /^\/api\/v4\/projects\/[^/]+\/issues\/\d+$/],
 ];
+
+/** The answer to a known route: the stored notes and issues for lists, the note for note writes. */
+function answerFor(
+  fake: Omit<FakeGitlab, 'apiUrl' | 'stop'>,
+  method: string,
+  path: string,
+  form: Record<string, string>,
+): unknown {
+  if (method === 'GET') return MR_NOTES.test(path) ? [...fake.mrNotes].reverse() : fake.openIssues;
+  if (method === 'POST' && MR_NOTES.test(path)) {
+    const note = { id: 100 + fake.mrNotes.length, body: form.body ?? '' };
+    fake.mrNotes.push(note);
+    return note;
+  }
+  const edited = MR_NOTE.exec(path);
+  if (method === 'PUT' && edited) {
+    const note = fake.mrNotes.find((n) => n.id === Number(edited[1]));
+    if (note) note.body = form.body ?? '';
+    return note ?? {};
+  }
+  return { id: fake.requests.length };
+}
 
 function body(req: IncomingMessage): Promise<string> {
   return new Promise((resolvePromise) => {
@@ -42,7 +74,11 @@ function body(req: IncomingMessage): Promise<string> {
 }
 
 export async function startFakeGitlab(): Promise<FakeGitlab> {
-  const fake = { requests: [] as GitlabRequest[], openIssues: [] as Array<{ iid: number }> };
+  const fake = {
+    requests: [] as GitlabRequest[],
+    openIssues: [] as Array<{ iid: number }>,
+    mrNotes: [] as Array<{ id: number; body: string }>,
+  };
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const form = Object.fromEntries(new URLSearchParams(await body(req)));
@@ -57,7 +93,8 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
     const known = ROUTES.some(([method, path]) => method === req.method && path.test(url.pathname));
     const status = !token ? 401 : known ? (req.method === 'POST' ? 201 : 200) : 404;
     res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(req.method === 'GET' && known ? fake.openIssues : { id: fake.requests.length }));
+    const answer = status < 300 ? answerFor(fake, req.method ?? '', url.pathname, form) : { message: 'no' };
+    res.end(JSON.stringify(answer));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;

@@ -2,13 +2,15 @@
  * The GitLab recipe (examples/ci/gitlab-ci.yml) run for real by gitlab-ci-local (shell executor) in a
  * throwaway git repository, against the simulator, with a loopback fake of GitLab's API in place of
  * CI_API_V4_URL (the recipe's ISE_DUO_GITLAB_API_URL). Three pipelines, each chosen by the recipe's own
- * rules: a merge request (validate, plan, the plan posted as a note), a push to the default branch (apply),
- * and a schedule after ISE was changed by hand (drift, exit 2, an issue opened with the report).
+ * rules: a merge request (validate, plan, the plan posted as a note, updated by the next pipeline), a push
+ * to the default branch (apply), and a schedule after ISE was changed by hand (drift, exit 2, an issue opened
+ * with the report; closed by the first schedule that finds ISE in sync). `curl` on PATH is a wrapper that
+ * records each call's arguments, to show the GitLab token is never one of them.
  * `ise-duo` is on PATH as this repository's build, so the recipe's install step is skipped
  * (test/integration/package.test.ts installs the packed tarball).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
 import { changeConnectionByHand } from '../helpers/change-by-hand';
@@ -25,6 +27,10 @@ let sim: RunningSimulator;
 let gitlab: FakeGitlab;
 let project: string;
 let bin: string;
+let curlCalls: string;
+
+/** Every argument of every curl call the pipelines made so far. */
+const curlArguments = () => (existsSync(curlCalls) ? readFileSync(curlCalls, 'utf8') : '');
 
 /** One pipeline: gitlab-ci-local with the trigger's variables; never throws, so the exit code can be asserted. */
 function pipeline(variables: Record<string, string>, checkSchema = false) {
@@ -71,6 +77,14 @@ beforeAll(async () => {
   mkdirSync(bin);
   writeFileSync(join(bin, 'ise-duo'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
   chmodSync(join(bin, 'ise-duo'), 0o755);
+  // A curl that writes down its arguments (one per line), then runs the real one.
+  const realCurl = execFileSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).trim();
+  curlCalls = join(project, '..', 'curl-arguments.txt');
+  writeFileSync(
+    join(bin, 'curl'),
+    `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a" >> "${curlCalls}"; done\nexec "${realCurl}" "$@"\n`,
+  );
+  chmodSync(join(bin, 'curl'), 0o755);
   writeFileSync(join(project, '.gitlab-ci.yml'), readFileSync(join(REPO, 'examples/ci/gitlab-ci.yml')));
   writeFileSync(join(project, 'ise/site.yaml'), siteYaml({}));
   const git = (...a: string[]) =>
@@ -88,16 +102,37 @@ test('merge request: validate and plan run, the markdown plan is posted as a mer
   expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
   expect(r.code).toBe(0);
   expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/projects/1234/merge_requests/7/notes',
     'POST /api/v4/projects/1234/merge_requests/7/notes',
   ]);
-  const note = gitlab.requests[0];
-  expect(note.token).toBe(TOKEN);
+  const note = gitlab.requests[1];
+  expect(gitlab.requests.every((q) => q.token === TOKEN)).toBe(true);
   const planMd = readFileSync(join(project, '.gitlab-ci-local/artifacts/plan/plan.md'), 'utf8');
   expect(planMd).toMatch(/corp-ad/);
-  expect(note.form.body.startsWith(planMd.trimEnd())).toBe(true);
+  expect(note.form.body.startsWith(`<!-- ise-duo plan -->\n${planMd.trimEnd()}`)).toBe(true);
   expect(note.form.body).toMatch(/<sub>exit code 2 · \w+<\/sub>$/);
   expect(sim.snapshot().connections).toEqual([]); // read-only
   expectNoSecret(r.out + JSON.stringify(gitlab.requests));
+});
+
+// Helper review of 2026-12-04: each pipeline posted a new note, so a merge request pushed ten times held
+// ten plans, nine of them stale (the GitHub recipe updates its one comment).
+test('the next merge request pipeline updates that note instead of posting another', async () => {
+  gitlab.requests.length = 0;
+  const r = await pipeline({ CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '7' });
+  expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
+  expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/projects/1234/merge_requests/7/notes',
+    `PUT /api/v4/projects/1234/merge_requests/7/notes/${gitlab.mrNotes[0].id}`,
+  ]);
+  expect(gitlab.mrNotes).toHaveLength(1);
+  expect(gitlab.mrNotes[0].body).toMatch(/^<!-- ise-duo plan -->\n[\s\S]*corp-ad[\s\S]*<sub>exit code 2/);
+});
+
+// Helper review of 2026-12-04: the token was a curl argument, which `ps` shows to every process of the job.
+test('the GitLab token is never a command-line argument', () => {
+  expect(curlArguments()).toMatch(/--header/); // the wrapper saw the calls
+  expect(curlArguments()).not.toContain(TOKEN);
 });
 
 test('push to the default branch: apply runs alone and ISE takes the file', async () => {
@@ -128,6 +163,27 @@ test('schedule, after a change by hand in ISE: drift fails the job (exit 2) and 
   expect(issue.description).toContain('changed by hand');
   expect(issue.description).toContain('Found by https://gitlab.example/p/1.');
   expectNoSecret(r.out + JSON.stringify(gitlab.requests));
+  expect(curlArguments()).not.toContain(TOKEN);
+});
+
+// Helper review of 2026-12-04: the drift issue stayed open after ISE was back in sync.
+test('schedule, once ISE is back in sync: drift passes, and the open drift issue is told so and closed', async () => {
+  const applied = await pipeline({});
+  expect(jobs(applied.out)).toEqual(['apply PASS']);
+  gitlab.openIssues = [{ iid: 42 }];
+  gitlab.requests.length = 0;
+  const r = await pipeline({ CI_PIPELINE_SOURCE: 'schedule', CI_PIPELINE_URL: 'https://gitlab.example/p/2' });
+  expect(jobs(r.out)).toEqual(['drift PASS']);
+  expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/projects/1234/issues',
+    'POST /api/v4/projects/1234/issues/42/notes',
+    'PUT /api/v4/projects/1234/issues/42',
+  ]);
+  expect(gitlab.requests[1].form.body).toBe(
+    'ISE matches the committed configuration again (https://gitlab.example/p/2).',
+  );
+  expect(gitlab.requests[2].form).toEqual({ state_event: 'close' });
+  gitlab.openIssues = [];
 });
 
 // Helper review of 2026-12-04: the recipe said to allow critical changes by running a pipeline with
