@@ -4,7 +4,7 @@
  * every block's children sorted, so what GET returns is not the order it was sent in. No source says ISE
  * does this, nor that it does not; the reconciler must converge either way.
  */
-import type { WireCondition } from '../client/wire-policy';
+import type { WireCondition, WireOperator } from '../client/wire-policy';
 
 const BLOCKS = new Set(['ConditionAndBlock', 'ConditionOrBlock']);
 
@@ -21,4 +21,36 @@ export function rewriteBlocks(condition: WireCondition): WireCondition {
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
   return { ...condition, children };
+}
+
+/**
+ * Attributes of ISE's MAC data type (`dictionary:attribute`): the endpoint's MAC address, which a MAC-based
+ * MFA rule would test. ISE's dictionaries say which attributes are MACs; the simulator knows this one.
+ */
+export const MAC_ATTRIBUTES = ['Radius:Calling-Station-ID'];
+
+const MAC_OPERATOR: Readonly<Record<string, WireOperator>> = {
+  equals: 'macEquals',
+  notEquals: 'macNotEquals',
+  contains: 'macContains',
+  notContains: 'macNotContains',
+  startsWith: 'macStartsWith',
+  notStartsWith: 'macNotStartsWith',
+  endsWith: 'macEndsWith',
+  notEndsWith: 'macNotEndsWith',
+  in: 'macIn',
+  notIn: 'macNotIn',
+};
+
+/**
+ * The other answer to whether ISE rewrites `mac*` operators (seed switch `rewritesMacOperators`, open
+ * question 9): a copy of `condition` with each test of a MAC attribute stored in its `mac*` form, as the
+ * simulator always stores `ip*` ones for IP attributes.
+ */
+export function rewriteMacOperators(condition: WireCondition): WireCondition {
+  if (condition.children) return { ...condition, children: condition.children.map(rewriteMacOperators) };
+  const attribute = `${condition.dictionaryName}:${condition.attributeName}`;
+  const mac =
+    condition.operator && MAC_ATTRIBUTES.includes(attribute) ? MAC_OPERATOR[condition.operator] : undefined;
+  return mac ? { ...condition, operator: mac } : condition;
 }

@@ -26,6 +26,8 @@ export class Directory {
   readonly rewritesConditionBlocks: boolean;
   /** The seed's `rulesAnswerConnectionHost`, default false: what a rule's GET says its connection is. */
   readonly rulesAnswerConnectionHost: boolean;
+  /** The seed's `rewritesMacOperators`, default false: whether MAC attributes' operators are stored as `mac*`. */
+  readonly rewritesMacOperators: boolean;
 
   constructor(seed: SimSeed) {
     this.#dirs = seed.activeDirectories;
@@ -34,6 +36,7 @@ export class Directory {
     this.namesIgnoreCase = seed.namesIgnoreCase ?? false;
     this.rewritesConditionBlocks = seed.rewritesConditionBlocks ?? false;
     this.rulesAnswerConnectionHost = seed.rulesAnswerConnectionHost ?? false;
+    this.rewritesMacOperators = seed.rewritesMacOperators ?? false;
   }
 
   get joinPoints(): SeedActiveDirectory[] {

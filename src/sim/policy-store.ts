@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { WireCondition, WirePolicySet, WireRuleMfa } from '../client/wire-policy';
 import { POLICY_SERVICES, type PolicyService } from '../model/state';
-import { rewriteBlocks } from './condition-rewrite';
+import { rewriteBlocks, rewriteMacOperators } from './condition-rewrite';
 import { badRequest, notFound } from './http';
 import { checkDefaultUpdate, checkRule, DEFAULT_NAME, POLICY_KIND } from './mfa-rule-checks';
 import { MfaRuleTable } from './mfa-rule-table';
@@ -167,12 +167,12 @@ export class PolicyStore {
 
   /** The rule as this ISE keeps it: its condition rewritten when the seed says so (`condition-rewrite.ts`). */
   #stored(request: RuleRequest): RuleRequest {
-    const condition = request.body.rule?.condition;
-    if (!condition || !this.objects.directory.rewritesConditionBlocks) return request;
-    return {
-      ...request,
-      body: { ...request.body, rule: { ...request.body.rule, condition: rewriteBlocks(condition) } },
-    };
+    const sent = request.body.rule?.condition;
+    const { rewritesConditionBlocks, rewritesMacOperators } = this.objects.directory;
+    if (!sent || !(rewritesConditionBlocks || rewritesMacOperators)) return request;
+    let condition = rewritesConditionBlocks ? rewriteBlocks(sent) : sent;
+    if (rewritesMacOperators) condition = rewriteMacOperators(condition);
+    return { ...request, body: { ...request.body, rule: { ...request.body.rule, condition } } };
   }
 
   deleteRule(service: PolicyService, setId: string, ruleId: string): void {

@@ -21,6 +21,7 @@ const TOP_LEVEL_KEYS = [
   'namesIgnoreCase',
   'rewritesConditionBlocks',
   'rulesAnswerConnectionHost',
+  'rewritesMacOperators',
   'rejectedKeys',
   'failingSyncs',
   'duoConnections',
@@ -119,6 +120,7 @@ function checkSeed(raw: unknown): SimSeed {
     'namesIgnoreCase',
     'rewritesConditionBlocks',
     'rulesAnswerConnectionHost',
+    'rewritesMacOperators',
   ] as const) {
     if (raw[key] === undefined) continue;
     if (typeof raw[key] !== 'boolean') {

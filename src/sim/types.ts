@@ -84,6 +84,11 @@ export interface SimSeed {
    * example shows one there) rather than the name it was written with. Undocumented; default false.
    */
   rulesAnswerConnectionHost?: boolean;
+  /**
+   * Whether ISE stores an operator on a MAC attribute in its `mac*` form (`equals` as `macEquals`), as it does
+   * with `ip*` ones on IP attributes. Undocumented (open question 9); default false, operators kept as sent.
+   */
+  rewritesMacOperators?: boolean;
 }
 
 /** A policy set as the seed (or the state file) lists it: ISE's fields and the rules already in it. */

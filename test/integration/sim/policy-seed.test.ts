@@ -122,6 +122,11 @@ describe('seeds', () => {
       /rulesAnswerConnectionHost must be true or false, not "no"/,
     ],
     [
+      'a list for rewritesMacOperators',
+      { rewritesMacOperators: [] },
+      /rewritesMacOperators must be true or false, not \[\]/,
+    ],
+    [
       'a set without a condition',
       { policySets: { deviceAdmin: [{ name: 'R' }] } },
       /policySets\.deviceAdmin\[0\]: condition, must not be null/,
