@@ -28,6 +28,8 @@ export class Directory {
   readonly rulesAnswerConnectionHost: boolean;
   /** The seed's `rewritesMacOperators`, default false: whether MAC attributes' operators are stored as `mac*`. */
   readonly rewritesMacOperators: boolean;
+  /** The seed's `unknownDeleteStatus`, default 404: what a DELETE of an unknown sync or connection answers. */
+  readonly unknownDeleteStatus: 404 | 500;
 
   constructor(seed: SimSeed) {
     this.#dirs = seed.activeDirectories;
@@ -37,6 +39,7 @@ export class Directory {
     this.rewritesConditionBlocks = seed.rewritesConditionBlocks ?? false;
     this.rulesAnswerConnectionHost = seed.rulesAnswerConnectionHost ?? false;
     this.rewritesMacOperators = seed.rewritesMacOperators ?? false;
+    this.unknownDeleteStatus = seed.unknownDeleteStatus ?? 404;
   }
 
   get joinPoints(): SeedActiveDirectory[] {

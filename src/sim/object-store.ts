@@ -11,7 +11,7 @@ import type {
   WireSyncStatus,
 } from '../client/wire-types';
 import type { Directory } from './directory';
-import { badRequest, notFound } from './http';
+import { badRequest, notFound, SimError } from './http';
 import type { SimSnapshot } from './types';
 import { put } from './validate';
 
@@ -80,6 +80,17 @@ export class SimStore {
     return [...this.#connections.values()].map(copy);
   }
 
+  /** The lookup before a DELETE: an unknown name answers as the seed says (`unknownDeleteStatus`). */
+  #deleting(lookup: () => unknown): void {
+    try {
+      lookup();
+    } catch (err) {
+      if (err instanceof SimError && err.status === 404 && this.directory.unknownDeleteStatus === 500)
+        throw new SimError(500, err.message);
+      throw err;
+    }
+  }
+
   findConnection(name: string): WireMfaConnection | undefined {
     const found = this.#connections.get(this.#key(name));
     return found && copy(found);
@@ -119,7 +130,7 @@ export class SimStore {
   }
 
   deleteConnection(name: string): void {
-    this.getConnection(name);
+    this.#deleting(() => this.getConnection(name));
     const users = this.connectionUsers(name);
     if (users.length > 0) {
       throw badRequest(
@@ -181,7 +192,7 @@ export class SimStore {
   }
 
   deleteSync(name: string): void {
-    this.getSync(name);
+    this.#deleting(() => this.getSync(name));
     const user = this.destinationOf(name);
     if (user)
       throw badRequest(

@@ -63,7 +63,8 @@ export const identitySyncRoutes: Route[] = [
     store.updateSync(params[0], parseIdentitySyncInfo(body));
     return ok('Successfully updated the identitysync config');
   }),
-  // As for connections, an unknown name answers 404 even though the spec declares none for DELETE.
+  // As for connections, an unknown name answers 404 (or 500, `unknownDeleteStatus`) even though the spec
+  // declares no 404 for DELETE.
   route('DELETE', `${BASE}/identitysync/:name`, true, ({ store, runner, params }) => {
     store.deleteSync(params[0]);
     runner.forget(params[0]);

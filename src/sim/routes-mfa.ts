@@ -58,7 +58,8 @@ export const mfaRoutes: Route[] = [
     store.updateConnection(params[0], parseMfaInfo(body));
     return ok('Successfully updated the Duo-MFA configuration');
   }),
-  // DELETE of an unknown name answers 404 like GET and PUT, although the spec declares no 404 for DELETE.
+  // DELETE of an unknown name answers 404 like GET and PUT, although the spec declares no 404 for DELETE;
+  // the seed switch unknownDeleteStatus: 500 plays the declared error instead.
   route('DELETE', `${BASE}/mfa/:name`, true, ({ store, params }) => {
     store.deleteConnection(params[0]);
     return ok('Successfully deleted the Duo-MFA configuration');

@@ -22,6 +22,7 @@ const TOP_LEVEL_KEYS = [
   'rewritesConditionBlocks',
   'rulesAnswerConnectionHost',
   'rewritesMacOperators',
+  'unknownDeleteStatus',
   'rejectedKeys',
   'failingSyncs',
   'duoConnections',
@@ -127,6 +128,14 @@ function checkSeed(raw: unknown): SimSeed {
       throw new SeedProblem(`${key} must be true or false, not ${JSON.stringify(raw[key])}`);
     }
     seed[key] = raw[key];
+  }
+  if (raw.unknownDeleteStatus !== undefined) {
+    if (raw.unknownDeleteStatus !== 404 && raw.unknownDeleteStatus !== 500) {
+      throw new SeedProblem(
+        `unknownDeleteStatus must be 404 or 500, not ${JSON.stringify(raw.unknownDeleteStatus)}`,
+      );
+    }
+    seed.unknownDeleteStatus = raw.unknownDeleteStatus;
   }
   for (const key of ['rejectedKeys', 'failingSyncs'] as const) {
     const list = raw[key];

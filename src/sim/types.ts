@@ -89,6 +89,12 @@ export interface SimSeed {
    * with `ip*` ones on IP attributes. Undocumented (open question 9); default false, operators kept as sent.
    */
   rewritesMacOperators?: boolean;
+  /**
+   * What a DELETE of an unknown sync or connection answers. Cisco's spec declares no 404 for those DELETEs
+   * (only 400, 401, 403 and 500), so what ISE sends is open: 404 (default, as its GET and PUT do) or 500, the
+   * declared error.
+   */
+  unknownDeleteStatus?: 404 | 500;
 }
 
 /** A policy set as the seed (or the state file) lists it: ISE's fields and the rules already in it. */

@@ -127,6 +127,11 @@ describe('seeds', () => {
       /rewritesMacOperators must be true or false, not \[\]/,
     ],
     [
+      '403 for unknownDeleteStatus',
+      { unknownDeleteStatus: 403 },
+      /unknownDeleteStatus must be 404 or 500, not 403/,
+    ],
+    [
       'a set without a condition',
       { policySets: { deviceAdmin: [{ name: 'R' }] } },
       /policySets\.deviceAdmin\[0\]: condition, must not be null/,
