@@ -33,7 +33,7 @@ let curlCalls: string;
 const curlArguments = () => (existsSync(curlCalls) ? readFileSync(curlCalls, 'utf8') : '');
 
 /** One pipeline: gitlab-ci-local with the trigger's variables; never throws, so the exit code can be asserted. */
-function pipeline(variables: Record<string, string>, checkSchema = false) {
+function pipeline(variables: Record<string, string>, checkSchema = false, cwd = project) {
   const predefined = Object.keys(variables).filter((k) => k.startsWith('CI_'));
   const args = [
     GITLAB_CI_LOCAL,
@@ -55,7 +55,7 @@ function pipeline(variables: Record<string, string>, checkSchema = false) {
     ISE_URL: sim.url,
   };
   return new Promise<{ code: number; out: string }>((resolvePromise) => {
-    execFile(process.execPath, args, { cwd: project, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       resolvePromise({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr });
     });
   });
@@ -85,14 +85,24 @@ beforeAll(async () => {
     `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a" >> "${curlCalls}"; done\nexec "${realCurl}" "$@"\n`,
   );
   chmodSync(join(bin, 'curl'), 0o755);
-  writeFileSync(join(project, '.gitlab-ci.yml'), readFileSync(join(REPO, 'examples/ci/gitlab-ci.yml')));
-  writeFileSync(join(project, 'ise/site.yaml'), siteYaml({}));
+  makeProject(project, readFileSync(join(REPO, 'examples/ci/gitlab-ci.yml'), 'utf8'));
+});
+
+/** A git repository at `dir` with `ciYaml` as its .gitlab-ci.yml, the site file, and `extra` files. */
+function makeProject(dir: string, ciYaml: string, extra: Record<string, string> = {}) {
+  mkdirSync(join(dir, 'ise'), { recursive: true });
+  writeFileSync(join(dir, '.gitlab-ci.yml'), ciYaml);
+  writeFileSync(join(dir, 'ise/site.yaml'), siteYaml({}));
+  for (const [path, text] of Object.entries(extra)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   const git = (...a: string[]) =>
-    execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@example.com', ...a], { cwd: project });
+    execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@example.com', ...a], { cwd: dir });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-qm', 'desired state');
-});
+}
 afterAll(async () => {
   await Promise.all([sim?.stop(), gitlab?.stop()]);
 });
@@ -127,6 +137,27 @@ test('the next merge request pipeline updates that note instead of posting anoth
   ]);
   expect(gitlab.mrNotes).toHaveLength(1);
   expect(gitlab.mrNotes[0].body).toMatch(/^<!-- ise-duo plan -->\n[\s\S]*corp-ad[\s\S]*<sub>exit code 2/);
+});
+
+// The fleet recipe says to include it beside this one. Both set `default: before_script`, and the file included
+// last wins: the plan job must still have gitlab_api (it comes by !reference) and curl (both install it).
+test('included beside the fleet recipe: the merge request plan is still posted', async () => {
+  const both = join(project, '..', 'both');
+  makeProject(both, 'include:\n  - local: ci/gitlab-ci.yml\n  - local: ci/gitlab-ci-fleet.yml\n', {
+    'ci/gitlab-ci.yml': readFileSync(join(REPO, 'examples/ci/gitlab-ci.yml'), 'utf8'),
+    'ci/gitlab-ci-fleet.yml': readFileSync(join(REPO, 'examples/ci/gitlab-ci-fleet.yml'), 'utf8'),
+  });
+  gitlab.requests.length = 0;
+  const r = await pipeline(
+    { CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '8' },
+    false,
+    both,
+  );
+  expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
+  expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/projects/1234/merge_requests/8/notes',
+    expect.stringMatching(/^(POST|PUT) \/api\/v4\/projects\/1234\/merge_requests\/8\/notes/),
+  ]);
 });
 
 // Helper review of 2026-12-04: the token was a curl argument, which `ps` shows to every process of the job.
