@@ -50,7 +50,10 @@ const MAC_OPERATOR: Readonly<Record<string, WireOperator>> = {
 export function rewriteMacOperators(condition: WireCondition): WireCondition {
   if (condition.children) return { ...condition, children: condition.children.map(rewriteMacOperators) };
   const attribute = `${condition.dictionaryName}:${condition.attributeName}`;
+  const { operator } = condition;
   const mac =
-    condition.operator && MAC_ATTRIBUTES.includes(attribute) ? MAC_OPERATOR[condition.operator] : undefined;
+    operator && MAC_ATTRIBUTES.includes(attribute) && Object.hasOwn(MAC_OPERATOR, operator)
+      ? MAC_OPERATOR[operator]
+      : undefined;
   return mac ? { ...condition, operator: mac } : condition;
 }
