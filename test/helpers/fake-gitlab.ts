@@ -1,8 +1,9 @@
 /**
- * A loopback stand-in for the part of GitLab's REST API (v4) the GitLab recipe calls: merge request notes
- * (listed, created, updated: kept, so a second pipeline finds the first one's note), the issue list, issue
- * notes, new issues and issue updates. It records every request (method, path, query, token, form fields)
- * so a test can assert what a pipeline posted, and answers the issue list from what the test set.
+ * A loopback stand-in for the part of GitLab's REST API (v4) the GitLab recipe calls: the token's user, merge
+ * request notes (listed a page at a time, newest update first, created and updated: kept, so a second
+ * pipeline finds the first one's note; each with its author), the issue list, issue notes, new issues and
+ * issue updates. It records every request (method, path, query, token, form fields) so a test can assert
+ * what a pipeline posted, and answers the issue list from what the test set.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,14 +17,23 @@ export interface GitlabRequest {
   form: Record<string, string>;
 }
 
+/** The id of the user GitLab says the token belongs to (`GET /user`). */
+export const TOKEN_USER_ID = 77;
+
+export interface MrNote {
+  id: number;
+  body: string;
+  author: { id: number };
+}
+
 export interface FakeGitlab {
   /** The API base, as CI_API_V4_URL would be: `http://127.0.0.1:<port>/api/v4`. */
   apiUrl: string;
   requests: GitlabRequest[];
   /** What `GET /projects/:id/issues` answers. */
   openIssues: Array<{ iid: number }>;
-  /** The merge request notes posted so far (any merge request), as `GET …/notes` lists them. */
-  mrNotes: Array<{ id: number; body: string }>;
+  /** The merge request notes (any merge request), oldest update first; the recipe's by TOKEN_USER_ID. */
+  mrNotes: MrNote[];
   stop(): Promise<void>;
 }
 
@@ -32,6 +42,7 @@ const MR_NOTE = /^\/api\/v4\/projects\/[^/]+\/merge_requests\/\d+\/notes\/(\d+)$
 const ISSUES = /^\/api\/v4\/projects\/[^/]+\/issues$/;
 
 const ROUTES: Array<[string, RegExp]> = [
+  ['GET', /^\/api\/v4\/user$/],
   ['GET', MR_NOTES],
   ['POST', MR_NOTES],
   ['PUT', MR_NOTE],
@@ -45,20 +56,31 @@ const ROUTES: Array<[string, RegExp]> = [
 function answerFor(
   fake: Omit<FakeGitlab, 'apiUrl' | 'stop'>,
   method: string,
-  path: string,
+  url: URL,
   form: Record<string, string>,
 ): unknown {
-  if (method === 'GET') return MR_NOTES.test(path) ? [...fake.mrNotes].reverse() : fake.openIssues;
+  const path = url.pathname;
+  if (method === 'GET' && path === '/api/v4/user') return { id: TOKEN_USER_ID, username: 'ise-duo-bot' };
+  if (method === 'GET' && MR_NOTES.test(path)) {
+    // order_by=updated_at&sort=desc: the last one updated first (an update moves a note to the end).
+    const perPage = Number(url.searchParams.get('per_page') ?? 20);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    return [...fake.mrNotes].reverse().slice((page - 1) * perPage, page * perPage);
+  }
+  if (method === 'GET') return fake.openIssues;
   if (method === 'POST' && MR_NOTES.test(path)) {
-    const note = { id: 100 + fake.mrNotes.length, body: form.body ?? '' };
+    const note = { id: 100 + fake.mrNotes.length, body: form.body ?? '', author: { id: TOKEN_USER_ID } };
     fake.mrNotes.push(note);
     return note;
   }
   const edited = MR_NOTE.exec(path);
   if (method === 'PUT' && edited) {
-    const note = fake.mrNotes.find((n) => n.id === Number(edited[1]));
-    if (note) note.body = form.body ?? '';
-    return note ?? {};
+    const at = fake.mrNotes.findIndex((n) => n.id === Number(edited[1]));
+    if (at < 0) return {};
+    const [note] = fake.mrNotes.splice(at, 1);
+    note.body = form.body ?? '';
+    fake.mrNotes.push(note);
+    return note;
   }
   return { id: fake.requests.length };
 }
@@ -77,7 +99,7 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
   const fake = {
     requests: [] as GitlabRequest[],
     openIssues: [] as Array<{ iid: number }>,
-    mrNotes: [] as Array<{ id: number; body: string }>,
+    mrNotes: [] as MrNote[],
   };
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -93,7 +115,7 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
     const known = ROUTES.some(([method, path]) => method === req.method && path.test(url.pathname));
     const status = !token ? 401 : known ? (req.method === 'POST' ? 201 : 200) : 404;
     res.writeHead(status, { 'content-type': 'application/json' });
-    const answer = status < 300 ? answerFor(fake, req.method ?? '', url.pathname, form) : { message: 'no' };
+    const answer = status < 300 ? answerFor(fake, req.method ?? '', url, form) : { message: 'no' };
     res.end(JSON.stringify(answer));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -47,7 +47,7 @@ function git(...args: string[]): void {
  * ('plan'), or the apply shards alone on the plans an earlier pipeline left ('apply'). Never throws, so the
  * exit code can be asserted.
  */
-function pushPipeline(jobsRun: 'both' | 'plan' | 'apply') {
+function pushPipeline(jobsRun: 'both' | 'plan' | 'apply', variables: Record<string, string> = {}) {
   const applyJobs = SHARDS.map((s) => `apply-fleet: [${s}]`);
   const args = [
     GITLAB_CI_LOCAL,
@@ -56,6 +56,7 @@ function pushPipeline(jobsRun: 'both' | 'plan' | 'apply') {
     '--json-schema-validation=true',
     ...(jobsRun === 'both' ? applyJobs.flatMap((job) => ['--manual', job]) : []),
     ...(jobsRun === 'apply' ? applyJobs : []),
+    ...Object.entries(variables).flatMap(([k, v]) => ['--variable', `${k}=${v}`]),
   ];
   const bin = join(project, '..', 'bin');
   const env = { PATH: `${bin}:${process.env.PATH}`, HOME: join(project, '..'), ...DUO_ENV };
@@ -151,4 +152,15 @@ test('an ISE changed by hand between its plan and the apply: only its saved plan
   // Site 2 keeps the change made by hand (nothing written there); the others took the file.
   expect(descriptions()).toEqual([['second'], ['changed by hand'], ['second']]);
   expectNoSecret(planned.out + applied.out);
+});
+
+// Helper review of 2026-12-04: the merged fleet report said "exit code 2" and every job passed, so a schedule
+// that found drift stayed green. drift-fleet-report now exits with the fleet's code, as the single recipe does.
+test('schedule: the merged drift report fails its job when a site drifted (exit 2)', async () => {
+  // After the test above, site 2 holds the change made by hand: drift there, the others in sync.
+  const r = await pushPipeline('plan', { CI_PIPELINE_SOURCE: 'schedule' });
+  expect(r.out).toMatch(/fleet exit code 2: 3 targets, 1 with drift/);
+  expect(jobs(r.out)).toEqual(jobResults('drift-fleet', () => 'PASS').sort());
+  expect(r.out).toMatch(/^ FAIL +drift-fleet-report/m);
+  expect(r.code).not.toBe(0);
 });

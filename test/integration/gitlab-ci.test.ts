@@ -14,7 +14,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
 import { changeConnectionByHand } from '../helpers/change-by-hand';
-import { type FakeGitlab, startFakeGitlab } from '../helpers/fake-gitlab';
+import { type FakeGitlab, startFakeGitlab, TOKEN_USER_ID } from '../helpers/fake-gitlab';
 import { CLI, DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
 
@@ -112,10 +112,11 @@ test('merge request: validate and plan run, the markdown plan is posted as a mer
   expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
   expect(r.code).toBe(0);
   expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/user',
     'GET /api/v4/projects/1234/merge_requests/7/notes',
     'POST /api/v4/projects/1234/merge_requests/7/notes',
   ]);
-  const note = gitlab.requests[1];
+  const note = gitlab.requests[2];
   expect(gitlab.requests.every((q) => q.token === TOKEN)).toBe(true);
   const planMd = readFileSync(join(project, '.gitlab-ci-local/artifacts/plan/plan.md'), 'utf8');
   expect(planMd).toMatch(/corp-ad/);
@@ -132,6 +133,7 @@ test('the next merge request pipeline updates that note instead of posting anoth
   const r = await pipeline({ CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '7' });
   expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
   expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/user',
     'GET /api/v4/projects/1234/merge_requests/7/notes',
     `PUT /api/v4/projects/1234/merge_requests/7/notes/${gitlab.mrNotes[0].id}`,
   ]);
@@ -155,9 +157,43 @@ test('included beside the fleet recipe: the merge request plan is still posted',
   );
   expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
   expect(gitlab.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+    'GET /api/v4/user',
     'GET /api/v4/projects/1234/merge_requests/8/notes',
     expect.stringMatching(/^(POST|PUT) \/api\/v4\/projects\/1234\/merge_requests\/8\/notes/),
   ]);
+  // A push runs the fleet's plans, not the single recipe's automatic apply (ISE_DUO_FLEET_RECIPE).
+  const push = await pipeline({}, false, both);
+  expect(push.out).toMatch(/plan-fleet/);
+  expect(jobs(push.out)).not.toContain('apply PASS');
+  expect(jobs(push.out)).not.toContain('apply FAIL');
+});
+
+// Helper review of 2026-12-04: any note starting with the marker was taken for the recipe's own, so a
+// reviewer's note quoting it was overwritten (or the PUT refused, failing every pipeline); and a note older
+// than the first 100 was not found, so a second one was posted.
+test("another user's note with the marker is left alone, and the recipe's own is found past the first page", async () => {
+  const marker = '<!-- ise-duo plan -->';
+  const mine = { id: 900, body: `${marker}\nold plan`, author: { id: TOKEN_USER_ID } };
+  const theirs = { id: 901, body: `${marker}\nquoted by a reviewer`, author: { id: 5 } };
+  const chatter = Array.from({ length: 150 }, (_, i) => ({
+    id: 1000 + i,
+    body: `comment ${i}`,
+    author: { id: 5 },
+  }));
+  gitlab.mrNotes = [mine, ...chatter, theirs];
+  gitlab.requests.length = 0;
+  const r = await pipeline({ CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '9' });
+  expect(jobs(r.out)).toEqual(['validate PASS', 'plan PASS']);
+  expect(
+    gitlab.requests.map((q) => `${q.method} ${q.path}${q.query.page ? `?page=${q.query.page}` : ''}`),
+  ).toEqual([
+    'GET /api/v4/user',
+    'GET /api/v4/projects/1234/merge_requests/9/notes?page=1',
+    'GET /api/v4/projects/1234/merge_requests/9/notes?page=2',
+    'PUT /api/v4/projects/1234/merge_requests/9/notes/900',
+  ]);
+  expect(theirs.body).toBe(`${marker}\nquoted by a reviewer`);
+  gitlab.mrNotes = [];
 });
 
 // Helper review of 2026-12-04: the token was a curl argument, which `ps` shows to every process of the job.

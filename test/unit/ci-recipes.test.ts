@@ -100,12 +100,21 @@ function githubScripts(doc: Record<string, unknown>): string[] {
  * here rather than being read as the text "[object Object]".
  */
 function gitlabScripts(doc: Record<string, unknown>): string[] {
+  /** A `!reference [job, key]` line stands for that job's lines (GitLab expands it, one level here). */
+  const expand = (line: unknown): unknown[] => {
+    if (!(line instanceof GitlabReference)) return [line];
+    const [job, key] = line.path;
+    const target = (doc[job] as Record<string, unknown> | undefined)?.[key];
+    if (target === undefined) throw new Error(`!reference [${line.path.join(', ')}] names nothing`);
+    return Array.isArray(target) ? target : [target];
+  };
   return Object.entries(doc).flatMap(([name, job]) => {
-    if (!job || typeof job !== 'object' || Array.isArray(job)) return [];
+    // Hidden jobs (`.gitlab-api`) run only where a job references them.
+    if (name.startsWith('.') || !job || typeof job !== 'object' || Array.isArray(job)) return [];
     const j = job as Record<string, unknown>;
     const asList = (key: string): string[] => {
       const v = j[key];
-      const lines = v === undefined ? [] : Array.isArray(v) ? v : [v];
+      const lines = (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap(expand);
       const bad = lines.find((line) => typeof line !== 'string');
       if (bad !== undefined)
         throw new Error(`${name}.${key} holds a non-string line: ${JSON.stringify(bad)}`);
@@ -114,6 +123,18 @@ function gitlabScripts(doc: Record<string, unknown>): string[] {
     return [...asList('before_script'), ...asList('script'), ...asList('after_script')];
   });
 }
+
+/** GitLab's `!reference [job, key]`, kept as what it names. */
+class GitlabReference {
+  constructor(readonly path: string[]) {}
+}
+const GITLAB_TAGS = [
+  {
+    tag: '!reference',
+    collection: 'seq' as const,
+    resolve: (seq: { toJSON(): unknown }) => new GitlabReference(seq.toJSON() as string[]),
+  },
+];
 
 const RECIPES: Array<[string, (doc: Record<string, unknown>) => string[]]> = [
   ['github-actions.yml', githubScripts],
@@ -141,7 +162,7 @@ describe('the command-line parser used by this test', () => {
 
 describe.each(RECIPES)('examples/ci/%s', (file, scriptsOf) => {
   const text = readFileSync(join(CI_DIR, file), 'utf8');
-  const doc = parse(text) as Record<string, unknown>;
+  const doc = parse(text, { customTags: GITLAB_TAGS }) as Record<string, unknown>;
   const calls = scriptsOf(doc).flatMap(invocations);
   const surface = cliSurface();
 
@@ -182,7 +203,8 @@ describe.each(RECIPES)('examples/ci/%s', (file, scriptsOf) => {
 
 describe('one apply at a time per ISE', () => {
   type Job = { concurrency?: unknown; environment?: { name?: string } | string; resource_group?: unknown };
-  const load = (file: string) => parse(readFileSync(join(CI_DIR, file), 'utf8')) as Record<string, unknown>;
+  const load = (file: string) =>
+    parse(readFileSync(join(CI_DIR, file), 'utf8'), { customTags: GITLAB_TAGS }) as Record<string, unknown>;
 
   it('GitHub: the apply job is in a concurrency group that queues rather than cancels', () => {
     const apply = (load('github-actions.yml').jobs as Record<string, Job>).apply;
@@ -198,7 +220,8 @@ describe('one apply at a time per ISE', () => {
 });
 
 describe('sharded fleet recipes (examples/ci/*-fleet.yml)', () => {
-  const load = (file: string) => parse(readFileSync(join(CI_DIR, file), 'utf8')) as Record<string, unknown>;
+  const load = (file: string) =>
+    parse(readFileSync(join(CI_DIR, file), 'utf8'), { customTags: GITLAB_TAGS }) as Record<string, unknown>;
   const surface = cliSurface();
   const check = (calls: Invocation[]) =>
     calls.flatMap((c) => {
