@@ -104,7 +104,8 @@ program
   )
   .action(async (files: string[], opts) => {
     const { validate } = await import('./commands/validate');
-    exitCode = await run(globals(), (ctx) => validate({ files, ...opts }, ctx));
+    // Ctrl-C, SIGTERM: --online's reads stop at once, exit 130 (src/cli/interrupt.ts)
+    exitCode = await run(globals(), (ctx) => validate({ files, ...opts }, ctx), { interrupt: interruption() });
   });
 
 program
@@ -128,8 +129,14 @@ program
   .addOption(shardOption())
   .action(async (files: string[], opts) => {
     const { plan } = await import('./commands/plan');
-    exitCode = await runTargets('plan', files, opts, (file, c, saved) =>
-      plan({ ...opts, file: file as string, out: saved ?? opts.out, quietSave: saved !== undefined }, c),
+    // Ctrl-C, SIGTERM: the reads stop at once, nothing is saved, exit 130 (src/cli/interrupt.ts)
+    exitCode = await runTargets(
+      'plan',
+      files,
+      opts,
+      (file, c, saved) =>
+        plan({ ...opts, file: file as string, out: saved ?? opts.out, quietSave: saved !== undefined }, c),
+      interruption(),
     );
   });
 
@@ -204,8 +211,13 @@ program
   )
   .action(async (files: string[], opts) => {
     const { drift } = await import('./commands/drift');
-    exitCode = await runTargets('drift', files, opts, (file, c) =>
-      drift({ ...opts, file: file as string }, c),
+    // Ctrl-C, SIGTERM: the reads stop at once, exit 130 (src/cli/interrupt.ts)
+    exitCode = await runTargets(
+      'drift',
+      files,
+      opts,
+      (file, c) => drift({ ...opts, file: file as string }, c),
+      interruption(),
     );
   });
 
@@ -236,7 +248,7 @@ program
   )
   .action(async (opts) => {
     const { exportCommand } = await import('./commands/export');
-    exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx));
+    exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx), { interrupt: interruption() });
   });
 
 declareFleetReportCommand(program).action(async (action: string, reports: string[]) => {

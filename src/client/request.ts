@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { pathForDisplay } from '../model/path-for-display';
 import { createScrubber, type Scrub } from '../model/scrubber';
 import type { Secret, SecretStore } from '../model/secret';
+import { InterruptedError } from '../errors';
 import type { ExplainContext } from './explain';
 import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
 import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
@@ -54,6 +55,8 @@ export interface Engine {
   allowConnectionTest: boolean;
   /** The write gate (see `./write-gate.ts`): aborted means no new call with a side effect is sent. */
   stopWrites?: AbortSignal;
+  /** Aborted: reads and connection tests are abandoned and not sent (`IseClientOptions.stopReads`). */
+  stopReads?: AbortSignal;
   journal?: WriteJournal;
   /** Bounds the attempts on the wire at once (shared by every client made from this engine). */
   inFlight?: InFlightLimit;
@@ -79,6 +82,24 @@ function isRetryable(spec: CallSpec): boolean {
 /** After the write gate closed, nothing that changes ISE is sent, not even a retry of the call in flight. */
 function gateClosed(engine: Engine, spec: CallSpec): boolean {
   return engine.stopWrites?.aborted === true && spec.kind !== 'read' && spec.stopsWork !== true;
+}
+
+/** A read or connection test stopped by the signal: it changes nothing, so the run can end at once. */
+function readsStopped(engine: Engine, spec: CallSpec): boolean {
+  return engine.stopReads?.aborted === true && (spec.kind === 'read' || spec.kind === 'probe');
+}
+
+function interruptedRead(spec: CallSpec): InterruptedError {
+  return new InterruptedError(
+    `interrupted (Ctrl-C or SIGTERM) while ${spec.purpose}, before ISE answered; nothing was changed`,
+  );
+}
+
+/** The attempt's abort signal: the caller's (`spec.signal`), the reads' stop, or both. */
+function attemptSignal(engine: Engine, spec: CallSpec): AbortSignal | undefined {
+  const stop = spec.kind === 'read' || spec.kind === 'probe' ? engine.stopReads : undefined;
+  if (!stop) return spec.signal;
+  return spec.signal ? AbortSignal.any([spec.signal, stop]) : stop;
 }
 
 /** Whether a failed attempt may still have changed ISE: only relevant to calls with side effects. */
@@ -235,6 +256,8 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
     throw readOnlyRefusal(spec.method, spec.path, spec.purpose);
   }
   if (gateClosed(engine, spec)) throw interruptedRefusal(spec.method, spec.path, spec.purpose);
+  if (readsStopped(engine, spec)) throw interruptedRead(spec);
+  const signal = attemptSignal(engine, spec);
   const data =
     spec.body === undefined ? undefined : JSON.stringify(fillPlaceholders(spec.body, engine.secrets));
   const entry = spec.kind === 'read' ? undefined : engine.journal?.sent(spec.method, spec.path);
@@ -250,7 +273,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       headers: headers(engine, requestId, data !== undefined),
       data,
       reuseConnection: spec.kind === 'read',
-      signal: spec.signal,
+      signal,
     };
     const attempt = await sendAttempt(engine, spec, request, requestId);
     if (entry) entry.outcome = 'response' in attempt ? attempt.response.status : attempt.failure.kind;
@@ -258,6 +281,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
     if ('response' in attempt && isSuccess(spec, attempt.response)) {
       return { response: attempt.response, context: contextFor(engine, spec, requestId) };
     }
+    if (readsStopped(engine, spec)) throw interruptedRead(spec);
     const retry =
       isRetryable(spec) &&
       attemptNo <= engine.retry.maxRetries &&
@@ -277,6 +301,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       );
       earlierUnknown ||= outcomeUnknown(spec, attempt);
       await engine.retry.sleep(delayMs);
+      if (readsStopped(engine, spec)) throw interruptedRead(spec);
       if (spec.signal?.aborted) throw failureOf(engine, spec, requestId, attempt, earlierUnknown);
       continue;
     }

@@ -85,6 +85,7 @@ export function createEngine(options: IseClientOptions, internals: IseClientInte
     readOnly: options.readOnly === true,
     allowConnectionTest: options.allowConnectionTest === true,
     stopWrites: options.stopWrites,
+    stopReads: options.stopReads,
     inFlight: options.maxInFlight ? new InFlightLimit(options.maxInFlight) : undefined,
     journal: options.journal,
     username: options.username,

@@ -54,6 +54,13 @@ export interface IseClientOptions {
    * before it is sent, and a write whose attempt failed is not retried; reads and cancelling a sync still go.
    */
   stopWrites?: AbortSignal;
+  /**
+   * Once aborted (the CLI does so on the first Ctrl-C or SIGTERM), a read or connection test in flight is
+   * abandoned, none is sent or retried, and the call fails with an InterruptedError (exit 130). For the
+   * clients that only read (plans, drift, export, validate --online); never for a writer, whose reads after
+   * a signal re-read the write in flight.
+   */
+  stopReads?: AbortSignal;
   /** Records every call with a side effect as it is sent and answered (what a forced exit reports). */
   journal?: WriteJournal;
   /** At most this many requests on the wire at once (`export --max-in-flight`); unbounded when absent. */

@@ -60,6 +60,7 @@ export async function exportCommand(
     ...target,
     baseUrl: target.url,
     readOnly: true,
+    stopReads: ctx.signal,
     logger: ctx.logger,
     maxInFlight,
   });

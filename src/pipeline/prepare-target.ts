@@ -74,10 +74,13 @@ export async function prepareTarget(
     logger,
   };
   // Policy sets and library conditions are read once per run, whether the live reader or the name check asks.
-  const reader = withPolicyLookupCache(createIseClient({ ...clientOptions, readOnly: true }));
+  // The clients that only read stop on the first signal: a plan or drift check ends at once, exit 130.
+  const stopReads = ctx.signal;
+  const reader = withPolicyLookupCache(createIseClient({ ...clientOptions, readOnly: true, stopReads }));
   const journal = new WriteJournal();
   const writer = () => createIseClient({ ...clientOptions, stopWrites: ctx.signal, journal });
-  const prober = () => createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true });
+  const prober = () =>
+    createIseClient({ ...clientOptions, readOnly: true, allowConnectionTest: true, stopReads });
   const inputs = loaded.inputs;
   return { file, desired, target, reader, writer, journal, prober, env: ctx.env, inputs, logger };
 }

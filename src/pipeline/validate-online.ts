@@ -40,6 +40,7 @@ async function check(
     ...target,
     baseUrl: target.url,
     readOnly: true,
+    stopReads: ctx.signal,
     // The file's keys too, not only the login: a name on ISE that holds one is hidden in the suggestions.
     secrets: result.desired.secrets,
     logger: 'target' in ctx.logger.bindings() ? ctx.logger : ctx.logger.child({ target: shown }),
