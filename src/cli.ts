@@ -105,7 +105,9 @@ program
   .action(async (files: string[], opts) => {
     const { validate } = await import('./commands/validate');
     // Ctrl-C, SIGTERM: --online's reads stop at once, exit 130 (src/cli/interrupt.ts)
-    exitCode = await run(globals(), (ctx) => validate({ files, ...opts }, ctx), { interrupt: interruption() });
+    exitCode = await run(globals(), (ctx) => validate({ files, ...opts }, ctx), {
+      interrupt: interruption(),
+    });
   });
 
 program
