@@ -52,6 +52,9 @@ function canonicalStatus(status: string | undefined): string | undefined {
   return WIRE_SYNC_STATUS.find((s) => s.toLowerCase() === status.toLowerCase()) ?? status;
 }
 
+/** Why a sync was not started: its turn came after the deadline (a start or read before it was slow). */
+const TIMEOUT_BEFORE_START = 'not started: --timeout passed before its turn';
+
 /** The wait before the first poll; each later wait doubles, up to the poll interval. */
 export const FIRST_POLL_MS = 100;
 
@@ -67,7 +70,8 @@ interface Run {
   name: string;
   before: { status?: WireSyncStatus; lastSync?: string };
   moved: boolean;
-  /** Whether a status poll of this run has been answered. */
+  /** Whether a status poll of this run has been sent, and whether one has been answered. */
+  polled?: true;
   answered?: true;
   /** Seconds since the batch started, when this run was started. */
   startedAt?: number;
@@ -83,10 +87,16 @@ const notStarted = (name: string, message: string, seconds: number): SyncRunResu
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function startRun(client: IseClient, name: string, elapsed: () => number): Promise<Run> {
+async function startRun(
+  client: IseClient,
+  name: string,
+  elapsed: () => number,
+  signal: AbortSignal | undefined,
+): Promise<Run> {
   const run: Run = { name, before: {}, moved: false };
   try {
-    const current = await client.getIdentitySync(name);
+    // The read before the start stops on a signal (a read changes nothing); the start itself is not abandoned.
+    const current = await client.getIdentitySync(name, { signal });
     run.before = {
       status: canonicalStatus(current.syncStatus) as WireSyncStatus | undefined,
       lastSync: current.lastSync,
@@ -100,7 +110,7 @@ async function startRun(client: IseClient, name: string, elapsed: () => number):
     const unknown = isIseDuoError(err, 'api') && err.details.outcomeUnknown === true;
     run.result = unknown
       ? { name, outcome: 'Unknown', message: errorText(err), seconds: elapsed() }
-      : notStarted(name, errorText(err), elapsed());
+      : notStarted(name, signal?.aborted ? 'interrupted' : errorText(err), elapsed());
   }
   return run;
 }
@@ -122,6 +132,7 @@ async function pollRun(
   batch: Batch,
 ): Promise<void> {
   let sync: Awaited<ReturnType<IseClient['getIdentitySync']>>;
+  run.polled = true;
   try {
     // The client has already retried transient failures.
     sync = await client.getIdentitySync(run.name, { signal: batch.abandon.signal });
@@ -163,40 +174,43 @@ export async function runSyncs(
   const now = options.now ?? Date.now;
   const started = now();
   const elapsed = () => Math.round((now() - started) / 100) / 10;
+  const remainingMs = () => options.timeoutMs - (now() - started);
   const runs: Run[] = [];
   for (const name of names) {
-    if (!options.signal?.aborted) runs.push(await startRun(client, name, elapsed));
-    else runs.push({ name, before: {}, moved: false, result: notStarted(name, 'interrupted', elapsed()) });
+    // --timeout covers the starts too: none is sent once it has passed (or after a signal).
+    const skipped = options.signal?.aborted ? 'interrupted' : remainingMs() <= 0 ? TIMEOUT_BEFORE_START : '';
+    if (!skipped) runs.push(await startRun(client, name, elapsed, options.signal));
+    else runs.push({ name, before: {}, moved: false, result: notStarted(name, skipped, elapsed()) });
   }
   const open = () => runs.filter((r) => !r.result);
-  const remainingMs = () => options.timeoutMs - (now() - started);
   const batch: Batch = { over: false, abandon: new AbortController() };
-  let unanswered = false;
-  for (let n = 0; open().length && !options.signal?.aborted && remainingMs() > 0; n++) {
-    await abortableSleep(Math.min(pollDelayMs(n, options.pollIntervalMs), remainingMs()), options.signal);
-    if (options.signal?.aborted) break;
-    const polls = Promise.all(open().map((r) => pollRun(client, r, options.progress, elapsed(), batch)));
-    if (!(await settlesWithin(polls, remainingMs(), options.signal))) {
-      unanswered = true;
-      break;
+  // Each run is polled on its own, so a poll that hangs holds up only its own run, never the others'.
+  const watch = async (run: Run) => {
+    for (let n = 0; !run.result && !batch.over; n++) {
+      const delay = Math.min(pollDelayMs(n, options.pollIntervalMs), Math.max(0, remainingMs()));
+      await abortableSleep(delay, batch.abandon.signal);
+      if (batch.over || remainingMs() <= 0) return;
+      await pollRun(client, run, options.progress, elapsed(), batch);
     }
-  }
+  };
+  const watching = open().map(watch);
+  if (watching.length) await settlesWithin(Promise.all(watching), remainingMs(), options.signal);
   batch.over = true;
   batch.abandon.abort();
+  // On a signal, every run still going is cancelled at once: one cancel that hangs must not hold up the rest.
+  if (options.signal?.aborted) await Promise.all(open().map((run) => cancelRun(client, run, elapsed())));
   for (const run of open()) {
-    if (options.signal?.aborted) await cancelRun(client, run, elapsed());
-    else
-      run.result = {
-        name: run.name,
-        outcome: 'TimedOut',
-        // A run last seen going is still running as far as ISE said; one whose every poll went unanswered
-        // is not known to be anything.
-        message:
-          unanswered && !run.answered
-            ? 'ISE did not answer a status poll within the timeout; the run may still be going in ISE'
-            : 'still running in ISE',
-        seconds: elapsed(),
-      };
+    run.result = {
+      name: run.name,
+      outcome: 'TimedOut',
+      // A run last seen going is still running as far as ISE said; one whose every poll went unanswered
+      // is not known to be anything.
+      message:
+        run.polled && !run.answered
+          ? 'ISE did not answer a status poll within the timeout; the run may still be going in ISE'
+          : 'still running in ISE',
+      seconds: elapsed(),
+    };
   }
   const results = runs.map((r) => r.result!);
   options.progress.done(results);

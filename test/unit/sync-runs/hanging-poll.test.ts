@@ -94,3 +94,93 @@ test('a poll that answers within the timeout is waited for as before', async () 
   expect(result.outcome).toBe('Success');
   expect(events).toEqual(['status s Success', 'done']);
 });
+
+/** Two syncs: `a`'s polls (and, with `hangCancel`, its cancel) never answer; `b` ends by its second poll. */
+function oneHangingOneQuick(
+  options: { hangCancel?: boolean; slowStartMs?: number; bothHang?: boolean } = {},
+) {
+  const started = new Set<string>();
+  const cancels: string[] = [];
+  let bPolls = 0;
+  const never = new Promise<never>(() => {});
+  const client = {
+    getIdentitySync: async (name: string) => {
+      if (!started.has(name)) return { syncStatus: 'Success', lastSync: 'before' } as WireIdentitySync;
+      if (name === 'a' || options.bothHang) return never;
+      bPolls += 1; // b is still going at its first poll and has ended by its second
+      return (
+        bPolls === 1
+          ? { syncStatus: 'Pending', lastSync: 'before' }
+          : { syncStatus: 'Success', lastSync: 'after' }
+      ) as WireIdentitySync;
+    },
+    startSync: async (name: string) => {
+      if (name === 'a' && options.slowStartMs) await new Promise((r) => setTimeout(r, options.slowStartMs));
+      started.add(name);
+      return 'started';
+    },
+    cancelSync: async (name: string) => {
+      cancels.push(name);
+      if (name === 'a' && options.hangCancel) return never;
+      return 'Sync Pending Cancellation';
+    },
+  } as unknown as IseClient;
+  return { client, cancels, started };
+}
+
+// Helper report of 2026-12-04: the polls of a round were awaited together, so one that hung stopped every
+// other run from being polled, and a run that had ended was reported TimedOut.
+test('a poll that hangs holds up only its own run: the other is seen to end', async () => {
+  const { client } = oneHangingOneQuick();
+  const { progress } = recordingProgress();
+  const [a, b] = await runSyncs(client, ['a', 'b'], { timeoutMs: 500, pollIntervalMs: 50, progress });
+  expect(b.outcome).toBe('Success');
+  expect(a.outcome).toBe('TimedOut');
+  expect(a.message).toMatch(/did not answer a status poll/);
+});
+
+// Helper report of 2026-12-04: cancels went one after another, so one that hung held back the others (and a
+// second signal then left them running).
+test('on a signal every run still going is cancelled at once, one hanging cancel holding up no other', async () => {
+  const { client, cancels } = oneHangingOneQuick({ hangCancel: true, bothHang: true });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 300);
+  const { progress } = recordingProgress();
+  void runSyncs(client, ['a', 'b'], {
+    timeoutMs: 600_000,
+    pollIntervalMs: 50,
+    progress,
+    signal: controller.signal,
+  });
+  // a's cancel never answers (the batch waits for it, as before: a second signal exits at once).
+  await new Promise((r) => setTimeout(r, 450));
+  expect(cancels.sort()).toEqual(['a', 'b']); // b's cancel went out although a's has not answered
+});
+
+// Helper report of 2026-12-04: --timeout covered only the polls; a start that took longer than it still let
+// the next sync be started after the deadline, and that one was reported "still running in ISE".
+test('no sync is started once --timeout has passed', async () => {
+  const { client, started } = oneHangingOneQuick({ slowStartMs: 400 });
+  const { progress } = recordingProgress();
+  const [, b] = await runSyncs(client, ['a', 'b'], { timeoutMs: 200, pollIntervalMs: 50, progress });
+  expect(started.has('b')).toBe(false);
+  expect(b).toMatchObject({
+    outcome: 'NotStarted',
+    message: 'not started: --timeout passed before its turn',
+  });
+});
+
+// Helper report of 2026-12-04: a --timeout past 2^31 - 1 ms overflowed Node's timer, which then fired at once.
+test('a --timeout longer than a Node timer holds does not time out at once', async () => {
+  const { client } = hangingClient();
+  const { progress } = recordingProgress();
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 300);
+  const [result] = await runSyncs(client, ['s'], {
+    timeoutMs: 2_147_484_000,
+    pollIntervalMs: 50,
+    progress,
+    signal: controller.signal,
+  });
+  expect(result.outcome).toBe('Cancelled'); // it waited until the signal, not timed out at 0.1 s
+});
