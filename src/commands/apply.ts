@@ -133,12 +133,14 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
       remaining: [],
     };
     if (options.format !== 'text') ctx.out(renderApplyReport(report, options.format));
+    // Sync runs (`runSync: always`) are sent to ISE: a signal says so, and a second one what was sent.
+    const forget = lastWords(prepared, ctx);
     const synced = await runPendingSyncs(
       plan,
       prepared.writer,
       syncOptions(options, options.yes === true, prepared.file),
       ctx,
-    );
+    ).finally(forget);
     const code = ctx.signal?.aborted ? ExitCode.INTERRUPTED : synced.exitCode;
     return { exitCode: code, summary: summary('no changes'), report };
   }
@@ -164,6 +166,9 @@ async function applyAndVerify(
 ): Promise<CommandResult> {
   let writer = prepared.writer();
   const result = await execute(plan, writer, prepared, options);
+  // The write in flight at the signal failed (a timeout, say) and nothing was left to refuse: the run was
+  // still interrupted, and exits 130, so the report says so (the failure stays in `failed`).
+  if (result.status === 'failed' && ctx.signal?.aborted) result.status = 'interrupted';
   const interrupted = () => result.status === 'interrupted' || ctx.signal?.aborted === true;
   let remaining: string[] = [];
   let notVerified: string | undefined;

@@ -84,3 +84,23 @@ test('text format: the plan, then the interrupted report', async () => {
   expect(run.stdout()).toContain('· not applied (interrupted): create duo-connection "corp-duo"');
   expect(writes()).toHaveLength(1);
 }, 30000);
+
+// Helper report of 2026-12-04: when the write in flight at the signal then failed (here it times out), the
+// report said "failed" while the exit code said interrupted (130).
+test('the write in flight at the signal fails: the report says interrupted, with that failure, exit 130', async () => {
+  sim.setLatency(0);
+  sim.addFault({ kind: 'hang', method: 'PUT', path: '/api/v1/duo-mfa/enable' });
+  writeFile(dir, 'slow.yaml', siteYaml({}).replace('ise:\n', 'ise:\n  requestTimeoutSeconds: 1\n'));
+  try {
+    const run = start(['apply', 'slow.yaml', '--yes', '--format', 'json']);
+    await until(() => writes().length > 0);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(130);
+    const report = JSON.parse(run.stdout());
+    expect(report.result.status).toBe('interrupted');
+    expect(report.result.failed).toMatchObject({ kind: 'mfa', action: 'enable', outcomeUnknown: true });
+    expect(report.result.notApplied.map((c: { name: string }) => c.name)).toEqual(['corp-ad', 'corp-duo']);
+  } finally {
+    sim.clearFaults();
+  }
+}, 30000);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => sim.stop());
 
 async function until(what: () => boolean): Promise<void> {
-  while (!what()) await new Promise((r) => setImmediate(r));
+  while (!what()) await new Promise((r) => setTimeout(r, 5));
 }
 
 test('a second Ctrl-C during sync exits at once and says what was sent', async () => {
@@ -72,3 +72,33 @@ test('SIGTERM during a status poll that hangs cancels the run at once, exit 130'
     sim.clearFaults();
   }
 }, 20000);
+
+// Helper report of 2026-12-04: an apply with no changes whose sync has `runSync: always` started the run but
+// registered no signal words: the first signal printed nothing, a second exited 130 silently.
+test('apply with no changes, runSync: always: a second Ctrl-C says the sync start reached ISE', async () => {
+  sim.setLatency(0);
+  sim.reset();
+  expect((await runCli(['apply', 'site.yaml', '--yes', '--no-run-sync'], env, dir)).code).toBe(0);
+  writeFile(
+    dir,
+    'always.yaml',
+    siteYaml({}).replace(
+      '    activeDirectories: [CORP_AD]\n',
+      '    activeDirectories: [CORP_AD]\n    runSync: always\n',
+    ),
+  );
+  sim.clearLog();
+  // The cancel hangs, so the run is still going when the second signal comes (no race with its exit).
+  sim.addFault({ kind: 'hang', method: 'GET', path: '/api/v1/duo-identitysync/identitysync/sync/cancel/*' });
+  const run = startCli(['apply', 'always.yaml', '--yes'], env, dir);
+  const sent = (prefix: string) => sim.requestLog().some((q) => q.path.startsWith(prefix));
+  await until(() => sent('/api/v1/duo-identitysync/identitysync/sync/'));
+  run.child.kill('SIGINT');
+  await until(() => run.stderr().includes('Interrupting') || run.child.exitCode !== null);
+  expect(run.stderr()).toContain('Interrupting');
+  run.child.kill('SIGINT');
+  expect(await run.exit).toBe(130);
+  expect(run.stderr()).toMatch(/Forced exit \(second interrupt\) while applying always\.yaml/);
+  expect(run.stderr()).toContain('GET /api/v1/duo-identitysync/identitysync/sync/corp-ad: answered 200');
+  sim.clearFaults();
+}, 30000);
