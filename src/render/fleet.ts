@@ -8,6 +8,7 @@ import type { FleetCommand, FleetReport, FleetShard, FleetTargetResult } from '.
 import type { OutputFormat } from '../runtime/context';
 import { renderErrorLines, renderErrorShort } from './error';
 import { renderJson } from './json';
+import { codeFence, codeSpan, htmlText, tableCell } from './markdown-safe';
 
 const changesCell = (r: FleetTargetResult) => (r.changes === null ? '-' : String(r.changes));
 const resultCell = (r: FleetTargetResult) => (r.error ? `error: ${renderErrorShort(r.error)}` : r.result);
@@ -39,11 +40,11 @@ function renderFleetText(results: FleetTargetResult[], shard?: FleetShard): stri
 
 function renderFleetMarkdown(command: string, results: FleetTargetResult[], shard?: FleetShard): string {
   const rows = results.map(
-    (r) => `| \`${r.file}\` | ${changesCell(r)} | ${resultCell(r).replace(/\|/g, '\\|')} |`,
+    (r) => `| ${codeSpan(r.file).replace(/\|/g, '\\|')} | ${changesCell(r)} | ${tableCell(resultCell(r))} |`,
   );
   const details = results.map((r) => {
-    const body = r.error ? `\`\`\`\n${errorText(r)}\n\`\`\`` : r.output.trim();
-    return `<details><summary><code>${r.file}</code>: ${resultCell(r)}</summary>\n\n${body}\n\n</details>`;
+    const body = r.error ? codeFence(errorText(r)) : r.output.trim();
+    return `<details><summary><code>${htmlText(r.file)}</code>: ${htmlText(resultCell(r))}</summary>\n\n${body}\n\n</details>`;
   });
   const part = shard ? ` (${shardLine(shard, results)})` : '';
   return `### ise-duo ${command}: ${results.length} targets${part}\n\n| Target | Changes | Result |\n|---|---|---|\n${rows.join('\n')}\n\n${details.join('\n\n')}\n`;
