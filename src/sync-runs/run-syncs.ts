@@ -154,14 +154,44 @@ async function pollRun(
   }
 }
 
-async function cancelRun(client: IseClient, run: Run, seconds: number): Promise<void> {
+async function cancelRun(client: IseClient, run: Run, elapsed: () => number): Promise<void> {
   try {
     await client.cancelSync(run.name);
-    run.result = { name: run.name, outcome: 'Cancelled', message: 'cancel requested', seconds };
+    run.result = { name: run.name, outcome: 'Cancelled', message: 'cancel requested', seconds: elapsed() };
   } catch (err) {
-    // A cancel ISE refused or did not answer: the run may well still be going, so it is no "Cancelled".
-    const message = `cancel failed, the run may still be going in ISE: ${errorText(err)}`;
-    run.result = { name: run.name, outcome: 'Unknown', message, seconds };
+    // A cancel ISE refused or did not answer: the run may well still be going, so it is no "Cancelled",
+    // unless a fresh read shows it ended meanwhile (ISE refuses to cancel a run that is no longer going).
+    const ended = await endedMeanwhile(client, run, elapsed);
+    run.result = ended ?? {
+      name: run.name,
+      outcome: 'Unknown',
+      message: `cancel failed, the run may still be going in ISE: ${errorText(err)}`,
+      seconds: elapsed(),
+    };
+  }
+}
+
+/** The run's end, read after a failed cancel: a terminal status that is this run's (see the header). */
+async function endedMeanwhile(
+  client: IseClient,
+  run: Run,
+  elapsed: () => number,
+): Promise<SyncRunResult | undefined> {
+  try {
+    const sync = await client.getIdentitySync(run.name);
+    const status = canonicalStatus(sync.syncStatus);
+    const own = sync.lastSync !== run.before.lastSync || status !== run.before.status;
+    if (!status || !TERMINAL.has(status) || !(run.moved || own)) return undefined;
+    const message = 'ended before the cancel reached it';
+    return {
+      name: run.name,
+      outcome: status as SyncOutcome,
+      lastSync: sync.lastSync,
+      message,
+      seconds: elapsed(),
+    };
+  } catch {
+    return undefined;
   }
 }
 
@@ -198,7 +228,7 @@ export async function runSyncs(
   batch.over = true;
   batch.abandon.abort();
   // On a signal, every run still going is cancelled at once: one cancel that hangs must not hold up the rest.
-  if (options.signal?.aborted) await Promise.all(open().map((run) => cancelRun(client, run, elapsed())));
+  if (options.signal?.aborted) await Promise.all(open().map((run) => cancelRun(client, run, elapsed)));
   for (const run of open()) {
     run.result = {
       name: run.name,

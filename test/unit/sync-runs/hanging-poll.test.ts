@@ -184,3 +184,40 @@ test('a --timeout longer than a Node timer holds does not time out at once', asy
   });
   expect(result.outcome).toBe('Cancelled'); // it waited until the signal, not timed out at 0.1 s
 });
+
+// Helper report of 2026-12-04: a run that ended just before the cancel got ISE's refusal ("no sync in
+// progress"), and was reported "Unknown: the run may still be going" while ISE showed it Success.
+test('a cancel refused because the run has just ended: that end is reported, read afresh', async () => {
+  let started = false;
+  let ended = false;
+  const client = {
+    getIdentitySync: async () =>
+      (!started
+        ? { syncStatus: 'Success', lastSync: 'before' }
+        : ended
+          ? { syncStatus: 'Success', lastSync: 'after' }
+          : { syncStatus: 'Pending', lastSync: 'before' }) as WireIdentitySync,
+    startSync: async () => {
+      started = true;
+      return 'started';
+    },
+    cancelSync: async () => {
+      ended = true; // it ended as the cancel went out
+      throw new Error('400 No sync is in progress');
+    },
+  } as unknown as IseClient;
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 250);
+  const { progress } = recordingProgress();
+  const [result] = await runSyncs(client, ['s'], {
+    timeoutMs: 60_000,
+    pollIntervalMs: 50,
+    progress,
+    signal: controller.signal,
+  });
+  expect(result).toMatchObject({
+    outcome: 'Success',
+    lastSync: 'after',
+    message: 'ended before the cancel reached it',
+  });
+});
