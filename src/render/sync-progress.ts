@@ -59,6 +59,10 @@ export function resultLines(results: SyncRunResult[]): string {
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
+/** The command that runs `names` by hand, each name quoted only where a shell would need it. */
+const syncCommand = (names: readonly string[], file: string) =>
+  `run ise-duo sync ${file} ${names.map((n) => (/^[\w.-]+$/.test(n) ? n : `"${n}"`)).join(' ')}`;
+
 /** Why apply did not start a plan's pending sync runs, or that it is starting them (stderr lines). */
 export const pendingSyncLines = {
   skipped: (names: readonly string[]) =>
@@ -70,6 +74,10 @@ export const pendingSyncLines = {
   /** The apply stopped after writing a sync whose run it owed: no later plan sees the run as pending. */
   owed: (names: readonly string[], file: string) =>
     `Not started (the apply did not finish): identity sync ${quoted(names)}. A later apply will not start ` +
-    `${names.length > 1 ? 'them' : 'it'}: once ISE matches the file, run ise-duo sync ${file} ${names.map((n) => (/^[\w.-]+$/.test(n) ? n : `"${n}"`)).join(' ')}\n`,
+    `${names.length > 1 ? 'them' : 'it'}: once ISE matches the file, ${syncCommand(names, file)}\n`,
+  /** The apply finished, then a signal stopped the runs it owed: started, then cancelled (or left, see above). */
+  stoppedOwed: (names: readonly string[], file: string) =>
+    `Stopped by the signal: the run of identity sync ${quoted(names)} (see above). A later apply will not ` +
+    `start ${names.length > 1 ? 'them' : 'it'} again: ${syncCommand(names, file)}\n`,
   question: (names: readonly string[]) => `Start identity sync(s) ${quoted(names)} (pushes users to Duo)?`,
 };

@@ -58,7 +58,7 @@ export async function runPendingSyncs(
   if (ctx.signal?.aborted) {
     // Cancelled by the signal: no later apply asks for these again.
     const owed = onceOnlySyncRuns(plan.actions);
-    if (owed.length) ctx.err(pendingSyncLines.owed(owed, options.file ?? '<file>'));
+    if (owed.length) ctx.err(pendingSyncLines.stoppedOwed(owed, options.file ?? '<file>'));
   }
   return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
 }

@@ -94,6 +94,37 @@ describe("apply's pending sync runs (runSync)", () => {
     expect(r.err).toMatch(/identity sync "lab-ad": NotStarted/);
   });
 
+  // Helper report of 2026-12-04: the run was started and then cancelled by the signal, yet the line said
+  // "Not started (the apply did not finish)", though the apply had finished.
+  test('a signal during the run an apply owes: the line says it was stopped, and how to run it again', async () => {
+    sim.reset();
+    sim.addFault({
+      method: 'GET',
+      path: '/api/v1/duo-identitysync/identitysync/corp-ad',
+      kind: 'hang',
+      nth: 3,
+      times: 100,
+    });
+    writeFile(dir, 'stopped.yaml', siteYaml({}));
+    const abort = new AbortController();
+    const watch = setInterval(() => {
+      if (sim.requestLog().some((q) => q.path === `${SYNC_PATH}corp-ad`)) abort.abort();
+    }, 5);
+    const r = await runCommand(
+      (ctx) => apply({ file: 'stopped.yaml', format: 'text', yes: true, syncPollIntervalMs: 20 }, ctx),
+      env,
+      dir,
+      { extra: { signal: abort.signal } },
+    ).finally(() => clearInterval(watch));
+    sim.clearFaults();
+    expect(r.code).toBe(130);
+    expect(r.err).toContain(
+      'Stopped by the signal: the run of identity sync "corp-ad" (see above). A later apply will not start it ' +
+        'again: run ise-duo sync stopped.yaml corp-ad',
+    );
+    expect(r.err).not.toContain('Not started (the apply did not finish)');
+  });
+
   // Audit of 2026-12-02: an apply that stopped after creating a sync lost its run for good, silently.
   test('an apply that stops after creating a sync says the run it owes, and how to start it', async () => {
     sim.reset();
