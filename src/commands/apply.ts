@@ -141,8 +141,13 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
       syncOptions(options, options.yes === true, prepared.file),
       ctx,
     ).finally(forget);
-    const code = ctx.signal?.aborted ? ExitCode.INTERRUPTED : synced.exitCode;
-    return { exitCode: code, summary: summary('no changes'), report };
+    if (ctx.signal?.aborted)
+      return {
+        exitCode: ExitCode.INTERRUPTED,
+        summary: summary('no changes; sync runs interrupted'),
+        report,
+      };
+    return { exitCode: synced.exitCode, summary: summary('no changes'), report };
   }
   await authorize(plan, options, ctx);
   const forget = lastWords(prepared, ctx);
@@ -209,7 +214,9 @@ async function applyAndVerify(
   }
   if (options.format === 'text') ctx.out(applyNotices.converged());
   const synced = await runPendingSyncs(plan, () => writer, syncOptions(options, true, prepared.file), ctx);
-  if (ctx.signal?.aborted) return { exitCode: ExitCode.INTERRUPTED, summary: summary('applied'), report };
+  // Every change applied and converged; the signal stopped the sync runs after them (the fleet table says so).
+  if (ctx.signal?.aborted)
+    return { exitCode: ExitCode.INTERRUPTED, summary: summary('applied; sync runs interrupted'), report };
   const code = synced.exitCode === ExitCode.OK ? ExitCode.OK : ExitCode.APPLIED_NOT_VERIFIED;
   return { exitCode: code, summary: summary('applied'), report };
 }

@@ -5,7 +5,7 @@
  */
 import { apply } from '../../src/commands/apply';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { DUO_ENV, runCommand, siteYaml, tempDir, twoSyncs, writeFile } from '../helpers/harness';
+import { capture, DUO_ENV, runCommand, siteYaml, tempDir, twoSyncs, writeFile } from '../helpers/harness';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
 
@@ -123,6 +123,32 @@ describe("apply's pending sync runs (runSync)", () => {
         'again: run ise-duo sync stopped.yaml corp-ad',
     );
     expect(r.err).not.toContain('Not started (the apply did not finish)');
+  });
+
+  // Helper report of 2026-12-04: a fleet apply interrupted during its sync runs showed "applied" for the
+  // target, beside exit 130.
+  test("the target's summary (the fleet table's result) says the sync runs were interrupted", async () => {
+    sim.reset();
+    sim.addFault({
+      method: 'GET',
+      path: '/api/v1/duo-identitysync/identitysync/corp-ad',
+      kind: 'hang',
+      nth: 3,
+      times: 100,
+    });
+    writeFile(dir, 'stopped.yaml', siteYaml({}));
+    const abort = new AbortController();
+    const watch = setInterval(() => {
+      if (sim.requestLog().some((q) => q.path === `${SYNC_PATH}corp-ad`)) abort.abort();
+    }, 5);
+    const c = capture(env, dir);
+    const result = await apply(
+      { file: 'stopped.yaml', format: 'text', yes: true, syncPollIntervalMs: 20 },
+      { ...c.ctx, signal: abort.signal },
+    ).finally(() => clearInterval(watch));
+    sim.clearFaults();
+    expect(result.exitCode).toBe(130);
+    expect(result.summary?.result).toBe('applied; sync runs interrupted');
   });
 
   // Audit of 2026-12-02: an apply that stopped after creating a sync lost its run for good, silently.
