@@ -70,6 +70,8 @@ interface Run {
   name: string;
   before: { status?: WireSyncStatus; lastSync?: string };
   moved: boolean;
+  /** The start's answer was lost: the run may be going, unwatched (see `startRun`); a signal still cancels it. */
+  startUnknown?: true;
   /** Whether a status poll of this run has been sent, and whether one has been answered. */
   polled?: true;
   answered?: true;
@@ -108,6 +110,7 @@ async function startRun(
     // sent again (a second start of a running sync), and not polled: an unchanged status cannot tell a run
     // that never started from one that ended within the second.
     const unknown = isIseDuoError(err, 'api') && err.details.outcomeUnknown === true;
+    if (unknown) run.startUnknown = true;
     run.result = unknown
       ? { name, outcome: 'Unknown', message: errorText(err), seconds: elapsed() }
       : notStarted(name, signal?.aborted ? 'interrupted' : errorText(err), elapsed());
@@ -227,8 +230,12 @@ export async function runSyncs(
   if (watching.length) await settlesWithin(Promise.all(watching), remainingMs(), options.signal);
   batch.over = true;
   batch.abandon.abort();
-  // On a signal, every run still going is cancelled at once: one cancel that hangs must not hold up the rest.
-  if (options.signal?.aborted) await Promise.all(open().map((run) => cancelRun(client, run, elapsed)));
+  // On a signal, every run still going is cancelled at once (one cancel that hangs must not hold up the rest),
+  // and so is every run whose start's answer was lost: it may be going, and the signal asks to stop it.
+  if (options.signal?.aborted) {
+    const stoppable = runs.filter((r) => !r.result || (r.startUnknown && r.result.outcome === 'Unknown'));
+    await Promise.all(stoppable.map((run) => cancelRun(client, run, elapsed)));
+  }
   for (const run of open()) {
     run.result = {
       name: run.name,

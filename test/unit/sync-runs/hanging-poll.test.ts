@@ -5,6 +5,7 @@
  */
 import type { IseClient } from '../../../src/client/types';
 import type { WireIdentitySync } from '../../../src/client/wire-types';
+import { ApiError } from '../../../src/errors';
 import { runSyncs } from '../../../src/sync-runs/run-syncs';
 
 /** A client whose status poll after the start never answers until `answer()` is called. */
@@ -220,4 +221,42 @@ test('a cancel refused because the run has just ended: that end is reported, rea
     lastSync: 'after',
     message: 'ended before the cancel reached it',
   });
+});
+
+// Helper report of 2026-12-04: a start whose answer was lost left the run Unknown and, on a signal, it was not
+// cancelled, although it may well be going.
+test('on a signal, a run whose start answer was lost is cancelled too', async () => {
+  const cancels: string[] = [];
+  const lost = new ApiError(
+    { kind: 'network', method: 'GET', path: '/sync/s', outcomeUnknown: true },
+    'lost',
+  );
+  let tStarted = false;
+  const client = {
+    getIdentitySync: async (name: string) =>
+      (name === 't' && tStarted
+        ? { syncStatus: 'Pending', lastSync: 'before' }
+        : { syncStatus: 'Success', lastSync: 'before' }) as WireIdentitySync,
+    startSync: async (name: string) => {
+      if (name === 's') throw lost;
+      tStarted = true;
+      return 'started';
+    },
+    cancelSync: async (name: string) => {
+      cancels.push(name);
+      return 'Sync Pending Cancellation';
+    },
+  } as unknown as IseClient;
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 200);
+  const { progress } = recordingProgress();
+  const [s, t] = await runSyncs(client, ['s', 't'], {
+    timeoutMs: 60_000,
+    pollIntervalMs: 50,
+    progress,
+    signal: controller.signal,
+  });
+  expect(cancels.sort()).toEqual(['s', 't']);
+  expect(s.outcome).toBe('Cancelled');
+  expect(t.outcome).toBe('Cancelled');
 });
