@@ -15,7 +15,12 @@ import type { ClientRead } from '../resources/resource-spec';
 
 /** `knownSecrets` sends nothing, so it leaves the prefetched answers standing like a read does. */
 const isRead = (name: string) => /^(get|list)[A-Z]/.test(name) || name === 'knownSecrets';
-const keyOf = (method: string, args: readonly unknown[]) => `${method}\u0000${args.join('\u0000')}`;
+/**
+ * A read's key: its method and its names. An options argument (`getIdentitySync(name, { signal })`) is not
+ * part of what is read, so a call with one is still answered by the read in flight.
+ */
+const keyOf = (method: string, args: readonly unknown[]) =>
+  `${method}\u0000${args.filter((a) => typeof a !== 'object' || a === null).join('\u0000')}`;
 
 export function prefetching(client: IseClient, reads: readonly ClientRead[]): IseClient {
   const inFlight = new Map<string, Promise<unknown>>();
