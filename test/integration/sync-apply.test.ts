@@ -94,59 +94,48 @@ describe("apply's pending sync runs (runSync)", () => {
     expect(r.err).toMatch(/identity sync "lab-ad": NotStarted/);
   });
 
-  // Helper report of 2026-12-04: the run was started and then cancelled by the signal, yet the line said
-  // "Not started (the apply did not finish)", though the apply had finished.
-  test('a signal during the run an apply owes: the line says it was stopped, and how to run it again', async () => {
+  /**
+   * An apply from empty whose sync run a signal stops: the run's polls hang, and the signal comes once the
+   * start has been sent. Returns the command's result and what it printed.
+   */
+  async function applyStoppedDuringSyncRun() {
     sim.reset();
-    sim.addFault({
-      method: 'GET',
-      path: '/api/v1/duo-identitysync/identitysync/corp-ad',
-      kind: 'hang',
-      nth: 3,
-      times: 100,
-    });
-    writeFile(dir, 'stopped.yaml', siteYaml({}));
-    const abort = new AbortController();
-    const watch = setInterval(() => {
-      if (sim.requestLog().some((q) => q.path === `${SYNC_PATH}corp-ad`)) abort.abort();
-    }, 5);
-    const r = await runCommand(
-      (ctx) => apply({ file: 'stopped.yaml', format: 'text', yes: true, syncPollIntervalMs: 20 }, ctx),
-      env,
-      dir,
-      { extra: { signal: abort.signal } },
-    ).finally(() => clearInterval(watch));
-    sim.clearFaults();
-    expect(r.code).toBe(130);
-    expect(r.err).toContain(
-      'Stopped by the signal: the run of identity sync "corp-ad" (see above). A later apply will not start it ' +
-        'again: run ise-duo sync stopped.yaml corp-ad',
-    );
-    expect(r.err).not.toContain('Not started (the apply did not finish)');
-  });
-
-  // Helper report of 2026-12-04: a fleet apply interrupted during its sync runs showed "applied" for the
-  // target, beside exit 130.
-  test("the target's summary (the fleet table's result) says the sync runs were interrupted", async () => {
-    sim.reset();
-    sim.addFault({
-      method: 'GET',
-      path: '/api/v1/duo-identitysync/identitysync/corp-ad',
-      kind: 'hang',
-      nth: 3,
-      times: 100,
-    });
+    const poll = { method: 'GET', path: '/api/v1/duo-identitysync/identitysync/corp-ad' };
+    sim.addFault({ ...poll, kind: 'hang', nth: 3, times: 100 });
     writeFile(dir, 'stopped.yaml', siteYaml({}));
     const abort = new AbortController();
     const watch = setInterval(() => {
       if (sim.requestLog().some((q) => q.path === `${SYNC_PATH}corp-ad`)) abort.abort();
     }, 5);
     const c = capture(env, dir);
-    const result = await apply(
-      { file: 'stopped.yaml', format: 'text', yes: true, syncPollIntervalMs: 20 },
-      { ...c.ctx, signal: abort.signal },
-    ).finally(() => clearInterval(watch));
-    sim.clearFaults();
+    try {
+      const result = await apply(
+        { file: 'stopped.yaml', format: 'text', yes: true, syncPollIntervalMs: 20 },
+        { ...c.ctx, signal: abort.signal },
+      );
+      return { result, err: c.err() };
+    } finally {
+      clearInterval(watch);
+      sim.clearFaults();
+    }
+  }
+
+  // Helper report of 2026-12-04: the run was started and then cancelled by the signal, yet the line said
+  // "Not started (the apply did not finish)", though the apply had finished.
+  test('a signal during the run an apply owes: the line says it was stopped, and how to run it again', async () => {
+    const { result, err } = await applyStoppedDuringSyncRun();
+    expect(result.exitCode).toBe(130);
+    expect(err).toContain(
+      'Stopped by the signal: the run of identity sync "corp-ad" (see above). A later apply will not start it ' +
+        'again: run ise-duo sync stopped.yaml corp-ad',
+    );
+    expect(err).not.toContain('Not started (the apply did not finish)');
+  });
+
+  // Helper report of 2026-12-04: a fleet apply interrupted during its sync runs showed "applied" for the
+  // target, beside exit 130.
+  test("the target's summary (the fleet table's result) says the sync runs were interrupted", async () => {
+    const { result } = await applyStoppedDuringSyncRun();
     expect(result.exitCode).toBe(130);
     expect(result.summary?.result).toBe('applied; sync runs interrupted');
   });
