@@ -33,9 +33,12 @@ export class WriteJournal {
   /** One line per call that was sent, for a forced exit; empty when nothing was sent. */
   describe(): string[] {
     return this.entries.map((e) => {
+      // A sync run's start or cancel (GETs with a side effect) shows in ISE's sync status, not in a plan.
+      const look =
+        e.method === 'GET' ? "check the sync's status in ISE" : 'run `ise-duo plan` to see what ISE holds';
       const outcome =
         e.outcome === undefined
-          ? 'no answer yet: it may take effect on ISE; run `ise-duo plan` to see what ISE holds'
+          ? `no answer yet: it may take effect on ISE; ${look}`
           : typeof e.outcome === 'number'
             ? `answered ${e.outcome}`
             : `no answer (${e.outcome}): it may have taken effect`;
