@@ -52,6 +52,9 @@ function canonicalStatus(status: string | undefined): string | undefined {
   return WIRE_SYNC_STATUS.find((s) => s.toLowerCase() === status.toLowerCase()) ?? status;
 }
 
+/** Failed polls in a row after which a run is no longer watched (each poll is already retried by the client). */
+export const MAX_FAILED_POLLS = 3;
+
 /** Why a sync was not started: its turn came after the deadline (a start or read before it was slow). */
 const TIMEOUT_BEFORE_START = 'not started: --timeout passed before its turn';
 
@@ -72,6 +75,8 @@ interface Run {
   moved: boolean;
   /** The start's answer was lost: the run may be going, unwatched (see `startRun`); a signal still cancels it. */
   startUnknown?: true;
+  /** Polls in a row that failed; at MAX_FAILED_POLLS the run is given up as Unknown (a signal still cancels it). */
+  failedPolls?: number;
   /** Whether a status poll of this run has been sent, and whether one has been answered. */
   polled?: true;
   answered?: true;
@@ -140,11 +145,18 @@ async function pollRun(
     // The client has already retried transient failures.
     sync = await client.getIdentitySync(run.name, { signal: batch.abandon.signal });
   } catch (err) {
-    if (!batch.over) run.result = { name: run.name, outcome: 'Unknown', message: errorText(err), seconds };
+    if (batch.over) return;
+    // One failed poll (a 500 the client does not retry) is not the run's end: the next poll may answer.
+    run.failedPolls = (run.failedPolls ?? 0) + 1;
+    if (run.failedPolls >= MAX_FAILED_POLLS) {
+      const message = `${errorText(err)} (${run.failedPolls} polls in a row failed; the run may still be going in ISE)`;
+      run.result = { name: run.name, outcome: 'Unknown', message, seconds };
+    }
     return;
   }
   if (batch.over) return;
   run.answered = true;
+  run.failedPolls = 0;
   const status = canonicalStatus(sync.syncStatus) ?? 'Pending';
   progress.status(run.name, status, seconds);
   let sameSecond = false;
@@ -233,7 +245,8 @@ export async function runSyncs(
   // On a signal, every run still going is cancelled at once (one cancel that hangs must not hold up the rest),
   // and so is every run whose start's answer was lost: it may be going, and the signal asks to stop it.
   if (options.signal?.aborted) {
-    const stoppable = runs.filter((r) => !r.result || (r.startUnknown && r.result.outcome === 'Unknown'));
+    const lostSight = (r: Run) => (r.startUnknown || r.failedPolls) && r.result?.outcome === 'Unknown';
+    const stoppable = runs.filter((r) => !r.result || lostSight(r));
     await Promise.all(stoppable.map((run) => cancelRun(client, run, elapsed)));
   }
   for (const run of open()) {

@@ -6,7 +6,7 @@
 import type { IseClient } from '../../../src/client/types';
 import type { WireIdentitySync } from '../../../src/client/wire-types';
 import { ApiError } from '../../../src/errors';
-import { runSyncs } from '../../../src/sync-runs/run-syncs';
+import { MAX_FAILED_POLLS, runSyncs } from '../../../src/sync-runs/run-syncs';
 
 /** A client whose status poll after the start never answers until `answer()` is called. */
 function hangingClient() {
@@ -259,4 +259,43 @@ test('on a signal, a run whose start answer was lost is cancelled too', async ()
   expect(cancels.sort()).toEqual(['s', 't']);
   expect(s.outcome).toBe('Cancelled');
   expect(t.outcome).toBe('Cancelled');
+});
+
+/** A client whose polls after the start fail `failures` times in a row, then answer Success. */
+function failingPolls(failures: number) {
+  let started = false;
+  let polls = 0;
+  const client = {
+    getIdentitySync: async () => {
+      if (!started) return { syncStatus: 'Success', lastSync: 'before' } as WireIdentitySync;
+      polls += 1;
+      if (polls <= failures) throw new Error('GET failed: 500 Internal Server Error');
+      return { syncStatus: 'Success', lastSync: 'after' } as WireIdentitySync;
+    },
+    startSync: async () => {
+      started = true;
+      return 'started';
+    },
+  } as unknown as IseClient;
+  return { client, polls: () => polls };
+}
+
+// Helper report of 2026-12-04: one poll that failed without a retry (a 500) ended the watching of its run as
+// Unknown, while the run went on to Success.
+test('a poll that fails once does not end the watching: the next one sees the run end', async () => {
+  const { client } = failingPolls(1);
+  const { progress } = recordingProgress();
+  const [result] = await runSyncs(client, ['s'], { timeoutMs: 60_000, pollIntervalMs: 50, progress });
+  expect(result.outcome).toBe('Success');
+});
+
+test(`${MAX_FAILED_POLLS} failed polls in a row give the run up as Unknown, saying so`, async () => {
+  const { client, polls } = failingPolls(100);
+  const { progress } = recordingProgress();
+  const [result] = await runSyncs(client, ['s'], { timeoutMs: 60_000, pollIntervalMs: 50, progress });
+  expect(result.outcome).toBe('Unknown');
+  expect(result.message).toMatch(
+    /500 Internal Server Error \(3 polls in a row failed; the run may still be going/,
+  );
+  expect(polls()).toBe(MAX_FAILED_POLLS);
 });
