@@ -173,8 +173,14 @@ function answerWithoutEffect(
 ): SimResponse {
   const before = { ...deps.store.snapshot(), ...deps.policy.snapshot() };
   const response = safeAnswer(deps, req, api, body);
+  const statusAfter = new Map(deps.store.listSyncs().map((s) => [s.syncName ?? '', s.syncStatus]));
   deps.store.load(before);
   deps.policy.load(before);
+  // A sync run's start or cancel also set a timer: put back the one the restored status calls for.
+  for (const sync of deps.store.listSyncs()) {
+    const name = sync.syncName ?? '';
+    if (statusAfter.get(name) !== sync.syncStatus) deps.runner.reschedule(name);
+  }
   deps.store.onChange(); // the state file, if any, holds what was put back
   return response;
 }

@@ -70,6 +70,17 @@ export class SyncRunner {
     }
   }
 
+  /**
+   * The timer one sync's status calls for, replacing its own: a run Pending ends after the delay, one
+   * Pending Cancellation after half of it, any other has none (a start or cancel that was put back).
+   */
+  reschedule(name: string): void {
+    this.forget(name);
+    const status = this.store.getSync(name).syncStatus;
+    if (status === 'Pending') this.#finish(name);
+    if (status === 'Pending Cancellation') this.#finishCancel(name);
+  }
+
   /** Drops the timer of one sync (deleted, or rescheduled). */
   forget(name: string): void {
     clearTimeout(this.#timers.get(name));

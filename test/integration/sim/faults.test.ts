@@ -91,6 +91,25 @@ describe('fault kinds', () => {
     expect(sim.snapshot()).toEqual(before);
     expect(sim.requestLog().at(-2)?.fault).toBe('ignored');
   });
+
+  // Helper report of 2026-12-04: the status was put back but the run's timer was not, so an ignored start
+  // still ended in Success and an ignored cancel still in Cancelled.
+  it('an ignored sync start starts no run, and an ignored cancel cancels none', async () => {
+    await seedObjects(http);
+    const status = async () =>
+      (await http.get(`${IDS}/identitysync/corp-sync`)).data.response.identitySync.syncStatus;
+    const before = await status();
+    sim.addFault({ kind: 'ignored', path: `${IDS}/identitysync/sync/corp-sync` });
+    expect((await http.get(`${IDS}/identitysync/sync/corp-sync`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 150)); // past the 60 ms run the start would have made
+    expect(await status()).toBe(before);
+
+    expect((await http.get(`${IDS}/identitysync/sync/corp-sync`)).status).toBe(200); // a real start
+    sim.addFault({ kind: 'ignored', path: `${IDS}/identitysync/sync/cancel/corp-sync` });
+    expect((await http.get(`${IDS}/identitysync/sync/cancel/corp-sync`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await status()).toBe('Success'); // the run went on to its end
+  });
 });
 
 describe('fault matching', () => {
