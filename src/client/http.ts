@@ -11,6 +11,7 @@ import type { Axios, AxiosResponse } from 'axios';
 import { type AgentSet, CONNECT_TIMEOUT_CODE, sharedAgents } from './agent';
 import { axios } from './axios';
 import { Deadline } from './deadline';
+import type { StopSignal } from './stop-signal';
 import type { CaBundle } from './tls-context';
 
 export interface TransportSettings {
@@ -34,6 +35,8 @@ export interface HttpRequest {
   reuseConnection?: boolean;
   /** Aborts the exchange when the caller abandons it (a failure with ABANDONED_CODE). */
   signal?: AbortSignal;
+  /** The same, from a signal shared by many requests (the reads' stop on Ctrl-C, see stop-signal.ts). */
+  stop?: StopSignal;
 }
 
 export interface RawResponse {
@@ -148,6 +151,7 @@ async function sendOnce(
   const stop = () => deadline.abort();
   abandon?.addEventListener('abort', stop, { once: true });
   if (abandon?.aborted) stop();
+  const unstop = request.stop?.onStop(stop);
   try {
     const response = await instance.request<string>({
       method: request.method,
@@ -158,7 +162,7 @@ async function sendOnce(
     });
     return { response: toRawResponse(response) };
   } catch (err) {
-    if (abandon?.aborted) {
+    if (abandon?.aborted || request.stop?.stopped) {
       const detail = 'abandoned by the caller before ISE answered';
       return { failure: { kind: 'network', code: ABANDONED_CODE, detail, phase: 'request' } };
     }
@@ -170,6 +174,7 @@ async function sendOnce(
   } finally {
     deadline.clear();
     abandon?.removeEventListener('abort', stop);
+    unstop?.();
   }
 }
 

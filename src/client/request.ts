@@ -17,6 +17,7 @@ import type { InFlightLimit } from './in-flight';
 import { loginGateKey, passLoginGate, settleLoginGate } from './login-gate';
 import { fillPlaceholders, inlineSecretValues, secretValues } from './placeholders';
 import { isTransient, OUTCOME_UNKNOWN_STATUSES, type RetrySettings, retryDelayMs } from './retry';
+import { type StopSignal, stopSignalFor } from './stop-signal';
 import { interruptedRefusal, type WriteJournal } from './write-gate';
 
 /**
@@ -95,11 +96,10 @@ function interruptedRead(spec: CallSpec): InterruptedError {
   );
 }
 
-/** The attempt's abort signal: the caller's (`spec.signal`), the reads' stop, or both. */
-function attemptSignal(engine: Engine, spec: CallSpec): AbortSignal | undefined {
-  const stop = spec.kind === 'read' || spec.kind === 'probe' ? engine.stopReads : undefined;
-  if (!stop) return spec.signal;
-  return spec.signal ? AbortSignal.any([spec.signal, stop]) : stop;
+/** The reads' stop, fanned out (`stop-signal.ts`), for the calls it stops. */
+function attemptStop(engine: Engine, spec: CallSpec): StopSignal | undefined {
+  if (!engine.stopReads || (spec.kind !== 'read' && spec.kind !== 'probe')) return undefined;
+  return stopSignalFor(engine.stopReads);
 }
 
 /** Whether a failed attempt may still have changed ISE: only relevant to calls with side effects. */
@@ -257,7 +257,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
   }
   if (gateClosed(engine, spec)) throw interruptedRefusal(spec.method, spec.path, spec.purpose);
   if (readsStopped(engine, spec)) throw interruptedRead(spec);
-  const signal = attemptSignal(engine, spec);
+  const stop = attemptStop(engine, spec);
   const data =
     spec.body === undefined ? undefined : JSON.stringify(fillPlaceholders(spec.body, engine.secrets));
   const entry = spec.kind === 'read' ? undefined : engine.journal?.sent(spec.method, spec.path);
@@ -273,7 +273,8 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       headers: headers(engine, requestId, data !== undefined),
       data,
       reuseConnection: spec.kind === 'read',
-      signal,
+      signal: spec.signal,
+      stop,
     };
     const attempt = await sendAttempt(engine, spec, request, requestId);
     if (entry) entry.outcome = 'response' in attempt ? attempt.response.status : attempt.failure.kind;

@@ -52,3 +52,25 @@ describe.each([
     20_000,
   );
 });
+
+// Found by the bench after the change above: each read added its own listener to the command's signal, so a
+// fleet plan of 30 targets printed "MaxListenersExceededWarning: Possible EventTarget memory leak" on stderr.
+test('a fleet plan with many reads in flight prints no listener warning, and a signal still stops it', async () => {
+  const fleet = tempDir('ise-duo-cancel-reads-fleet-');
+  for (let i = 0; i < 30; i++) writeFile(fleet, `site-${i}.yaml`, siteYaml({}));
+  sim.setLatency(300);
+  try {
+    const quiet = await runCli(['plan', fleet, '--parallelism', '30', '--format', 'json'], env, dir);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toMatch(/MaxListenersExceeded|memory leak/);
+    sim.clearLog();
+    sim.addFault({ kind: 'hang', method: 'GET', path: STATUS, times: 100 });
+    const run = startCli(['plan', fleet, '--parallelism', '30', '--format', 'json'], env, dir);
+    await until(() => sim.requestLog().filter((q) => q.path === STATUS).length >= 30);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(130);
+    expect(run.stderr()).not.toMatch(/MaxListenersExceeded|memory leak/);
+  } finally {
+    sim.setLatency(0);
+  }
+}, 60_000);
