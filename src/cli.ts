@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { refuseConflictingRepeats } from './cli/conflicts';
 import { declareFleetReportCommand, declareShowCommand } from './cli/file-commands';
 import { type Interruption, interruption } from './cli/interrupt';
+import { declareExportCommand, declareSyncCommand } from './cli/ise-commands';
 import { parseAtLeastOne, parseLogLevel, parseNotEmpty } from './cli/options';
 import { type GlobalOptions, run } from './cli/runner';
 import { examples, formatOption, iseUrlOption, parallelismOption, shardOption } from './cli/shared-options';
@@ -15,11 +16,7 @@ import { declareSimCommand } from './cli/sim-command';
 import { ExitCode } from './exit-codes';
 import type { DispatchOptions, RunOne } from './fleet/dispatch';
 import { installCodeCache } from './runtime/code-cache';
-import {
-  DEFAULT_APPLY_PARALLELISM,
-  DEFAULT_MAX_IN_FLIGHT,
-  DEFAULT_SYNC_TIMEOUT_SECONDS,
-} from './runtime/defaults';
+import { DEFAULT_APPLY_PARALLELISM } from './runtime/defaults';
 
 // Before any command's bundle is loaded: they compile from V8's code cache when the build made one.
 installCodeCache(__dirname);
@@ -223,62 +220,21 @@ program
     );
   });
 
-program
-  .command('export')
-  .description(
-    'Read a live ISE (read-only) and write its Duo configuration as a desired-state file; keys become ${env:…} references.',
-  )
-  .addOption(
-    new Option('-o, --output <file.yaml>', 'write here instead of stdout').argParser(
-      parseNotEmpty('a file name, e.g. -o site.yaml'),
-    ),
-  )
-  .addOption(iseUrlOption())
-  .option('--ca-file <pem>', "CA certificate(s) of ISE's HTTPS certificate; also written as ise.caFile")
-  .option('--secrets-prefix <prefix>', 'key variables are named <prefix>_<CONNECTION>_ADMIN_IKEY, …', 'DUO')
-  .addOption(
-    new Option('--max-in-flight <n>', 'requests to ISE in flight at once while reading')
-      .argParser(parseAtLeastOne)
-      .default(DEFAULT_MAX_IN_FLIGHT),
-  )
-  .addHelpText(
-    'after',
-    examples(
-      'ISE_URL=https://ise-pan ISE_USERNAME=admin ISE_PASSWORD=… ise-duo export -o site.yaml',
-      'ise-duo export --ise-url https://ise-pan > site.yaml',
-    ),
-  )
-  .action(async (opts) => {
-    const { exportCommand } = await import('./commands/export');
-    exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx), { interrupt: interruption() });
-  });
+declareExportCommand(program).action(async (opts) => {
+  const { exportCommand } = await import('./commands/export');
+  exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx), { interrupt: interruption() });
+});
 
 declareFleetReportCommand(program).action(async (action: string, reports: string[]) => {
   const { fleetReportCommand } = await import('./commands/fleet-report');
   exitCode = await run(globals(), (ctx) => fleetReportCommand({ action, reports }, ctx));
 });
 
-program
-  .command('sync')
-  .description("Start the file's identity syncs (push AD users to Duo) and wait until each ends.")
-  .argument('<file>', 'desired-state YAML file')
-  .argument('[names...]', 'identity sync names (default: every sync in the file)')
-  .option(
-    '--timeout <seconds>',
-    'stop waiting after this long, a status poll in flight included (the runs go on in ISE)',
-    parseAtLeastOne,
-    DEFAULT_SYNC_TIMEOUT_SECONDS,
-  )
-  .addOption(iseUrlOption())
-  .addHelpText(
-    'after',
-    `\nCtrl-C cancels the running syncs through the API. Exit 0 when every sync succeeded, 1 otherwise.\n${examples('ise-duo sync site.yaml', 'ise-duo sync site.yaml corp-ad --timeout 120')}`,
-  )
-  .action(async (file: string, names: string[], opts) => {
-    const { sync } = await import('./commands/sync');
-    const options = { file, names, iseUrl: opts.iseUrl, timeoutSeconds: opts.timeout };
-    exitCode = await run(globals(), (ctx) => sync(options, ctx), { interrupt: interruption() });
-  });
+declareSyncCommand(program).action(async (file: string, names: string[], opts) => {
+  const { sync } = await import('./commands/sync');
+  const options = { file, names, iseUrl: opts.iseUrl, timeoutSeconds: opts.timeout };
+  exitCode = await run(globals(), (ctx) => sync(options, ctx), { interrupt: interruption() });
+});
 
 declareSimCommand(program).action(async (opts) => {
   const { sim } = await import('./commands/sim');

@@ -33,10 +33,11 @@ export interface HttpRequest {
   data?: string;
   /** A read without side effects: may go over a pooled keep-alive socket (see agent.ts). */
   reuseConnection?: boolean;
-  /** Aborts the exchange when the caller abandons it (a failure with ABANDONED_CODE). */
-  signal?: AbortSignal;
-  /** The same, from a signal shared by many requests (the reads' stop on Ctrl-C, see stop-signal.ts). */
-  stop?: StopSignal;
+  /**
+   * Abort the exchange when one fires (a failure with ABANDONED_CODE): the caller's own (a sync's status
+   * poll it stopped waiting for) and the reads' stop on Ctrl-C (see stop-signal.ts).
+   */
+  stops?: readonly StopSignal[];
 }
 
 export interface RawResponse {
@@ -147,11 +148,9 @@ async function sendOnce(
   request: HttpRequest,
 ): Promise<Attempt> {
   const deadline = new Deadline(timeoutMs);
-  const abandon = request.signal;
-  const stop = () => deadline.abort();
-  abandon?.addEventListener('abort', stop, { once: true });
-  if (abandon?.aborted) stop();
-  const unstop = request.stop?.onStop(stop);
+  const stops = request.stops ?? [];
+  const abort = () => deadline.abort();
+  const unstops = stops.map((stop) => stop.onStop(abort));
   try {
     const response = await instance.request<string>({
       method: request.method,
@@ -162,7 +161,7 @@ async function sendOnce(
     });
     return { response: toRawResponse(response) };
   } catch (err) {
-    if (abandon?.aborted || request.stop?.stopped) {
+    if (stops.some((stop) => stop.stopped)) {
       const detail = 'abandoned by the caller before ISE answered';
       return { failure: { kind: 'network', code: ABANDONED_CODE, detail, phase: 'request' } };
     }
@@ -173,8 +172,7 @@ async function sendOnce(
     return { failure: classifyError(err) };
   } finally {
     deadline.clear();
-    abandon?.removeEventListener('abort', stop);
-    unstop?.();
+    for (const unstop of unstops) unstop();
   }
 }
 

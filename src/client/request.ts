@@ -7,15 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { InterruptedError } from '../errors';
-import { pathForDisplay } from '../model/path-for-display';
-import { createScrubber, type Scrub } from '../model/scrubber';
 import type { Secret, SecretStore } from '../model/secret';
+import { contextFor, shownPath } from './call-context';
 import type { ExplainContext } from './explain';
 import { type CallContext, httpError, readOnlyRefusal, transportError } from './failures';
 import type { Attempt, HttpRequest, RawResponse, Transport } from './http';
 import type { InFlightLimit } from './in-flight';
 import { loginGateKey, passLoginGate, settleLoginGate } from './login-gate';
-import { fillPlaceholders, inlineSecretValues, secretValues } from './placeholders';
+import { fillPlaceholders } from './placeholders';
 import { isTransient, OUTCOME_UNKNOWN_STATUSES, type RetrySettings, retryDelayMs } from './retry';
 import { type StopSignal, stopSignalFor } from './stop-signal';
 import { interruptedRefusal, type WriteJournal } from './write-gate';
@@ -96,10 +95,13 @@ function interruptedRead(spec: CallSpec): InterruptedError {
   );
 }
 
-/** The reads' stop, fanned out (`stop-signal.ts`), for the calls it stops. */
-function attemptStop(engine: Engine, spec: CallSpec): StopSignal | undefined {
-  if (!engine.stopReads || (spec.kind !== 'read' && spec.kind !== 'probe')) return undefined;
-  return stopSignalFor(engine.stopReads);
+/** What abandons the call's attempts: the caller's signal, and for reads and tests the reads' stop. */
+function attemptStops(engine: Engine, spec: CallSpec): StopSignal[] {
+  const stops: StopSignal[] = [];
+  if (spec.signal) stops.push(stopSignalFor(spec.signal));
+  if (engine.stopReads && (spec.kind === 'read' || spec.kind === 'probe'))
+    stops.push(stopSignalFor(engine.stopReads));
+  return stops;
 }
 
 /** Whether a failed attempt may still have changed ISE: only relevant to calls with side effects. */
@@ -173,58 +175,6 @@ function headers(engine: Engine, requestId: string, hasBody: boolean): Record<st
   return h;
 }
 
-/**
- * The scrubber of everything the engine knows (every key of the file, the password, the Basic credentials),
- * built once per engine: it indexes every 8-character window of every encoded form of each value, which for
- * a file of hundreds of connections costs milliseconds, and a successful connection test scrubs the message.
- */
-const engineScrubbers = new WeakMap<Engine, Scrub>();
-
-function engineScrubber(engine: Engine): Scrub {
-  let scrub = engineScrubbers.get(engine);
-  if (!scrub) {
-    scrub = createScrubber(secretValues(engine.secrets, engine.username, engine.password));
-    engineScrubbers.set(engine, scrub);
-  }
-  return scrub;
-}
-
-/** The call's path as logs and messages show it: names holding a secret hidden (`path-for-display.ts`). */
-function shownPath(engine: Engine, spec: CallSpec): string {
-  return pathForDisplay(spec.path, engineScrubber(engine));
-}
-
-/** The call's scrubber is built on first use (most calls never quote the server) and kept for the call. */
-function contextFor(engine: Engine, spec: CallSpec, requestId: string): CallContext {
-  let scrub: Scrub | undefined;
-  let shown: string | undefined;
-  const { host, connectTimeoutMs, requestTimeoutMs, caFile, plainHttp } = engine.explain;
-  // Named, not spread: made for every successful call, and read only if the answer turns out bad.
-  return {
-    host,
-    connectTimeoutMs,
-    requestTimeoutMs,
-    caFile,
-    plainHttp,
-    method: spec.method,
-    // Worked out only when a message is written: every error, bad answers to successful calls included.
-    get path() {
-      shown ??= shownPath(engine, spec);
-      return shown;
-    },
-    requestId,
-    scrub: (text) => {
-      if (!scrub) {
-        const inline = inlineSecretValues(spec.body);
-        const known = engineScrubber(engine);
-        const own = inline.length ? createScrubber(inline) : undefined;
-        scrub = own ? (t) => own(known(t)) : known;
-      }
-      return scrub(text);
-    },
-  };
-}
-
 function logAttempt(
   engine: Engine,
   spec: CallSpec,
@@ -257,7 +207,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
   }
   if (gateClosed(engine, spec)) throw interruptedRefusal(spec.method, spec.path, spec.purpose);
   if (readsStopped(engine, spec)) throw interruptedRead(spec);
-  const stop = attemptStop(engine, spec);
+  const stops = attemptStops(engine, spec);
   const data =
     spec.body === undefined ? undefined : JSON.stringify(fillPlaceholders(spec.body, engine.secrets));
   const entry = spec.kind === 'read' ? undefined : engine.journal?.sent(spec.method, spec.path);
@@ -273,8 +223,7 @@ export async function call(engine: Engine, spec: CallSpec): Promise<CallResult> 
       headers: headers(engine, requestId, data !== undefined),
       data,
       reuseConnection: spec.kind === 'read',
-      signal: spec.signal,
-      stop,
+      stops,
     };
     const attempt = await sendAttempt(engine, spec, request, requestId);
     if (entry) entry.outcome = 'response' in attempt ? attempt.response.status : attempt.failure.kind;
