@@ -124,28 +124,25 @@ async function startRun(
 }
 
 /**
- * Set once the wait has ended: a poll answered after that (it outlived the deadline or a signal) is ignored,
- * and `abandon` aborts it on the wire, so no request of the batch is left running behind its result.
+ * Aborted once the wait has ended: a poll still out (it outlived the deadline or a signal) is aborted on the
+ * wire, so no request of the batch is left running behind its result, and an answer to it is ignored.
  */
-interface Batch {
-  over: boolean;
-  abandon: AbortController;
-}
+type BatchEnd = AbortSignal;
 
 async function pollRun(
   client: IseClient,
   run: Run,
   progress: SyncProgress,
   seconds: number,
-  batch: Batch,
+  ended: BatchEnd,
 ): Promise<void> {
   let sync: Awaited<ReturnType<IseClient['getIdentitySync']>>;
   run.polled = true;
   try {
     // The client has already retried transient failures.
-    sync = await client.getIdentitySync(run.name, { signal: batch.abandon.signal });
+    sync = await client.getIdentitySync(run.name, { signal: ended });
   } catch (err) {
-    if (batch.over) return;
+    if (ended.aborted) return;
     // One failed poll (a 500 the client does not retry) is not the run's end: the next poll may answer.
     run.failedPolls = (run.failedPolls ?? 0) + 1;
     if (run.failedPolls >= MAX_FAILED_POLLS) {
@@ -154,7 +151,7 @@ async function pollRun(
     }
     return;
   }
-  if (batch.over) return;
+  if (ended.aborted) return;
   run.answered = true;
   run.failedPolls = 0;
   const status = canonicalStatus(sync.syncStatus) ?? 'Pending';
@@ -228,20 +225,20 @@ export async function runSyncs(
     else runs.push({ name, before: {}, moved: false, result: notStarted(name, skipped, elapsed()) });
   }
   const open = () => runs.filter((r) => !r.result);
-  const batch: Batch = { over: false, abandon: new AbortController() };
+  const batchEnd = new AbortController();
+  const ended = batchEnd.signal;
   // Each run is polled on its own, so a poll that hangs holds up only its own run, never the others'.
   const watch = async (run: Run) => {
-    for (let n = 0; !run.result && !batch.over; n++) {
+    for (let n = 0; !run.result && !ended.aborted; n++) {
       const delay = Math.min(pollDelayMs(n, options.pollIntervalMs), Math.max(0, remainingMs()));
-      await abortableSleep(delay, batch.abandon.signal);
-      if (batch.over || remainingMs() <= 0) return;
-      await pollRun(client, run, options.progress, elapsed(), batch);
+      await abortableSleep(delay, ended);
+      if (ended.aborted || remainingMs() <= 0) return;
+      await pollRun(client, run, options.progress, elapsed(), ended);
     }
   };
   const watching = open().map(watch);
   if (watching.length) await settlesWithin(Promise.all(watching), remainingMs(), options.signal);
-  batch.over = true;
-  batch.abandon.abort();
+  batchEnd.abort();
   // On a signal, every run still going is cancelled at once (one cancel that hangs must not hold up the rest),
   // and so is every run whose start's answer was lost: it may be going, and the signal asks to stop it.
   if (options.signal?.aborted) {
