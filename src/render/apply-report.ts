@@ -5,6 +5,7 @@ import type { AppliedChange, ApplyReport, ApplyResult, ChangeRef } from '../mode
 import type { OutputFormat } from '../runtime/context';
 import { objectLabel, summaryCounts } from './format-value';
 import { renderJson } from './json';
+import { tableCell } from './markdown-safe';
 import { planDiffBlock } from './plan-markdown';
 
 const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
@@ -71,7 +72,7 @@ export function renderApplyMarkdown(report: ApplyReport): string {
   const rows = [
     ...result.applied.map((c) => `| ${label(c)} | applied${rereadCell(c)} |`),
     ...(result.failed ? [result.failed, ...(result.alsoFailed ?? [])] : []).map(
-      (f) => `| ${label(f)} | **failed**: ${f.error.replace(/\|/g, '\\|')} |`,
+      (f) => `| ${label(f)} | **failed**: ${tableCell(f.error)} |`,
     ),
     ...result.notApplied.map(
       (c) => `| ${label(c)} | not applied${result.status === 'interrupted' ? ' (interrupted)' : ''} |`,

@@ -13,9 +13,9 @@ import {
   shownFields,
   summaryCounts,
 } from './format-value';
+import { tableCell } from './markdown-safe';
 
 /** A table cell: no `|` that would end it, no HTML tag a name could bring. */
-const escapeCell = (s: string) => printableMarkdown(s).replace(/\|/g, '\\|');
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [`### ise-duo plan for \`${plan.target}\``, ''];
@@ -26,7 +26,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('| # | Change | Critical |', '|---|---|---|');
     plan.changes.forEach((c, i) => {
       out.push(
-        `| ${i + 1} | ${escapeCell(changeTitle(c))} | ${c.critical ? `⚠️ ${escapeCell(c.critical)}` : ''} |`,
+        `| ${i + 1} | ${tableCell(changeTitle(c))} | ${c.critical ? `⚠️ ${tableCell(c.critical)}` : ''} |`,
       );
     });
     out.push('', ...planDiffBlock(plan));
