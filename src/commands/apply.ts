@@ -22,7 +22,12 @@ import { changeTitle } from '../render/format-value';
 import { renderPlan } from '../render/plan';
 import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
-import { runPendingSyncs, syncRunsOwedAfter } from '../sync-runs/after-apply';
+import {
+  type PendingSyncOutcome,
+  runPendingSyncs,
+  syncRunsNotStarted,
+  syncRunsOwedAfter,
+} from '../sync-runs/after-apply';
 
 export interface ApplyCommandOptions extends PlanToApplyOptions {
   format: OutputFormat;
@@ -132,14 +137,10 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
       result: { status: 'nothing-to-do', applied: [], notApplied: [] },
       remaining: [],
     };
-    if (options.format !== 'text') ctx.out(renderApplyReport(report, options.format));
     // Sync runs (`runSync: always`) are sent to ISE: a signal says so, and a second one what was sent.
     const forget = lastWords(prepared, ctx);
-    const synced = await runPendingSyncs(
-      plan,
-      prepared.writer,
-      syncOptions(options, options.yes === true, prepared.file),
-      ctx,
+    const synced = await syncThenReport(report, options, ctx, () =>
+      runPendingSyncs(plan, prepared.writer, syncOptions(options, options.yes === true, prepared.file), ctx),
     ).finally(forget);
     if (ctx.signal?.aborted)
       return {
@@ -156,6 +157,37 @@ export async function apply(options: ApplyCommandOptions, ctx: CommandContext): 
   } finally {
     forget();
   }
+}
+
+/**
+ * Runs the plan's pending syncs, then prints the JSON or markdown report with their outcomes: after the runs,
+ * so that a pipeline reads them in the report, and also when they throw (the error follows the report).
+ * The text report was printed before the runs, which people watch on stderr.
+ */
+async function syncThenReport(
+  report: ApplyReport,
+  options: ApplyCommandOptions,
+  ctx: CommandContext,
+  run: () => Promise<PendingSyncOutcome>,
+): Promise<PendingSyncOutcome> {
+  let outcome: PendingSyncOutcome | undefined;
+  try {
+    outcome = await run();
+    return outcome;
+  } finally {
+    if (outcome?.runs.length) report.syncRuns = outcome.runs;
+    if (options.format !== 'text') ctx.out(renderApplyReport(report, options.format));
+  }
+}
+
+const NOT_CONVERGED = 'not started: ISE did not take every change (see remaining)';
+
+/** Why a stopped apply started none of the plan's sync runs, for the report. */
+function whyNotSynced(interrupted: boolean, result: ApplyResult): string {
+  if (interrupted) return 'not started: the apply was interrupted';
+  return result.status === 'failed'
+    ? 'not started: the apply stopped at a failed change'
+    : 'not started: the convergence check could not run';
 }
 
 /**
@@ -188,9 +220,15 @@ async function applyAndVerify(
   }
   const report: ApplyReport = { formatVersion: 1, target: plan.target, plan, result, remaining };
   if (notVerified) report.notVerified = notVerified;
-  ctx.out(renderApplyReport(report, options.format));
-  const applied = result.applied.length;
   const stopped = interrupted() || result.status === 'failed' || notVerified !== undefined;
+  const notSynced = stopped ? whyNotSynced(interrupted(), result) : remaining.length ? NOT_CONVERGED : '';
+  // A run that goes on to the sync runs prints the JSON or markdown report once they end, with them.
+  if (notSynced) {
+    const runs = syncRunsNotStarted(plan, result, notSynced);
+    if (runs.length) report.syncRuns = runs;
+  }
+  if (notSynced || options.format === 'text') ctx.out(renderApplyReport(report, options.format));
+  const applied = result.applied.length;
   const owed = stopped ? syncRunsOwedAfter(plan, result) : [];
   if (owed.length) ctx.err(pendingSyncLines.owed(owed, prepared.file));
   if (interrupted()) {
@@ -213,7 +251,9 @@ async function applyAndVerify(
     throw new ConvergenceError(`apply finished, but ISE did not take: ${remaining.join('; ')}`, remaining);
   }
   if (options.format === 'text') ctx.out(applyNotices.converged());
-  const synced = await runPendingSyncs(plan, () => writer, syncOptions(options, true, prepared.file), ctx);
+  const synced = await syncThenReport(report, options, ctx, () =>
+    runPendingSyncs(plan, () => writer, syncOptions(options, true, prepared.file), ctx),
+  );
   // Every change applied and converged; the signal stopped the sync runs after them (the fleet table says so).
   if (ctx.signal?.aborted)
     return { exitCode: ExitCode.INTERRUPTED, summary: summary('applied; sync runs interrupted'), report };

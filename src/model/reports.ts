@@ -58,6 +58,11 @@ export interface ApplyReport {
   remaining: string[];
   /** Why the convergence check could not run after changes were written (exit 5); absent otherwise. */
   notVerified?: string;
+  /**
+   * The identity sync runs the plan asked for (`plan.actions`), in its order, each as it ended: run, or
+   * `NotStarted` with why (`--no-run-sync`, no consent, the apply stopped first). Absent when it asked for none.
+   */
+  syncRuns?: SyncRunResult[];
 }
 
 /** ISE's test of one connection's stored keys (`drift --probe-credentials`). */
@@ -95,6 +100,11 @@ export interface SyncRunResult {
   message?: string;
   lastSync?: string;
   seconds: number;
+  /**
+   * apply only: the run did not end in Success and no later plan asks for it again (its sync was written by
+   * this apply, `runSync: onChange`), so it is owed: `ise-duo sync <file> <name>` starts it.
+   */
+  owed?: true;
 }
 
 /** Where a sync run's progress goes while it runs: a terminal line, or log lines. */

@@ -7,6 +7,7 @@ import { objectLabel, summaryCounts } from './format-value';
 import { renderJson } from './json';
 import { tableCell } from './markdown-safe';
 import { planDiffBlock } from './plan-markdown';
+import { describeResult } from './sync-progress';
 
 const label = (c: ChangeRef) => `${c.action} ${objectLabel(c)}`;
 
@@ -66,7 +67,9 @@ export function renderApplyText(result: ApplyResult): string {
 export function renderApplyMarkdown(report: ApplyReport): string {
   const { result, plan } = report;
   if (result.status === 'nothing-to-do') {
-    return `### ise-duo apply for \`${report.target}\`: no changes\n\n**No changes.** ISE matches \`${plan.desiredFile}\`.\n`;
+    const head = `### ise-duo apply for \`${report.target}\`: no changes\n\n**No changes.** ISE matches \`${plan.desiredFile}\`.\n`;
+    const runs = syncRunRows(report);
+    return runs.length ? `${head}\n${runs.join('\n')}\n` : head;
   }
   const head = `### ise-duo apply for \`${report.target}\`: ${result.status}`;
   const rows = [
@@ -93,7 +96,21 @@ export function renderApplyMarkdown(report: ApplyReport): string {
     '</details>',
   ];
   const table = ['| Change | Result |', '|---|---|', ...rows];
-  return `${[head, '', ...table, '', ...after, ...planned].join('\n')}\n`;
+  const runs = syncRunRows(report);
+  return `${[head, '', ...table, '', ...after, ...(runs.length ? [...runs, ''] : []), ...planned].join('\n')}\n`;
+}
+
+/** The sync runs the plan asked for, as they ended (or why they did not start), as table rows. */
+function syncRunRows(report: ApplyReport): string[] {
+  if (!report.syncRuns?.length) return [];
+  const owed = ' (**owed**: no later apply starts it; `ise-duo sync` does)';
+  return [
+    '| Identity sync run | Result |',
+    '|---|---|',
+    ...report.syncRuns.map(
+      (r) => `| ${tableCell(r.name)} | ${tableCell(describeResult(r))}${r.owed ? owed : ''} |`,
+    ),
+  ];
 }
 
 export function renderApplyReport(report: ApplyReport, format: OutputFormat): string {

@@ -10,10 +10,11 @@
 import type { IseClient } from '../client/types';
 import { ExitCode } from '../exit-codes';
 import { onceOnlySyncRuns, type Plan } from '../model/plan';
-import type { ApplyResult } from '../model/reports';
+import type { ApplyResult, SyncRunResult } from '../model/reports';
 import { pendingSyncLines } from '../render/sync-progress';
 import type { CommandContext, CommandResult } from '../runtime/context';
 import { runSyncBatch, type SyncWaitOptions } from './for-command';
+import { notStarted } from './run-syncs';
 
 export interface PendingSyncOptions extends SyncWaitOptions {
   /** The desired-state file, for the command that starts a run this apply could not finish. */
@@ -30,28 +31,40 @@ async function consent(names: string[], options: PendingSyncOptions, ctx: Comman
   return ctx.confirm(pendingSyncLines.question(names));
 }
 
+/** What became of the plan's pending sync runs: the exit code they call for, and each run for the report. */
+export interface PendingSyncOutcome {
+  exitCode: CommandResult['exitCode'];
+  /** In the plan's order; empty when it asked for none (the report then has no `syncRuns`). */
+  runs: SyncRunResult[];
+}
+
+const pendingNames = (plan: Pick<Plan, 'actions'>) =>
+  plan.actions.filter((a) => a.type === 'run-sync').map((a) => a.name);
+
 export async function runPendingSyncs(
   plan: Pick<Plan, 'actions'>,
   client: () => IseClient,
   options: PendingSyncOptions,
   ctx: CommandContext,
-): Promise<CommandResult> {
-  const names = plan.actions.filter((a) => a.type === 'run-sync').map((a) => a.name);
-  if (names.length === 0) return { exitCode: ExitCode.OK };
+): Promise<PendingSyncOutcome> {
+  const names = pendingNames(plan);
+  const none = (why: string) => names.map((name) => notStarted(name, why, 0));
+  if (names.length === 0) return { exitCode: ExitCode.OK, runs: [] };
   if (options.runSync === false) {
     ctx.err(pendingSyncLines.skipped(names));
-    return { exitCode: ExitCode.OK };
+    return { exitCode: ExitCode.OK, runs: owedUnlessSucceeded(plan, none('skipped: --no-run-sync')) };
   }
   if (ctx.signal?.aborted) {
     ctx.err(pendingSyncLines.interrupted(names));
-    return { exitCode: ExitCode.ERROR };
+    return { exitCode: ExitCode.ERROR, runs: owedUnlessSucceeded(plan, none('not started: interrupted')) };
   }
   // Skipped for want of consent is not success: a pipeline that forgot --yes must not pass while the push
   // it asked for never happened (exit 1, as apply without --yes); declined at the prompt is exit 3.
   const asked = ctx.confirm !== undefined;
   if (!(await consent(names, options, ctx))) {
     ctx.err(pendingSyncLines.noConsent(names));
-    return { exitCode: asked ? ExitCode.REFUSED : ExitCode.ERROR };
+    const why = asked ? 'skipped: declined at the prompt' : 'skipped: no --yes and no terminal to ask on';
+    return { exitCode: asked ? ExitCode.REFUSED : ExitCode.ERROR, runs: none(why) };
   }
   ctx.err(pendingSyncLines.starting(names));
   const batch = await runSyncBatch(client(), names, options, ctx, ctx.err);
@@ -60,7 +73,28 @@ export async function runPendingSyncs(
     const owed = onceOnlySyncRuns(plan.actions);
     if (owed.length) ctx.err(pendingSyncLines.stoppedOwed(owed, options.file ?? '<file>'));
   }
-  return { exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR };
+  return {
+    exitCode: batch.allSucceeded ? ExitCode.OK : ExitCode.ERROR,
+    runs: owedUnlessSucceeded(plan, batch.results),
+  };
+}
+
+/**
+ * After an apply that converged, every once-only run's sync was written by it, so no later plan asks for a
+ * run that did not succeed: the report marks it owed. (`runSync: always` asks again on the next apply.)
+ */
+function owedUnlessSucceeded(plan: Pick<Plan, 'actions'>, runs: SyncRunResult[]): SyncRunResult[] {
+  const onceOnly = new Set(onceOnlySyncRuns(plan.actions));
+  return runs.map((r) => (r.outcome !== 'Success' && onceOnly.has(r.name) ? { ...r, owed: true } : r));
+}
+
+/** The plan's sync runs, none started because the apply stopped first (`why`), owed ones marked. */
+export function syncRunsNotStarted(plan: Plan, result: ApplyResult, why: string): SyncRunResult[] {
+  const owed = new Set(syncRunsOwedAfter(plan, result));
+  return pendingNames(plan).map((name) => {
+    const run = notStarted(name, why, 0);
+    return owed.has(name) ? { ...run, owed: true } : run;
+  });
 }
 
 /**

@@ -85,7 +85,8 @@ interface Run {
   result?: SyncRunResult;
 }
 
-const notStarted = (name: string, message: string, seconds: number): SyncRunResult => ({
+/** A run that was never started, and why. */
+export const notStarted = (name: string, message: string, seconds: number): SyncRunResult => ({
   name,
   outcome: 'NotStarted',
   message,

@@ -210,6 +210,27 @@ describe('real outputs match their schemas', () => {
     expectValid('apply-report', json(noop.out));
   });
 
+  test('apply --format json: sync runs that ran, and ones not started and owed', async () => {
+    const file = writeFile(dir, 'site.yaml', siteYaml({ groups: ['corp.example.com/Users/VPN Users'] }));
+    const skipped = await runCommand(
+      (ctx) => apply({ file, format: 'json', yes: true, runSync: false }, ctx),
+      env,
+      dir,
+    );
+    const report = json(skipped.out) as { syncRuns: Array<{ outcome: string; owed?: true }> };
+    expect(report.syncRuns).toEqual([expect.objectContaining({ outcome: 'NotStarted', owed: true })]);
+    expectValid('apply-report', report);
+    const ran = await runCommand(
+      (ctx) => apply({ file: writeFile(dir, 'site.yaml', siteYaml({})), format: 'json', yes: true }, ctx),
+      env,
+      dir,
+    );
+    expect((json(ran.out) as typeof report).syncRuns).toEqual([
+      expect.objectContaining({ outcome: 'Success' }),
+    ]);
+    expectValid('apply-report', json(ran.out));
+  });
+
   test('apply --format json: a failure part-way gives failed and notApplied', async () => {
     const file = writeFile(dir, 'site.yaml', siteYaml({}));
     sim.addFault({ method: 'POST', path: '/api/v1/duo-identitysync/identitysync', kind: '500', times: 10 });
