@@ -6,7 +6,7 @@ import { sizeAgentsFor } from '../client/agent';
 import { UsageError } from '../errors';
 import type { ExitCodeValue } from '../exit-codes';
 import type { FleetShard, FleetTargetResult } from '../model/reports';
-import { renderFleetResult } from '../render/fleet';
+import { fleetInterruptingNotice, renderFleetResult } from '../render/fleet';
 import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 import { boundHeapGrowthForFleet } from '../runtime/heap-growth';
 import { fleetExitCode, runFleet } from './run-fleet';
@@ -31,7 +31,11 @@ export async function fleet(
   // Idle sockets for every target that runs at once, so each target's reads reuse their connections.
   sizeAgentsFor(options.parallelism);
   boundHeapGrowthForFleet();
-  const results = await runFleet(options.files, options.parallelism, run, ctx);
+  const notice = () => ctx.err(fleetInterruptingNotice(options.command));
+  ctx.signal?.addEventListener('abort', notice, { once: true });
+  const results = await runFleet(options.files, options.parallelism, run, ctx).finally(() =>
+    ctx.signal?.removeEventListener('abort', notice),
+  );
   return { exitCode: printFleetResult(options.command, results, options.format, ctx, options.shard) };
 }
 

@@ -91,6 +91,14 @@ async function runTarget(
   }
 }
 
+const notStarted = (file: string): FleetTargetResult => ({
+  file,
+  exitCode: ExitCode.INTERRUPTED,
+  result: 'not started (interrupted)',
+  changes: null,
+  output: '',
+});
+
 export async function runFleet(
   files: string[],
   parallelism: number,
@@ -102,7 +110,8 @@ export async function runFleet(
   const worker = async () => {
     while (next < files.length) {
       const i = next++;
-      results[i] = await runTarget(files[i], run, ctx);
+      // After a signal no target is started: it would only stop at its first read.
+      results[i] = ctx.signal?.aborted ? notStarted(files[i]) : await runTarget(files[i], run, ctx);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(parallelism, files.length)) }, worker));

@@ -77,3 +77,15 @@ export function renderFleetResult(
   if (format === 'markdown') return renderFleetMarkdown(command, results, shard);
   return renderFleetText(results, shard);
 }
+
+/**
+ * The fleet's one line on stderr at the first signal. Each target's own notice goes into its output, which
+ * is printed with the fleet's result at the end, so without this line a terminal showed nothing until then.
+ */
+export function fleetInterruptingNotice(command: 'plan' | 'apply' | 'drift'): string {
+  const what =
+    command === 'apply'
+      ? 'each write in flight finishes, no new write is sent and no further target is started'
+      : 'the reads stop and no further target is started';
+  return `Interrupting the fleet ${command}: ${what}; interrupt again to exit at once.\n`;
+}
