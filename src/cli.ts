@@ -225,9 +225,10 @@ declareExportCommand(program).action(async (opts) => {
   exitCode = await run(globals(), (ctx) => exportCommand(opts, ctx), { interrupt: interruption() });
 });
 
-declareFleetReportCommand(program).action(async (action: string, reports: string[]) => {
+declareFleetReportCommand(program).action(async (action: string, reports: string[], opts) => {
   const { fleetReportCommand } = await import('./commands/fleet-report');
-  exitCode = await run(globals(), (ctx) => fleetReportCommand({ action, reports }, ctx));
+  const options = { action, reports, format: opts.format };
+  exitCode = await run(globals(), (ctx) => fleetReportCommand(options, ctx));
 });
 
 declareSyncCommand(program).action(async (file: string, names: string[], opts) => {

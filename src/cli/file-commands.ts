@@ -29,11 +29,13 @@ export function declareFleetReportCommand(program: Command): Command {
     )
     .argument('<action>', 'merge')
     .argument('<reports...>', 'the fleet reports (plan|apply|drift <folder> --shard K/N --format json)')
+    .addOption(formatOption(['json', 'markdown', 'text']).default('json'))
     .addHelpText(
       'after',
       `\nRefuses reports of different commands, a missing or repeated shard, and a target in two reports. The\nmerged report's exitCode is the worst of the shards'; the command itself exits 0 once it merged.\n${examples(
         'ise-duo fleet-report merge shard-1.json shard-2.json shard-3.json > fleet.json',
         'ise-duo fleet-report merge reports/*.json',
+        'ise-duo fleet-report merge reports/*.json --format markdown > issue.md',
       )}`,
     );
 }

@@ -10,11 +10,13 @@ import { readTextFile } from '../files/read-text-file';
 import { mergeFleetReports, type NamedReport } from '../fleet/merge-reports';
 import type { FleetReport } from '../model/reports';
 import { renderJson } from '../render/json';
-import type { CommandContext, CommandResult } from '../runtime/context';
+import type { CommandContext, CommandResult, OutputFormat } from '../runtime/context';
 
 export interface FleetReportOptions {
   action: string;
   reports: string[];
+  /** json (default): the merged report; markdown or text: it rendered, e.g. for an issue or a job log. */
+  format?: OutputFormat;
 }
 
 /** A fleet report holds each target's whole report: some MiB for a thousand targets, never hundreds. */
@@ -62,6 +64,8 @@ export async function fleetReportCommand(
     throw new UsageError(`unknown fleet-report action ${JSON.stringify(options.action)}`, 'use: merge');
   }
   const merged = mergeFleetReports(options.reports.map((f) => readReport(f, ctx.cwd)));
-  ctx.out(renderJson(merged));
+  const format = options.format ?? 'json';
+  if (format === 'json') ctx.out(renderJson(merged));
+  else ctx.out((await import('../render/fleet-report')).renderFleetReport(merged, format));
   return { exitCode: ExitCode.OK };
 }

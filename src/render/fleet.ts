@@ -21,33 +21,52 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-const shardLine = (shard: FleetShard | undefined, results: FleetTargetResult[]) =>
-  shard ? `shard ${shard.index}/${shard.count}: ${results.length} of ${shard.of} targets` : '';
+const shardLine = (shard: FleetShard | undefined, targets: number) =>
+  shard ? `shard ${shard.index}/${shard.count}: ${targets} of ${shard.of} targets` : '';
 
-function renderFleetText(results: FleetTargetResult[], shard?: FleetShard): string {
-  const blocks = results.map((r) => {
-    const heading = `=== ${r.file}${r.target ? ` (${r.target})` : ''} ===`;
-    const body = [r.output.trimEnd(), errorText(r)].filter(Boolean).join('\n');
-    return `${heading}\n${body}\n`;
-  });
-  const rows = [
-    ['TARGET', 'CHANGES', 'RESULT'],
-    ...results.map((r) => [r.file, changesCell(r), resultCell(r)]),
-  ];
-  const footer = shard ? `${shardLine(shard, results)}\n` : '';
-  return `${blocks.join('\n')}\n${table(rows)}\n${footer}`;
+/** One target as the fleet's text and markdown show it: a table row and a block of its own output. */
+export interface FleetRow {
+  file: string;
+  target?: string;
+  changes: string;
+  /** The table's result cell: one line. */
+  result: string;
+  /** What the target printed. */
+  output: string;
+  /** Why it failed, as the user reads an error; absent when it did not. */
+  error?: string;
 }
 
-function renderFleetMarkdown(command: string, results: FleetTargetResult[], shard?: FleetShard): string {
-  const rows = results.map(
-    (r) => `| ${codeSpan(r.file).replace(/\|/g, '\\|')} | ${changesCell(r)} | ${tableCell(resultCell(r))} |`,
-  );
-  const details = results.map((r) => {
-    const body = r.error ? codeFence(errorText(r)) : r.output.trim();
-    return `<details><summary><code>${htmlText(r.file)}</code>: ${htmlText(resultCell(r))}</summary>\n\n${body}\n\n</details>`;
+const rowOf = (r: FleetTargetResult): FleetRow => ({
+  file: r.file,
+  target: r.target,
+  changes: changesCell(r),
+  result: resultCell(r),
+  output: r.output,
+  ...(r.error ? { error: errorText(r) } : {}),
+});
+
+export function renderFleetText(rows: FleetRow[], shard?: FleetShard): string {
+  const blocks = rows.map((r) => {
+    const heading = `=== ${r.file}${r.target ? ` (${r.target})` : ''} ===`;
+    const body = [r.output.trimEnd(), r.error ?? ''].filter(Boolean).join('\n');
+    return `${heading}\n${body}\n`;
   });
-  const part = shard ? ` (${shardLine(shard, results)})` : '';
-  return `### ise-duo ${command}: ${results.length} targets${part}\n\n| Target | Changes | Result |\n|---|---|---|\n${rows.join('\n')}\n\n${details.join('\n\n')}\n`;
+  const table_ = [['TARGET', 'CHANGES', 'RESULT'], ...rows.map((r) => [r.file, r.changes, r.result])];
+  const footer = shard ? `${shardLine(shard, rows.length)}\n` : '';
+  return `${blocks.join('\n')}\n${table(table_)}\n${footer}`;
+}
+
+export function renderFleetMarkdown(command: string, rows: FleetRow[], shard?: FleetShard): string {
+  const cells = rows.map(
+    (r) => `| ${codeSpan(r.file).replace(/\|/g, '\\|')} | ${r.changes} | ${tableCell(r.result)} |`,
+  );
+  const details = rows.map((r) => {
+    const body = r.error !== undefined ? codeFence(r.error) : r.output.trim();
+    return `<details><summary><code>${htmlText(r.file)}</code>: ${htmlText(r.result)}</summary>\n\n${body}\n\n</details>`;
+  });
+  const part = shard ? ` (${shardLine(shard, rows.length)})` : '';
+  return `### ise-duo ${command}: ${rows.length} targets${part}\n\n| Target | Changes | Result |\n|---|---|---|\n${cells.join('\n')}\n\n${details.join('\n\n')}\n`;
 }
 
 function fleetReport(command: FleetCommand, exitCode: number, results: FleetTargetResult[]): FleetReport {
@@ -74,8 +93,8 @@ export function renderFleetResult(
     if (shard) report.shard = shard;
     return renderJson(report);
   }
-  if (format === 'markdown') return renderFleetMarkdown(command, results, shard);
-  return renderFleetText(results, shard);
+  const rows = results.map(rowOf);
+  return format === 'markdown' ? renderFleetMarkdown(command, rows, shard) : renderFleetText(rows, shard);
 }
 
 /**

@@ -95,6 +95,41 @@ describe('sharded fleet runs', () => {
     expect(report).toEqual(whole);
   });
 
+  // The fleet recipes post a sharded drift's merged report as an issue: rendered, it must read as the whole
+  // fleet's own markdown (or text) does, target blocks and errors included.
+  test.each(['plan', 'drift'])(
+    '%s: three shards merged --format markdown and text are the unsharded run printed so',
+    async (command) => {
+      const mixed = join(dir, `mixed-${command}`);
+      mkdirSync(mixed);
+      for (const name of names(5))
+        writeFile(mixed, name, readFileSync(join(fleetDir, 'site-000.yaml'), 'utf8'));
+      // One target that fails: nothing listens on port 1 of the loopback.
+      writeFile(
+        mixed,
+        'site-down.yaml',
+        siteYaml({}).replace('ise:\n', 'ise:\n  url: https://127.0.0.1:1\n'),
+      );
+      const shards = [];
+      for (let k = 1; k <= 3; k++) {
+        const r = await runCli([command, mixed, '--format', 'json', '--shard', `${k}/3`], env, dir);
+        writeFileSync(join(dir, `${command}-shard-${k}.json`), r.stdout);
+        shards.push(`${command}-shard-${k}.json`);
+      }
+      for (const format of ['markdown', 'text']) {
+        const whole = await runCli([command, mixed, '--format', format], env, dir);
+        const merged = await runCli(['fleet-report', 'merge', ...shards, '--format', format], env, dir);
+        expect(merged.code).toBe(0);
+        expect(merged.stderr).toBe('');
+        // Equal but for the request ids in the error, which are new on every run.
+        const ids = (text: string) => text.replace(/\(request [0-9a-f-]{36}\)/g, '(request …)');
+        const tail = `${format === 'markdown' ? '\n' : ''}Fleet exit code ${whole.code}.\n`;
+        expect(ids(merged.stdout)).toBe(ids(`${whole.stdout}${tail}`));
+        expect(merged.stdout).toMatch(/site-down\.yaml.*error: /);
+      }
+    },
+  );
+
   test('a file named directly lands in one shard however its path is spelt', async () => {
     const names = readdirSync(fleetDir).sort();
     const spellings = [
