@@ -8,8 +8,8 @@
  * as child processes, asynchronously, so a simulator in the test's own process keeps answering.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { type Contexts, condition, interpolate } from './gha-expr';
 import { REPO, tempDir } from './harness';
@@ -191,10 +191,18 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     }
   }
 
-  /** upload-artifact: the files under `path` (a folder's contents, as the real action roots them). */
+  /**
+   * upload-artifact: the files under `path` (a folder's contents, as the real action roots them), or the one
+   * file `path` names; a relative path is from the workspace, an absolute one (the runner's temp) as is.
+   */
   function uploadStep(withs: Record<string, string>) {
     if (!options.artifacts) throw new Error('upload-artifact needs JobOptions.artifacts');
-    const from = join(options.workspace, withs.path ?? '');
+    const from = resolve(options.workspace, withs.path ?? '');
+    if (existsSync(from) && statSync(from).isFile()) {
+      mkdirSync(join(options.artifacts, withs.name), { recursive: true });
+      cpSync(from, join(options.artifacts, withs.name, basename(from)));
+      return { ok: true, outputs: {}, log: '' };
+    }
     if (!existsSync(from) || readdirSync(from).length === 0) {
       // The real action's if-no-files-found: warn (its default) and ignore succeed, error fails.
       const mode = withs['if-no-files-found'] ?? 'warn';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { RunningSimulator } from '../../src/sim';
 import { changeConnectionByHand } from '../helpers/change-by-hand';
 import { type JobRun, runJob } from '../helpers/gha-local';
-import { DUO_ENV, REPO, siteYaml, tempDir } from '../helpers/harness';
+import { DUO_ENV, REPO, runCli, siteYaml, tempDir } from '../helpers/harness';
 import { startTestSimulator } from '../helpers/test-sim';
 
 const WORKFLOW = join(REPO, 'examples/ci/github-actions-fleet.yml');
@@ -132,4 +132,54 @@ test('the artifacts the plan shards keep are plan files, one per site', async ()
   }
   const files = readdirSync(artifacts).flatMap((name) => readdirSync(join(artifacts, name)));
   expect(files.sort()).toEqual(['site-1.plan.json', 'site-2.plan.json', 'site-3.plan.json']);
+});
+
+/** One scheduled run: the four drift shards, then the job that merges their reports. */
+async function scheduleRun(lists?: Record<string, unknown[]>): Promise<{ drifts: JobRun[]; report: JobRun }> {
+  const artifacts = tempDir('ise-duo-gh-fleet-artifacts-');
+  const job = (name: string, matrix?: Record<string, unknown>) =>
+    runJob({
+      workflow: WORKFLOW,
+      job: name,
+      github: { event_name: 'schedule' },
+      matrix,
+      secrets,
+      workspace: checkout(),
+      artifacts,
+      lists,
+    });
+  const drifts = await Promise.all(SHARDS.map((shard) => job('drift', { shard })));
+  return { drifts, report: await job('report') };
+}
+
+// Closing note of 2026-12-04: a fleet's drift opened no issue, as the single workflow's does; its merged
+// report was a line in the job summary.
+test('schedule: the merged drift report is the summary, and opens one issue for the fleet', async () => {
+  // After the tests above, site 2 holds the change made by hand: drift there, the others in sync.
+  const { drifts, report } = await scheduleRun();
+  expect(failed([...drifts, report])).toEqual([...SHARDS.map(() => []), []]);
+  expect(report.summary).toMatch(/^### ise-duo drift: 3 targets/m);
+  expect(report.summary).toMatch(/\| `ise\/sites\/site-2\.yaml` \| 1 \| drift \|/);
+  expect(report.summary).toContain('Fleet exit code 2.');
+  expect(report.calls.map((c) => c.method)).toEqual(['listForRepo', 'create']);
+  expect(report.calls[0]!.params).toMatchObject({ state: 'open', labels: 'ise-duo-drift-fleet' });
+  const issue = report.calls[1]!.params as { title: string; body: string; labels: string[] };
+  expect(issue.title).toBe('ise-duo: ISE fleet differs from the committed configuration');
+  expect(issue.labels).toEqual(['ise-duo-drift-fleet']);
+  expect(issue.body).toContain('### ise-duo drift: 1 difference(s)');
+  expect(issue.body).toMatch(/Found by https:\/\/github\.example\/acme\/network-config\/actions\/runs\/7\./);
+  expectNoSecret([...drifts, report]);
+});
+
+test('schedule: a fleet back in sync closes the open issue', async () => {
+  const fixed = await runCli(['apply', 'ise/sites/site-2.yaml', '--yes'], { ...DUO_ENV }, repository);
+  expect(fixed.code).toBe(0);
+  const { report } = await scheduleRun({ listForRepo: [{ number: 5 }] });
+  expect(report.summary).toContain('Fleet exit code 0.');
+  expect(report.calls.map((c) => `${c.method} ${c.params.issue_number ?? ''}`.trim())).toEqual([
+    'listForRepo',
+    'createComment 5',
+    'update 5',
+  ]);
+  expect(report.calls[2]!.params).toMatchObject({ state: 'closed' });
 });
