@@ -10,16 +10,8 @@ import { parse } from 'yaml';
 import { apply } from '../../src/commands/apply';
 import type { ApplyReport } from '../../src/model/reports';
 import type { RunningSimulator } from '../../src/sim';
-import {
-  capture,
-  DUO_ENV,
-  REPO,
-  runCommand,
-  siteYaml,
-  tempDir,
-  twoSyncs,
-  writeFile,
-} from '../helpers/harness';
+import { DUO_ENV, REPO, runCommand, siteYaml, tempDir, twoSyncs, writeFile } from '../helpers/harness';
+import { applyStoppedDuringSyncRun } from '../helpers/stopped-sync-run';
 import { startTestSimulator } from '../helpers/test-sim';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
@@ -112,21 +104,9 @@ test('an apply stopped by a failed change: the runs it owes are NotStarted and o
 });
 
 test('a signal during the run: the report is printed, with the run cancelled and owed; exit 130', async () => {
-  const poll = { method: 'GET', path: '/api/v1/duo-identitysync/identitysync/corp-ad' };
-  sim.addFault({ ...poll, kind: 'hang', nth: 3, times: 100 });
-  const file = writeFile(dir, 'site.yaml', siteYaml({}));
-  const abort = new AbortController();
-  const watch = setInterval(() => {
-    if (sim.requestLog().some((q) => q.path === `${SYNC_PATH}corp-ad`)) abort.abort();
-  }, 5);
-  const c = capture(env, dir);
-  try {
-    const result = await apply({ file, format: 'json', ...FAST }, { ...c.ctx, signal: abort.signal });
-    expect(result.exitCode).toBe(130);
-  } finally {
-    clearInterval(watch);
-  }
-  const report = JSON.parse(c.out()) as ApplyReport;
+  const r = await applyStoppedDuringSyncRun(sim, { dir, env, file: 'site.yaml' }, 'json');
+  expect(r.result.exitCode).toBe(130);
+  const report = JSON.parse(r.out) as ApplyReport;
   expect(report.result.status).toBe('applied');
   expect(report.syncRuns).toEqual([
     expect.objectContaining({ name: 'corp-ad', outcome: 'Cancelled', owed: true }),

@@ -5,7 +5,8 @@
  */
 import { apply } from '../../src/commands/apply';
 import { type RunningSimulator, startSimulator } from '../../src/sim';
-import { capture, DUO_ENV, runCommand, siteYaml, tempDir, twoSyncs, writeFile } from '../helpers/harness';
+import { DUO_ENV, runCommand, siteYaml, tempDir, twoSyncs, writeFile } from '../helpers/harness';
+import { applyStoppedDuringSyncRun } from '../helpers/stopped-sync-run';
 
 const SYNC_PATH = '/api/v1/duo-identitysync/identitysync/sync/';
 
@@ -94,36 +95,10 @@ describe("apply's pending sync runs (runSync)", () => {
     expect(r.err).toMatch(/identity sync "lab-ad": NotStarted/);
   });
 
-  /**
-   * An apply from empty whose sync run a signal stops: the run's polls hang, and the signal comes once the
-   * start has been sent. Returns the command's result and what it printed.
-   */
-  async function applyStoppedDuringSyncRun() {
-    sim.reset();
-    const poll = { method: 'GET', path: '/api/v1/duo-identitysync/identitysync/corp-ad' };
-    sim.addFault({ ...poll, kind: 'hang', nth: 3, times: 100 });
-    writeFile(dir, 'stopped.yaml', siteYaml({}));
-    const abort = new AbortController();
-    const watch = setInterval(() => {
-      if (sim.requestLog().some((q) => q.path === `${SYNC_PATH}corp-ad`)) abort.abort();
-    }, 5);
-    const c = capture(env, dir);
-    try {
-      const result = await apply(
-        { file: 'stopped.yaml', format: 'text', yes: true, syncPollIntervalMs: 20 },
-        { ...c.ctx, signal: abort.signal },
-      );
-      return { result, err: c.err() };
-    } finally {
-      clearInterval(watch);
-      sim.clearFaults();
-    }
-  }
-
   // Helper report of 2026-12-04: the run was started and then cancelled by the signal, yet the line said
   // "Not started (the apply did not finish)", though the apply had finished.
   test('a signal during the run an apply owes: the line says it was stopped, and how to run it again', async () => {
-    const { result, err } = await applyStoppedDuringSyncRun();
+    const { result, err } = await applyStoppedDuringSyncRun(sim, { dir, env, file: 'stopped.yaml' });
     expect(result.exitCode).toBe(130);
     expect(err).toContain(
       'Stopped by the signal: the run of identity sync "corp-ad" (see above). A later apply will not start it ' +
@@ -135,7 +110,7 @@ describe("apply's pending sync runs (runSync)", () => {
   // Helper report of 2026-12-04: a fleet apply interrupted during its sync runs showed "applied" for the
   // target, beside exit 130.
   test("the target's summary (the fleet table's result) says the sync runs were interrupted", async () => {
-    const { result } = await applyStoppedDuringSyncRun();
+    const { result } = await applyStoppedDuringSyncRun(sim, { dir, env, file: 'stopped.yaml' });
     expect(result.exitCode).toBe(130);
     expect(result.summary?.result).toBe('applied; sync runs interrupted');
   });

@@ -261,7 +261,10 @@ describe('sharded fleet recipes (examples/ci/*-fleet.yml)', () => {
   it('GitLab: a parallel:matrix of shards drifts with --shard, and a job that needs them merges; plan and apply shards', () => {
     // Included beside gitlab-ci.yml, as it says: its jobs reference that file's `.gitlab-api`.
     const single = load('gitlab-ci.yml');
-    const doc = { '.gitlab-api': single['.gitlab-api'], ...load('gitlab-ci-fleet.yml') };
+    const doc: Record<string, unknown> = {
+      '.gitlab-api': single['.gitlab-api'],
+      ...load('gitlab-ci-fleet.yml'),
+    };
     const job = doc['drift-fleet'] as { parallel: { matrix: Array<{ SHARD: string[] }> } };
     expect(job.parallel.matrix[0].SHARD).toEqual(['1/4', '2/4', '3/4', '4/4']);
     const calls = gitlabScripts(doc).flatMap(invocations);
